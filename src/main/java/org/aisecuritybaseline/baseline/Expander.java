@@ -1,0 +1,304 @@
+package org.aisecuritybaseline.baseline;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.aisecuritybaseline.diag.Finding;
+import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.model.Capability;
+import org.aisecuritybaseline.model.Estate;
+import org.aisecuritybaseline.model.Estate.Group.Purpose;
+import org.aisecuritybaseline.model.Stage;
+import org.aisecuritybaseline.model.Tier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Expands the baseline for one estate: picks the policies of the tier the tenant can run, resolves
+ * symbols, applies exclusions, break-glass and the rollout stage, and adds the custom policies. A
+ * pure function of the estate and the catalogue.
+ */
+public final class Expander {
+  /** Written into every generated policy's description; the deploy script only touches policies that carry it. */
+  public static final String MANAGED_MARKER = "[managed by ai-security-baseline]";
+
+  private static final Map<String, String> EMPTY_SYMBOL_REASON =
+      Map.of(
+          "groups.specialized", "the estate declares no group with purpose 'specialized'",
+          "apps.generativeAi",
+              "the estate has no generative-AI app: set tenant.services.microsoft365Copilot or securityCopilot,"
+                  + " or mark an app with 'generativeAi: true'");
+
+  private final Estate estate;
+  private final DirectoryRoleCatalogue roles = DirectoryRoleCatalogue.get();
+  private final List<Finding> findings = new ArrayList<>();
+
+  private Expander(Estate estate) {
+    this.estate = estate;
+  }
+
+  public static Expansion expand(Estate estate, Catalogue catalogue) {
+    return new Expander(estate).run(catalogue);
+  }
+
+  private Expansion run(Catalogue catalogue) {
+    Map<String, List<String>> symbols = symbolValues();
+    Set<Capability> caps = estate.tenant().capabilities();
+    Tier tier = estate.baseline().tier();
+    List<PlannedPolicy> planned = new ArrayList<>();
+    List<Expansion.LeftOut> leftOut = new ArrayList<>();
+
+    for (PolicyTemplate t : catalogue.all()) {
+      if (!t.tiers().contains(tier)) {
+        continue;
+      }
+      Estate.PolicySettings settings = estate.policies().get(t.id());
+      if (settings != null && settings.skip() != null) {
+        leftOut.add(new Expansion.LeftOut(t.id(), t.name(), "skipped in the estate file: " + settings.skip().reason()));
+        continue;
+      }
+      Set<Capability> missing = EnumSet.noneOf(Capability.class);
+      missing.addAll(t.requires());
+      missing.removeAll(caps);
+      if (!missing.isEmpty()) {
+        leftOut.add(new Expansion.LeftOut(t.id(), t.name(), "needs " + missing.stream()
+            .map(Capability::description).collect(Collectors.joining(" and "))));
+        continue;
+      }
+      List<String> emptySymbols = emptyIncludeSymbols(t.policy(), symbols);
+      ObjectNode body = Symbols.resolve(t.policy(), symbols);
+      if (!hasIncludeSide(body)) {
+        String why = emptySymbols.stream().map(s -> EMPTY_SYMBOL_REASON.getOrDefault(s, "'" + s + "' is empty in this estate"))
+            .collect(Collectors.joining("; "));
+        leftOut.add(new Expansion.LeftOut(t.id(), t.name(), why.isEmpty() ? "it targets nothing in this estate" : why));
+        continue;
+      }
+      String pointer = "/policies/" + t.id();
+      List<PlannedPolicy.AppliedExclusion> exclusions =
+          settings != null && settings.exclude() != null ? applyExclusion(body, settings.exclude(), pointer + "/exclude") : List.of();
+      Stage stage = settings != null && settings.stage() != null ? settings.stage() : estate.baseline().defaultStage();
+      planned.add(finish(t.id(), t.fileStem(), t.name(), t.summary(), false, stage, body, exclusions,
+          t.recommendation(), t.notes(), pointer + "/stage"));
+    }
+
+    for (int i = 0; i < estate.customPolicies().size(); i++) {
+      Estate.CustomPolicy c = estate.customPolicies().get(i);
+      ObjectNode body = (ObjectNode) resolveTokens(c.policy().deepCopy());
+      Stage stage = c.stage() != null ? c.stage() : estate.baseline().defaultStage();
+      String summary = c.summary() != null ? c.summary() : "Custom policy from the estate file.";
+      planned.add(finish(c.id(), c.id() + "-custom", c.name(), summary, true, stage, body, List.of(), null,
+          List.of(), "/customPolicies/" + i + "/stage"));
+    }
+    return new Expansion(List.copyOf(planned), List.copyOf(leftOut), List.copyOf(findings));
+  }
+
+  private PlannedPolicy finish(String id, String fileStem, String name, String summary, boolean custom, Stage stage,
+      ObjectNode body, List<PlannedPolicy.AppliedExclusion> exclusions, PolicyTemplate.Recommendation rec,
+      List<String> notes, String stagePointer) {
+    excludeBreakGlass(body);
+    if (stage == Stage.PILOT) {
+      applyPilot(id, body, stagePointer);
+    }
+    body.put("displayName", id + " - " + name);
+    body.put("description", summary + " " + MANAGED_MARKER);
+    body.put("state", stage.graphState());
+    ObjectNode canonical = (ObjectNode) canonical(body);
+    List<String> locations = new ArrayList<>(new TreeSet<>(namedLocationTokens(canonical)));
+    return new PlannedPolicy(id, fileStem, name, summary, custom, stage, canonical, exclusions, locations, rec, notes);
+  }
+
+  private Map<String, List<String>> symbolValues() {
+    Map<String, List<String>> values = new LinkedHashMap<>();
+    List<String> adminOverride = estate.directoryRoles().admins().stream()
+        .map(r -> roles.templateId(r).orElseThrow()).toList();
+    values.put("roles.admins", adminOverride.isEmpty() ? roles.set("admins") : adminOverride);
+    values.put("roles.privileged", adminOverride.isEmpty() ? roles.set("privileged") : adminOverride);
+    values.put("roles.directorySync", roles.set("directorySync"));
+    values.put("groups.specialized", groupIds(Purpose.SPECIALIZED));
+    values.put("groups.serviceAccounts", groupIds(Purpose.SERVICE_ACCOUNTS));
+    List<String> ai = new ArrayList<>();
+    FirstPartyApps apps = FirstPartyApps.get();
+    if (estate.tenant().services().microsoft365Copilot()) {
+      ai.add(apps.appId("microsoft365Copilot"));
+    }
+    if (estate.tenant().services().securityCopilot()) {
+      ai.add(apps.appId("securityCopilot"));
+    }
+    estate.apps().stream().filter(Estate.App::generativeAi).forEach(a -> ai.add(a.appId()));
+    values.put("apps.generativeAi", ai);
+    return values;
+  }
+
+  private List<String> groupIds(Purpose purpose) {
+    return estate.groupsWithPurpose(purpose).stream().map(Estate.Group::id).toList();
+  }
+
+  /** Symbols used on the include side of users or applications that resolve to nothing. */
+  private static List<String> emptyIncludeSymbols(JsonNode node, Map<String, List<String>> symbols) {
+    List<String> out = new ArrayList<>();
+    for (String field : List.of("/conditions/users/includeGroups", "/conditions/users/includeRoles",
+        "/conditions/applications/includeApplications")) {
+      for (JsonNode item : node.at(field)) {
+        if (item.has("$symbol") && symbols.getOrDefault(item.get("$symbol").asString(), List.of()).isEmpty()) {
+          out.add(item.get("$symbol").asString());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A policy must target some users (or service principals) and some resources or user actions. */
+  static boolean hasIncludeSide(JsonNode body) {
+    JsonNode users = body.at("/conditions/users");
+    boolean anyUsers = users.isMissingNode()
+        ? !body.at("/conditions/clientApplications/includeServicePrincipals").isEmpty()
+        : !users.path("includeUsers").isEmpty() || !users.path("includeGroups").isEmpty()
+            || !users.path("includeRoles").isEmpty() || users.path("includeGuestsOrExternalUsers").isObject();
+    JsonNode apps = body.at("/conditions/applications");
+    boolean anyApps = !apps.path("includeApplications").isEmpty() || !apps.path("includeUserActions").isEmpty()
+        || !apps.path("includeAuthenticationContextClassReferences").isEmpty();
+    return anyUsers && anyApps;
+  }
+
+  private List<PlannedPolicy.AppliedExclusion> applyExclusion(ObjectNode body, Estate.Exclusion ex, String pointer) {
+    List<PlannedPolicy.AppliedExclusion> applied = new ArrayList<>();
+    ObjectNode users = body.at("/conditions/users") instanceof ObjectNode u ? u : null;
+    if (users == null && (!ex.users().isEmpty() || !ex.groups().isEmpty() || !ex.roles().isEmpty())) {
+      findings.add(Finding.error("E309", pointer, "this policy targets no users, so users, groups or roles cannot be excluded"));
+      return applied;
+    }
+    for (String user : ex.users()) {
+      array(users, "excludeUsers").add(user);
+      applied.add(new PlannedPolicy.AppliedExclusion("user " + user, ex.reason()));
+    }
+    for (String key : ex.groups()) {
+      estate.group(key).ifPresent(g -> {
+        array(users, "excludeGroups").add(g.id());
+        applied.add(new PlannedPolicy.AppliedExclusion("group " + key + " (" + g.id() + ")", ex.reason()));
+      });
+    }
+    for (String role : ex.roles()) {
+      roles.templateId(role).ifPresent(id -> {
+        array(users, "excludeRoles").add(id);
+        applied.add(new PlannedPolicy.AppliedExclusion("role " + role, ex.reason()));
+      });
+    }
+    if (!ex.apps().isEmpty()) {
+      JsonNode include = body.at("/conditions/applications/includeApplications");
+      if (include.isEmpty()) {
+        findings.add(Finding.error("E309", pointer + "/apps",
+            "this policy targets user actions, not applications, so apps cannot be excluded from it"));
+      } else {
+        ObjectNode apps = (ObjectNode) body.at("/conditions/applications");
+        for (String key : ex.apps()) {
+          estate.app(key).ifPresent(a -> {
+            array(apps, "excludeApplications").add(a.appId());
+            applied.add(new PlannedPolicy.AppliedExclusion("app " + key + " (" + a.appId() + ")", ex.reason()));
+          });
+        }
+      }
+    }
+    return applied;
+  }
+
+  private void excludeBreakGlass(ObjectNode body) {
+    if (!(body.at("/conditions/users") instanceof ObjectNode users)) {
+      return; // workload-identity policies: break-glass users are not in scope
+    }
+    estate.breakGlass().accounts().forEach(a -> array(users, "excludeUsers").add(a.id()));
+    estate.breakGlass().groups().forEach(g -> array(users, "excludeGroups").add(g.id()));
+  }
+
+  private void applyPilot(String id, ObjectNode body, String pointer) {
+    JsonNode include = body.at("/conditions/users/includeUsers");
+    boolean allUsers = include.size() == 1 && "All".equals(include.get(0).asString());
+    if (!allUsers) {
+      findings.add(Finding.error("E309", pointer,
+          id + " does not target all users, so it cannot be piloted on the pilot group; use report-only or enabled"));
+      return;
+    }
+    ObjectNode users = (ObjectNode) body.at("/conditions/users");
+    users.set("includeUsers", Json.NODES.arrayNode());
+    ArrayNode groups = array(users, "includeGroups");
+    groupIds(Purpose.PILOT).forEach(groups::add);
+  }
+
+  private JsonNode resolveTokens(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      for (Map.Entry<String, JsonNode> e : object.properties()) {
+        e.setValue(resolveTokens(e.getValue()));
+      }
+      return object;
+    }
+    if (node instanceof ArrayNode array) {
+      ArrayNode out = Json.NODES.arrayNode();
+      for (JsonNode item : array) {
+        if (item.isString() && item.asString().startsWith("group:")) {
+          out.add(estate.group(item.asString().substring(6)).orElseThrow().id());
+        } else if (item.isString() && item.asString().startsWith("app:")) {
+          out.add(estate.app(item.asString().substring(4)).orElseThrow().appId());
+        } else {
+          out.add(resolveTokens(item));
+        }
+      }
+      return out;
+    }
+    return node;
+  }
+
+  private static List<String> namedLocationTokens(JsonNode body) {
+    List<String> keys = new ArrayList<>();
+    for (String field : List.of("/conditions/locations/includeLocations", "/conditions/locations/excludeLocations")) {
+      for (JsonNode item : body.at(field)) {
+        if (item.asString().startsWith("namedLocation:")) {
+          keys.add(item.asString().substring("namedLocation:".length()));
+        }
+      }
+    }
+    return keys;
+  }
+
+  private static ArrayNode array(ObjectNode parent, String field) {
+    JsonNode existing = parent.get(field);
+    if (existing instanceof ArrayNode a) {
+      return a;
+    }
+    ArrayNode created = Json.NODES.arrayNode();
+    parent.set(field, created);
+    return created;
+  }
+
+  /** Sorted keys everywhere; arrays of strings are sets in Graph, so they are sorted and de-duplicated. */
+  static JsonNode canonical(JsonNode node) {
+    JsonNode sorted = Json.sortKeys(node);
+    return sortStringArrays(sorted);
+  }
+
+  private static JsonNode sortStringArrays(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      for (Map.Entry<String, JsonNode> e : object.properties()) {
+        e.setValue(sortStringArrays(e.getValue()));
+      }
+      return object;
+    }
+    if (node instanceof ArrayNode array) {
+      boolean allStrings = true;
+      for (JsonNode item : array) {
+        allStrings &= item.isString();
+      }
+      if (allStrings) {
+        return Json.stringArray(Symbols.sortedUnique(Json.strings(array)));
+      }
+      ArrayNode out = Json.NODES.arrayNode();
+      array.forEach(item -> out.add(sortStringArrays(item)));
+      return out;
+    }
+    return node;
+  }
+}

@@ -1,0 +1,11 @@
+package org.aisecuritybaseline.baseline;
+
+import java.util.List;
+import org.aisecuritybaseline.diag.Finding;
+
+/** The result of expanding the baseline for one estate. */
+public record Expansion(List<PlannedPolicy> policies, List<LeftOut> leftOut, List<Finding> findings) {
+
+  /** A baseline policy of the chosen tier that is not generated, and why. */
+  public record LeftOut(String id, String name, String reason) {}
+}

@@ -1,0 +1,71 @@
+package org.aisecuritybaseline.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.aisecuritybaseline.baseline.Expansion;
+import org.aisecuritybaseline.render.Artifact;
+import org.aisecuritybaseline.render.Coverage;
+import org.aisecuritybaseline.render.Generator;
+import org.aisecuritybaseline.validate.EstateValidator;
+import org.aisecuritybaseline.write.OutputWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Validate an estate file and write the generated configuration to the output directory.",
+      "The directory is replaced as a whole, and only if it is new, empty or was created by baseline."
+    })
+public final class GenerateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The estate YAML file.")
+  Path file;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter stdout = spec.commandLine().getOut();
+    var result = Inputs.validate(file, err);
+    if (result.isEmpty()) {
+      return ExitCodes.INVALID_INPUT;
+    }
+    EstateValidator.Validated v = result.get();
+    List<Artifact> files = Generator.generate(v);
+    try {
+      OutputWriter.write(out, files, List.of(file));
+    } catch (OutputWriter.RefusedException e) {
+      err.println("baseline: " + e.getMessage());
+      err.flush();
+      return ExitCodes.INVALID_INPUT;
+    }
+    for (Expansion.LeftOut l : v.expansion().leftOut()) {
+      err.println("notice: " + l.id() + " (" + l.name() + ") left out: " + l.reason());
+    }
+    err.flush();
+    stdout.println("App coverage (Microsoft's order):");
+    for (Coverage.Row row : Coverage.compute(v.estate(), v.expansion().policies())) {
+      stdout.println("  " + row.category() + ": " + oneLine(row.name()) + " <- "
+          + (row.policyIds().isEmpty() ? "no policy" : String.join(", ", row.policyIds())));
+    }
+    stdout.println("Wrote " + files.size() + " files to " + out + " (" + v.expansion().policies().size()
+        + " policies, " + v.expansion().leftOut().size() + " left out). Next: review " + out.resolve("README.md") + ".");
+    stdout.flush();
+    return ExitCodes.OK;
+  }
+
+  private static String oneLine(String s) {
+    return s.replaceAll("\\p{Cntrl}", " ");
+  }
+}

@@ -1,0 +1,114 @@
+package org.aisecuritybaseline.json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one place that reads and writes JSON. Output is canonical: two-space indent, LF line ends,
+ * {@code "key": value}, empty containers as {@code []} and {@code {}}, trailing newline.
+ */
+public final class Json {
+  public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .build();
+
+  private static final DefaultPrettyPrinter PRINTER =
+      new DefaultPrettyPrinter(
+              Separators.createDefaultInstance()
+                  .withObjectNameValueSpacing(Separators.Spacing.AFTER)
+                  .withObjectEmptySeparator("")
+                  .withArrayEmptySeparator(""))
+          .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+          .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+
+  private Json() {}
+
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  public static JsonNode parse(String text) {
+    return MAPPER.readTree(text);
+  }
+
+  public static JsonNode parseResource(String resource) {
+    try (InputStream in = Json.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("resource missing from the build: " + resource);
+      }
+      return MAPPER.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static <T> T bind(JsonNode node, Class<T> type) {
+    return MAPPER.treeToValue(node, type);
+  }
+
+  /** Pretty, canonical JSON text with a trailing newline. */
+  public static String write(JsonNode node) {
+    return MAPPER.writerWithDefaultPrettyPrinter().with(PRINTER).writeValueAsString(node) + "\n";
+  }
+
+  public static byte[] writeBytes(JsonNode node) {
+    return write(node).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A deep copy with object members sorted by name at every level; arrays keep their order. */
+  public static JsonNode sortKeys(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      Map<String, JsonNode> sorted = new TreeMap<>();
+      for (Map.Entry<String, JsonNode> e : object.properties()) {
+        sorted.put(e.getKey(), sortKeys(e.getValue()));
+      }
+      ObjectNode copy = NODES.objectNode();
+      sorted.forEach(copy::set);
+      return copy;
+    }
+    if (node instanceof ArrayNode array) {
+      ArrayNode copy = NODES.arrayNode();
+      for (JsonNode item : array) {
+        copy.add(sortKeys(item));
+      }
+      return copy;
+    }
+    return node;
+  }
+
+  public static ArrayNode stringArray(List<String> values) {
+    ArrayNode array = NODES.arrayNode();
+    values.forEach(array::add);
+    return array;
+  }
+
+  public static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    if (array != null) {
+      for (JsonNode item : array) {
+        out.add(item.asString());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,356 @@
+package org.aisecuritybaseline.load;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.aisecuritybaseline.diag.Diagnostic;
+import org.aisecuritybaseline.diag.Diagnostics;
+import org.aisecuritybaseline.diag.Location;
+import org.aisecuritybaseline.diag.Severity;
+import org.aisecuritybaseline.diag.SourceFile;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ContainerNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads one YAML document into a JSON tree, keeping the position of every value.
+ *
+ * <p>The tree is built from the parser's event stream with an explicit stack, so that deeply nested
+ * input cannot overflow the call stack, duplicate keys are all reported, and aliases are expanded
+ * under a budget (an "alias bomb" is rejected instead of exhausting memory). Scalars are typed with
+ * the YAML 1.2 core schema: {@code NO} and {@code yes} stay strings.
+ */
+public final class YamlLoader {
+  public static final int MAX_BYTES = 1 << 20;
+  public static final int MAX_DEPTH = 64;
+  public static final int MAX_NODES = 100_000;
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final ScalarResolver RESOLVER = new CoreSchema().getScalarResolver();
+
+  private final SourceFile source;
+  private final Diagnostics diagnostics;
+  private final Map<String, Location> valueLocations = new HashMap<>();
+  private final Map<String, Location> keyLocations = new HashMap<>();
+  private final Map<String, Anchored> anchors = new HashMap<>();
+  private final Set<String> openAnchors = new HashSet<>();
+  private int nodeCount;
+
+  private record Anchored(JsonNode node, int size) {}
+
+  private static final class Frame {
+    final ContainerNode<?> node;
+    final String pointer;
+    final String anchor;
+    final int startCount;
+    final Map<String, Location> keys = new HashMap<>();
+    String pendingKey;
+    boolean keyIsPending;
+
+    Frame(ContainerNode<?> node, String pointer, String anchor, int startCount) {
+      this.node = node;
+      this.pointer = pointer;
+      this.anchor = anchor;
+      this.startCount = startCount;
+    }
+
+    boolean isObject() {
+      return node instanceof ObjectNode;
+    }
+  }
+
+  /** Signals that reading must stop; the diagnostic has been recorded. */
+  private static final class Abort extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Abort() {
+      super(null, null, false, false);
+    }
+  }
+
+  private YamlLoader(SourceFile source, Diagnostics diagnostics) {
+    this.source = source;
+    this.diagnostics = diagnostics;
+  }
+
+  /**
+   * Parses {@code source}; problems go to {@code diagnostics}. Returns empty when the file cannot be
+   * turned into a tree at all (syntax errors, limits); duplicate keys still yield a tree.
+   */
+  public static Optional<LoadedDocument> load(SourceFile source, Diagnostics diagnostics) {
+    return new YamlLoader(source, diagnostics).run();
+  }
+
+  private Optional<LoadedDocument> run() {
+    LoadSettings settings =
+        LoadSettings.builder()
+            .setLabel(source.displayPath())
+            .setCodePointLimit(MAX_BYTES)
+            .setAllowDuplicateKeys(true)
+            .setUseMarks(true)
+            .build();
+    try {
+      JsonNode root = build(new Parse(settings).parseString(source.text()).iterator());
+      if (root == null) {
+        error("E106", "the file holds no YAML document; start from an example in examples/", Location.START, "");
+        return Optional.empty();
+      }
+      return Optional.of(new LoadedDocument(source, root, Map.copyOf(valueLocations), Map.copyOf(keyLocations)));
+    } catch (Abort abort) {
+      return Optional.empty();
+    } catch (MarkedYamlEngineException e) {
+      Location at = e.getProblemMark().map(YamlLoader::location).orElse(Location.START);
+      String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+      String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+      error("E101", "YAML syntax error: " + problem + context, at, "");
+      return Optional.empty();
+    } catch (YamlEngineException e) {
+      error("E101", "YAML syntax error: " + firstLine(e.getMessage()), Location.START, "");
+      return Optional.empty();
+    }
+  }
+
+  private JsonNode build(Iterator<Event> events) {
+    Deque<Frame> stack = new ArrayDeque<>();
+    JsonNode root = null;
+    int documents = 0;
+    while (events.hasNext()) {
+      Event event = events.next();
+      switch (event.getEventId()) {
+        case DocumentStart -> {
+          documents++;
+          if (documents > 1) {
+            error(
+                "E106",
+                "the file holds more than one YAML document ('---'); keep one estate per file",
+                location(event),
+                "");
+            throw new Abort();
+          }
+        }
+        case MappingStart, SequenceStart -> {
+          CollectionStartEvent start = (CollectionStartEvent) event;
+          String pointer = nextPointer(stack, event);
+          if (stack.size() >= MAX_DEPTH) {
+            error(
+                "E105",
+                "nesting is deeper than " + MAX_DEPTH + " levels; an estate file never needs that much",
+                location(event),
+                pointer);
+            throw new Abort();
+          }
+          count(event, pointer);
+          ContainerNode<?> node =
+              event.getEventId() == Event.ID.MappingStart ? NODES.objectNode() : NODES.arrayNode();
+          valueLocations.put(pointer, location(event));
+          String anchor = start.getAnchor().map(Object::toString).orElse(null);
+          if (anchor != null) {
+            openAnchors.add(anchor);
+          }
+          stack.push(new Frame(node, pointer, anchor, nodeCount));
+        }
+        case MappingEnd, SequenceEnd -> {
+          Frame done = stack.pop();
+          if (done.anchor != null) {
+            openAnchors.remove(done.anchor);
+            anchors.put(done.anchor, new Anchored(done.node, nodeCount - done.startCount + 1));
+          }
+          root = attach(stack, done.node, done.pointer, root);
+        }
+        case Scalar -> {
+          ScalarEvent scalar = (ScalarEvent) event;
+          Frame top = stack.peek();
+          if (top != null && top.isObject() && !top.keyIsPending) {
+            acceptKey(top, scalar);
+            continue;
+          }
+          String pointer = nextPointer(stack, event);
+          count(event, pointer);
+          valueLocations.put(pointer, location(event));
+          JsonNode value = scalarValue(scalar, pointer);
+          scalar.getAnchor().ifPresent(a -> anchors.put(a.toString(), new Anchored(value, 1)));
+          root = attach(stack, value, pointer, root);
+        }
+        case Alias -> {
+          AliasEvent alias = (AliasEvent) event;
+          Frame top = stack.peek();
+          if (top != null && top.isObject() && !top.keyIsPending) {
+            error("E106", "an alias cannot be used as a mapping key", location(event), top.pointer);
+            throw new Abort();
+          }
+          String name = alias.getAlias().toString();
+          String pointer = nextPointer(stack, event);
+          if (openAnchors.contains(name)) {
+            error("E106", "alias *" + name + " refers to the node that contains it (a cycle)", location(event), pointer);
+            throw new Abort();
+          }
+          Anchored anchored = anchors.get(name);
+          if (anchored == null) {
+            error("E106", "alias *" + name + " refers to no anchor &" + name + " defined before it", location(event), pointer);
+            throw new Abort();
+          }
+          nodeCount += anchored.size();
+          if (nodeCount > MAX_NODES) {
+            error(
+                "E104",
+                "anchors and aliases expand to more than "
+                    + MAX_NODES
+                    + " values; write the repeated parts out or reference them by key",
+                location(event),
+                pointer);
+            throw new Abort();
+          }
+          valueLocations.put(pointer, location(event));
+          root = attach(stack, anchored.node().deepCopy(), pointer, root);
+        }
+        default -> {
+          // StreamStart, StreamEnd, DocumentEnd, Comment: nothing to build.
+        }
+      }
+    }
+    return root;
+  }
+
+  private void acceptKey(Frame frame, ScalarEvent key) {
+    String name = key.getValue();
+    Location at = location(key);
+    Location first = frame.keys.putIfAbsent(name, at);
+    if (first != null) {
+      error(
+          "E103",
+          "duplicate key '" + name + "' (first defined at line " + first.line() + "); keep only one of them",
+          at,
+          JsonPointers.child(frame.pointer, name));
+      frame.pendingKey = null;
+    } else {
+      frame.pendingKey = name;
+      keyLocations.put(JsonPointers.child(frame.pointer, name), at);
+    }
+    frame.keyIsPending = true;
+  }
+
+  private String nextPointer(Deque<Frame> stack, Event event) {
+    Frame top = stack.peek();
+    if (top == null) {
+      return "";
+    }
+    if (top.isObject()) {
+      if (!top.keyIsPending) {
+        error("E106", "mapping keys must be plain strings, not lists or mappings", location(event), top.pointer);
+        throw new Abort();
+      }
+      return top.pendingKey == null
+          ? JsonPointers.child(top.pointer, "(duplicate)")
+          : JsonPointers.child(top.pointer, top.pendingKey);
+    }
+    return JsonPointers.child(top.pointer, ((ArrayNode) top.node).size());
+  }
+
+  private static JsonNode attach(Deque<Frame> stack, JsonNode value, String pointer, JsonNode root) {
+    Frame top = stack.peek();
+    if (top == null) {
+      return value;
+    }
+    if (top.node instanceof ObjectNode object) {
+      if (top.pendingKey != null) {
+        object.set(top.pendingKey, value);
+      }
+      top.pendingKey = null;
+      top.keyIsPending = false;
+    } else {
+      ((ArrayNode) top.node).add(value);
+    }
+    return root;
+  }
+
+  private void count(Event event, String pointer) {
+    if (++nodeCount > MAX_NODES) {
+      error("E102", "the file has more than " + MAX_NODES + " values; split it or simplify it", location(event), pointer);
+      throw new Abort();
+    }
+  }
+
+  private JsonNode scalarValue(ScalarEvent scalar, String pointer) {
+    String text = scalar.getValue();
+    if (scalar.getScalarStyle() != ScalarStyle.PLAIN) {
+      return NODES.stringNode(text);
+    }
+    Tag tag =
+        scalar.getTag()
+            .map(Tag::new)
+            .orElseGet(() -> RESOLVER.resolve(text, scalar.getImplicit().canOmitTagInPlainScalar()));
+    if (tag.equals(Tag.NULL)) {
+      return NODES.nullNode();
+    }
+    if (tag.equals(Tag.BOOL)) {
+      return NODES.booleanNode(text.equalsIgnoreCase("true"));
+    }
+    if (tag.equals(Tag.INT)) {
+      return NODES.numberNode(parseInteger(text));
+    }
+    if (tag.equals(Tag.FLOAT)) {
+      String lower = text.toLowerCase(java.util.Locale.ROOT);
+      if (lower.contains("inf") || lower.contains("nan")) {
+        error("E106", "'" + text + "' (infinity or NaN) cannot be represented in JSON; quote it if it is text",
+            valueLocations.get(pointer), pointer);
+        return NODES.stringNode(text);
+      }
+      return NODES.numberNode(new BigDecimal(text));
+    }
+    return NODES.stringNode(text);
+  }
+
+  private static BigInteger parseInteger(String text) {
+    String t = text.startsWith("+") ? text.substring(1) : text;
+    if (t.startsWith("0x")) {
+      return new BigInteger(t.substring(2), 16);
+    }
+    if (t.startsWith("0o")) {
+      return new BigInteger(t.substring(2), 8);
+    }
+    return new BigInteger(t);
+  }
+
+  private void error(String code, String message, Location at, String pointer) {
+    diagnostics.add(new Diagnostic(Severity.ERROR, code, message, source, at == null ? Location.START : at, pointer));
+  }
+
+  private static Location location(Event event) {
+    return event.getStartMark().map(YamlLoader::location).orElse(Location.START);
+  }
+
+  private static Location location(Mark mark) {
+    return new Location(mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "invalid YAML";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+}

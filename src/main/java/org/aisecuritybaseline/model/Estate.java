@@ -1,0 +1,173 @@
+package org.aisecuritybaseline.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The estate file, bound after schema validation. Collections are never null; maps are sorted by
+ * key so that everything derived from them is deterministic.
+ */
+@JsonIgnoreProperties({"$schema", "apiVersion", "kind"})
+public record Estate(
+    Metadata metadata,
+    Tenant tenant,
+    BreakGlass breakGlass,
+    List<Group> groups,
+    DirectoryRoles directoryRoles,
+    List<NamedLocation> namedLocations,
+    List<App> apps,
+    BaselineSettings baseline,
+    Map<String, PolicySettings> policies,
+    List<CustomPolicy> customPolicies) {
+
+  public Estate {
+    metadata = metadata == null ? new Metadata(null, null) : metadata;
+    breakGlass = breakGlass == null ? new BreakGlass(null, null, null) : breakGlass;
+    groups = list(groups);
+    directoryRoles = directoryRoles == null ? new DirectoryRoles(null) : directoryRoles;
+    namedLocations = list(namedLocations);
+    apps = list(apps);
+    baseline = baseline == null ? new BaselineSettings(null, null) : baseline;
+    policies = policies == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(policies));
+    customPolicies = list(customPolicies);
+  }
+
+  static <T> List<T> list(List<T> items) {
+    return items == null ? List.of() : List.copyOf(items);
+  }
+
+  public Optional<Group> group(String key) {
+    return groups.stream().filter(g -> g.key().equals(key)).findFirst();
+  }
+
+  public List<Group> groupsWithPurpose(Group.Purpose purpose) {
+    return groups.stream().filter(g -> g.purpose() == purpose).toList();
+  }
+
+  public Optional<App> app(String key) {
+    return apps.stream().filter(a -> a.key().equals(key)).findFirst();
+  }
+
+  public Optional<NamedLocation> namedLocation(String key) {
+    return namedLocations.stream().filter(l -> l.key().equals(key)).findFirst();
+  }
+
+  public record Metadata(String name, String description) {}
+
+  public record Tenant(
+      String id, String primaryDomain, List<String> licences, Services services, Integer unmanagedPolicyCount) {
+    public Tenant {
+      licences = list(licences);
+      services = services == null ? new Services(false, false, false, false) : services;
+      unmanagedPolicyCount = unmanagedPolicyCount == null ? 0 : unmanagedPolicyCount;
+    }
+
+    /** What the licences and services give the tenant. */
+    public Set<Capability> capabilities() {
+      Set<Capability> caps = EnumSet.noneOf(Capability.class);
+      for (String licence : licences) {
+        switch (licence) {
+          case "entraIdP2", "microsoft365E5", "microsoft365E5Security", "emsE5" -> {
+            caps.add(Capability.ENTRA_ID_P1);
+            caps.add(Capability.ENTRA_ID_P2);
+          }
+          case "entraIdP1", "microsoft365E3", "emsE3" -> caps.add(Capability.ENTRA_ID_P1);
+          default -> throw new IllegalStateException("licence not in the schema: " + licence);
+        }
+      }
+      if (services.intune()) {
+        caps.add(Capability.INTUNE);
+      }
+      if (services.purviewInsiderRisk()) {
+        caps.add(Capability.PURVIEW_INSIDER_RISK);
+      }
+      return caps;
+    }
+  }
+
+  public record Services(
+      boolean intune, boolean purviewInsiderRisk, boolean microsoft365Copilot, boolean securityCopilot) {}
+
+  public record BreakGlass(List<Principal> accounts, List<Principal> groups, Waiver waiver) {
+    public BreakGlass {
+      accounts = list(accounts);
+      groups = list(groups);
+    }
+
+    public boolean isEmpty() {
+      return accounts.isEmpty() && groups.isEmpty();
+    }
+  }
+
+  public record Principal(String id, String name) {}
+
+  public record Waiver(String reason) {}
+
+  public record Group(String key, String id, String name, Purpose purpose) {
+    public enum Purpose {
+      @com.fasterxml.jackson.annotation.JsonProperty("pilot")
+      PILOT,
+      @com.fasterxml.jackson.annotation.JsonProperty("specialized")
+      SPECIALIZED,
+      @com.fasterxml.jackson.annotation.JsonProperty("serviceAccounts")
+      SERVICE_ACCOUNTS,
+      @com.fasterxml.jackson.annotation.JsonProperty("other")
+      OTHER
+    }
+  }
+
+  public record DirectoryRoles(List<String> admins) {
+    public DirectoryRoles {
+      admins = list(admins);
+    }
+  }
+
+  public record NamedLocation(
+      String key,
+      String name,
+      boolean trusted,
+      List<String> ipRanges,
+      List<String> countries,
+      boolean includeUnknownCountries,
+      String countryLookup) {
+    public NamedLocation {
+      ipRanges = list(ipRanges);
+      countries = list(countries);
+    }
+
+    public boolean isIp() {
+      return !ipRanges.isEmpty();
+    }
+  }
+
+  public record App(String key, String name, String appId, String kind, String hosting, boolean generativeAi) {}
+
+  public record BaselineSettings(Tier tier, Stage defaultStage) {
+    public BaselineSettings {
+      tier = tier == null ? Tier.STARTING_POINT : tier;
+      defaultStage = defaultStage == null ? Stage.REPORT_ONLY : defaultStage;
+    }
+  }
+
+  public record PolicySettings(Stage stage, Exclusion exclude, Skip skip) {}
+
+  public record Exclusion(
+      List<String> users, List<String> groups, List<String> roles, List<String> apps, String reason) {
+    public Exclusion {
+      users = list(users);
+      groups = list(groups);
+      roles = list(roles);
+      apps = list(apps);
+    }
+  }
+
+  public record Skip(String reason) {}
+
+  public record CustomPolicy(String id, String name, String summary, Stage stage, ObjectNode policy) {}
+}

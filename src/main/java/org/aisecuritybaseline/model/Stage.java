@@ -1,0 +1,32 @@
+package org.aisecuritybaseline.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Rollout stage of a policy. */
+public enum Stage {
+  @JsonProperty("report-only")
+  REPORT_ONLY("report-only", "enabledForReportingButNotEnforced"),
+  @JsonProperty("pilot")
+  PILOT("pilot", "enabled"),
+  @JsonProperty("enabled")
+  ENABLED("enabled", "enabled"),
+  @JsonProperty("disabled")
+  DISABLED("disabled", "disabled");
+
+  private final String key;
+  private final String graphState;
+
+  Stage(String key, String graphState) {
+    this.key = key;
+    this.graphState = graphState;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  /** The Graph {@code conditionalAccessPolicyState} member for this stage. */
+  public String graphState() {
+    return graphState;
+  }
+}

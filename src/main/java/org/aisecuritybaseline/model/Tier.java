@@ -1,0 +1,32 @@
+package org.aisecuritybaseline.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Zero Trust tier of the common identity and device access policies; each includes the one before. */
+public enum Tier {
+  @JsonProperty("starting-point")
+  STARTING_POINT("starting-point"),
+  @JsonProperty("enterprise")
+  ENTERPRISE("enterprise"),
+  @JsonProperty("specialized")
+  SPECIALIZED("specialized");
+
+  private final String key;
+
+  Tier(String key) {
+    this.key = key;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public static Tier fromKey(String key) {
+    for (Tier t : values()) {
+      if (t.key.equals(key)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("unknown tier " + key);
+  }
+}

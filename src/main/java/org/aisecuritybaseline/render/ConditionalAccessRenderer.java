@@ -1,0 +1,108 @@
+package org.aisecuritybaseline.render;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.aisecuritybaseline.Version;
+import org.aisecuritybaseline.baseline.Expander;
+import org.aisecuritybaseline.baseline.FirstPartyApps;
+import org.aisecuritybaseline.baseline.PlannedPolicy;
+import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.model.Estate;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The identity family: policy and named-location bodies, deployment.json and the deploy script. */
+public final class ConditionalAccessRenderer {
+  public static final String DIR = "entra/";
+
+  private ConditionalAccessRenderer() {}
+
+  public static List<Artifact> render(Estate estate, List<PlannedPolicy> policies) {
+    List<Artifact> out = new ArrayList<>();
+    for (PlannedPolicy p : policies) {
+      out.add(new Artifact(DIR + policyFile(p), Json.writeBytes(p.body())));
+    }
+    for (Estate.NamedLocation l : estate.namedLocations()) {
+      out.add(new Artifact(DIR + locationFile(l), Json.writeBytes(namedLocationBody(l))));
+    }
+    out.add(new Artifact(DIR + "deployment.json", Json.writeBytes(deployment(estate, policies))));
+    out.add(Artifact.text(DIR + "deploy-conditional-access.ps1",
+        Templates.render("scripts/deploy-conditional-access.ps1.ftl", new ScriptModel(Version.VALUE))));
+    return out;
+  }
+
+  /** What the deploy script template may use: nothing from the estate. */
+  public record ScriptModel(String generatorVersion) {}
+
+  static String policyFile(PlannedPolicy p) {
+    return "conditional-access/" + p.fileStem() + ".json";
+  }
+
+  static String locationFile(Estate.NamedLocation l) {
+    return "named-locations/NL-" + l.key() + ".json";
+  }
+
+  public static String locationDisplayName(Estate.NamedLocation l) {
+    return "NL-" + l.key() + " - " + l.name();
+  }
+
+  /** The Graph v1.0 create body of a named location. */
+  public static ObjectNode namedLocationBody(Estate.NamedLocation l) {
+    ObjectNode body = Json.NODES.objectNode();
+    body.put("displayName", locationDisplayName(l));
+    if (l.isIp()) {
+      body.put("@odata.type", "#microsoft.graph.ipNamedLocation");
+      body.put("isTrusted", l.trusted());
+      ArrayNode ranges = body.putArray("ipRanges");
+      l.ipRanges().stream().sorted().forEach(r -> {
+        ObjectNode range = ranges.addObject();
+        range.put("@odata.type", r.contains(":") ? "#microsoft.graph.iPv6CidrRange" : "#microsoft.graph.iPv4CidrRange");
+        range.put("cidrAddress", r);
+      });
+    } else {
+      body.put("@odata.type", "#microsoft.graph.countryNamedLocation");
+      body.set("countriesAndRegions", Json.stringArray(l.countries().stream().sorted().toList()));
+      body.put("countryLookupMethod", l.countryLookup() == null ? "clientIpAddress" : l.countryLookup());
+      body.put("includeUnknownCountriesAndRegions", l.includeUnknownCountries());
+    }
+    return (ObjectNode) Json.sortKeys(body);
+  }
+
+  private static ObjectNode deployment(Estate estate, List<PlannedPolicy> policies) {
+    ObjectNode root = Json.NODES.objectNode();
+    root.put("formatVersion", 1);
+    root.put("generator", Version.NAME + " " + Version.VALUE);
+    root.put("tenantId", estate.tenant().id().toLowerCase(java.util.Locale.ROOT));
+    root.put("managedMarker", Expander.MANAGED_MARKER);
+    ObjectNode bg = root.putObject("breakGlass");
+    bg.set("users", Json.stringArray(estate.breakGlass().accounts().stream().map(Estate.Principal::id).sorted().toList()));
+    bg.set("groups", Json.stringArray(estate.breakGlass().groups().stream().map(Estate.Principal::id).sorted().toList()));
+    ArrayNode sps = root.putArray("servicePrincipals");
+    FirstPartyApps apps = FirstPartyApps.get();
+    for (String key : List.of("microsoft365Copilot", "securityCopilot")) {
+      boolean used = policies.stream().anyMatch(p -> Json.strings(p.body().at("/conditions/applications/includeApplications"))
+          .contains(apps.appId(key)));
+      if (used) {
+        sps.addObject().put("appId", apps.appId(key)).put("name", apps.name(key));
+      }
+    }
+    ArrayNode locations = root.putArray("namedLocations");
+    for (Estate.NamedLocation l : estate.namedLocations()) {
+      locations.addObject()
+          .put("key", l.key())
+          .put("displayName", locationDisplayName(l))
+          .put("file", locationFile(l))
+          .put("isTrusted", l.isIp() && l.trusted());
+    }
+    ArrayNode list = root.putArray("policies");
+    for (PlannedPolicy p : policies) {
+      ObjectNode entry = list.addObject()
+          .put("id", p.id())
+          .put("displayName", p.displayName())
+          .put("file", policyFile(p))
+          .put("state", p.stage().graphState());
+      entry.set("namedLocations", Json.stringArray(p.namedLocationKeys()));
+    }
+    return root;
+  }
+}

@@ -1,0 +1,50 @@
+package org.aisecuritybaseline.render;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import org.aisecuritybaseline.Version;
+import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.validate.EstateValidator;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Renders every artifact of a validated estate in memory, plus the manifest that lists them. */
+public final class Generator {
+  public static final String MANIFEST = "manifest.json";
+
+  private Generator() {}
+
+  public static List<Artifact> generate(EstateValidator.Validated v) {
+    List<Artifact> files = new ArrayList<>(ConditionalAccessRenderer.render(v.estate(), v.expansion().policies()));
+    files.add(ReadmeRenderer.render(v.estate(), v.expansion()));
+    files.sort(Comparator.comparing(Artifact::path));
+    files.add(manifest(files, v.document().source().text()));
+    return List.copyOf(files);
+  }
+
+  private static Artifact manifest(List<Artifact> files, String inputText) {
+    ObjectNode root = Json.NODES.objectNode();
+    root.put("generator", Version.NAME);
+    root.put("version", Version.VALUE);
+    // Line endings are normalised so that a checkout with CRLF hashes the same.
+    root.put("inputSha256", sha256(inputText.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8)));
+    ArrayNode list = root.putArray("files");
+    for (Artifact a : files) {
+      list.addObject().put("path", a.path()).put("sha256", sha256(a.bytes()));
+    }
+    return new Artifact(MANIFEST, Json.writeBytes(root));
+  }
+
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

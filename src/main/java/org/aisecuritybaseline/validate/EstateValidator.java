@@ -1,0 +1,109 @@
+package org.aisecuritybaseline.validate;
+
+import java.util.List;
+import java.util.Optional;
+import org.aisecuritybaseline.baseline.Catalogue;
+import org.aisecuritybaseline.baseline.Expander;
+import org.aisecuritybaseline.baseline.Expansion;
+import org.aisecuritybaseline.diag.Diagnostic;
+import org.aisecuritybaseline.diag.Diagnostics;
+import org.aisecuritybaseline.diag.Finding;
+import org.aisecuritybaseline.diag.Location;
+import org.aisecuritybaseline.diag.Severity;
+import org.aisecuritybaseline.diag.SourceFile;
+import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.load.LoadedDocument;
+import org.aisecuritybaseline.load.YamlLoader;
+import org.aisecuritybaseline.model.Estate;
+import tools.jackson.core.JacksonException;
+
+/**
+ * read YAML -> JSON Schema -> bind -> semantic checks -> expand the baseline. Each stage reports all
+ * of its problems; a stage runs only when the one before it found no error.
+ */
+public final class EstateValidator {
+  /** Conditional Access policies a tenant may have (Microsoft enforces 195). */
+  public static final int POLICY_LIMIT = 195;
+
+  public static final String ESTATE_SCHEMA = "/schemas/estate.schema.json";
+  public static final String GRAPH_SCHEMA = "/schemas/graph/conditionalAccessPolicy.v1.schema.json";
+
+  private static volatile SchemaCheck estateSchema;
+  private static volatile SchemaCheck graphSchema;
+
+  /** A valid estate, ready to render. */
+  public record Validated(LoadedDocument document, Estate estate, Expansion expansion) {}
+
+  private EstateValidator() {}
+
+  public static Optional<Validated> validate(SourceFile source, Catalogue catalogue, Diagnostics diagnostics) {
+    Optional<LoadedDocument> loaded = YamlLoader.load(source, diagnostics);
+    if (loaded.isEmpty()) {
+      return Optional.empty();
+    }
+    LoadedDocument doc = loaded.get();
+    if (!doc.root().isObject()) {
+      diagnostics.add(new Diagnostic(Severity.ERROR, "E203", "the file must be a YAML mapping (apiVersion, kind, tenant, ...)",
+          source, Location.START, ""));
+      return Optional.empty();
+    }
+    for (SchemaCheck.Violation v : estateSchema().check(doc.root())) {
+      report(doc, new Finding(Severity.ERROR, v.code(), v.pointer(), v.atKey(), v.message()), diagnostics);
+    }
+    if (diagnostics.hasErrors()) {
+      return Optional.empty();
+    }
+    Estate estate;
+    try {
+      estate = Json.bind(doc.root(), Estate.class);
+    } catch (JacksonException e) {
+      diagnostics.add(new Diagnostic(Severity.ERROR, "E203", "cannot read the estate: " + e.getOriginalMessage(),
+          source, Location.START, ""));
+      return Optional.empty();
+    }
+    SemanticCheck.check(estate, catalogue, graphSchema()).forEach(f -> report(doc, f, diagnostics));
+    if (diagnostics.hasErrors()) {
+      return Optional.empty();
+    }
+    Expansion expansion = Expander.expand(estate, catalogue);
+    expansion.findings().forEach(f -> report(doc, f, diagnostics));
+    int total = expansion.policies().size() + estate.tenant().unmanagedPolicyCount();
+    if (total > POLICY_LIMIT) {
+      report(doc, Finding.error("E304", "/tenant",
+          "this estate generates " + expansion.policies().size() + " policies; with "
+              + estate.tenant().unmanagedPolicyCount() + " unmanaged ones the tenant would hold " + total
+              + ", over the limit of " + POLICY_LIMIT + ". Skip or merge policies."), diagnostics);
+    }
+    if (diagnostics.hasErrors()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Validated(doc, estate, expansion));
+  }
+
+  private static void report(LoadedDocument doc, Finding f, Diagnostics diagnostics) {
+    Location at = f.atKey() ? doc.keyLocation(f.pointer()) : doc.valueLocation(f.pointer());
+    diagnostics.add(new Diagnostic(f.severity(), f.code(), f.message(), doc.source(), at, f.pointer()));
+  }
+
+  public static SchemaCheck estateSchema() {
+    SchemaCheck s = estateSchema;
+    if (s == null) {
+      s = SchemaCheck.fromResource(ESTATE_SCHEMA);
+      estateSchema = s;
+    }
+    return s;
+  }
+
+  public static SchemaCheck graphSchema() {
+    SchemaCheck s = graphSchema;
+    if (s == null) {
+      s = SchemaCheck.fromResource(GRAPH_SCHEMA);
+      graphSchema = s;
+    }
+    return s;
+  }
+
+  static List<Diagnostic> sorted(Diagnostics d) {
+    return d.sorted();
+  }
+}

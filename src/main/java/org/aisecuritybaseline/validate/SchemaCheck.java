@@ -1,0 +1,281 @@
+package org.aisecuritybaseline.validate;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import com.networknt.schema.path.PathType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.load.JsonPointers;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Validates a JSON tree against a draft 2020-12 schema and turns the validator's findings into
+ * short, specific problems: which property is unknown (and which were meant), which is missing,
+ * what type or value was expected. Messages use the schema's own {@code description} where a
+ * pattern fails, so that the schema stays the single source of the rules.
+ */
+public final class SchemaCheck {
+
+  /** One schema violation at a JSON pointer; {@code atKey} asks to point at the member's key. */
+  public record Violation(String pointer, boolean atKey, String code, String message) {}
+
+  private final JsonNode schemaTree;
+  private final Schema schema;
+
+  /**
+   * @param baseUri where the schema is considered to live; relative {@code $id}s resolve against it.
+   *     Only internal references are used, nothing is fetched.
+   */
+  public SchemaCheck(JsonNode schemaTree, String baseUri) {
+    this.schemaTree = schemaTree;
+    SchemaRegistryConfig config =
+        SchemaRegistryConfig.builder()
+            .pathType(PathType.JSON_POINTER)
+            .locale(Locale.ROOT)
+            .formatAssertionsEnabled(true)
+            .build();
+    SchemaRegistry registry =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemaRegistryConfig(config));
+    this.schema = registry.getSchema(com.networknt.schema.SchemaLocation.of(baseUri), schemaTree);
+  }
+
+  public static SchemaCheck fromResource(String resource) {
+    return new SchemaCheck(Json.parseResource(resource), "https://ai-security-baseline.invalid" + resource);
+  }
+
+  public List<Violation> check(JsonNode instance) {
+    List<Error> errors = schema.validate(instance);
+    Set<Violation> out = new LinkedHashSet<>();
+    for (Error error : errors) {
+      Violation v = toViolation(error, instance);
+      if (v != null) {
+        out.add(v);
+      }
+    }
+    return dropCompositeNoise(new ArrayList<>(out));
+  }
+
+  private Violation toViolation(Error error, JsonNode instance) {
+    String pointer = pointer(error.getInstanceLocation());
+    String keyword = error.getKeyword() == null ? "" : error.getKeyword();
+    JsonNode schemaNode = schemaAt(error);
+    switch (keyword) {
+      case "additionalProperties", "unevaluatedProperties" -> {
+        String name = error.getProperty();
+        String child = JsonPointers.child(pointer, name);
+        List<String> allowed = allowedProperties(schemaNode);
+        String hint = Suggest.closest(name, allowed).map(s -> "; did you mean '" + s + "'?").orElse("");
+        String list = allowed.isEmpty() ? "" : " Allowed here: " + String.join(", ", allowed) + ".";
+        return new Violation(child, true, "E201", "unknown property '" + name + "'" + hint + list);
+      }
+      case "required" -> {
+        String name = error.getProperty();
+        return new Violation(pointer, true, "E202", "missing required property '" + name + "'" + describe(schemaNode, name));
+      }
+      case "type" -> {
+        JsonNode actual = at(instance, pointer);
+        String expected = error.getSchemaNode() == null ? "another type" : error.getSchemaNode().toString().replace("\"", "");
+        return new Violation(pointer, false, "E203", "expected " + article(expected) + ", found " + kind(actual));
+      }
+      case "enum", "const" -> {
+        JsonNode actual = at(instance, pointer);
+        List<String> allowed = new ArrayList<>();
+        if (error.getSchemaNode() != null) {
+          if (error.getSchemaNode().isArray()) {
+            error.getSchemaNode().forEach(n -> allowed.add(n.asString()));
+          } else {
+            allowed.add(error.getSchemaNode().asString());
+          }
+        }
+        String found = actual == null ? "nothing" : "'" + text(actual) + "'";
+        String hint =
+            actual != null && actual.isString()
+                ? Suggest.closest(actual.asString(), allowed).map(s -> "; did you mean '" + s + "'?").orElse("")
+                : "";
+        return new Violation(pointer, false, "E204", "must be " + oneOf(allowed) + ", found " + found + hint);
+      }
+      case "pattern", "format" -> {
+        JsonNode actual = at(instance, pointer);
+        String rule = description(error).orElse("must match " + error.getSchemaNode());
+        return new Violation(pointer, false, "E204", "'" + text(actual) + "' is not valid: " + rule);
+      }
+      case "minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "uniqueItems", "minProperties" -> {
+        return new Violation(pointer, false, "E205", rephrase(keyword, error));
+      }
+      case "oneOf" -> {
+        return new Violation(pointer, false, "E205", oneOfMessage(error));
+      }
+      case "anyOf" -> {
+        JsonNode actual = at(instance, pointer);
+        String rule = description(error).orElse("matches none of the allowed forms");
+        return new Violation(pointer, false, "E204", "'" + text(actual) + "' is not valid: " + rule);
+      }
+      case "not" -> {
+        return new Violation(pointer, false, "E205", notMessage(error));
+      }
+      case "propertyNames" -> {
+        return null; // reported through the nested pattern error with the name itself
+      }
+      default -> {
+        return new Violation(pointer, false, "E205", error.getMessage());
+      }
+    }
+  }
+
+  /**
+   * anyOf/oneOf report every branch's failure as well as their own; when the composite itself is
+   * reported at a pointer, the branch errors at the same pointer only repeat it.
+   */
+  private static List<Violation> dropCompositeNoise(List<Violation> items) {
+    Set<String> composite =
+        items.stream().filter(v -> v.message().contains(" is not valid: ") && v.code().equals("E204")
+            && v.message().endsWith("(anyOf)")).map(Violation::pointer).collect(Collectors.toSet());
+    List<Violation> out = new ArrayList<>();
+    for (Violation v : items) {
+      if (!composite.contains(v.pointer()) || v.message().endsWith("(anyOf)")) {
+        out.add(v);
+      }
+    }
+    out.sort(Comparator.comparing(Violation::pointer));
+    return out;
+  }
+
+  private String oneOfMessage(Error error) {
+    JsonNode parent = schemaParent(error);
+    if (parent != null && parent.has("description")) {
+      return "does not fit: " + parent.get("description").asString();
+    }
+    return "must match exactly one of the allowed forms";
+  }
+
+  private String notMessage(Error error) {
+    JsonNode parent = schemaParent(error);
+    String d = parent != null && parent.has("description") ? " (" + parent.get("description").asString() + ")" : "";
+    return "has a property that is not allowed in this combination" + d;
+  }
+
+  private static String rephrase(String keyword, Error error) {
+    String limit = error.getSchemaNode() == null ? "?" : error.getSchemaNode().asString();
+    return switch (keyword) {
+      case "minLength" -> "is too short: at least " + limit + " characters";
+      case "maxLength" -> "is too long: at most " + limit + " characters";
+      case "minItems" -> "needs at least " + limit + " item(s)";
+      case "maxItems" -> "has too many items: at most " + limit;
+      case "minimum" -> "must be at least " + limit;
+      case "maximum" -> "must be at most " + limit;
+      case "uniqueItems" -> "has the same item twice; list each item once";
+      case "minProperties" -> "needs at least " + limit + " properties (is something missing?)";
+      default -> error.getMessage();
+    };
+  }
+
+  /** The schema object that holds the failing keyword (for its description and properties). */
+  private JsonNode schemaParent(Error error) {
+    if (error.getSchemaLocation() == null) {
+      return null;
+    }
+    String fragment = error.getSchemaLocation().getFragment() == null ? "" : error.getSchemaLocation().getFragment().toString();
+    JsonNode node = schemaTree.at(fragment.startsWith("#") ? fragment.substring(1) : fragment);
+    if (node == null || node.isMissingNode()) {
+      return null;
+    }
+    int slash = fragment.lastIndexOf('/');
+    if (slash <= 0) {
+      return schemaTree;
+    }
+    String parent = fragment.substring(fragment.startsWith("#") ? 1 : 0, slash);
+    JsonNode p = schemaTree.at(parent);
+    return p.isMissingNode() ? null : p;
+  }
+
+  private JsonNode schemaAt(Error error) {
+    return schemaParent(error);
+  }
+
+  private java.util.Optional<String> description(Error error) {
+    JsonNode parent = schemaParent(error);
+    if (parent != null && parent.has("description")) {
+      return java.util.Optional.of(parent.get("description").asString());
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static List<String> allowedProperties(JsonNode schemaObject) {
+    List<String> names = new ArrayList<>();
+    if (schemaObject != null && schemaObject.has("properties")) {
+      schemaObject.get("properties").propertyNames().forEach(names::add);
+    }
+    return names;
+  }
+
+  private static String describe(JsonNode schemaObject, String property) {
+    if (schemaObject == null) {
+      return "";
+    }
+    JsonNode d = schemaObject.path("properties").path(property).path("description");
+    return d.isString() ? " (" + d.asString() + ")" : "";
+  }
+
+  static String pointer(NodePath path) {
+    String p = "";
+    for (int i = 0; i < path.getNameCount(); i++) {
+      Object element = path.getElement(i);
+      p = element instanceof Integer index ? JsonPointers.child(p, index) : JsonPointers.child(p, String.valueOf(element));
+    }
+    return p;
+  }
+
+  private static JsonNode at(JsonNode root, String pointer) {
+    JsonNode n = root.at(pointer);
+    return n.isMissingNode() ? null : n;
+  }
+
+  private static String kind(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return "nothing (null)";
+    }
+    if (node.isString()) {
+      return "a string '" + node.asString() + "'";
+    }
+    if (node.isBoolean()) {
+      return "a boolean " + node.asString();
+    }
+    if (node.isNumber()) {
+      return "a number " + node.asString();
+    }
+    return node.isArray() ? "a list" : "a mapping";
+  }
+
+  private static String article(String type) {
+    return switch (type) {
+      case "object" -> "a mapping";
+      case "array" -> "a list";
+      case "integer" -> "an integer";
+      default -> "a " + type;
+    };
+  }
+
+  private static String text(JsonNode node) {
+    if (node == null) {
+      return "";
+    }
+    return node.isString() ? node.asString() : node.toString();
+  }
+
+  private static String oneOf(List<String> allowed) {
+    if (allowed.size() == 1) {
+      return "'" + allowed.get(0) + "'";
+    }
+    return "one of " + allowed.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", "));
+  }
+}
