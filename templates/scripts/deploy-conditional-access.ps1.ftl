@@ -336,7 +336,7 @@ function Read-Deployment {
         }
     }
 
-    $locationKeys = @{}
+    $locationKeys = New-Object 'System.Collections.Generic.Dictionary[string,bool]' ([System.StringComparer]::Ordinal)
     $namedLocations = Get-JsonProperty -Object $doc -Name 'namedLocations'
     if ($null -ne $namedLocations) {
         if (Test-IsList $namedLocations) {
@@ -383,7 +383,7 @@ function Read-Deployment {
         }
     }
 
-    $policyIds = @{}
+    $policyIds = New-Object 'System.Collections.Generic.Dictionary[string,bool]' ([System.StringComparer]::Ordinal)
     $policies = Get-JsonProperty -Object $doc -Name 'policies'
     if ($null -ne $policies) {
         if (Test-IsList $policies) {

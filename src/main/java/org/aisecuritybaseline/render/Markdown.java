@@ -13,7 +13,7 @@ public final class Markdown {
     text.codePoints().forEach(cp -> {
       switch (cp) {
         case '\r', '\n', '\t' -> b.append(' ');
-        case '\\', '`', '*', '_', '[', ']', '|', '#', '~', '!', '{', '}', '(', ')' -> b.append('\\').appendCodePoint(cp);
+        case '\\', '`', '*', '_', '[', ']', '|' -> b.append('\\').appendCodePoint(cp);
         case '<' -> b.append("&lt;");
         case '>' -> b.append("&gt;");
         case '&' -> b.append("&amp;");

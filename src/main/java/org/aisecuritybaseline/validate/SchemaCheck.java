@@ -133,16 +133,15 @@ public final class SchemaCheck {
   }
 
   /**
-   * anyOf/oneOf report every branch's failure as well as their own; when the composite itself is
-   * reported at a pointer, the branch errors at the same pointer only repeat it.
+   * Nullable Graph properties are "X or null"; when X fails, the validator also reports that the value
+   * is not null. That line only repeats the real problem at the same place or below it, so it goes.
    */
   private static List<Violation> dropCompositeNoise(List<Violation> items) {
-    Set<String> composite =
-        items.stream().filter(v -> v.message().contains(" is not valid: ") && v.code().equals("E204")
-            && v.message().endsWith("(anyOf)")).map(Violation::pointer).collect(Collectors.toSet());
     List<Violation> out = new ArrayList<>();
     for (Violation v : items) {
-      if (!composite.contains(v.pointer()) || v.message().endsWith("(anyOf)")) {
+      boolean nullNoise = v.message().startsWith("expected a null")
+          && items.stream().anyMatch(o -> o != v && (o.pointer().equals(v.pointer()) || o.pointer().startsWith(v.pointer() + "/")));
+      if (!nullNoise) {
         out.add(v);
       }
     }

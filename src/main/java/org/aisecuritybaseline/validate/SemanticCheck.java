@@ -13,7 +13,6 @@ import org.aisecuritybaseline.baseline.DirectoryRoleCatalogue;
 import org.aisecuritybaseline.diag.Finding;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.load.JsonPointers;
-import org.aisecuritybaseline.model.Capability;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.model.Estate.Group.Purpose;
 import org.aisecuritybaseline.model.Stage;
@@ -47,10 +46,6 @@ public final class SemanticCheck {
   }
 
   private void run() {
-    if (!estate.tenant().capabilities().contains(Capability.ENTRA_ID_P1)) {
-      findings.add(Finding.error("E306", "/tenant/licences",
-          "Conditional Access needs Microsoft Entra ID P1; add entraIdP1 (or a licence that includes it, such as microsoft365E3)"));
-    }
     checkGuid(estate.tenant().id(), "/tenant/id");
     breakGlass();
     unique("/groups", estate.groups().stream().map(Estate.Group::key).toList(), "key", "group key");

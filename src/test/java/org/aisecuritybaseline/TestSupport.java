@@ -1,0 +1,87 @@
+package org.aisecuritybaseline;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.aisecuritybaseline.baseline.Catalogue;
+import org.aisecuritybaseline.cli.Main;
+import org.aisecuritybaseline.diag.DiagnosticFormatter;
+import org.aisecuritybaseline.diag.Diagnostics;
+import org.aisecuritybaseline.diag.SourceFile;
+import org.aisecuritybaseline.render.Artifact;
+import org.aisecuritybaseline.render.Generator;
+import org.aisecuritybaseline.validate.EstateValidator;
+
+/** Shared helpers: the project root, running the CLI as main does, generating in memory. */
+public final class TestSupport {
+  private TestSupport() {}
+
+  public static Path root() {
+    String p = System.getProperty("project.root");
+    return p == null ? Path.of("").toAbsolutePath() : Path.of(p);
+  }
+
+  public static List<Path> examples() {
+    try (Stream<Path> dirs = Files.list(root().resolve("examples"))) {
+      return dirs.map(d -> d.resolve("estate.yaml")).filter(Files::isRegularFile).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public record Run(int code, String out, String err) {}
+
+  public static Run cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  public static EstateValidator.Validated validate(String displayPath, String yaml) {
+    Diagnostics d = new Diagnostics();
+    var v = EstateValidator.validate(new SourceFile(displayPath, yaml), Catalogue.builtIn(), d);
+    if (v.isEmpty()) {
+      StringBuilder b = new StringBuilder();
+      d.sorted().forEach(x -> b.append(DiagnosticFormatter.format(x)));
+      fail("estate did not validate:\n" + b);
+    }
+    return v.get();
+  }
+
+  public static List<Artifact> generate(Path estate) {
+    return Generator.generate(validate(estate.toString(), read(estate)));
+  }
+
+  public static String read(Path p) {
+    try {
+      return Files.readString(p, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Path write(Path dir, String name, String text) {
+    try {
+      Path p = dir.resolve(name);
+      Files.createDirectories(p.getParent());
+      Files.writeString(p, text, StandardCharsets.UTF_8);
+      return p;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static void assertContains(String haystack, String needle) {
+    assertTrue(haystack.contains(needle), () -> "expected to find\n  " + needle + "\nin\n" + haystack);
+  }
+}
