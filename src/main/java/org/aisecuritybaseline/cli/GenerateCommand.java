@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.aisecuritybaseline.baseline.Expansion;
+import org.aisecuritybaseline.diag.ConsoleText;
 import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.render.Coverage;
 import org.aisecuritybaseline.render.Generator;
@@ -51,21 +52,17 @@ public final class GenerateCommand implements Callable<Integer> {
       return ExitCodes.INVALID_INPUT;
     }
     for (Expansion.LeftOut l : v.expansion().leftOut()) {
-      err.println("notice: " + l.id() + " (" + l.name() + ") left out: " + l.reason());
+      err.println("notice: " + l.id() + " (" + l.name() + ") left out: " + ConsoleText.oneLine(l.reason()));
     }
     err.flush();
     stdout.println("App coverage (Microsoft's order):");
     for (Coverage.Row row : Coverage.compute(v.estate(), v.expansion().policies())) {
-      stdout.println("  " + row.category() + ": " + oneLine(row.name()) + " <- "
+      stdout.println("  " + row.category() + ": " + ConsoleText.oneLine(row.name()) + " <- "
           + (row.policyIds().isEmpty() ? "no policy" : String.join(", ", row.policyIds())));
     }
     stdout.println("Wrote " + files.size() + " files to " + out + " (" + v.expansion().policies().size()
         + " policies, " + v.expansion().leftOut().size() + " left out). Next: review " + out.resolve("README.md") + ".");
     stdout.flush();
     return ExitCodes.OK;
-  }
-
-  private static String oneLine(String s) {
-    return s.replaceAll("\\p{Cntrl}", " ");
   }
 }

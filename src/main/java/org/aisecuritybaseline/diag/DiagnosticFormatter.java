@@ -26,9 +26,9 @@ public final class DiagnosticFormatter {
         .append(d.code())
         .append("]: ");
     if (!d.pointer().isEmpty()) {
-      out.append(d.pointer()).append(": ");
+      out.append(ConsoleText.oneLine(d.pointer())).append(": ");
     }
-    out.append(d.message()).append('\n');
+    out.append(ConsoleText.oneLine(d.message())).append('\n');
     if (d.file() != null) {
       String line = d.file().line(d.location().line());
       if (!line.isEmpty()) {

@@ -1,0 +1,122 @@
+package org.aisecuritybaseline;
+
+import static org.aisecuritybaseline.TestSupport.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.render.Artifact;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every free-text field of the estate holds quotes, command substitutions, backticks, newlines, HTML
+ * and non-ASCII text. The deploy script must not contain any of it (it is static and reads the JSON
+ * at run time), the JSON must carry it unchanged, and the README must not let it break out of a
+ * table row or add markup.
+ */
+class HostileNamesTest {
+  static final String HOSTILE = "Evil \"dq\" 'sq' `whoami` $(Remove-Item C:\\ -Recurse) ${env:PATH} @'x'@ ; & | #> <#"
+      + " <script>alert(1)</script> [x](http://evil.example)\nINJECTED-LINE ✓ Ünïcödé 😀 \u202e";
+
+  static String q(String s) {
+    return Json.write(Json.NODES.stringNode(s)).strip(); // a JSON string is a valid YAML double-quoted scalar
+  }
+
+  static String estate() {
+    String h = q(HOSTILE);
+    return """
+        apiVersion: ai-security-baseline/v1
+        kind: Estate
+        metadata:
+          name: hostile
+          description: %1$s
+        tenant:
+          id: 6f1c2a4e-3b7d-4e8f-9a0b-1c2d3e4f5a6b
+          primaryDomain: example.onmicrosoft.com
+          licences: [microsoft365E5]
+          services: {intune: true, purviewInsiderRisk: true, microsoft365Copilot: true}
+        breakGlass:
+          accounts:
+            - {id: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d, name: %1$s}
+            - {id: 1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e, name: %1$s}
+          groups:
+            - {id: 5f6a7b8c-9d0e-4f1a-8b2c-4d5e6f7a8b9c, name: %1$s}
+        groups:
+          - {key: other, id: 2c3d4e5f-6a7b-4c8d-8e9f-1a2b3c4d5e6f, name: %1$s, purpose: other}
+          - {key: vip, id: 7b8c9d0e-1f2a-4b3c-8d4e-6f7a8b9c0d1e, name: %1$s, purpose: specialized}
+        namedLocations:
+          - {key: office, name: %1$s, trusted: true, ipRanges: [198.51.100.0/26]}
+          - {key: countries, name: %1$s, countries: [KP]}
+        apps:
+          - {key: saas, name: %1$s, appId: 0b1c2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d3e, kind: saas}
+          - {key: ai, name: %1$s, appId: 2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a, kind: custom, hosting: gcp, generativeAi: true}
+        baseline: {tier: specialized}
+        policies:
+          CA004:
+            exclude: {groups: [other], reason: %1$s}
+          CA012:
+            skip: {reason: %1$s}
+        customPolicies:
+          - id: CA100
+            name: %1$s
+            summary: %1$s
+            policy:
+              conditions:
+                users: {includeUsers: [All]}
+                applications: {includeApplications: ["app:saas"]}
+                locations: {includeLocations: ["namedLocation:countries"]}
+              grantControls: {operator: OR, builtInControls: [block]}
+        """.formatted(h);
+  }
+
+  @TempDir Path tmp;
+
+  @Test
+  void scriptsStayInertAndTextSurvivesIntact() {
+    List<Artifact> hostile = org.aisecuritybaseline.render.Generator.generate(TestSupport.validate("hostile.yaml", estate()));
+    Map<String, String> files = hostile.stream().collect(Collectors.toMap(Artifact::path, Artifact::text));
+    String plainScript = TestSupport.generate(TestSupport.root().resolve("examples/small-p1/estate.yaml")).stream()
+        .filter(a -> a.path().endsWith(".ps1")).findFirst().orElseThrow().text();
+
+    // The script is static: byte-identical whatever the estate says.
+    String script = files.get("entra/deploy-conditional-access.ps1");
+    assertEquals(plainScript, script);
+    for (String fragment : List.of("whoami", "Remove-Item C:", "INJECTED", "alert(1)", "Ünïcödé", "evil.example")) {
+      assertFalse(script.contains(fragment), "script must not contain estate text: " + fragment);
+    }
+
+    // JSON carries the text exactly.
+    var deployment = Json.parse(files.get("entra/deployment.json"));
+    assertEquals("NL-office - " + HOSTILE, deployment.at("/namedLocations/0/displayName").asString());
+    var custom = Json.parse(files.get("entra/conditional-access/CA100-custom.json"));
+    assertEquals("CA100 - " + HOSTILE, custom.get("displayName").asString());
+    assertTrue(custom.get("description").asString().startsWith(HOSTILE));
+
+    // README: no raw HTML, no line that the newline in a name started, table rows intact.
+    String readme = files.get("README.md");
+    assertFalse(readme.contains("<script>"), "HTML must be escaped");
+    assertFalse(readme.lines().anyMatch(l -> l.startsWith("INJECTED")), "newlines must not split a row");
+    assertFalse(readme.contains("[x](http"), "links from the estate must be escaped");
+    for (String line : readme.lines().filter(l -> l.startsWith("| ") && l.contains("Evil")).toList()) {
+      long pipes = line.chars().filter(c -> c == '|').count() - line.split("\\\\\\|", -1).length + 1;
+      assertTrue(line.endsWith("|"), line);
+      assertTrue(pipes >= 3, line);
+    }
+    assertContains(readme, "Ünïcödé 😀");
+  }
+
+  @Test
+  void consoleOutputKeepsOneLinePerApp() {
+    Path file = TestSupport.write(tmp, "estate.yaml", estate());
+    TestSupport.Run run = TestSupport.cli("generate", file.toString(), "--out", tmp.resolve("out").toString());
+    assertEquals(0, run.code(), run.err());
+    assertFalse(run.out().lines().anyMatch(l -> l.startsWith("INJECTED")), run.out());
+    assertFalse(run.err().lines().anyMatch(l -> l.startsWith("INJECTED")), run.err());
+  }
+}

@@ -1,0 +1,92 @@
+package org.aisecuritybaseline;
+
+import static org.aisecuritybaseline.TestSupport.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.aisecuritybaseline.render.Artifact;
+import org.aisecuritybaseline.write.OutputWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutputWriterTest {
+  @TempDir Path tmp;
+
+  private static final Path SMALL = TestSupport.root().resolve("examples/small-p1/estate.yaml");
+
+  @Test
+  void refusesANonEmptyDirectoryItDidNotCreate() throws IOException {
+    Path out = tmp.resolve("mine");
+    Path precious = TestSupport.write(out, "notes.txt", "my notes");
+    TestSupport.Run run = TestSupport.cli("generate", SMALL.toString(), "--out", out.toString());
+    assertEquals(1, run.code());
+    assertContains(run.err(), "is not empty and was not created by baseline");
+    assertEquals("my notes", Files.readString(precious));
+    assertEquals(List.of(precious), list(out));
+    assertEquals(List.of(out), list(tmp), "no staging directory is left behind");
+  }
+
+  @Test
+  void replacesItsOwnOutputAsAWhole() throws IOException {
+    Path out = tmp.resolve("out");
+    assertEquals(0, TestSupport.cli("generate", SMALL.toString(), "--out", out.toString()).code());
+    Path stale = TestSupport.write(out, "entra/conditional-access/CA999-stale.json", "{}");
+    assertEquals(0, TestSupport.cli("generate", SMALL.toString(), "--out", out.toString()).code());
+    assertFalse(Files.exists(stale), "files of an earlier run are gone");
+    assertTrue(Files.exists(out.resolve("manifest.json")));
+    assertEquals(List.of(out), list(tmp), "no staging or backup directory is left behind");
+  }
+
+  @Test
+  void writesIntoAnEmptyDirectory() throws IOException {
+    Path out = Files.createDirectory(tmp.resolve("empty"));
+    assertEquals(0, TestSupport.cli("generate", SMALL.toString(), "--out", out.toString()).code());
+    assertTrue(Files.exists(out.resolve("README.md")));
+  }
+
+  @Test
+  void aFailedRunLeavesThePreviousOutputUntouched() throws Exception {
+    Path out = tmp.resolve("out");
+    assertEquals(0, TestSupport.cli("generate", SMALL.toString(), "--out", out.toString()).code());
+    byte[] before = Files.readAllBytes(out.resolve("manifest.json"));
+    List<Path> filesBefore = list(out);
+    // "a" as a file and "a/b" below it cannot both be written: the run fails half-way.
+    List<Artifact> broken = List.of(Artifact.text("a", "x"), Artifact.text("a/b", "y"));
+    assertThrows(IOException.class, () -> OutputWriter.write(out, broken, List.of(SMALL)));
+    assertEquals(filesBefore, list(out));
+    assertEquals(new String(before), Files.readString(out.resolve("manifest.json")));
+    assertEquals(List.of(out), list(tmp), "the staging directory is removed");
+  }
+
+  @Test
+  void refusesAnOutputDirectoryThatHoldsTheInput() throws IOException {
+    Path estate = TestSupport.write(tmp, "estate.yaml", TestSupport.read(SMALL));
+    TestSupport.Run run = TestSupport.cli("generate", estate.toString(), "--out", tmp.toString());
+    assertEquals(1, run.code());
+    assertContains(run.err(), "contains the input");
+    assertEquals(TestSupport.read(SMALL), Files.readString(estate));
+  }
+
+  @Test
+  void refusesAFile() throws IOException {
+    Path file = TestSupport.write(tmp, "out", "not a directory");
+    TestSupport.Run run = TestSupport.cli("generate", SMALL.toString(), "--out", file.toString());
+    assertEquals(1, run.code());
+    assertContains(run.err(), "is not a directory");
+    assertEquals("not a directory", Files.readString(file));
+  }
+
+  private static List<Path> list(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir, 1)) {
+      return walk.filter(p -> !p.equals(dir)).sorted().toList().stream()
+          .flatMap(p -> Files.isDirectory(p) && !p.getParent().equals(dir.getParent()) ? Stream.of(p) : Stream.of(p)).toList();
+    }
+  }
+}
