@@ -87,6 +87,8 @@ class HostileNamesTest {
     // The script is static: byte-identical whatever the estate says.
     String script = files.get("entra/deploy-conditional-access.ps1");
     assertEquals(plainScript, script);
+    assertTrue(script.chars().allMatch(c -> c < 128), "the script is ASCII-only (Windows PowerShell 5.1 reads BOM-less files as ANSI)");
+    assertFalse(script.contains("[=") || script.contains("[#"), "no FreeMarker syntax left in the script");
     for (String fragment : List.of("whoami", "Remove-Item C:", "INJECTED", "alert(1)", "Ünïcödé", "evil.example")) {
       assertFalse(script.contains(fragment), "script must not contain estate text: " + fragment);
     }

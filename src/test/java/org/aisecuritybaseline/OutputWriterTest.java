@@ -85,8 +85,7 @@ class OutputWriterTest {
 
   private static List<Path> list(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir, 1)) {
-      return walk.filter(p -> !p.equals(dir)).sorted().toList().stream()
-          .flatMap(p -> Files.isDirectory(p) && !p.getParent().equals(dir.getParent()) ? Stream.of(p) : Stream.of(p)).toList();
+      return walk.filter(p -> !p.equals(dir)).sorted().toList();
     }
   }
 }

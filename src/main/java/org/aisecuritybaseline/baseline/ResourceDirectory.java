@@ -50,7 +50,7 @@ final class ResourceDirectory {
       for (Path p : (Iterable<Path>) entries::iterator) {
         String name = p.getFileName().toString();
         if (name.endsWith(suffix)) {
-          files.put(name.replace("/", ""), Files.readString(p, StandardCharsets.UTF_8));
+          files.put(name, Files.readString(p, StandardCharsets.UTF_8));
         }
       }
     }

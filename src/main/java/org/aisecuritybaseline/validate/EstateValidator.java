@@ -1,6 +1,5 @@
 package org.aisecuritybaseline.validate;
 
-import java.util.List;
 import java.util.Optional;
 import org.aisecuritybaseline.baseline.Catalogue;
 import org.aisecuritybaseline.baseline.Expander;
@@ -101,9 +100,5 @@ public final class EstateValidator {
       graphSchema = s;
     }
     return s;
-  }
-
-  static List<Diagnostic> sorted(Diagnostics d) {
-    return d.sorted();
   }
 }

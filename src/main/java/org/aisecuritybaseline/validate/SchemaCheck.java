@@ -68,7 +68,7 @@ public final class SchemaCheck {
   private Violation toViolation(Error error, JsonNode instance) {
     String pointer = pointer(error.getInstanceLocation());
     String keyword = error.getKeyword() == null ? "" : error.getKeyword();
-    JsonNode schemaNode = schemaAt(error);
+    JsonNode schemaNode = schemaParent(error);
     switch (keyword) {
       case "additionalProperties", "unevaluatedProperties" -> {
         String name = error.getProperty();
@@ -195,10 +195,6 @@ public final class SchemaCheck {
     String parent = fragment.substring(fragment.startsWith("#") ? 1 : 0, slash);
     JsonNode p = schemaTree.at(parent);
     return p.isMissingNode() ? null : p;
-  }
-
-  private JsonNode schemaAt(Error error) {
-    return schemaParent(error);
   }
 
   private java.util.Optional<String> description(Error error) {
