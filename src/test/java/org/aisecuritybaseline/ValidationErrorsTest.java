@@ -237,6 +237,18 @@ class ValidationErrorsTest {
   }
 
   @Test
+  void warningsArePrintedWithTheirPositionButDoNotFail() {
+    String yaml = BASE.replace("    - id: 1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e\n", "")
+        + "apps:\n  - {key: crm, name: CRM, appId: 0b1c2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d3e, kind: saas}\n"
+        + "policies:\n  CA008:\n    exclude: {apps: [crm], reason: CRM vendor SSO cannot do MFA yet.}\n";
+    Path file = TestSupport.write(tmp, "estate.yaml", yaml);
+    TestSupport.Run run = TestSupport.cli("validate", file.toString());
+    assertEquals(0, run.code(), run.err());
+    assertContains(run.err(), file + ":9:5: warning[W401]: /breakGlass/accounts: only one break-glass account");
+    assertContains(run.err(), file + ":14:21: warning[W403]");
+  }
+
+  @Test
   void allProblemsAreReportedInOneRun() {
     String yaml = BASE.replace("licences: [entraIdP1]", "licences: [entraIdP3]").replace("kind: Estate", "kind: Estates");
     Path file = TestSupport.write(tmp, "estate.yaml", yaml);

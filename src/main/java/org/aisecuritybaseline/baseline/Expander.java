@@ -120,6 +120,7 @@ public final class Expander {
     values.put("roles.admins", adminOverride.isEmpty() ? roles.set("admins") : adminOverride);
     values.put("roles.privileged", adminOverride.isEmpty() ? roles.set("privileged") : adminOverride);
     values.put("roles.directorySync", roles.set("directorySync"));
+    values.put("groups.admins", groupIds(Purpose.ADMINS));
     values.put("groups.specialized", groupIds(Purpose.SPECIALIZED));
     values.put("groups.serviceAccounts", groupIds(Purpose.SERVICE_ACCOUNTS));
     List<String> ai = new ArrayList<>();

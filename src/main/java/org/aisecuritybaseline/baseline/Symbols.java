@@ -19,6 +19,7 @@ public final class Symbols {
           "roles.admins",
           "roles.privileged",
           "roles.directorySync",
+          "groups.admins",
           "groups.specialized",
           "groups.serviceAccounts",
           "apps.generativeAi");

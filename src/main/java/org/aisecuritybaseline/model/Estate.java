@@ -111,6 +111,8 @@ public record Estate(
 
   public record Group(String key, String id, String name, Purpose purpose) {
     public enum Purpose {
+      @com.fasterxml.jackson.annotation.JsonProperty("admins")
+      ADMINS,
       @com.fasterxml.jackson.annotation.JsonProperty("pilot")
       PILOT,
       @com.fasterxml.jackson.annotation.JsonProperty("specialized")

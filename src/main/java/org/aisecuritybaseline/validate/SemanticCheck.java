@@ -205,6 +205,11 @@ public final class SemanticCheck {
         }
         refs(ex.groups(), pointer + "/exclude/groups", "group", k -> estate.group(k).isPresent());
         refs(ex.apps(), pointer + "/exclude/apps", "app", k -> estate.app(k).isPresent());
+        if (!ex.apps().isEmpty() && e.getKey().equals("CA008")) {
+          findings.add(Finding.warning("W403", pointer + "/exclude/apps",
+              "Zero Trust guidance: do not exclude apps from the all-users MFA policy; since 2026 such exclusions"
+                  + " also change how the policy applies to sign-ins that request only basic directory scopes"));
+        }
         roles(ex.roles(), pointer + "/exclude/roles");
       }
     }
