@@ -39,6 +39,25 @@ Identity and device access comes first, in this order:
 
 Required Graph permissions: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
 (and `Application.ReadWrite.All` only with `-CreateServicePrincipals`, for the Copilot apps).
+[#if dlpPolicies?has_content]
+
+Data protection comes second: `./purview/deploy-dlp.ps1 -WhatIf`, then `./purview/deploy-dlp.ps1`.
+Prerequisites:
+
+- Windows (Security & Compliance PowerShell is not available in PowerShell 7 on Linux or macOS),
+  Windows PowerShell 5.1 or PowerShell 7, module `ExchangeOnlineManagement` 3.2.0 or later.
+- Role: Compliance Administrator (the devices location needs Compliance Administrator or Compliance Data
+  Administrator). For app-only sign-in: an app with `Exchange.ManageAsApp` on Microsoft Exchange Online
+  Protection and on Office 365 Exchange Online, admin consent, and a certificate that is not a CNG key.
+- The script reads `purview/deployment.json` and the definitions under `purview/dlp/`, creates or updates
+  each policy and then its rules (matched by name), skips a policy that is pending deletion, and never
+  deletes anything. The cmdlets' own `-WhatIf` does nothing; the script's `-WhatIf` lists every change.
+- Policy distribution is asynchronous: check it with `Get-DlpCompliancePolicy -Identity <name> -DistributionDetail`.
+[#if anyDlpSimulation]
+- Policies in **simulation** show what they would do (in the DLP simulation and activity explorer)
+  without enforcing; promote them with `stage: enabled` under `data.policies` in the estate file.
+[/#if]
+[/#if]
 
 ## Break-glass accounts
 
@@ -94,6 +113,54 @@ Baseline policies of this tier that were not generated:
 [/#list]
 [/#if]
 
+[#if dlpPolicies?has_content || dlpLeftOut?has_content]
+## Data loss prevention ([=dlpPolicies?size])
+
+| ID | Name | Stage | Locations | Recommendation |
+|---|---|---|---|---|
+[#list dlpPolicies as p]
+| [=p.id] | [=p.name] | [=p.stage] | [=p.origin] | [=p.recommendation] |
+[/#list]
+[#if dlpExclusion?has_content]
+
+Excluded from every DLP policy: [=dlpExclusion]
+[/#if]
+[#if dlpLeftOut?has_content]
+
+Left out:
+
+| ID | Name | Why |
+|---|---|---|
+[#list dlpLeftOut as l]
+| [=l.id] | [=l.name] | [=l.reason] |
+[/#list]
+[/#if]
+[#if dlpLimitations?has_content]
+
+Limits of what was generated:
+
+| ID | Name | What |
+|---|---|---|
+[#list dlpLimitations as l]
+| [=l.id] | [=l.name] | [=l.reason] |
+[/#list]
+[/#if]
+
+[/#if]
+[#if aiSitesManualStep]
+### Manual step: sensitive data pasted or uploaded to generative-AI sites
+
+This policy is **not generated**. Microsoft documents no `New-DlpComplianceRule` syntax for restricting
+activities to the built-in "Generative AI Websites" service-domain group, and this tool does not emit
+settings it cannot verify. Create it in the Microsoft Purview portal: a DLP policy on **Devices**, a rule
+whose condition is "Content contains" your sensitive information types, action "Audit or restrict
+activities on devices", then "Service domain and browser activities": "Upload to a restricted cloud
+service domain or access from an unallowed browser" and "Paste to supported browsers", "Choose different
+restrictions for sensitive service domains", add the group "Generative AI Websites", and choose Audit
+(or Block with override). Start in simulation. Paste restrictions work in Edge, Chrome and Firefox; Chrome
+and Firefox need the Microsoft Purview browser extension.
+
+[/#if]
 ## App coverage
 
 Apps in Microsoft's order (Microsoft 365, then SaaS apps, then custom apps in Azure, then other clouds)
@@ -106,7 +173,7 @@ and the policies that cover each:
 [/#list]
 
 ## Policy notes
-[#list policies as p]
+[#list policies + dlpPolicies as p]
 [#if p.notes?has_content]
 
 ### [=p.id] [=p.name]

@@ -28,6 +28,11 @@ class HostileNamesTest {
     return Json.write(Json.NODES.stringNode(s)).strip(); // a JSON string is a valid YAML double-quoted scalar
   }
 
+  /** Policy tips take no HTML (New-DlpComplianceRule), so the tip is the hostile text without angle brackets. */
+  static String tip() {
+    return HOSTILE.replace("\n", " ").replace("<", "").replace(">", "");
+  }
+
   static String estate() {
     String h = q(HOSTILE);
     return """
@@ -72,7 +77,20 @@ class HostileNamesTest {
                 applications: {includeApplications: ["app:saas"]}
                 locations: {includeLocations: ["namedLocation:countries"]}
               grantControls: {operator: OR, builtInControls: [block]}
-        """.formatted(h);
+        data:
+          labels:
+            - {key: secret, name: %1$s, id: 3f2504e0-4f89-41d3-9a0c-0305e82c3301, highlySensitive: true}
+          exclude: {users: [dlp-test@example.com], reason: %1$s}
+          policies:
+            DLP002: {skip: {reason: %1$s}}
+          customPolicies:
+            - id: DLP100
+              name: Safe name
+              summary: %1$s
+              locations: [exchange]
+              rules:
+                - {name: Cards, sensitiveInfoTypes: [creditCardNumber], actions: {blockAccess: true, policyTip: %2$s}}
+        """.formatted(h, q(tip()));
   }
 
   @TempDir Path tmp;
@@ -84,9 +102,22 @@ class HostileNamesTest {
     String plainScript = TestSupport.generate(TestSupport.root().resolve("examples/small-p1/estate.yaml")).stream()
         .filter(a -> a.path().endsWith(".ps1")).findFirst().orElseThrow().text();
 
-    // The script is static: byte-identical whatever the estate says.
+    // The scripts are static: byte-identical whatever the estate says.
+    String plainDlpScript = TestSupport.generate(TestSupport.root().resolve("examples/small-p1/estate.yaml")).stream()
+        .filter(a -> a.path().endsWith("deploy-dlp.ps1")).findFirst().orElseThrow().text();
+    String dlpScript = files.get("purview/deploy-dlp.ps1");
+    assertEquals(plainDlpScript, dlpScript);
     String script = files.get("entra/deploy-conditional-access.ps1");
     assertEquals(plainScript, script);
+    for (String s : List.of(script, dlpScript)) {
+      assertTrue(s.chars().allMatch(c -> c < 128), "scripts are ASCII-only");
+      for (String fragment : List.of("whoami", "Remove-Item C:", "INJECTED", "alert(1)", "evil.example")) {
+        assertFalse(s.contains(fragment), "script must not contain estate text: " + fragment);
+      }
+    }
+    var dlp = Json.parse(files.get("purview/dlp/DLP100-custom.json"));
+    assertTrue(dlp.at("/policy/Comment").asString().startsWith(HOSTILE));
+    assertEquals(tip(), dlp.at("/rules/0/NotifyPolicyTipCustomText").asString());
     assertTrue(script.chars().allMatch(c -> c < 128), "the script is ASCII-only (Windows PowerShell 5.1 reads BOM-less files as ANSI)");
     assertFalse(script.contains("[=") || script.contains("[#"), "no FreeMarker syntax left in the script");
     for (String fragment : List.of("whoami", "Remove-Item C:", "INJECTED", "alert(1)", "Ünïcödé", "evil.example")) {

@@ -55,7 +55,7 @@ public final class Catalogue {
       if (!t.id().equals(m.group(1)) || !t.slug().equals(m.group(2))) {
         throw new IllegalStateException(file.getKey() + ": id and slug must match the file name");
       }
-      Symbols.checkKnown(t.policy(), file.getKey());
+      Symbols.checkKnown(t.policy(), file.getKey(), Symbols.CONDITIONAL_ACCESS, Set.of());
       out.put(t.id(), t);
     }
     return new Catalogue(out);

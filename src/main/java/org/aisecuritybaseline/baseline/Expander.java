@@ -49,7 +49,7 @@ public final class Expander {
 
   private Expansion run(Catalogue catalogue) {
     Map<String, List<String>> symbols = symbolValues();
-    Set<Capability> caps = estate.tenant().capabilities();
+    Set<Capability> caps = estate.capabilities();
     Tier tier = estate.baseline().tier();
     List<PlannedPolicy> planned = new ArrayList<>();
     List<Expansion.LeftOut> leftOut = new ArrayList<>();
@@ -72,7 +72,7 @@ public final class Expander {
         continue;
       }
       List<String> emptySymbols = emptyIncludeSymbols(t.policy(), symbols);
-      ObjectNode body = Symbols.resolve(t.policy(), symbols);
+      ObjectNode body = Symbols.resolve(t.policy(), symbols, Map.of());
       if (!hasIncludeSide(body)) {
         String why = emptySymbols.stream().map(s -> EMPTY_SYMBOL_REASON.getOrDefault(s, "'" + s + "' is empty in this estate"))
             .collect(Collectors.joining("; "));

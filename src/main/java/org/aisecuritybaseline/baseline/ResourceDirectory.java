@@ -16,11 +16,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Reads every file of one resource folder, whether the classes run from a folder or from the jar. */
-final class ResourceDirectory {
+public final class ResourceDirectory {
   private ResourceDirectory() {}
 
   /** File name to UTF-8 text, sorted by name. */
-  static Map<String, String> read(String folder, String suffix) {
+  public static Map<String, String> read(String folder, String suffix) {
     URL url = ResourceDirectory.class.getResource("/" + folder);
     if (url == null) {
       throw new IllegalStateException("resource folder missing from the build: " + folder);

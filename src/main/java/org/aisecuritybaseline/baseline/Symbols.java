@@ -10,45 +10,58 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Symbolic references in templates: an array element {@code {"$symbol": "name"}} is replaced, on the
- * parsed tree, by the strings the symbol stands for in this estate.
+ * Symbolic references in templates, resolved on the parsed tree, never on text:
+ *
+ * <ul>
+ *   <li>an array element {@code {"$symbol": "name"}} is replaced by the strings the symbol stands
+ *       for in this estate (zero or more, spliced into the array);
+ *   <li>a value {@code {"$setting": "name", "default": v}} is replaced by the estate's setting of
+ *       that name for the policy, or by the default.
+ * </ul>
  */
 public final class Symbols {
-  public static final Set<String> KNOWN =
-      Set.of(
-          "roles.admins",
-          "roles.privileged",
-          "roles.directorySync",
-          "groups.admins",
-          "groups.specialized",
-          "groups.serviceAccounts",
-          "apps.generativeAi");
+  /** Symbols of the Conditional Access templates. */
+  public static final Set<String> CONDITIONAL_ACCESS =
+      Set.of("roles.admins", "roles.privileged", "roles.directorySync", "groups.admins", "groups.specialized",
+          "groups.serviceAccounts", "apps.generativeAi");
 
   private Symbols() {}
 
-  static void checkKnown(JsonNode node, String file) {
+  /** Throws when a template uses a symbol or setting outside the known sets, or a setting without a default. */
+  public static void checkKnown(JsonNode node, String file, Set<String> symbols, Set<String> settings) {
     if (isSymbol(node)) {
       String name = node.get("$symbol").asString();
-      if (!KNOWN.contains(name)) {
-        throw new IllegalStateException(file + ": unknown symbol " + name + "; known: " + KNOWN);
+      if (!symbols.contains(name)) {
+        throw new IllegalStateException(file + ": unknown symbol " + name + "; known: " + symbols);
+      }
+      return;
+    }
+    if (isSetting(node)) {
+      String name = node.get("$setting").asString();
+      if (!settings.contains(name) || !node.has("default")) {
+        throw new IllegalStateException(file + ": unknown setting " + name + " or no default; known: " + settings);
       }
       return;
     }
     for (JsonNode child : node) {
-      checkKnown(child, file);
+      checkKnown(child, file, symbols, settings);
     }
   }
 
-  /** A copy of {@code body} with every symbol spliced out for its values. */
-  static ObjectNode resolve(ObjectNode body, Map<String, List<String>> values) {
-    return (ObjectNode) resolveNode(body, values);
+  /** A copy of {@code body} with every symbol spliced out and every setting replaced. */
+  public static ObjectNode resolve(ObjectNode body, Map<String, List<String>> symbols, Map<String, JsonNode> settings) {
+    return (ObjectNode) resolveNode(body, symbols, settings);
   }
 
-  private static JsonNode resolveNode(JsonNode node, Map<String, List<String>> values) {
+  private static JsonNode resolveNode(JsonNode node, Map<String, List<String>> symbols, Map<String, JsonNode> settings) {
+    if (isSetting(node)) {
+      JsonNode value = settings.get(node.get("$setting").asString());
+      return value == null || value.isNull() ? node.get("default") : value;
+    }
     if (node instanceof ObjectNode object) {
       ObjectNode copy = Json.NODES.objectNode();
       for (Map.Entry<String, JsonNode> e : object.properties()) {
-        copy.set(e.getKey(), resolveNode(e.getValue(), values));
+        copy.set(e.getKey(), resolveNode(e.getValue(), symbols, settings));
       }
       return copy;
     }
@@ -56,13 +69,13 @@ public final class Symbols {
       ArrayNode copy = Json.NODES.arrayNode();
       for (JsonNode item : array) {
         if (isSymbol(item)) {
-          List<String> resolved = values.get(item.get("$symbol").asString());
+          List<String> resolved = symbols.get(item.get("$symbol").asString());
           if (resolved == null) {
             throw new IllegalStateException("no value for symbol " + item.get("$symbol").asString());
           }
           resolved.forEach(copy::add);
         } else {
-          copy.add(resolveNode(item, values));
+          copy.add(resolveNode(item, symbols, settings));
         }
       }
       return copy;
@@ -70,8 +83,12 @@ public final class Symbols {
     return node;
   }
 
-  private static boolean isSymbol(JsonNode node) {
+  static boolean isSymbol(JsonNode node) {
     return node instanceof ObjectNode o && o.size() == 1 && o.has("$symbol");
+  }
+
+  private static boolean isSetting(JsonNode node) {
+    return node instanceof ObjectNode o && o.has("$setting");
   }
 
   static List<String> sortedUnique(List<String> values) {

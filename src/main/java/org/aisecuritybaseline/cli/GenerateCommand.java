@@ -51,8 +51,13 @@ public final class GenerateCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.INVALID_INPUT;
     }
-    for (Expansion.LeftOut l : v.expansion().leftOut()) {
+    List<Expansion.LeftOut> leftOut = new java.util.ArrayList<>(v.expansion().leftOut());
+    leftOut.addAll(v.dlp().leftOut());
+    for (Expansion.LeftOut l : leftOut) {
       err.println("notice: " + l.id() + " (" + l.name() + ") left out: " + ConsoleText.oneLine(l.reason()));
+    }
+    for (Expansion.LeftOut l : v.dlp().limitations()) {
+      err.println("notice: " + l.id() + " (" + l.name() + "): " + ConsoleText.oneLine(l.reason()));
     }
     err.flush();
     stdout.println("App coverage (Microsoft's order):");
@@ -61,7 +66,8 @@ public final class GenerateCommand implements Callable<Integer> {
           + (row.policyIds().isEmpty() ? "no policy" : String.join(", ", row.policyIds())));
     }
     stdout.println("Wrote " + files.size() + " files to " + out + " (" + v.expansion().policies().size()
-        + " policies, " + v.expansion().leftOut().size() + " left out). Next: review " + out.resolve("README.md") + ".");
+        + " Conditional Access and " + v.dlp().policies().size() + " DLP policies, " + leftOut.size()
+        + " left out). Next: review " + out.resolve("README.md") + ".");
     stdout.flush();
     return ExitCodes.OK;
   }

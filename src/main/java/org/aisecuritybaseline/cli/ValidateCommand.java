@@ -28,8 +28,9 @@ public final class ValidateCommand implements Callable<Integer> {
         code = ExitCodes.INVALID_INPUT;
       } else {
         EstateValidator.Validated v = result.get();
-        spec.commandLine().getOut().println(file + ": ok (" + v.expansion().policies().size() + " policies, "
-            + v.expansion().leftOut().size() + " left out)");
+        spec.commandLine().getOut().println(file + ": ok (" + v.expansion().policies().size() + " Conditional Access and "
+            + v.dlp().policies().size() + " DLP policies, " + (v.expansion().leftOut().size() + v.dlp().leftOut().size())
+            + " left out)");
       }
     }
     spec.commandLine().getOut().flush();

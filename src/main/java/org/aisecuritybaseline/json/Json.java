@@ -71,6 +71,11 @@ public final class Json {
     return MAPPER.writerWithDefaultPrettyPrinter().with(PRINTER).writeValueAsString(node) + "\n";
   }
 
+  /** One-line JSON, for values that a cmdlet takes as a JSON string (-Locations, -AdvancedRule). */
+  public static String compact(JsonNode node) {
+    return MAPPER.writeValueAsString(node);
+  }
+
   public static byte[] writeBytes(JsonNode node) {
     return write(node).getBytes(StandardCharsets.UTF_8);
   }

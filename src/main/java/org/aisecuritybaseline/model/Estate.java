@@ -24,7 +24,8 @@ public record Estate(
     List<App> apps,
     BaselineSettings baseline,
     Map<String, PolicySettings> policies,
-    List<CustomPolicy> customPolicies) {
+    List<CustomPolicy> customPolicies,
+    DataProtection data) {
 
   public Estate {
     metadata = metadata == null ? new Metadata(null, null) : metadata;
@@ -36,10 +37,21 @@ public record Estate(
     baseline = baseline == null ? new BaselineSettings(null, null) : baseline;
     policies = policies == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(policies));
     customPolicies = list(customPolicies);
+    data = data == null ? DataProtection.empty() : data;
   }
 
   static <T> List<T> list(List<T> items) {
     return items == null ? List.of() : List.copyOf(items);
+  }
+
+  /** What the tenant's licences and services, and the estate's data section, make available. */
+  public Set<Capability> capabilities() {
+    Set<Capability> caps = EnumSet.noneOf(Capability.class);
+    caps.addAll(tenant.capabilities());
+    if (data.devicesOnboarded()) {
+      caps.add(Capability.DEVICES_ONBOARDED);
+    }
+    return caps;
   }
 
   public Optional<Group> group(String key) {
@@ -72,20 +84,16 @@ public record Estate(
     public Set<Capability> capabilities() {
       Set<Capability> caps = EnumSet.noneOf(Capability.class);
       for (String licence : licences) {
-        switch (licence) {
-          case "entraIdP2", "microsoft365E5", "microsoft365E5Security", "emsE5" -> {
-            caps.add(Capability.ENTRA_ID_P1);
-            caps.add(Capability.ENTRA_ID_P2);
-          }
-          case "entraIdP1", "microsoft365E3", "emsE3" -> caps.add(Capability.ENTRA_ID_P1);
-          default -> throw new IllegalStateException("licence not in the schema: " + licence);
-        }
+        caps.addAll(Capability.grantedBy(licence));
       }
       if (services.intune()) {
         caps.add(Capability.INTUNE);
       }
       if (services.purviewInsiderRisk()) {
         caps.add(Capability.PURVIEW_INSIDER_RISK);
+      }
+      if (services.microsoft365Copilot()) {
+        caps.add(Capability.MICROSOFT_365_COPILOT);
       }
       return caps;
     }
@@ -109,7 +117,7 @@ public record Estate(
 
   public record Waiver(String reason) {}
 
-  public record Group(String key, String id, String name, Purpose purpose) {
+  public record Group(String key, String id, String name, String mail, Purpose purpose) {
     public enum Purpose {
       @com.fasterxml.jackson.annotation.JsonProperty("admins")
       ADMINS,

@@ -6,6 +6,12 @@ import org.aisecuritybaseline.Version;
 import org.aisecuritybaseline.baseline.Expansion;
 import org.aisecuritybaseline.baseline.PlannedPolicy;
 import org.aisecuritybaseline.model.Estate;
+import org.aisecuritybaseline.dlp.DlpExpansion;
+import org.aisecuritybaseline.dlp.DlpLocation;
+import org.aisecuritybaseline.dlp.DlpRenderer;
+import org.aisecuritybaseline.dlp.PlannedDlpPolicy;
+import org.aisecuritybaseline.model.DlpStage;
+import org.aisecuritybaseline.model.Capability;
 
 /** The output's README: what was generated, what was left out and why, and how to deploy it. */
 public final class ReadmeRenderer {
@@ -27,7 +33,13 @@ public final class ReadmeRenderer {
       List<LocationRow> locations,
       List<CoverageRow> coverage,
       boolean anyReportOnly,
-      boolean anyEnforced) {}
+      boolean anyEnforced,
+      List<PolicyRow> dlpPolicies,
+      List<LeftOutRow> dlpLeftOut,
+      List<LeftOutRow> dlpLimitations,
+      String dlpExclusion,
+      boolean anyDlpSimulation,
+      boolean aiSitesManualStep) {}
 
   public record PolicyRow(String id, String name, String stage, String origin, String file, String recommendation, List<String> notes) {}
 
@@ -41,7 +53,7 @@ public final class ReadmeRenderer {
 
   public record CoverageRow(String category, String name, String appId, String policies) {}
 
-  public static Artifact render(Estate estate, Expansion expansion) {
+  public static Artifact render(Estate estate, Expansion expansion, DlpExpansion dlp) {
     List<PolicyRow> policies = new ArrayList<>();
     List<ExclusionRow> exclusions = new ArrayList<>();
     for (PlannedPolicy p : expansion.policies()) {
@@ -50,8 +62,7 @@ public final class ReadmeRenderer {
           "entra/" + ConditionalAccessRenderer.policyFile(p), rec, p.notes().stream().map(Markdown::inline).toList()));
       p.exclusions().forEach(x -> exclusions.add(new ExclusionRow(p.id(), Markdown.inline(x.what()), Markdown.inline(x.reason()))));
     }
-    List<LeftOutRow> leftOut = expansion.leftOut().stream()
-        .map(l -> new LeftOutRow(l.id(), Markdown.inline(l.name()), Markdown.inline(l.reason()))).toList();
+    List<LeftOutRow> leftOut = rows(expansion.leftOut());
     List<BreakGlassRow> bg = new ArrayList<>();
     estate.breakGlass().accounts().forEach(a -> bg.add(new BreakGlassRow("account", a.id(), Markdown.inline(a.name()))));
     estate.breakGlass().groups().forEach(g -> bg.add(new BreakGlassRow("group", g.id(), Markdown.inline(g.name()))));
@@ -80,7 +91,32 @@ public final class ReadmeRenderer {
         coverage,
         expansion.policies().stream().anyMatch(p -> p.stage() == org.aisecuritybaseline.model.Stage.REPORT_ONLY),
         expansion.policies().stream().anyMatch(p -> p.stage() == org.aisecuritybaseline.model.Stage.ENABLED
-            || p.stage() == org.aisecuritybaseline.model.Stage.PILOT));
+            || p.stage() == org.aisecuritybaseline.model.Stage.PILOT),
+        dlp.policies().stream().map(ReadmeRenderer::dlpRow).toList(),
+        rows(dlp.leftOut()),
+        rows(dlp.limitations()),
+        estate.data().exclude() == null ? "" : Markdown.inline(dlpExclusion(estate)),
+        dlp.policies().stream().anyMatch(p -> p.stage() == DlpStage.SIMULATION || p.stage() == DlpStage.SIMULATION_SILENT),
+        estate.capabilities().containsAll(java.util.EnumSet.of(Capability.PURVIEW_DLP_ADVANCED, Capability.DEVICES_ONBOARDED)));
     return Artifact.text("README.md", Templates.render("docs/README.md.ftl", model));
+  }
+
+  private static List<LeftOutRow> rows(List<Expansion.LeftOut> items) {
+    return items.stream().map(l -> new LeftOutRow(l.id(), Markdown.inline(l.name()), Markdown.inline(l.reason()))).toList();
+  }
+
+  private static PolicyRow dlpRow(PlannedDlpPolicy p) {
+    String rec = p.recommendation() == null ? "" : "[" + Markdown.inline(p.recommendation().title()) + "](" + p.recommendation().url() + ")";
+    String where = p.locations().stream().map(DlpLocation::label).collect(java.util.stream.Collectors.joining(", "));
+    return new PolicyRow(p.id(), Markdown.inline(p.name()), p.stage().key() + " (" + p.stage().mode() + ")",
+        Markdown.inline(where), "purview/" + DlpRenderer.file(p), rec, p.notes().stream().map(Markdown::inline).toList());
+  }
+
+  private static String dlpExclusion(Estate estate) {
+    var ex = estate.data().exclude();
+    List<String> who = new ArrayList<>();
+    ex.groups().forEach(g -> who.add("group " + g));
+    ex.users().forEach(u -> who.add("user " + u));
+    return String.join(", ", who) + ". Reason: " + ex.reason();
   }
 }

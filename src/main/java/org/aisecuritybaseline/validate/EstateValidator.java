@@ -5,6 +5,10 @@ import org.aisecuritybaseline.baseline.Catalogue;
 import org.aisecuritybaseline.baseline.Expander;
 import org.aisecuritybaseline.baseline.Expansion;
 import org.aisecuritybaseline.diag.Diagnostic;
+import org.aisecuritybaseline.dlp.DlpCatalogue;
+import org.aisecuritybaseline.dlp.DlpCheck;
+import org.aisecuritybaseline.dlp.DlpExpander;
+import org.aisecuritybaseline.dlp.DlpExpansion;
 import org.aisecuritybaseline.diag.Diagnostics;
 import org.aisecuritybaseline.diag.Finding;
 import org.aisecuritybaseline.diag.Location;
@@ -31,7 +35,7 @@ public final class EstateValidator {
   private static volatile SchemaCheck graphSchema;
 
   /** A valid estate, ready to render. */
-  public record Validated(LoadedDocument document, Estate estate, Expansion expansion) {}
+  public record Validated(LoadedDocument document, Estate estate, Expansion expansion, DlpExpansion dlp) {}
 
   private EstateValidator() {}
 
@@ -61,6 +65,7 @@ public final class EstateValidator {
       return Optional.empty();
     }
     SemanticCheck.check(estate, catalogue, graphSchema()).forEach(f -> report(doc, f, diagnostics));
+    DlpCheck.checkEstate(estate, DlpCatalogue.builtIn()).forEach(f -> report(doc, f, diagnostics));
     if (diagnostics.hasErrors()) {
       return Optional.empty();
     }
@@ -73,10 +78,13 @@ public final class EstateValidator {
               + estate.tenant().unmanagedPolicyCount() + " unmanaged ones the tenant would hold " + total
               + ", over the limit of " + POLICY_LIMIT + ". Skip or merge policies."), diagnostics);
     }
+    DlpExpansion dlp = DlpExpander.expand(estate, DlpCatalogue.builtIn());
+    dlp.findings().forEach(f -> report(doc, f, diagnostics));
+    DlpCheck.checkPlan(estate, dlp).forEach(f -> report(doc, f, diagnostics));
     if (diagnostics.hasErrors()) {
       return Optional.empty();
     }
-    return Optional.of(new Validated(doc, estate, expansion));
+    return Optional.of(new Validated(doc, estate, expansion, dlp));
   }
 
   private static void report(LoadedDocument doc, Finding f, Diagnostics diagnostics) {

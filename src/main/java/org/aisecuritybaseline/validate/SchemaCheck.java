@@ -74,7 +74,7 @@ public final class SchemaCheck {
         String name = error.getProperty();
         String child = JsonPointers.child(pointer, name);
         List<String> allowed = allowedProperties(schemaNode);
-        String hint = Suggest.closest(name, allowed).map(s -> "; did you mean '" + s + "'?").orElse("");
+        String hint = Suggestions.closest(name, allowed).map(s -> "; did you mean '" + s + "'?").orElse("");
         String list = allowed.isEmpty() ? "" : " Allowed here: " + String.join(", ", allowed) + ".";
         return new Violation(child, true, "E201", "unknown property '" + name + "'" + hint + list);
       }
@@ -100,7 +100,7 @@ public final class SchemaCheck {
         String found = actual == null ? "nothing" : "'" + text(actual) + "'";
         String hint =
             actual != null && actual.isString()
-                ? Suggest.closest(actual.asString(), allowed).map(s -> "; did you mean '" + s + "'?").orElse("")
+                ? Suggestions.closest(actual.asString(), allowed).map(s -> "; did you mean '" + s + "'?").orElse("")
                 : "";
         return new Violation(pointer, false, "E204", "must be " + oneOf(allowed) + ", found " + found + hint);
       }

@@ -185,7 +185,7 @@ public final class SemanticCheck {
       String pointer = JsonPointers.child("/policies", e.getKey());
       var template = catalogue.get(e.getKey());
       if (template.isEmpty()) {
-        String hint = Suggest.closest(e.getKey(), known).map(s -> "; did you mean " + s + "?").orElse("");
+        String hint = Suggestions.closest(e.getKey(), known).map(s -> "; did you mean " + s + "?").orElse("");
         findings.add(Finding.errorAtKey("E308", pointer, "no baseline policy " + e.getKey() + hint
             + " (run 'baseline validate' after checking the policy list in the generated README)"));
         continue;

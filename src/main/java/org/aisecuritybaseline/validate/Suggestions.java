@@ -5,10 +5,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean" suggestions by edit distance. */
-final class Suggest {
-  private Suggest() {}
+public final class Suggestions {
+  private Suggestions() {}
 
-  static Optional<String> closest(String input, Collection<String> candidates) {
+  public static Optional<String> closest(String input, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {

@@ -1,0 +1,33 @@
+package org.aisecuritybaseline.dlp;
+
+import java.util.List;
+import org.aisecuritybaseline.baseline.PolicyTemplate;
+import org.aisecuritybaseline.model.DataProtection;
+import org.aisecuritybaseline.model.DlpStage;
+
+/** A DLP policy ready to render, in the estate's vocabulary, with the locations the tenant can use. */
+public record PlannedDlpPolicy(
+    String id,
+    String fileStem,
+    String name,
+    String summary,
+    boolean custom,
+    DlpStage stage,
+    List<DlpLocation> locations,
+    List<DataProtection.Rule> rules,
+    PolicyTemplate.Recommendation recommendation,
+    List<String> notes,
+    String pointer) {
+
+  public String policyName() {
+    return id + " - " + name;
+  }
+
+  public String ruleName(int index) {
+    return id + "-R" + (index + 1) + " " + rules.get(index).name();
+  }
+
+  public boolean isCopilot() {
+    return locations.contains(DlpLocation.COPILOT);
+  }
+}

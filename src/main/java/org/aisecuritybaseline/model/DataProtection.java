@@ -1,0 +1,88 @@
+package org.aisecuritybaseline.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+
+/** The estate's {@code data} section: labels, sensitive information types and DLP policies. */
+public record DataProtection(
+    List<Label> labels,
+    List<String> sensitiveInfoTypes,
+    boolean devicesOnboarded,
+    Exclusion exclude,
+    DlpStage defaultStage,
+    Map<String, PolicySettings> policies,
+    List<CustomPolicy> customPolicies) {
+
+  /** CISA MS.SECURITYSUITE.3.1: at least credit card numbers, U.S. ITIN and U.S. SSN. */
+  public static final List<String> DEFAULT_SENSITIVE_INFO_TYPES =
+      List.of("creditCardNumber", "usIndividualTaxpayerIdentificationNumber", "usSocialSecurityNumber");
+
+  public DataProtection {
+    labels = Estate.list(labels);
+    sensitiveInfoTypes = sensitiveInfoTypes == null || sensitiveInfoTypes.isEmpty()
+        ? DEFAULT_SENSITIVE_INFO_TYPES : List.copyOf(sensitiveInfoTypes);
+    defaultStage = defaultStage == null ? DlpStage.SIMULATION : defaultStage;
+    policies = policies == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(policies));
+    customPolicies = Estate.list(customPolicies);
+  }
+
+  public static DataProtection empty() {
+    return new DataProtection(null, null, false, null, null, null, null);
+  }
+
+  public Optional<Label> label(String key) {
+    return labels.stream().filter(l -> l.key().equals(key)).findFirst();
+  }
+
+  public record Label(String key, String name, String id, boolean highlySensitive) {}
+
+  public record Exclusion(List<String> groups, List<String> users, String reason) {
+    public Exclusion {
+      groups = Estate.list(groups);
+      users = Estate.list(users);
+    }
+  }
+
+  public record PolicySettings(DlpStage stage, Estate.Skip skip, Integer highVolumeThreshold) {}
+
+  public record CustomPolicy(String id, String name, String summary, DlpStage stage, List<String> locations, List<Rule> rules) {
+    public CustomPolicy {
+      locations = Estate.list(locations);
+      rules = Estate.list(rules);
+    }
+  }
+
+  /** A rule in the estate's (and the templates') vocabulary; sensitive types are keys or objects. */
+  public record Rule(String name, List<JsonNode> sensitiveInfoTypes, List<String> labels, Integer minCount,
+      boolean externalOnly, Actions actions) {
+    public Rule {
+      sensitiveInfoTypes = Estate.list(sensitiveInfoTypes);
+      labels = Estate.list(labels);
+    }
+  }
+
+  public record Actions(
+      Boolean blockAccess,
+      String blockAccessScope,
+      List<String> notifyUser,
+      String policyTip,
+      Boolean allowOverride,
+      List<String> incidentReport,
+      List<String> alert,
+      String severity,
+      List<EndpointRestriction> endpoint,
+      Boolean restrictCopilotProcessing,
+      Boolean restrictWebGrounding) {
+    public Actions {
+      notifyUser = Estate.list(notifyUser);
+      incidentReport = Estate.list(incidentReport);
+      alert = Estate.list(alert);
+      endpoint = Estate.list(endpoint);
+    }
+  }
+
+  public record EndpointRestriction(String setting, String value) {}
+}
