@@ -117,6 +117,20 @@ class DlpValidationTest {
   }
 
   @Test
+  void atMost600RulesPerTenant() {
+    StringBuilder yaml = new StringBuilder(BASE).append("data:\n  customPolicies:\n");
+    for (int p = 0; p < 7; p++) {
+      yaml.append("    - id: DLP1").append(p).append("0\n      name: Policy ").append(p)
+          .append("\n      locations: [exchange]\n      rules:\n");
+      for (int r = 0; r < 86; r++) {
+        yaml.append("        - {name: Rule ").append(r).append(", sensitiveInfoTypes: [creditCardNumber], actions: {blockAccess: true}}\n");
+      }
+    }
+    var run = expectError(yaml.toString(), 14, 3, "E304");
+    assertContains(run.err(), "the estate generates 604 DLP rules; a tenant allows 600");
+  }
+
+  @Test
   void unknownSensitiveTypeWithSuggestion() {
     var run = expectError(BASE + "data:\n  sensitiveInfoTypes: [creditCardNumbr]\n", 14, 24, "E301");
     assertContains(run.err(), "unknown sensitive information type 'creditCardNumbr'; did you mean 'creditCardNumber'?");
