@@ -44,6 +44,11 @@ class EstateSchemaTest {
       if (e.getKey().equals("if")) {
         continue; // a condition on existing properties, not a declaration
       }
+      if (e.getKey().equals("properties") && e.getValue().isObject()) {
+        // a map of property name to schema: walk the schemas, not the map (a property may be called "properties")
+        e.getValue().properties().forEach(p -> walk(p.getValue(), at + "/properties/" + p.getKey(), problems));
+        continue;
+      }
       walk(e.getValue(), at + "/" + e.getKey(), problems);
     }
   }

@@ -100,7 +100,7 @@ class HostileNamesTest {
     List<Artifact> hostile = org.aisecuritybaseline.render.Generator.generate(TestSupport.validate("hostile.yaml", estate()));
     Map<String, String> files = hostile.stream().collect(Collectors.toMap(Artifact::path, Artifact::text));
     String plainScript = TestSupport.generate(TestSupport.root().resolve("examples/small-p1/estate.yaml")).stream()
-        .filter(a -> a.path().endsWith(".ps1")).findFirst().orElseThrow().text();
+        .filter(a -> a.path().equals("entra/deploy-conditional-access.ps1")).findFirst().orElseThrow().text();
 
     // The scripts are static: byte-identical whatever the estate says.
     String plainDlpScript = TestSupport.generate(TestSupport.root().resolve("examples/small-p1/estate.yaml")).stream()

@@ -25,7 +25,8 @@ public record Estate(
     BaselineSettings baseline,
     Map<String, PolicySettings> policies,
     List<CustomPolicy> customPolicies,
-    DataProtection data) {
+    DataProtection data,
+    ThreatProtection threat) {
 
   public Estate {
     metadata = metadata == null ? new Metadata(null, null) : metadata;
@@ -38,6 +39,7 @@ public record Estate(
     policies = policies == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(policies));
     customPolicies = list(customPolicies);
     data = data == null ? DataProtection.empty() : data;
+    threat = threat == null ? ThreatProtection.empty() : threat;
   }
 
   static <T> List<T> list(List<T> items) {

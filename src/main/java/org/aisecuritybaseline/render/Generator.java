@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import org.aisecuritybaseline.Version;
+import org.aisecuritybaseline.defender.DefenderRenderer;
 import org.aisecuritybaseline.dlp.DlpRenderer;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.validate.EstateValidator;
@@ -23,7 +24,8 @@ public final class Generator {
   public static List<Artifact> generate(EstateValidator.Validated v) {
     List<Artifact> files = new ArrayList<>(ConditionalAccessRenderer.render(v.estate(), v.expansion().policies()));
     files.addAll(DlpRenderer.render(v.estate(), v.dlp().policies()));
-    files.add(ReadmeRenderer.render(v.estate(), v.expansion(), v.dlp()));
+    files.addAll(DefenderRenderer.render(v.estate(), v.defender().subscriptions()));
+    files.add(ReadmeRenderer.render(v));
     files.sort(Comparator.comparing(Artifact::path));
     files.add(manifest(files, v.document().source().text()));
     return List.copyOf(files);

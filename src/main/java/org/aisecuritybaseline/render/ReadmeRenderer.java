@@ -6,11 +6,14 @@ import org.aisecuritybaseline.Version;
 import org.aisecuritybaseline.baseline.Expansion;
 import org.aisecuritybaseline.baseline.PlannedPolicy;
 import org.aisecuritybaseline.model.Estate;
+import org.aisecuritybaseline.validate.EstateValidator;
 import org.aisecuritybaseline.dlp.DlpExpansion;
 import org.aisecuritybaseline.dlp.DlpLocation;
 import org.aisecuritybaseline.dlp.DlpRenderer;
 import org.aisecuritybaseline.dlp.PlannedDlpPolicy;
 import org.aisecuritybaseline.model.DlpStage;
+import org.aisecuritybaseline.defender.DefenderRenderer;
+import org.aisecuritybaseline.defender.PlannedSubscription;
 import org.aisecuritybaseline.model.Capability;
 
 /** The output's README: what was generated, what was left out and why, and how to deploy it. */
@@ -39,7 +42,16 @@ public final class ReadmeRenderer {
       List<LeftOutRow> dlpLimitations,
       String dlpExclusion,
       boolean anyDlpSimulation,
-      boolean aiSitesManualStep) {}
+      boolean aiSitesManualStep,
+      List<SubscriptionRow> defenderSubscriptions,
+      List<ConnectorRow> connectors,
+      List<String> defenderManualSteps,
+      boolean anyAws,
+      boolean anyGcp) {}
+
+  public record SubscriptionRow(String id, String name, String ai, String standard, String free, String file) {}
+
+  public record ConnectorRow(String cloud, String id, String name, String offerings, String file) {}
 
   public record PolicyRow(String id, String name, String stage, String origin, String file, String recommendation, List<String> notes) {}
 
@@ -53,7 +65,10 @@ public final class ReadmeRenderer {
 
   public record CoverageRow(String category, String name, String appId, String policies) {}
 
-  public static Artifact render(Estate estate, Expansion expansion, DlpExpansion dlp) {
+  public static Artifact render(EstateValidator.Validated v) {
+    Estate estate = v.estate();
+    Expansion expansion = v.expansion();
+    DlpExpansion dlp = v.dlp();
     List<PolicyRow> policies = new ArrayList<>();
     List<ExclusionRow> exclusions = new ArrayList<>();
     for (PlannedPolicy p : expansion.policies()) {
@@ -97,8 +112,60 @@ public final class ReadmeRenderer {
         rows(dlp.limitations()),
         estate.data().exclude() == null ? "" : Markdown.inline(dlpExclusion(estate)),
         dlp.policies().stream().anyMatch(p -> p.stage() == DlpStage.SIMULATION || p.stage() == DlpStage.SIMULATION_SILENT),
-        estate.capabilities().containsAll(java.util.EnumSet.of(Capability.PURVIEW_DLP_ADVANCED, Capability.DEVICES_ONBOARDED)));
+        estate.capabilities().containsAll(java.util.EnumSet.of(Capability.PURVIEW_DLP_ADVANCED, Capability.DEVICES_ONBOARDED)),
+        v.defender().subscriptions().stream().map(ReadmeRenderer::subscriptionRow).toList(),
+        connectorRows(estate),
+        defenderManualSteps(estate),
+        !estate.threat().awsAccounts().isEmpty(),
+        !estate.threat().gcpProjects().isEmpty());
     return Artifact.text("README.md", Templates.render("docs/README.md.ftl", model));
+  }
+
+  private static SubscriptionRow subscriptionRow(PlannedSubscription s) {
+    java.util.function.Function<PlannedSubscription.PlanState, String> label =
+        p -> p.subPlan() == null ? p.name() : p.name() + " (" + p.subPlan() + ")";
+    String standard = s.plans().stream().filter(p -> p.tier().equals("Standard")).map(label).collect(java.util.stream.Collectors.joining(", "));
+    String free = s.plans().stream().filter(p -> p.tier().equals("Free")).map(PlannedSubscription.PlanState::name)
+        .collect(java.util.stream.Collectors.joining(", "));
+    return new SubscriptionRow(s.id(), Markdown.inline(s.name()), s.hostsAiWorkloads() ? "yes" : "no", standard,
+        free.isEmpty() ? "none" : free, "defender/azure/" + s.id() + ".json");
+  }
+
+  private static List<ConnectorRow> connectorRows(Estate estate) {
+    List<ConnectorRow> rows = new ArrayList<>();
+    estate.threat().awsAccounts().forEach(a -> rows.add(new ConnectorRow("AWS" + (a.organization() == null ? "" : " organization"),
+        a.id(), Markdown.inline(a.name()), String.join(", ", a.offerings()), "defender/aws/" + a.id() + "/connector.json")));
+    estate.threat().gcpProjects().forEach(p -> rows.add(new ConnectorRow("GCP" + (p.organization() == null ? "" : " organization"),
+        p.projectId() + " (" + p.projectNumber() + ")", Markdown.inline(p.name()), String.join(", ", p.offerings()),
+        "defender/gcp/" + p.projectId() + "/connector.json")));
+    return rows;
+  }
+
+  private static List<String> defenderManualSteps(Estate estate) {
+    List<String> steps = new ArrayList<>();
+    for (var a : estate.threat().awsAccounts()) {
+      if (a.offerings().contains("databases") && a.rdsRoleArn() == null) {
+        steps.add("AWS " + a.id() + ": the databases offering has no RDS role (Microsoft publishes no default name); set"
+            + " rdsRoleArn from the portal's stack to include RDS.");
+      }
+      if (a.organization() != null) {
+        steps.add("AWS " + a.id() + ": deploy the portal's StackSet to the member accounts; Defender for Cloud creates their"
+            + " connectors (within about 24 hours). Do not add member accounts as separate connectors.");
+      }
+    }
+    for (var p : estate.threat().gcpProjects()) {
+      DefenderRenderer.gcpManualSteps(p).forEach(m -> steps.add("GCP " + p.projectId() + ": grant " + m + " with the portal's script."));
+      if (p.offerings().contains("defenderCspm")) {
+        steps.add("GCP " + p.projectId() + ": Defender CSPM's permissions discovery (CIEM), data sensitivity discovery and container"
+            + " posture need providers whose audiences Microsoft does not publish; the connector enables agentless scanning only."
+            + " Add the others with the portal.");
+      }
+      if (p.organization() != null) {
+        steps.add("GCP " + p.projectId() + ": organization onboarding needs the management project and the custom organization"
+            + " role from the portal's script; setup-gcp.sh covers this project only.");
+      }
+    }
+    return steps.stream().map(Markdown::inline).toList();
   }
 
   private static List<LeftOutRow> rows(List<Expansion.LeftOut> items) {

@@ -4,6 +4,8 @@ import java.util.Optional;
 import org.aisecuritybaseline.baseline.Catalogue;
 import org.aisecuritybaseline.baseline.Expander;
 import org.aisecuritybaseline.baseline.Expansion;
+import org.aisecuritybaseline.defender.DefenderCheck;
+import org.aisecuritybaseline.defender.DefenderExpander;
 import org.aisecuritybaseline.diag.Diagnostic;
 import org.aisecuritybaseline.dlp.DlpCatalogue;
 import org.aisecuritybaseline.dlp.DlpCheck;
@@ -35,7 +37,8 @@ public final class EstateValidator {
   private static volatile SchemaCheck graphSchema;
 
   /** A valid estate, ready to render. */
-  public record Validated(LoadedDocument document, Estate estate, Expansion expansion, DlpExpansion dlp) {}
+  public record Validated(LoadedDocument document, Estate estate, Expansion expansion, DlpExpansion dlp,
+      DefenderExpander.Result defender) {}
 
   private EstateValidator() {}
 
@@ -66,6 +69,7 @@ public final class EstateValidator {
     }
     SemanticCheck.check(estate, catalogue, graphSchema()).forEach(f -> report(doc, f, diagnostics));
     DlpCheck.checkEstate(estate, DlpCatalogue.builtIn()).forEach(f -> report(doc, f, diagnostics));
+    DefenderCheck.check(estate).forEach(f -> report(doc, f, diagnostics));
     if (diagnostics.hasErrors()) {
       return Optional.empty();
     }
@@ -81,10 +85,12 @@ public final class EstateValidator {
     DlpExpansion dlp = DlpExpander.expand(estate, DlpCatalogue.builtIn());
     dlp.findings().forEach(f -> report(doc, f, diagnostics));
     DlpCheck.checkPlan(estate, dlp).forEach(f -> report(doc, f, diagnostics));
+    DefenderExpander.Result defender = DefenderExpander.expand(estate);
+    defender.findings().forEach(f -> report(doc, f, diagnostics));
     if (diagnostics.hasErrors()) {
       return Optional.empty();
     }
-    return Optional.of(new Validated(doc, estate, expansion, dlp));
+    return Optional.of(new Validated(doc, estate, expansion, dlp, defender));
   }
 
   private static void report(LoadedDocument doc, Finding f, Diagnostics diagnostics) {

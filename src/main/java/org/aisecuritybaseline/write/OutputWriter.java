@@ -60,6 +60,9 @@ public final class OutputWriter {
         }
         Files.createDirectories(target.getParent());
         Files.write(target, a.bytes());
+        if (a.path().endsWith(".sh")) {
+          makeExecutable(target);
+        }
       }
       boolean existed = Files.exists(out, LinkOption.NOFOLLOW_LINKS);
       if (existed) {
@@ -117,6 +120,13 @@ public final class OutputWriter {
       return Version.NAME.equals(root.path("generator").asString(""));
     } catch (IOException | RuntimeException e) {
       return false;
+    }
+  }
+
+  /** Shell scripts are written executable where the file system knows POSIX permissions. */
+  private static void makeExecutable(Path file) throws IOException {
+    if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     }
   }
 

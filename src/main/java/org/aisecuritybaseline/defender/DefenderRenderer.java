@@ -1,0 +1,239 @@
+package org.aisecuritybaseline.defender;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.aisecuritybaseline.Version;
+import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.model.Estate;
+import org.aisecuritybaseline.model.ThreatProtection;
+import org.aisecuritybaseline.render.Artifact;
+import org.aisecuritybaseline.render.Templates;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The threat-protection family: one subscription-scope ARM template per Azure subscription, one
+ * connector template per AWS account and GCP project, the cloud-side expectations and scripts.
+ */
+public final class DefenderRenderer {
+  public static final String DIR = "defender/";
+  static final String PRICING_API = "2024-01-01";
+  static final String CONTACTS_API = "2023-12-01-preview";
+  static final String DEPLOYMENT_NAME = "ai-security-baseline-defender";
+
+  private DefenderRenderer() {}
+
+  // Data models of the script templates (docs/contracts.md section 5).
+  public record EnableDefenderModel(String generatorVersion, List<Subscription> subscriptions) {}
+
+  public record Subscription(String id, String file, String deploymentName, String location) {}
+
+  public record ConnectorDeployModel(String generatorVersion, String cloud, String hostSubscription, String resourceGroup,
+      String location, List<Connector> connectors) {}
+
+  public record Connector(String name, String file) {}
+
+  public record GcpSetupModel(String generatorVersion, String projectId, String projectNumber, String poolId, String issuer,
+      List<String> apis, List<Provider> providers, List<ServiceAccount> serviceAccounts) {}
+
+  public record Provider(String id, String audience) {}
+
+  public record ServiceAccount(String name, String displayName, List<String> projectRoles, boolean bindPool,
+      List<String> tokenCreatorMembers) {}
+
+  public record AwsCheckModel(String generatorVersion, List<Account> accounts) {}
+
+  public record Account(String id, String oidcProviderArn, List<String> audiences, List<Role> roles) {}
+
+  public record Role(String name, String arn) {}
+
+  public static List<Artifact> render(Estate estate, List<PlannedSubscription> subscriptions) {
+    List<Artifact> out = new ArrayList<>();
+    ThreatProtection t = estate.threat();
+    if (!subscriptions.isEmpty()) {
+      String location = t.azure().deploymentLocation() != null ? t.azure().deploymentLocation() : t.connectorHost().location();
+      List<Subscription> subs = new ArrayList<>();
+      for (PlannedSubscription s : subscriptions) {
+        out.add(new Artifact(DIR + "azure/" + s.id() + ".json", Json.writeBytes(subscriptionTemplate(s, t.azure().securityContact()))));
+        subs.add(new Subscription(s.id(), s.id() + ".json", DEPLOYMENT_NAME, location));
+      }
+      EnableDefenderModel model = new EnableDefenderModel(Version.VALUE, subs);
+      out.add(script(DIR + "azure/enable-defender.sh", "scripts/defender/enable-defender.sh.ftl", model));
+      out.add(script(DIR + "azure/enable-defender.ps1", "scripts/defender/enable-defender.ps1.ftl", model));
+    }
+    if (!t.awsAccounts().isEmpty()) {
+      List<Connector> connectors = new ArrayList<>();
+      List<Account> accounts = new ArrayList<>();
+      for (ThreatProtection.AwsAccount a : t.awsAccounts()) {
+        ObjectNode template = Connectors.awsTemplate(a);
+        out.add(new Artifact(DIR + "aws/" + a.id() + "/connector.json", Json.writeBytes(template)));
+        Account expected = awsExpectations(a, template);
+        accounts.add(expected);
+        out.add(new Artifact(DIR + "aws/" + a.id() + "/expected-stack.json", Json.writeBytes(expectedStack(a, expected))));
+        connectors.add(new Connector(Connectors.awsName(a), a.id() + "/connector.json"));
+      }
+      out.add(script(DIR + "aws/deploy-connectors.sh", "scripts/defender/deploy-connectors.sh.ftl", deployModel(t, "aws", connectors)));
+      out.add(script(DIR + "aws/check-aws.sh", "scripts/defender/check-aws.sh.ftl", new AwsCheckModel(Version.VALUE, accounts)));
+    }
+    if (!t.gcpProjects().isEmpty()) {
+      List<Connector> connectors = new ArrayList<>();
+      for (ThreatProtection.GcpProject p : t.gcpProjects()) {
+        ObjectNode template = Connectors.gcpTemplate(p);
+        out.add(new Artifact(DIR + "gcp/" + p.projectId() + "/connector.json", Json.writeBytes(template)));
+        out.add(script(DIR + "gcp/" + p.projectId() + "/setup-gcp.sh", "scripts/defender/setup-gcp.sh.ftl",
+            gcpSetup(estate, p, template)));
+        connectors.add(new Connector(Connectors.gcpName(p), p.projectId() + "/connector.json"));
+      }
+      out.add(script(DIR + "gcp/deploy-connectors.sh", "scripts/defender/deploy-connectors.sh.ftl", deployModel(t, "gcp", connectors)));
+    }
+    return out;
+  }
+
+  private static Artifact script(String path, String template, Record model) {
+    return Artifact.text(path, Templates.render(template, model));
+  }
+
+  private static ConnectorDeployModel deployModel(ThreatProtection t, String cloud, List<Connector> connectors) {
+    ThreatProtection.ConnectorHost h = t.connectorHost();
+    return new ConnectorDeployModel(Version.VALUE, cloud, h.subscription().toLowerCase(java.util.Locale.ROOT), h.resourceGroup(),
+        h.location(), connectors);
+  }
+
+  /** Pricings in name order, each depending on the one before (parallel PUTs answer 409), then the security contact. */
+  static ObjectNode subscriptionTemplate(PlannedSubscription s, ThreatProtection.SecurityContact contact) {
+    ObjectNode t = Arm.template(Arm.SUBSCRIPTION_SCHEMA);
+    ArrayNode resources = t.putArray("resources");
+    String previous = null;
+    for (PlannedSubscription.PlanState plan : s.plans()) {
+      ObjectNode r = resources.addObject();
+      r.put("type", "Microsoft.Security/pricings");
+      r.put("apiVersion", PRICING_API);
+      r.put("name", plan.name());
+      if (previous != null) {
+        r.putArray("dependsOn").add("[subscriptionResourceId('Microsoft.Security/pricings', '" + previous + "')]");
+      }
+      ObjectNode props = r.putObject("properties");
+      props.put("pricingTier", plan.tier());
+      if (plan.subPlan() != null) {
+        props.put("subPlan", plan.subPlan());
+      }
+      if (!plan.extensions().isEmpty()) {
+        ArrayNode ext = props.putArray("extensions");
+        for (PlannedSubscription.ExtensionState e : plan.extensions()) {
+          ObjectNode x = ext.addObject();
+          x.put("name", e.name());
+          x.put("isEnabled", e.enabled() ? "True" : "False");
+          if (e.enabled() && !e.properties().isEmpty()) {
+            ObjectNode aep = x.putObject("additionalExtensionProperties");
+            e.properties().forEach((k, v) -> aep.set(k, v.isString() ? Json.NODES.stringNode(Arm.literal(v.asString())) : v));
+          }
+        }
+      }
+      previous = plan.name();
+    }
+    if (contact != null) {
+      ObjectNode r = resources.addObject();
+      r.put("type", "Microsoft.Security/securityContacts");
+      r.put("apiVersion", CONTACTS_API);
+      r.put("name", "default");
+      ObjectNode props = r.putObject("properties");
+      props.put("emails", Arm.literal(String.join(";", contact.emails().stream().sorted().toList())));
+      props.put("isEnabled", true);
+      ObjectNode byRole = props.putObject("notificationsByRole");
+      byRole.put("state", contact.notifyRoles().isEmpty() ? "Off" : "On");
+      byRole.set("roles", Json.stringArray(contact.notifyRoles().stream().sorted().toList()));
+      ArrayNode sources = props.putArray("notificationsSources");
+      sources.addObject().put("sourceType", "Alert").put("minimalSeverity",
+          contact.minimalSeverity() == null ? "Medium" : contact.minimalSeverity());
+      if (contact.minimalAttackPathRiskLevel() != null) {
+        sources.addObject().put("sourceType", "AttackPath").put("minimalRiskLevel", contact.minimalAttackPathRiskLevel());
+      }
+    }
+    return t;
+  }
+
+  /** What the AWS account must hold for this connector, read from the connector itself. */
+  static Account awsExpectations(ThreatProtection.AwsAccount a, JsonNode connector) {
+    Map<String, String> audienceOf = Multicloud.awsAudiences();
+    TreeSet<String> audiences = new TreeSet<>();
+    List<Role> roles = new ArrayList<>();
+    for (String arn : Connectors.roleArns(connector)) {
+      String name = arn.substring(arn.indexOf(":role/") + 6);
+      roles.add(new Role(name, arn));
+      if (audienceOf.containsKey(name)) {
+        audiences.add(audienceOf.get(name));
+      }
+    }
+    if (a.offerings().contains("databases")) {
+      audiences.add(Multicloud.awsDatabasesAudience());
+    }
+    String provider = "arn:aws:iam::" + a.id() + ":oidc-provider/" + Multicloud.awsOidcProviderPath();
+    return new Account(a.id(), provider, List.copyOf(audiences), List.copyOf(roles));
+  }
+
+  private static ObjectNode expectedStack(ThreatProtection.AwsAccount a, Account expected) {
+    ObjectNode root = Json.NODES.objectNode();
+    root.put("accountId", a.id());
+    root.put("note", "What the CloudFormation stack generated by the Defender for Cloud portal must create in this account for"
+        + " connector " + Connectors.awsName(a) + ". Reconstructed from Microsoft's samples (default role names), not published"
+        + " by Microsoft: check it with check-aws.sh after deploying the portal's stack.");
+    ObjectNode oidc = root.putObject("oidcProvider");
+    oidc.put("arn", expected.oidcProviderArn());
+    oidc.put("url", Multicloud.issuer());
+    oidc.set("audiences", Json.stringArray(expected.audiences()));
+    ArrayNode roles = root.putArray("roles");
+    expected.roles().forEach(r -> roles.addObject().put("name", r.name()).put("arn", r.arn()));
+    return root;
+  }
+
+  /** The GCP setup script's model: the providers and service accounts the connector names, nothing else. */
+  static GcpSetupModel gcpSetup(Estate estate, ThreatProtection.GcpProject p, JsonNode connector) {
+    TreeMap<String, String> identities = Connectors.gcpIdentities(connector, p.projectId());
+    List<Provider> providers = new ArrayList<>();
+    List<ServiceAccount> accounts = new ArrayList<>();
+    List<String> arcMembers = new ArrayList<>();
+    identities.forEach((provider, sa) -> {
+      providers.add(new Provider(provider, Multicloud.gcpAudience(provider)));
+      JsonNode data = Multicloud.gcpServiceAccount(sa);
+      accounts.add(new ServiceAccount(sa, data.get("displayName").asString(), Json.strings(data.get("roles")), true, List.of()));
+      if (provider.equals("defender-for-servers") || provider.equals("microsoft-databases-arc-ap")) {
+        arcMembers.add(sa);
+      }
+    });
+    if (!arcMembers.isEmpty()) {
+      String arc = "azure-arc-for-servers-onboard";
+      JsonNode data = Multicloud.gcpServiceAccount(arc);
+      accounts.add(new ServiceAccount(arc, data.get("displayName").asString(), List.of(), false, List.copyOf(arcMembers)));
+    }
+    TreeSet<String> apis = new TreeSet<>(Multicloud.gcpApis());
+    p.offerings().forEach(o -> apis.addAll(Multicloud.gcpOfferingApis(o)));
+    return new GcpSetupModel(Version.VALUE, p.projectId(), p.projectNumber(), poolId(estate), Multicloud.issuer(),
+        List.copyOf(apis), List.copyOf(providers), List.copyOf(accounts));
+  }
+
+  /** The workload identity pool ID: the estate's, or the tenant ID without hyphens (Microsoft's sample). */
+  public static String poolId(Estate estate) {
+    ThreatProtection.Gcp gcp = estate.threat().gcp();
+    if (gcp != null && gcp.workloadIdentityPoolId() != null) {
+      return gcp.workloadIdentityPoolId();
+    }
+    return estate.tenant().id().replace("-", "").toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Service accounts whose roles the script cannot grant (custom roles Microsoft does not publish). */
+  public static List<String> gcpManualSteps(ThreatProtection.GcpProject p) {
+    List<String> steps = new ArrayList<>();
+    TreeMap<String, String> identities = Connectors.gcpIdentities(Connectors.gcpTemplate(p), p.projectId());
+    for (String sa : identities.values()) {
+      JsonNode data = Multicloud.gcpServiceAccount(sa);
+      if (data.has("manual")) {
+        steps.add(sa + ": " + data.get("manual").asString());
+      }
+    }
+    return steps;
+  }
+}

@@ -1,0 +1,267 @@
+package org.aisecuritybaseline;
+
+import static org.aisecuritybaseline.TestSupport.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.aisecuritybaseline.json.Json;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The generated bash scripts run against stub az, aws and gcloud commands placed first on PATH; the
+ * stubs record every call, and the tests assert the exact calls, in order, including the retry on a
+ * simulated 409 conflict. Every generated script also passes shellcheck.
+ */
+class DefenderScriptTest {
+  @TempDir static Path tmp;
+  static Path out;
+  static Path stubs;
+
+  static final String SUBSCRIPTION_A = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
+  static final String SUBSCRIPTION_B = "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e";
+  static final String SUBSCRIPTION_C = "3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f";
+
+  @BeforeAll
+  static void generateAndWriteStubs() throws IOException {
+    out = tmp.resolve("out");
+    TestSupport.Run run = TestSupport.cli("generate", TestSupport.root().resolve("examples/enterprise-p2/estate.yaml").toString(),
+        "--out", out.toString());
+    assertEquals(0, run.code(), run.err());
+    stubs = Files.createDirectories(tmp.resolve("stubs"));
+    String record = "{ printf '%s' \"$(basename \"$0\")\"; for a in \"$@\"; do printf ' %s' \"$a\"; done; printf '\\n'; } >> \"$STUB_LOG\"\n";
+    stub("az", record
+        + "case \" $* \" in *\" deployment \"*)\n"
+        + "  if [ -n \"${STUB_AZ_FAIL:-}\" ]; then echo 'ERROR: (AuthorizationFailed) The client does not have authorization.' >&2; exit 1; fi\n"
+        + "  if [ -n \"${STUB_AZ_CONFLICT_ONCE:-}\" ] && [ ! -e \"$STUB_AZ_CONFLICT_ONCE\" ]; then\n"
+        + "    : > \"$STUB_AZ_CONFLICT_ONCE\"; echo 'ERROR: (Conflict) Another update operation is in progress.' >&2; exit 1; fi;;\n"
+        + "esac\nexit 0\n");
+    stub("aws", record
+        + "case \"$1 $2\" in\n"
+        + "  'sts get-caller-identity') echo \"$STUB_AWS_ACCOUNT\";;\n"
+        + "  'iam get-open-id-connect-provider') echo \"$STUB_AWS_AUDIENCES\";;\n"
+        + "  'iam get-role') if [ \"$4\" = \"${STUB_AWS_MISSING_ROLE:-}\" ]; then echo 'An error occurred (NoSuchEntity)' >&2; exit 254; fi\n"
+        + "                 echo \"arn:aws:iam::$STUB_AWS_ACCOUNT:role/$4\";;\n"
+        + "esac\nexit 0\n");
+    stub("gcloud", record + "case \" $* \" in *\" describe \"*) [ -n \"${STUB_GCLOUD_EXISTS:-}\" ] || exit 1;; esac\nexit 0\n");
+  }
+
+  private static void stub(String name, String body) throws IOException {
+    Path p = stubs.resolve(name);
+    Files.writeString(p, "#!/usr/bin/env bash\n" + body, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  record Result(int code, String output, List<String> calls) {}
+
+  private static Result run(Path script, Map<String, String> env, String... args) throws Exception {
+    Path log = Files.createTempFile(tmp, "calls", ".log");
+    List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("PATH", stubs + ":" + System.getenv("PATH"));
+    pb.environment().put("STUB_LOG", log.toString());
+    pb.environment().put("DEFENDER_RETRY_BASE_SECONDS", "0");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "script timed out");
+    return new Result(p.exitValue(), output, Files.readAllLines(log));
+  }
+
+  private static List<String> enableCalls(String subscription, boolean whatIf) {
+    Path dir = out.resolve("defender/azure");
+    List<String> calls = new ArrayList<>();
+    if (!whatIf) {
+      calls.add("az provider register --namespace Microsoft.Security --subscription " + subscription + " --wait");
+    }
+    calls.add("az deployment sub " + (whatIf ? "what-if" : "create") + " --subscription " + subscription
+        + " --location westeurope --name ai-security-baseline-defender --template-file " + dir.resolve(subscription + ".json")
+        + (whatIf ? "" : " --only-show-errors"));
+    return calls;
+  }
+
+  @Test
+  void enableDefenderDeploysEverySubscriptionInOrder() throws Exception {
+    Result r = run(out.resolve("defender/azure/enable-defender.sh"), Map.of());
+    assertEquals(0, r.code(), r.output());
+    List<String> expected = new ArrayList<>();
+    for (String s : List.of(SUBSCRIPTION_A, SUBSCRIPTION_B, SUBSCRIPTION_C)) {
+      expected.addAll(enableCalls(s, false));
+    }
+    assertEquals(expected, r.calls());
+  }
+
+  @Test
+  void whatIfPassesThroughToArmWhatIf() throws Exception {
+    Result r = run(out.resolve("defender/azure/enable-defender.sh"), Map.of(), "--what-if", "--subscription", SUBSCRIPTION_B);
+    assertEquals(0, r.code(), r.output());
+    assertEquals(enableCalls(SUBSCRIPTION_B, true), r.calls());
+  }
+
+  @Test
+  void aConflictIsRetried() throws Exception {
+    Result r = run(out.resolve("defender/azure/enable-defender.sh"),
+        Map.of("STUB_AZ_CONFLICT_ONCE", tmp.resolve("conflict-" + System.nanoTime()).toString()), "--subscription", SUBSCRIPTION_A);
+    assertEquals(0, r.code(), r.output());
+    List<String> expected = new ArrayList<>(enableCalls(SUBSCRIPTION_A, false));
+    expected.add(expected.get(1)); // the create again, after the 409
+    assertEquals(expected, r.calls());
+  }
+
+  @Test
+  void otherFailuresStopTheScript() throws Exception {
+    Result r = run(out.resolve("defender/azure/enable-defender.sh"), Map.of("STUB_AZ_FAIL", "1"));
+    assertEquals(1, r.code(), r.output());
+    assertEquals(enableCalls(SUBSCRIPTION_A, false), r.calls());
+    assertContains(r.output(), "AuthorizationFailed");
+  }
+
+  @Test
+  void unknownSubscriptionIsAUsageError() throws Exception {
+    Result r = run(out.resolve("defender/azure/enable-defender.sh"), Map.of(), "--subscription", "00000000-1111-2222-3333-444444444444");
+    assertEquals(64, r.code(), r.output());
+    assertEquals(List.of(), r.calls());
+  }
+
+  @Test
+  void connectorsAreDeployedIntoTheHostResourceGroup() throws Exception {
+    for (String cloud : List.of("aws", "gcp")) {
+      Result r = run(out.resolve("defender/" + cloud + "/deploy-connectors.sh"), Map.of());
+      assertEquals(0, r.code(), r.output());
+      Path dir = out.resolve("defender/" + cloud);
+      List<String> expected = new ArrayList<>(List.of("az group create --subscription " + SUBSCRIPTION_A
+          + " --name rg-mdc-multicloud --location westeurope --only-show-errors"));
+      List<String[]> connectors = cloud.equals("aws")
+          ? List.of(new String[] {"aws-111122223333", "111122223333"}, new String[] {"aws-777788889999", "777788889999"})
+          : List.of(new String[] {"gcp-contoso-vertex-forecast", "contoso-vertex-forecast"},
+              new String[] {"gcp-contoso-gke-platform", "contoso-gke-platform"});
+      for (String[] c : connectors) {
+        expected.add("az deployment group create --subscription " + SUBSCRIPTION_A + " --resource-group rg-mdc-multicloud --name "
+            + c[0] + " --template-file " + dir.resolve(c[1] + "/connector.json") + " --only-show-errors");
+      }
+      assertEquals(expected, r.calls(), cloud);
+    }
+  }
+
+  @Test
+  void gcpSetupCreatesExactlyWhatTheConnectorNames() throws Exception {
+    Result r = run(out.resolve("defender/gcp/contoso-gke-platform/setup-gcp.sh"), Map.of());
+    assertEquals(0, r.code(), r.output());
+    String p = "contoso-gke-platform";
+    String pool = "8e2f4c6a1b3d4f5ea7c90d2e4f6a8b0c";
+    String issuer = "https://sts.windows.net/33e01921-4d64-4f8c-a055-5bdaffd5e33d/";
+    String principalSet = "principalSet://iam.googleapis.com/projects/517203948816/locations/global/workloadIdentityPools/" + pool + "/*";
+    List<String> expected = new ArrayList<>();
+    expected.add("gcloud services enable cloudresourcemanager.googleapis.com compute.googleapis.com container.googleapis.com"
+        + " iam.googleapis.com iamcredentials.googleapis.com sts.googleapis.com --project " + p);
+    expected.add("gcloud iam workload-identity-pools describe " + pool + " --project " + p + " --location global");
+    expected.add("gcloud iam workload-identity-pools create " + pool + " --project " + p + " --location global"
+        + " --display-name Microsoft Defender for Cloud");
+    for (String[] provider : List.of(new String[] {"containers", "api://6610e979-c931-41ec-adc7-b9920c9d52f1"},
+        new String[] {"containers-streams", "api://2041288c-b303-4ca0-9076-9612db3beeb2"},
+        new String[] {"cspm", "api://6e81e733-9e7f-474a-85f0-385c097f7f52"})) {
+      expected.add("gcloud iam workload-identity-pools providers describe " + provider[0] + " --project " + p
+          + " --location global --workload-identity-pool " + pool);
+      expected.add("gcloud iam workload-identity-pools providers create-oidc " + provider[0] + " --project " + p
+          + " --location global --workload-identity-pool " + pool + " --issuer-uri " + issuer + " --allowed-audiences "
+          + provider[1] + " --attribute-mapping google.subject=assertion.sub");
+    }
+    Map<String, List<String>> roles = new java.util.LinkedHashMap<>();
+    roles.put("microsoft-defender-containers|Microsoft Defender Containers", List.of("roles/container.admin", "roles/pubsub.admin"));
+    roles.put("ms-defender-containers-stream|Microsoft Defender Containers Stream", List.of());
+    roles.put("microsoft-defender-cspm|Microsoft Defender CSPM", List.of("roles/viewer"));
+    roles.forEach((sa, saRoles) -> {
+      String name = sa.split("\\|")[0];
+      String email = name + "@" + p + ".iam.gserviceaccount.com";
+      expected.add("gcloud iam service-accounts describe " + email + " --project " + p);
+      expected.add("gcloud iam service-accounts create " + name + " --project " + p + " --display-name " + sa.split("\\|")[1]);
+      saRoles.forEach(role -> expected.add("gcloud projects add-iam-policy-binding " + p + " --member serviceAccount:" + email
+          + " --role " + role + " --condition None"));
+      expected.add("gcloud iam service-accounts add-iam-policy-binding " + email + " --project " + p
+          + " --role roles/iam.workloadIdentityUser --member " + principalSet);
+    });
+    assertEquals(expected, r.calls());
+
+    // The connector names the same providers and service accounts.
+    JsonNode connector = Json.parse(Files.readString(out.resolve("defender/gcp/" + p + "/connector.json")));
+    for (JsonNode id : connector.findParents("workloadIdentityProviderId")) {
+      assertTrue(r.calls().stream().anyMatch(c -> c.contains("create-oidc " + id.get("workloadIdentityProviderId").asString() + " ")));
+      assertTrue(r.calls().stream().anyMatch(c -> c.contains("service-accounts create "
+          + id.get("serviceAccountEmailAddress").asString().split("@")[0] + " ")));
+    }
+  }
+
+  @Test
+  void gcpSetupIsIdempotentAndNeverAuthoritative() throws Exception {
+    Result r = run(out.resolve("defender/gcp/contoso-vertex-forecast/setup-gcp.sh"), Map.of("STUB_GCLOUD_EXISTS", "1"));
+    assertEquals(0, r.code(), r.output());
+    assertFalse(r.calls().stream().anyMatch(c -> c.contains(" create ") || c.contains("create-oidc")), "nothing is created twice");
+    assertFalse(r.calls().stream().anyMatch(c -> c.contains("set-iam-policy") || c.contains("remove") || c.contains("delete")));
+    assertTrue(r.calls().stream().anyMatch(c -> c.contains("--role roles/iam.serviceAccountTokenCreator --member"
+        + " serviceAccount:microsoft-defender-for-servers@contoso-vertex-forecast.iam.gserviceaccount.com")));
+    Result dry = run(out.resolve("defender/gcp/contoso-vertex-forecast/setup-gcp.sh"), Map.of(), "--dry-run");
+    assertEquals(0, dry.code(), dry.output());
+    assertEquals(List.of(), dry.calls(), "a dry run calls nothing");
+    assertContains(dry.output(), "gcloud iam workload-identity-pools create");
+  }
+
+  @Test
+  void awsCheckAcceptsAMatchingAccountAndReportsMismatches() throws Exception {
+    JsonNode expected = Json.parse(Files.readString(out.resolve("defender/aws/777788889999/expected-stack.json")));
+    String audiences = String.join("\t", Json.strings(expected.at("/oidcProvider/audiences")));
+    Map<String, String> env = new HashMap<>(Map.of("STUB_AWS_ACCOUNT", "777788889999", "STUB_AWS_AUDIENCES", audiences));
+    Path script = out.resolve("defender/aws/check-aws.sh");
+    Result ok = run(script, env, "777788889999");
+    assertEquals(0, ok.code(), ok.output());
+    List<String> calls = new ArrayList<>(List.of("aws sts get-caller-identity --query Account --output text",
+        "aws iam get-open-id-connect-provider --open-id-connect-provider-arn " + expected.at("/oidcProvider/arn").asString()
+            + " --query ClientIDList --output text"));
+    expected.get("roles").forEach(role -> calls.add("aws iam get-role --role-name " + role.get("name").asString()
+        + " --query Role.Arn --output text"));
+    assertEquals(calls, ok.calls());
+
+    env.put("STUB_AWS_MISSING_ROLE", "DefenderForCloud-DataCollection");
+    Result missing = run(script, env, "777788889999");
+    assertEquals(1, missing.code(), missing.output());
+    assertContains(missing.output(), "DefenderForCloud-DataCollection");
+
+    env.put("STUB_AWS_ACCOUNT", "123456789012");
+    Result wrongAccount = run(script, env, "777788889999");
+    assertEquals(1, wrongAccount.code());
+    assertContains(wrongAccount.output(), "another account");
+  }
+
+  @Test
+  void everyGeneratedScriptPassesShellcheck() throws Exception {
+    boolean available = new ProcessBuilder("sh", "-c", "command -v shellcheck").start().waitFor() == 0;
+    Assumptions.assumeTrue(available || System.getenv("CI") != null, "shellcheck is not installed (CI installs it)");
+    List<Path> scripts;
+    try (Stream<Path> walk = Files.walk(out)) {
+      scripts = walk.filter(f -> f.toString().endsWith(".sh")).sorted().toList();
+    }
+    assertTrue(scripts.size() >= 5, "scripts: " + scripts);
+    for (Path s : scripts) {
+      Process p = new ProcessBuilder("shellcheck", "-s", "bash", s.toString()).redirectErrorStream(true).start();
+      String report = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(0, p.waitFor(), s + "\n" + report);
+      Process syntax = new ProcessBuilder("bash", "-n", s.toString()).redirectErrorStream(true).start();
+      assertEquals(0, syntax.waitFor(), s + " bash -n");
+    }
+  }
+}
