@@ -22,14 +22,9 @@ class DefenderValidationTest {
   @TempDir Path tmp;
 
   private TestSupport.Run expectError(String yaml, int line, int col, String code) {
-    Path file = TestSupport.write(tmp, "estate.yaml", yaml);
-    Path out = tmp.resolve("out");
-    TestSupport.Run run = TestSupport.cli("generate", file.toString(), "--out", out.toString());
-    assertEquals(1, run.code(), run.err());
-    assertContains(run.err(), file + ":" + line + ":" + col + ": error[" + code + "]");
-    assertFalse(Files.exists(out));
-    return run;
+    return TestSupport.expectError(tmp, yaml, line, col, code);
   }
+
 
   static String plans(String yaml) {
     return BASE + "        plans:\n" + yaml;

@@ -17,14 +17,9 @@ class DlpValidationTest {
   @TempDir Path tmp;
 
   private TestSupport.Run expectError(String yaml, int line, int col, String code) {
-    Path file = TestSupport.write(tmp, "estate.yaml", yaml);
-    Path out = tmp.resolve("out");
-    TestSupport.Run run = TestSupport.cli("generate", file.toString(), "--out", out.toString());
-    assertEquals(1, run.code(), run.err());
-    assertContains(run.err(), file + ":" + line + ":" + col + ": error[" + code + "]");
-    assertFalse(Files.exists(out));
-    return run;
+    return TestSupport.expectError(tmp, yaml, line, col, code);
   }
+
 
   static String custom(String locations, String rule) {
     return "data:\n  customPolicies:\n    - id: DLP100\n      name: Custom\n      locations: " + locations

@@ -81,6 +81,22 @@ public final class TestSupport {
     }
   }
 
+  /**
+   * Runs generate on {@code yaml} and asserts: exit 1, a diagnostic {@code file:line:col: error[code]},
+   * no output directory, no stack trace.
+   */
+  public static Run expectError(Path dir, String yaml, int line, int col, String code) {
+    Path file = write(dir, "estate.yaml", yaml);
+    Path out = dir.resolve("out");
+    Run run = cli("generate", file.toString(), "--out", out.toString());
+    org.junit.jupiter.api.Assertions.assertEquals(1, run.code(), run.err());
+    assertContains(run.err(), file + ":" + line + ":" + col + ": error[" + code + "]");
+    assertContains(run.err(), "nothing was generated");
+    org.junit.jupiter.api.Assertions.assertFalse(Files.exists(out), "no output may be written for invalid input");
+    org.junit.jupiter.api.Assertions.assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+    return run;
+  }
+
   public static void assertContains(String haystack, String needle) {
     assertTrue(haystack.contains(needle), () -> "expected to find\n  " + needle + "\nin\n" + haystack);
   }

@@ -29,18 +29,10 @@ class ValidationErrorsTest {
 
   @TempDir Path tmp;
 
-  /** Runs generate on the YAML and asserts one diagnostic at file:line:col with the code. */
   private TestSupport.Run expectError(String yaml, int line, int col, String code) {
-    Path file = TestSupport.write(tmp, "estate.yaml", yaml);
-    Path out = tmp.resolve("out");
-    TestSupport.Run run = TestSupport.cli("generate", file.toString(), "--out", out.toString());
-    assertEquals(1, run.code(), run.err());
-    assertContains(run.err(), file + ":" + line + ":" + col + ": error[" + code + "]");
-    assertContains(run.err(), "nothing was generated");
-    assertFalse(Files.exists(out), "no output may be written for invalid input");
-    assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
-    return run;
+    return TestSupport.expectError(tmp, yaml, line, col, code);
   }
+
 
   @Test
   void theBaseIsValid() {

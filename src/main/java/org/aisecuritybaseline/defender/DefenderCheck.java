@@ -12,6 +12,7 @@ import org.aisecuritybaseline.model.ThreatProtection;
 import org.aisecuritybaseline.model.ThreatProtection.ExtensionSettings;
 import org.aisecuritybaseline.model.ThreatProtection.PlanSettings;
 import org.aisecuritybaseline.validate.Suggestions;
+import org.aisecuritybaseline.validate.Uniqueness;
 
 /**
  * The threat section against Microsoft's documented plans (defender-plans.json) and the platform's
@@ -19,7 +20,6 @@ import org.aisecuritybaseline.validate.Suggestions;
  * where it is used; subscriptions, accounts and projects are declared once; connectors have a host.
  */
 public final class DefenderCheck {
-  private static final String NIL_GUID = "00000000-0000-0000-0000-000000000000";
   private final Estate estate;
   private final DefenderPlans catalogue = DefenderPlans.get();
   private final List<Finding> findings = new ArrayList<>();
@@ -41,7 +41,7 @@ public final class DefenderCheck {
       List<ThreatProtection.Subscription> subs = t.azure().subscriptions();
       unique("/threat/azure/subscriptions", subs.stream().map(s -> s.id().toLowerCase(Locale.ROOT)).toList(), "id", "subscription");
       for (int i = 0; i < subs.size(); i++) {
-        if (NIL_GUID.equals(subs.get(i).id())) {
+        if (Uniqueness.NIL_GUID.equals(subs.get(i).id())) {
           findings.add(Finding.error("E305", "/threat/azure/subscriptions/" + i + "/id", "the nil GUID is not a subscription ID"));
         }
         plans(subs.get(i).plans(), "/threat/azure/subscriptions/" + i + "/plans");
@@ -76,7 +76,7 @@ public final class DefenderCheck {
       findings.add(Finding.error("E301", "/threat", "AWS accounts and GCP projects need 'connectorHost': the subscription,"
           + " resource group and region that hold their security connectors"));
     }
-    if (t.connectorHost() != null && NIL_GUID.equals(t.connectorHost().subscription())) {
+    if (t.connectorHost() != null && Uniqueness.NIL_GUID.equals(t.connectorHost().subscription())) {
       findings.add(Finding.error("E305", "/threat/connectorHost/subscription", "the nil GUID is not a subscription ID"));
     }
   }
@@ -157,13 +157,7 @@ public final class DefenderCheck {
   }
 
   private void unique(String listPointer, List<String> values, String field, String what) {
-    Map<String, Integer> first = new HashMap<>();
-    for (int i = 0; i < values.size(); i++) {
-      Integer previous = first.putIfAbsent(values.get(i), i);
-      if (previous != null) {
-        findings.add(Finding.error("E303", listPointer + "/" + i + "/" + field,
-            "duplicate " + what + " '" + values.get(i) + "' (also at " + listPointer + "/" + previous + ")"));
-      }
-    }
+    findings.addAll(Uniqueness.duplicates(listPointer, values, field, what));
   }
+
 }

@@ -12,6 +12,7 @@ import org.aisecuritybaseline.diag.Finding;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.model.DataProtection;
 import org.aisecuritybaseline.model.Estate;
+import org.aisecuritybaseline.validate.Uniqueness;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,7 +26,6 @@ public final class DlpCheck {
   public static final int TYPES_PER_RULE = 125;
   public static final int SIZE_LIMIT = 100 * 1024;
   public static final int RULES_PER_TENANT = 600;
-  private static final String NIL_GUID = "00000000-0000-0000-0000-000000000000";
 
   private final Estate estate;
   private final DataProtection data;
@@ -54,7 +54,7 @@ public final class DlpCheck {
     unique("/data/labels", data.labels().stream().map(DataProtection.Label::key).toList(), "key", "label key");
     unique("/data/labels", data.labels().stream().map(l -> l.id().toLowerCase(Locale.ROOT)).toList(), "id", "label ID");
     for (int i = 0; i < data.labels().size(); i++) {
-      if (NIL_GUID.equals(data.labels().get(i).id())) {
+      if (Uniqueness.NIL_GUID.equals(data.labels().get(i).id())) {
         findings.add(Finding.error("E305", "/data/labels/" + i + "/id", "the nil GUID is not a label ID; copy it from Get-Label"));
       }
     }
@@ -218,15 +218,9 @@ public final class DlpCheck {
   }
 
   private void unique(String listPointer, List<String> values, String field, String what) {
-    Map<String, Integer> first = new HashMap<>();
-    for (int i = 0; i < values.size(); i++) {
-      Integer previous = first.putIfAbsent(values.get(i), i);
-      if (previous != null) {
-        findings.add(Finding.error("E303", listPointer + "/" + i + "/" + field,
-            "duplicate " + what + " '" + values.get(i) + "' (also at " + listPointer + "/" + previous + ")"));
-      }
-    }
+    findings.addAll(Uniqueness.duplicates(listPointer, values, field, what));
   }
+
 
   /** Compact UTF-8 sizes of a definition's policy part and of each rule. */
   private record ObjectNodeSize(int policy, List<Integer> rules) {

@@ -25,7 +25,6 @@ import tools.jackson.databind.node.ObjectNode;
  * break-glass is declared, nothing is declared twice, and custom policies are valid Graph bodies.
  */
 public final class SemanticCheck {
-  private static final String NIL_GUID = "00000000-0000-0000-0000-000000000000";
   private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
 
   private final Estate estate;
@@ -281,18 +280,12 @@ public final class SemanticCheck {
   }
 
   private void unique(String listPointer, List<String> values, String field, String what) {
-    Map<String, Integer> first = new HashMap<>();
-    for (int i = 0; i < values.size(); i++) {
-      Integer previous = first.putIfAbsent(values.get(i), i);
-      if (previous != null) {
-        findings.add(Finding.error("E303", listPointer + "/" + i + "/" + field,
-            "duplicate " + what + " '" + values.get(i) + "' (also at " + listPointer + "/" + previous + ")"));
-      }
-    }
+    findings.addAll(Uniqueness.duplicates(listPointer, values, field, what));
   }
 
+
   private void checkGuid(String guid, String pointer) {
-    if (NIL_GUID.equals(guid)) {
+    if (Uniqueness.NIL_GUID.equals(guid)) {
       findings.add(Finding.error("E305", pointer, "the nil GUID is not an object ID; copy the real ID from the Entra admin center"));
     }
   }
