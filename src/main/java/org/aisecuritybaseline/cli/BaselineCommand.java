@@ -12,12 +12,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = BaselineCommand.VersionProvider.class,
     description = "Turns one estate YAML file into the security configuration of Microsoft's 'Prepare for AI security' guidance.",
-    subcommands = {GenerateCommand.class, ValidateCommand.class, SchemaCommand.class},
+    subcommands = {GenerateCommand.class, ValidateCommand.class, PlanCommand.class, SchemaCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
       "1:invalid input (problems are printed as file:line:col) or a refused output directory",
-      "2:reserved: 'plan' found changes (as Terraform's -detailed-exitcode)",
+      "2:plan --detailed-exitcode: changes present (as Terraform's -detailed-exitcode)",
       "64:usage error (unknown option, missing argument)",
       "70:internal error (a bug: please report it)"
     })
@@ -26,7 +26,7 @@ public final class BaselineCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: generate, validate or schema");
+    throw new ParameterException(spec.commandLine(), "name a command: generate, validate, plan or schema");
   }
 
   static final class VersionProvider implements IVersionProvider {

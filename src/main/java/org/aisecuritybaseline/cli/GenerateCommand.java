@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.aisecuritybaseline.baseline.Expansion;
 import org.aisecuritybaseline.diag.ConsoleText;
+import org.aisecuritybaseline.plan.Snapshot;
 import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.render.Coverage;
 import org.aisecuritybaseline.render.Generator;
@@ -34,6 +35,10 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path out;
 
+  @Option(names = "--check", description = "Write nothing; exit 1 and list the files of DIR that are not what the estate"
+      + " generates (a CI guard against hand edits and forgotten regeneration).")
+  boolean check;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -44,6 +49,9 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     EstateValidator.Validated v = result.get();
     List<Artifact> files = Generator.generate(v);
+    if (check) {
+      return check(files, stdout, err);
+    }
     try {
       OutputWriter.write(out, files, List.of(file));
     } catch (OutputWriter.RefusedException e) {
@@ -70,5 +78,34 @@ public final class GenerateCommand implements Callable<Integer> {
         + " left out). Next: review " + out.resolve("README.md") + ".");
     stdout.flush();
     return ExitCodes.OK;
+  }
+
+  private int check(List<Artifact> files, PrintWriter stdout, PrintWriter err) throws IOException {
+    Snapshot committed = Snapshot.read(out);
+    Snapshot generated = Snapshot.of(file.toString(), files);
+    java.util.TreeSet<String> paths = new java.util.TreeSet<>(committed.files().keySet());
+    paths.addAll(generated.files().keySet());
+    List<String> stale = new java.util.ArrayList<>();
+    for (String path : paths) {
+      byte[] c = committed.files().get(path);
+      byte[] g = generated.files().get(path);
+      if (c == null) {
+        stale.add("missing: " + path);
+      } else if (g == null) {
+        stale.add("not generated: " + path);
+      } else if (!java.util.Arrays.equals(c, g)) {
+        stale.add("stale: " + path);
+      }
+    }
+    if (stale.isEmpty()) {
+      stdout.println(out + " is up to date with " + file + ".");
+      stdout.flush();
+      return ExitCodes.OK;
+    }
+    stale.forEach(err::println);
+    err.println(out + " is not what " + file + " generates (" + stale.size() + " files). Run: baseline generate " + file
+        + " --out " + out);
+    err.flush();
+    return ExitCodes.INVALID_INPUT;
   }
 }

@@ -1,0 +1,46 @@
+package org.aisecuritybaseline.plan;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Which deployable object an output file is: the file name carries the stable ID. */
+final class Objects {
+  record Ref(String id, String kind) {}
+
+  private static final Pattern CA = Pattern.compile("^entra/conditional-access/(CA[0-9]{3})-[^/]+\\.json$");
+  private static final Pattern LOCATION = Pattern.compile("^entra/named-locations/(NL-[^/]+)\\.json$");
+  private static final Pattern DLP = Pattern.compile("^purview/dlp/(DLP[0-9]{3})-[^/]+\\.json$");
+  private static final Pattern SUBSCRIPTION = Pattern.compile("^defender/azure/([0-9a-f-]{36})\\.json$");
+  private static final Pattern AWS = Pattern.compile("^defender/aws/([0-9]{12})/connector\\.json$");
+  private static final Pattern GCP = Pattern.compile("^defender/gcp/([a-z0-9-]+)/connector\\.json$");
+
+  private Objects() {}
+
+  static Optional<Ref> of(String path) {
+    for (Object[] p : new Object[][] {{CA, "Conditional Access policy"}, {LOCATION, "named location"},
+        {DLP, "DLP policy"}, {SUBSCRIPTION, "subscription plans"}, {AWS, "AWS connector"}, {GCP, "GCP connector"}}) {
+      Matcher m = ((Pattern) p[0]).matcher(path);
+      if (m.matches()) {
+        return Optional.of(new Ref(m.group(1), (String) p[1]));
+      }
+    }
+    return Optional.empty();
+  }
+
+  static boolean isConditionalAccess(String path) {
+    return CA.matcher(path).matches();
+  }
+
+  static boolean isDlp(String path) {
+    return DLP.matcher(path).matches();
+  }
+
+  static boolean isSubscription(String path) {
+    return SUBSCRIPTION.matcher(path).matches();
+  }
+
+  static boolean isConnector(String path) {
+    return AWS.matcher(path).matches() || GCP.matcher(path).matches();
+  }
+}

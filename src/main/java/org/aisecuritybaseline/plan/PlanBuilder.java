@@ -1,0 +1,79 @@
+package org.aisecuritybaseline.plan;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.plan.Plan.Action;
+import org.aisecuritybaseline.plan.Plan.Family;
+import tools.jackson.databind.JsonNode;
+
+/** Compares two snapshots of the output: what changes, per family and per file, and what to look at first. */
+public final class PlanBuilder {
+  private PlanBuilder() {}
+
+  public static Plan build(Snapshot before, Snapshot after) {
+    Set<String> paths = new TreeSet<>(before.files().keySet());
+    paths.addAll(after.files().keySet());
+    List<Plan.FileChange> files = new ArrayList<>();
+    Map<Family, List<Plan.ObjectChange>> objects = new EnumMap<>(Family.class);
+    for (Family f : Family.values()) {
+      objects.put(f, new ArrayList<>());
+    }
+    for (String path : paths) {
+      byte[] b = before.files().get(path);
+      byte[] a = after.files().get(path);
+      if (b != null && a != null && Arrays.equals(a, b)) {
+        continue;
+      }
+      Action action = b == null ? Action.ADD : a == null ? Action.REMOVE : Action.CHANGE;
+      Family family = Family.of(path);
+      files.add(fileChange(path, action, family, before.text(path), after.text(path)));
+      Objects.of(path).ifPresent(ref -> objects.get(family).add(new Plan.ObjectChange(ref.id(), ref.kind(), action, path)));
+    }
+    files.sort(Comparator.comparing((Plan.FileChange f) -> f.family().ordinal()).thenComparing(Plan.FileChange::path));
+    List<Plan.FamilySummary> families = new ArrayList<>();
+    for (Family f : Family.values()) {
+      List<Plan.ObjectChange> o = objects.get(f);
+      families.add(new Plan.FamilySummary(f, count(o, Action.ADD), count(o, Action.CHANGE), count(o, Action.REMOVE), List.copyOf(o)));
+    }
+    List<Plan.Highlight> highlights = new ArrayList<>(Risks.of(before, after));
+    highlights.sort(Comparator.comparing(Plan.Highlight::severity).thenComparing(h -> h.family().ordinal())
+        .thenComparing(Plan.Highlight::id));
+    return new Plan(before.label(), after.label(), List.copyOf(families), List.copyOf(highlights), List.copyOf(files));
+  }
+
+  private static int count(List<Plan.ObjectChange> objects, Action action) {
+    return (int) objects.stream().filter(o -> o.action() == action).count();
+  }
+
+  private static Plan.FileChange fileChange(String path, Action action, Family family, String before, String after) {
+    if (path.endsWith(".json")) {
+      JsonNode b = parse(before);
+      JsonNode a = parse(after);
+      if ((before == null || b != null) && (after == null || a != null)) {
+        List<JsonDiff.Change> changes = action == Action.CHANGE ? JsonDiff.diff(b, a) : List.of();
+        return new Plan.FileChange(path, action, family, changes, null);
+      }
+    }
+    String diff = TextDiff.unified(before == null ? "/dev/null" : "a/" + path, after == null ? "/dev/null" : "b/" + path,
+        before, after);
+    return new Plan.FileChange(path, action, family, List.of(), diff);
+  }
+
+  private static JsonNode parse(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Json.parse(text);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}

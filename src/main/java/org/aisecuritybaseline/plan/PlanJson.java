@@ -1,0 +1,52 @@
+package org.aisecuritybaseline.plan;
+
+import org.aisecuritybaseline.Version;
+import org.aisecuritybaseline.json.Json;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The plan for bots, in the format of schemas/plan.schema.json (formatVersion 1). */
+public final class PlanJson {
+  private PlanJson() {}
+
+  public static String render(Plan plan) {
+    ObjectNode root = Json.NODES.objectNode();
+    root.put("formatVersion", Plan.FORMAT_VERSION);
+    root.put("generator", Version.NAME + " " + Version.VALUE);
+    root.put("before", plan.before());
+    root.put("after", plan.after());
+    root.put("changes", plan.hasChanges());
+    ArrayNode summary = root.putArray("summary");
+    for (Plan.FamilySummary f : plan.families()) {
+      ObjectNode s = summary.addObject();
+      s.put("family", f.family().key());
+      s.put("added", f.added());
+      s.put("changed", f.changed());
+      s.put("removed", f.removed());
+      ArrayNode objects = s.putArray("objects");
+      f.objects().forEach(o -> objects.addObject().put("id", o.id()).put("kind", o.kind()).put("action", o.action().key())
+          .put("path", o.path()));
+    }
+    ArrayNode highlights = root.putArray("highlights");
+    plan.highlights().forEach(h -> highlights.addObject().put("severity", h.severity().key()).put("family", h.family().key())
+        .put("id", h.id()).put("reason", h.reason()));
+    ArrayNode files = root.putArray("files");
+    for (Plan.FileChange f : plan.files()) {
+      ObjectNode file = files.addObject();
+      file.put("path", f.path());
+      file.put("action", f.action().key());
+      file.put("family", f.family().key());
+      ArrayNode changes = file.putArray("changes");
+      for (JsonDiff.Change c : f.changes()) {
+        ObjectNode change = changes.addObject();
+        change.put("pointer", c.pointer());
+        change.set("before", c.before() == null ? Json.NODES.nullNode() : c.before());
+        change.set("after", c.after() == null ? Json.NODES.nullNode() : c.after());
+      }
+      if (f.diff() != null) {
+        file.put("diff", f.diff());
+      }
+    }
+    return Json.write(root);
+  }
+}

@@ -1,0 +1,310 @@
+package org.aisecuritybaseline;
+
+import static org.aisecuritybaseline.TestSupport.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.validate.SchemaCheck;
+import org.commonmark.ext.gfm.tables.TableBlock;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Heading;
+import org.commonmark.node.HtmlBlock;
+import org.commonmark.node.Node;
+import org.commonmark.node.Text;
+import org.commonmark.parser.Parser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** Pairs of estates (before, after): the plan names each risk, counts the objects, and exits 2. */
+class PlanTest {
+  static final String ENTERPRISE = TestSupport.read(TestSupport.root().resolve("examples/enterprise-p2/estate.yaml"));
+
+  @TempDir Path tmp;
+
+  /** Generates {@code before} into a directory and plans {@code after} against it, as JSON. */
+  private JsonNode plan(String before, String after, int expectedExit) {
+    Path out = tmp.resolve("out");
+    Path beforeFile = TestSupport.write(tmp, "before/estate.yaml", before);
+    assertEquals(0, TestSupport.cli("generate", beforeFile.toString(), "--out", out.toString()).code());
+    Path afterFile = TestSupport.write(tmp, "after/estate.yaml", after);
+    TestSupport.Run run = TestSupport.cli("plan", afterFile.toString(), "--against", out.toString(), "--format", "json",
+        "--detailed-exitcode");
+    assertEquals(expectedExit, run.code(), run.err());
+    JsonNode plan = Json.parse(run.out());
+    List<SchemaCheck.Violation> violations = SchemaCheck.fromResource("/schemas/plan.schema.json").check(plan);
+    assertEquals(List.of(), violations, "the JSON plan follows schemas/plan.schema.json");
+    return plan;
+  }
+
+  private static void assertHighlight(JsonNode plan, String severity, String id, String reason) {
+    for (JsonNode h : plan.get("highlights")) {
+      if (h.get("severity").asString().equals(severity) && h.get("id").asString().equals(id)
+          && h.get("reason").asString().contains(reason)) {
+        return;
+      }
+    }
+    throw new AssertionError("no " + severity + " highlight for " + id + " containing '" + reason + "' in " + plan.get("highlights"));
+  }
+
+  private static void assertCounts(JsonNode plan, String family, int added, int changed, int removed) {
+    for (JsonNode f : plan.get("summary")) {
+      if (f.get("family").asString().equals(family)) {
+        assertEquals(List.of(added, changed, removed),
+            List.of(f.get("added").asInt(), f.get("changed").asInt(), f.get("removed").asInt()), family + " " + f);
+        return;
+      }
+    }
+    throw new AssertionError("no family " + family);
+  }
+
+  private static String replace(String text, String from, String to) {
+    assertTrue(text.contains(from), "fixture must contain: " + from);
+    return text.replace(from, to);
+  }
+
+  @Test
+  void anUnchangedEstateHasNoChanges() {
+    JsonNode plan = plan(ENTERPRISE, ENTERPRISE, 0);
+    assertFalse(plan.get("changes").asBoolean());
+    assertEquals(0, plan.get("files").size());
+    Path out = tmp.resolve("out");
+    TestSupport.Run text = TestSupport.cli("plan", tmp.resolve("after/estate.yaml").toString(), "--against", out.toString());
+    assertEquals(0, text.code());
+    assertContains(text.out(), "No changes.");
+  }
+
+  @Test
+  void aPolicyMovingToEnforced() {
+    String after = replace(ENTERPRISE, "  CA008:\n    stage: pilot\n", "  CA008:\n    stage: pilot\n  CA005:\n    stage: enabled\n");
+    JsonNode plan = plan(ENTERPRISE, after, 2);
+    assertHighlight(plan, "high", "CA005", "moves from report-only to enforced for all users");
+    assertCounts(plan, "identity", 0, 1, 0);
+  }
+
+  @Test
+  void pilotToAllUsersWidensEnforcement() {
+    JsonNode plan = plan(ENTERPRISE, replace(ENTERPRISE, "  CA008:\n    stage: pilot\n", "  CA008:\n    stage: enabled\n"), 2);
+    assertHighlight(plan, "high", "CA008", "enforcement widens: now includes all users");
+  }
+
+  @Test
+  void aBreakGlassExclusionRemoved() {
+    String after = replace(ENTERPRISE, "    - id: 4e5f6a7b-8c9d-4e0f-9a1b-3c4d5e6f7a8b\n      name: emergency-02@contoso.onmicrosoft.com\n", "");
+    JsonNode plan = plan(ENTERPRISE, after, 2);
+    assertHighlight(plan, "high", "break-glass", "break-glass user 4e5f6a7b-8c9d-4e0f-9a1b-3c4d5e6f7a8b is no longer declared");
+    assertHighlight(plan, "high", "CA001", "break-glass account 4e5f6a7b-8c9d-4e0f-9a1b-3c4d5e6f7a8b is no longer excluded");
+    assertHighlight(plan, "high", "CA042", "break-glass account 4e5f6a7b-8c9d-4e0f-9a1b-3c4d5e6f7a8b is no longer excluded");
+  }
+
+  @Test
+  void userScopeWidenedAndNarrowed() {
+    String after = replace(ENTERPRISE, "    exclude:\n      groups: [legacy-scanners]\n", "    exclude:\n      groups: [ca-pilot]\n");
+    JsonNode plan = plan(ENTERPRISE, after, 2);
+    assertHighlight(plan, "medium", "CA004", "user scope widened: 9d0e1f2a-3b4c-4d5e-8f6a-8b9c0d1e2f3a is no longer excluded");
+    assertHighlight(plan, "medium", "CA004", "user scope narrowed: 6a7b8c9d-0e1f-4a2b-9c3d-5e6f7a8b9c0d is now excluded");
+  }
+
+  @Test
+  void appScopeNarrowed() {
+    String after = replace(ENTERPRISE, "        applications:\n          includeApplications: [All]\n        clientAppTypes: [all]\n"
+        + "        locations:", "        applications:\n          includeApplications: [All]\n          excludeApplications: [\"app:salesforce\"]\n"
+        + "        clientAppTypes: [all]\n        locations:");
+    JsonNode plan = plan(ENTERPRISE, after, 2);
+    assertHighlight(plan, "medium", "CA100", "app scope narrowed: 0b1c2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d3e is now excluded");
+  }
+
+  @Test
+  void grantsWeakened() {
+    String phishingResistant = "        builtInControls: [block]\n";
+    String before = replace(ENTERPRISE, phishingResistant,
+        "        builtInControls: []\n        authenticationStrength: {id: 00000000-0000-0000-0000-000000000004}\n");
+    JsonNode plan = plan(before, replace(ENTERPRISE, phishingResistant, "        builtInControls: [mfa]\n"), 2);
+    assertHighlight(plan, "high", "CA100", "grant weakened: phishing-resistant MFA -> MFA");
+    JsonNode none = plan(ENTERPRISE, replace(ENTERPRISE, phishingResistant, "        builtInControls: [mfa]\n"), 2);
+    assertHighlight(none, "high", "CA100", "grant weakened: block -> MFA");
+  }
+
+  @Test
+  void dlpLeavingSimulationAndLosingALocation() {
+    String after = replace(ENTERPRISE, "    DLP002:\n", "    DLP001:\n      stage: enabled\n    DLP002:\n");
+    after = replace(after, "      locations: [exchange, oneDrive, teams]\n", "      locations: [exchange, oneDrive]\n");
+    JsonNode plan = plan(ENTERPRISE, after, 2);
+    assertHighlight(plan, "high", "DLP001", "leaves simulation and is enforced");
+    assertHighlight(plan, "high", "DLP100", "loses the location TeamsLocation");
+    assertCounts(plan, "data", 0, 2, 0);
+  }
+
+  @Test
+  void defenderDowngradesAndDisabledExtensions() {
+    String after = replace(ENTERPRISE, "          SqlServerVirtualMachines: {tier: Free}\n",
+        "          SqlServerVirtualMachines: {tier: Free}\n          KeyVaults: {tier: Free}\n");
+    after = replace(after, "    plans:\n      VirtualMachines:\n", "    plans:\n      CloudPosture:\n        extensions:\n"
+        + "          SensitiveDataDiscovery: {enabled: false}\n      VirtualMachines:\n");
+    JsonNode plan = plan(ENTERPRISE, after, 2);
+    assertHighlight(plan, "high", "3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f", "plan KeyVaults is downgraded to Free");
+    assertHighlight(plan, "high", "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "extension SensitiveDataDiscovery of CloudPosture is disabled");
+    assertCounts(plan, "threat", 0, 3, 0);
+  }
+
+  @Test
+  void aConnectorOfferingRemoved() {
+    String after = replace(ENTERPRISE, "        offerings: [cspm, defenderCspm, servers, containers]\n", "        offerings: [cspm, servers, containers]\n");
+    JsonNode plan = plan(ENTERPRISE, after, 2);
+    assertHighlight(plan, "high", "777788889999", "offering DefenderCspmAws is removed from the connector");
+  }
+
+  @Test
+  void highlightsComeFirstInTheTextPlan() {
+    Path out = tmp.resolve("out");
+    assertEquals(0, TestSupport.cli("generate", TestSupport.write(tmp, "b/estate.yaml", ENTERPRISE).toString(), "--out",
+        out.toString()).code());
+    Path after = TestSupport.write(tmp, "a/estate.yaml", replace(ENTERPRISE, "  CA008:\n    stage: pilot\n", "  CA008:\n    stage: enabled\n"));
+    TestSupport.Run run = TestSupport.cli("plan", after.toString(), "--against", out.toString());
+    assertEquals(0, run.code(), "without --detailed-exitcode changes exit 0");
+    assertTrue(run.out().indexOf("Highlights") < run.out().indexOf("Identity and device access:"), run.out());
+    assertFalse(run.out().contains("\u001b["), "no colour when the output is not a terminal");
+    assertContains(run.out(), "/conditions/users/includeUsers/-: (none) -> \"All\"");
+  }
+
+  @Test
+  void theMarkdownPlanIsWellFormed() {
+    Path out = tmp.resolve("out");
+    assertEquals(0, TestSupport.cli("generate", TestSupport.write(tmp, "b/estate.yaml", ENTERPRISE).toString(), "--out",
+        out.toString()).code());
+    String after = replace(ENTERPRISE, "  CA008:\n    stage: pilot\n", "  CA008:\n    stage: enabled\n");
+    after = replace(after, "        offerings: [cspm, defenderCspm, servers, containers]\n", "        offerings: [cspm, servers, containers]\n");
+    TestSupport.Run run = TestSupport.cli("plan", TestSupport.write(tmp, "a/estate.yaml", after).toString(), "--against",
+        out.toString(), "--format", "markdown");
+    assertEquals(0, run.code(), run.err());
+    Structure s = structure(run.out());
+    assertTrue(s.headings.contains("Security baseline plan"), s.headings.toString());
+    assertTrue(s.headings.contains("Highlights") && s.headings.contains("Changed files"), s.headings.toString());
+    assertTrue(s.tables >= 2, "summary table and a change table: " + s.tables);
+    assertTrue(s.detailsOpened > 0 && s.detailsOpened == s.detailsClosed, "balanced details blocks: " + s);
+    assertTrue(run.out().length() < 65_536);
+  }
+
+  @Test
+  void aHugeMarkdownPlanIsSummarisedUnderGitHubsLimit() {
+    Path empty = tmp.resolve("empty"); // a first plan: nothing generated yet
+    TestSupport.Run run = TestSupport.cli("plan", TestSupport.write(tmp, "a/estate.yaml", ENTERPRISE).toString(), "--against",
+        empty.toString(), "--format", "markdown");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().length() <= 65_536, "length " + run.out().length());
+    assertContains(run.out(), "longer than a pull-request comment allows");
+    Structure s = structure(run.out());
+    assertTrue(s.tables >= 1);
+    assertEquals(0, s.detailsOpened);
+  }
+
+  @Test
+  void againstAGitRefWithoutTouchingTheWorkingTree() throws Exception {
+    Path repo = Files.createDirectories(tmp.resolve("repo"));
+    git(repo, "init", "-q");
+    Path estate = TestSupport.write(repo, "estate.yaml", ENTERPRISE);
+    assertEquals(0, TestSupport.cli("generate", estate.toString(), "--out", repo.resolve("out").toString()).code());
+    git(repo, "add", "-A");
+    git(repo, "-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "baseline");
+    // The working tree now differs from HEAD: the plan must compare with HEAD, not with these files.
+    Path policy = repo.resolve("out/entra/conditional-access/CA005-block-device-code-flow.json");
+    Files.writeString(policy, "{}\n");
+    Files.writeString(estate, replace(ENTERPRISE, "  CA008:\n    stage: pilot\n", "  CA008:\n    stage: pilot\n  CA005:\n    stage: enabled\n"));
+    String status = git(repo, "status", "--porcelain");
+    TestSupport.Run run = TestSupport.cli("plan", estate.toString(), "--against", repo.resolve("out").toString(),
+        "--against-git", "HEAD", "--format", "json", "--detailed-exitcode");
+    assertEquals(2, run.code(), run.err());
+    JsonNode plan = Json.parse(run.out());
+    assertHighlight(plan, "high", "CA005", "moves from report-only to enforced");
+    assertEquals("HEAD:out", plan.get("before").asString());
+    assertEquals("{}\n", Files.readString(policy), "the working tree is not touched");
+    assertEquals(status, git(repo, "status", "--porcelain"));
+
+    TestSupport.Run bad = TestSupport.cli("plan", estate.toString(), "--against", repo.resolve("out").toString(), "--against-git", "no-such-ref");
+    assertEquals(1, bad.code());
+    assertContains(bad.err(), "cannot read");
+  }
+
+  @Test
+  void generateCheckFindsStaleFiles() throws Exception {
+    Path estate = TestSupport.write(tmp, "e/estate.yaml", ENTERPRISE);
+    Path out = tmp.resolve("out");
+    assertEquals(0, TestSupport.cli("generate", estate.toString(), "--out", out.toString()).code());
+    TestSupport.Run ok = TestSupport.cli("generate", estate.toString(), "--out", out.toString(), "--check");
+    assertEquals(0, ok.code(), ok.err());
+    assertContains(ok.out(), "is up to date");
+    Files.writeString(out.resolve("entra/conditional-access/CA005-block-device-code-flow.json"), "{}\n");
+    Files.delete(out.resolve("purview/deployment.json"));
+    Files.writeString(out.resolve("notes.txt"), "hand-written");
+    TestSupport.Run stale = TestSupport.cli("generate", estate.toString(), "--out", out.toString(), "--check");
+    assertEquals(1, stale.code());
+    assertContains(stale.err(), "stale: entra/conditional-access/CA005-block-device-code-flow.json");
+    assertContains(stale.err(), "missing: purview/deployment.json");
+    assertContains(stale.err(), "not generated: notes.txt");
+    assertEquals("hand-written", Files.readString(out.resolve("notes.txt")), "--check writes nothing");
+  }
+
+  private record Structure(List<String> headings, int tables, int detailsOpened, int detailsClosed) {}
+
+  private static Structure structure(String markdown) {
+    Parser parser = Parser.builder().extensions(List.of(TablesExtension.create())).build();
+    Node doc = parser.parse(markdown);
+    List<String> headings = new ArrayList<>();
+    int[] counts = new int[3];
+    doc.accept(new AbstractVisitor() {
+      @Override
+      public void visit(Heading heading) {
+        StringBuilder b = new StringBuilder();
+        heading.accept(new AbstractVisitor() {
+          @Override
+          public void visit(Text text) {
+            b.append(text.getLiteral());
+          }
+        });
+        headings.add(b.toString());
+      }
+
+      @Override
+      public void visit(HtmlBlock html) {
+        counts[1] += count(html.getLiteral(), "<details>");
+        counts[2] += count(html.getLiteral(), "</details>");
+      }
+
+      @Override
+      public void visit(org.commonmark.node.CustomBlock block) {
+        if (block instanceof TableBlock) {
+          counts[0]++;
+        }
+        visitChildren(block);
+      }
+    });
+    return new Structure(headings, counts[0], counts[1], counts[2]);
+  }
+
+  private static int count(String s, String needle) {
+    int n = 0;
+    for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  private static String git(Path dir, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("git"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    return out;
+  }
+}
