@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = BaselineCommand.VersionProvider.class,
     description = "Turns one estate YAML file into the security configuration of Microsoft's 'Prepare for AI security' guidance.",
-    subcommands = {GenerateCommand.class, ValidateCommand.class, PlanCommand.class, SchemaCommand.class},
+    subcommands = {InitCommand.class, GenerateCommand.class, ValidateCommand.class, PlanCommand.class, ExplainCommand.class,
+      SchemaCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -26,7 +27,7 @@ public final class BaselineCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: generate, validate, plan or schema");
+    throw new ParameterException(spec.commandLine(), "name a command: init, generate, validate, plan, explain or schema");
   }
 
   static final class VersionProvider implements IVersionProvider {

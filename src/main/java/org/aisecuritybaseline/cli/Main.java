@@ -1,5 +1,7 @@
 package org.aisecuritybaseline.cli;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -11,12 +13,24 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    System.exit(run(args, out, err));
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    System.exit(run(args, in, out, err));
   }
 
-  /** Runs the tool as a function: the tests call this with their own writers. */
+  /** Runs the tool as a function, with no standard input. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new BaselineCommand());
+    return run(args, new BufferedReader(new java.io.StringReader("")), out, err);
+  }
+
+  /** Runs the tool as a function: the tests call this with their own input and writers. */
+  public static int run(String[] args, BufferedReader in, PrintWriter out, PrintWriter err) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine cli = new CommandLine(new BaselineCommand(), new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        return type == InitCommand.class ? type.cast(new InitCommand(in)) : defaults.create(type);
+      }
+    });
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((ex, a) -> {

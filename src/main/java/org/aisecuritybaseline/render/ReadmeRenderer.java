@@ -92,7 +92,7 @@ public final class ReadmeRenderer {
         .toList();
     Model model = new Model(
         Version.NAME + " " + Version.VALUE,
-        estate.tenant().primaryDomain(),
+        estate.tenant().primaryDomain() != null ? estate.tenant().primaryDomain() : "tenant " + estate.tenant().id(),
         estate.tenant().id(),
         estate.baseline().tier().key(),
         Markdown.inline(estate.metadata().name()),

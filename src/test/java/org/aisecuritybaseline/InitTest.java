@@ -1,0 +1,137 @@
+package org.aisecuritybaseline;
+
+import static org.aisecuritybaseline.TestSupport.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.aisecuritybaseline.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** init writes an estate that validates and generates, for every tier, from options or from answers. */
+class InitTest {
+  static final String TENANT = "6f1c2a4e-3b7d-4e8f-9a0b-1c2d3e4f5a6b";
+  static final String BG1 = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+  static final String BG2 = "1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e";
+  static final String GROUP = "2c3d4e5f-6a7b-4c8d-8e9f-1a2b3c4d5e6f";
+  static final String SUBSCRIPTION = "7d9e1f3a-5b6c-4d8e-9f0a-2b3c4d5e6f70";
+
+  @TempDir Path tmp;
+
+  private static TestSupport.Run cli(String input, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new BufferedReader(new StringReader(input)), new PrintWriter(out), new PrintWriter(err));
+    return new TestSupport.Run(code, out.toString(), err.toString());
+  }
+
+  /** The estate validates, generates, and a plan against the fresh output has no changes. */
+  private static void assertUsable(Path dir) {
+    Path estate = dir.resolve("estate.yaml");
+    assertEquals("# yaml-language-server: $schema=estate.schema.json", TestSupport.read(estate).lines().findFirst().orElseThrow());
+    TestSupport.Run validate = TestSupport.cli("validate", estate.toString());
+    assertEquals(0, validate.code(), validate.err());
+    TestSupport.Run generate = TestSupport.cli("generate", estate.toString(), "--out", dir.resolve("out").toString());
+    assertEquals(0, generate.code(), generate.err());
+    TestSupport.Run plan = TestSupport.cli("plan", estate.toString(), "--against", dir.resolve("out").toString(), "--detailed-exitcode");
+    assertEquals(0, plan.code(), plan.out());
+    assertTrue(Files.exists(dir.resolve(".gitignore")) && Files.exists(dir.resolve("estate.schema.json"))
+        && Files.exists(dir.resolve("ci/github-actions.yml")) && Files.exists(dir.resolve("ci/azure-pipelines.yml")));
+  }
+
+  @Test
+  void everyTierNonInteractively() {
+    for (String tier : List.of("starting-point", "enterprise", "specialized")) {
+      Path dir = tmp.resolve(tier);
+      List<String> args = new ArrayList<>(List.of("init", dir.toString(), "--yes", "--tier", tier, "--tenant-id", TENANT,
+          "--primary-domain", "contoso.onmicrosoft.com", "--licence", "microsoft365E5", "--break-glass", BG1 + "," + BG2,
+          "--purview", "--copilot", "--subscription", SUBSCRIPTION, "--ai-subscription", SUBSCRIPTION,
+          "--aws-account", "123456789012", "--gcp-project", "contoso-ai:843025268399"));
+      if (tier.equals("specialized")) {
+        args.addAll(List.of("--specialized-group", GROUP));
+      }
+      TestSupport.Run run = cli("", args.toArray(String[]::new));
+      assertEquals(0, run.code(), run.err());
+      String estate = TestSupport.read(dir.resolve("estate.yaml"));
+      assertContains(estate, "tier: " + tier);
+      assertContains(estate, "# Preset: " + tier + ".");
+      if (tier.equals("starting-point")) {
+        assertContains(estate, "Containers: {tier: Free}");
+      }
+      assertContains(estate, "highVolumeThreshold: " + (tier.equals("specialized") ? 5 : 10));
+      assertUsable(dir);
+    }
+  }
+
+  @Test
+  void onlyATenantIdAndTwoBreakGlassAccounts() {
+    Path dir = tmp.resolve("minimal");
+    TestSupport.Run run = cli("", "init", dir.toString(), "--tenant-id", TENANT, "--break-glass", BG1, "--break-glass", BG2, "--yes");
+    assertEquals(0, run.code(), run.err());
+    assertUsable(dir);
+  }
+
+  @Test
+  void interactiveAnswersWithOneInvalidAnswerAskedAgain() {
+    Path dir = tmp.resolve("interactive");
+    String answers = String.join("\n",
+        "not-a-tenant-id", TENANT,     // tenant ID: invalid, then valid
+        "",                            // primary domain: skipped
+        "microsoft365E5",              // licences
+        BG1 + ", " + BG2,              // break-glass accounts
+        "",                            // break-glass groups
+        "enterprise",                  // tier
+        "",                            // admin group
+        GROUP,                         // pilot group
+        "",                            // specialized group
+        "y", "y", "n", "y",            // Intune, Microsoft 365 Copilot, Security Copilot, Purview
+        SUBSCRIPTION, SUBSCRIPTION,    // subscriptions, AI subscriptions
+        "", "",                        // AWS accounts, GCP projects
+        "") + "\n";                    // region: default
+    TestSupport.Run run = cli(answers, "init", dir.toString());
+    assertEquals(0, run.code(), run.err() + run.out());
+    assertContains(run.out(), "'not-a-tenant-id' is not a GUID");
+    assertContains(run.out(), "please try again");
+    String estate = TestSupport.read(dir.resolve("estate.yaml"));
+    assertContains(estate, "tier: enterprise");
+    assertContains(estate, "purpose: pilot");
+    assertContains(estate, "hostsAiWorkloads: true");
+    assertUsable(dir);
+  }
+
+  @Test
+  void neverOverwritesWithoutForce() throws Exception {
+    Path dir = tmp.resolve("existing");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("estate.yaml"), "# mine\n");
+    TestSupport.Run refused = cli("", "init", dir.toString(), "--tenant-id", TENANT, "--break-glass", BG1, "--yes");
+    assertEquals(1, refused.code());
+    assertContains(refused.err(), "exist and were left as they are");
+    assertEquals("# mine\n", Files.readString(dir.resolve("estate.yaml")));
+    assertTrue(!Files.exists(dir.resolve(".gitignore")), "nothing is written when anything exists");
+    TestSupport.Run forced = cli("", "init", dir.toString(), "--tenant-id", TENANT, "--break-glass", BG1, "--yes", "--force");
+    assertEquals(0, forced.code(), forced.err());
+    assertUsable(dir);
+  }
+
+  @Test
+  void invalidOptionsAreUsageErrors() {
+    TestSupport.Run run = cli("", "init", tmp.resolve("x").toString(), "--tenant-id", "nope", "--break-glass", BG1, "--yes");
+    assertEquals(64, run.code());
+    assertContains(run.err(), "--tenant-id 'nope': 'nope' is not a GUID");
+    TestSupport.Run missing = cli("", "init", tmp.resolve("y").toString(), "--tenant-id", TENANT, "--yes");
+    assertEquals(64, missing.code());
+    assertContains(missing.err(), "missing --break-glass");
+    TestSupport.Run noAnswer = cli("", "init", tmp.resolve("z").toString());
+    assertEquals(64, noAnswer.code());
+    assertContains(noAnswer.err(), "no answer for: Tenant ID");
+  }
+}
