@@ -9,7 +9,30 @@ Do not edit these files by hand: change the estate file and run `baseline genera
 
 Zero Trust tier: **[=tier]**.
 
-## Deploy
+## First deployment
+
+`./deploy-all.ps1 -WhatIf`, then `./deploy-all.ps1` (PowerShell; Windows when DLP policies are present). It
+runs the families in Microsoft's order (identity, then data, then threat protection) and checks first, stopping
+with the list of what failed and what to do:
+
+1. The modules are installed: Microsoft.Graph.Authentication; ExchangeOnlineManagement 3.2 or later (and
+   Windows) for DLP; Az.Accounts and Az.Resources for Defender for Cloud.
+2. This is a first deployment: every Conditional Access policy is report-only (or disabled) and every DLP
+   policy is in simulation (or disabled). Anything enforced stops the run.
+3. Break-glass accounts and groups are declared, exist in the tenant, and every policy that targets users
+   excludes all of them.
+4. Security Defaults is turned off (Conditional Access cannot be used with it). Note that turning it off
+   while every policy is report-only leaves no MFA enforced: promote the MFA policies (CA001, CA002, CA008)
+   soon after, starting with the `pilot` stage.
+5. Every named location a policy uses is generated (the script creates named locations before policies).
+6. The signed-in user holds Global Administrator, Conditional Access Administrator or Security Administrator,
+   and Global Administrator or Compliance Administrator for DLP (not checked for app-only sign-in).
+
+It deploys everything in report-only and simulation and never enforces anything. AWS and GCP connectors need
+their cloud side first (below), so it only prints their steps. To promote a policy, change its stage in the
+estate file, run `baseline plan`, merge, and run that family's script.
+
+## Deploy family by family
 
 Identity and device access comes first, in this order:
 

@@ -109,7 +109,10 @@ class HostileNamesTest {
     assertEquals(plainDlpScript, dlpScript);
     String script = files.get("entra/deploy-conditional-access.ps1");
     assertEquals(plainScript, script);
-    for (String s : List.of(script, dlpScript)) {
+    String deployAll = files.get("deploy-all.ps1");
+    assertEquals(TestSupport.generate(TestSupport.root().resolve("examples/small-p1/estate.yaml")).stream()
+        .filter(a -> a.path().equals("deploy-all.ps1")).findFirst().orElseThrow().text(), deployAll);
+    for (String s : List.of(script, dlpScript, deployAll)) {
       assertTrue(s.chars().allMatch(c -> c < 128), "scripts are ASCII-only");
       for (String fragment : List.of("whoami", "Remove-Item C:", "INJECTED", "alert(1)", "evil.example")) {
         assertFalse(s.contains(fragment), "script must not contain estate text: " + fragment);
@@ -142,6 +145,11 @@ class HostileNamesTest {
       assertTrue(pipes >= 3, line);
     }
     assertContains(readme, "Ünïcödé 😀");
+    assertContains(readme, "## First deployment");
+    for (String check : List.of("The modules are installed", "This is a first deployment", "Break-glass accounts and groups are declared",
+        "Security Defaults is turned off", "Every named location a policy uses", "The signed-in user holds")) {
+      assertContains(readme, check);
+    }
   }
 
   @Test

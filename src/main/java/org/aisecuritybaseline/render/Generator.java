@@ -26,10 +26,14 @@ public final class Generator {
     files.addAll(DlpRenderer.render(v.estate(), v.dlp().policies()));
     files.addAll(DefenderRenderer.render(v.estate(), v.defender().subscriptions()));
     files.add(ReadmeRenderer.render(v));
+    files.add(Artifact.text("deploy-all.ps1", Templates.render("scripts/deploy-all.ps1.ftl", new DeployAllModel(Version.VALUE))));
     files.sort(Comparator.comparing(Artifact::path));
     files.add(manifest(files, v.document().source().text()));
     return List.copyOf(files);
   }
+
+  /** What the first-deployment runbook template may use: nothing from the estate. */
+  public record DeployAllModel(String generatorVersion) {}
 
   private static Artifact manifest(List<Artifact> files, String inputText) {
     ObjectNode root = Json.NODES.objectNode();
