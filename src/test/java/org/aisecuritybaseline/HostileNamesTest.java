@@ -90,6 +90,19 @@ class HostileNamesTest {
               locations: [exchange]
               rules:
                 - {name: Cards, sensitiveInfoTypes: [creditCardNumber], actions: {blockAccess: true, policyTip: %2$s}}
+        threat:
+          azure:
+            deploymentLocation: westeurope
+            securityContact: {emails: ["[ops]@example.com"]}
+            subscriptions:
+              - {id: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d, name: %1$s, hostsAiWorkloads: true}
+          connectorHost: {subscription: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d, resourceGroup: rg-mdc, location: westeurope}
+          aws:
+            accounts:
+              - {id: "123456789012", name: %1$s}
+          gcp:
+            projects:
+              - {projectId: contoso-ai, projectNumber: "843025268399", name: %1$s}
         """.formatted(h, q(tip()));
   }
 
@@ -118,6 +131,16 @@ class HostileNamesTest {
         assertFalse(s.contains(fragment), "script must not contain estate text: " + fragment);
       }
     }
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      if (f.getKey().endsWith(".sh") || f.getKey().endsWith(".ps1")) {
+        for (String fragment : List.of("whoami", "Remove-Item C:", "INJECTED", "alert(1)", "evil.example")) {
+          assertFalse(f.getValue().contains(fragment), f.getKey() + " must not contain estate text: " + fragment);
+        }
+      }
+    }
+    // An email that starts with '[' would be an ARM expression: it is escaped.
+    var template = Json.parse(files.get("defender/azure/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d.json"));
+    assertEquals("[[ops]@example.com", template.findValue("emails").asString());
     var dlp = Json.parse(files.get("purview/dlp/DLP100-custom.json"));
     assertTrue(dlp.at("/policy/Comment").asString().startsWith(HOSTILE));
     assertEquals(tip(), dlp.at("/rules/0/NotifyPolicyTipCustomText").asString());
