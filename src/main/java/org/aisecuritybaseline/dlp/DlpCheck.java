@@ -152,7 +152,7 @@ public final class DlpCheck {
         }
         actions(r, locations, rp, p.isCopilot());
       }
-      ObjectNodeSize size = ObjectNodeSize.of(DlpRenderer.definition(estate, p));
+      DefinitionSize size = DefinitionSize.of(DlpRenderer.definition(estate, p));
       if (size.policy() > SIZE_LIMIT) {
         findings.add(Finding.error("E304", base, p.id() + " is " + size.policy() + " bytes; Purview allows 100 KB per policy"));
       }
@@ -223,11 +223,11 @@ public final class DlpCheck {
 
 
   /** Compact UTF-8 sizes of a definition's policy part and of each rule. */
-  private record ObjectNodeSize(int policy, List<Integer> rules) {
-    static ObjectNodeSize of(JsonNode definition) {
+  private record DefinitionSize(int policy, List<Integer> rules) {
+    static DefinitionSize of(JsonNode definition) {
       List<Integer> rules = new ArrayList<>();
       definition.get("rules").forEach(r -> rules.add(bytes(r)));
-      return new ObjectNodeSize(bytes(definition), rules);
+      return new DefinitionSize(bytes(definition), rules);
     }
 
     private static int bytes(JsonNode n) {

@@ -1,6 +1,5 @@
 package org.aisecuritybaseline.plan;
 
-import java.util.List;
 import org.aisecuritybaseline.diag.ConsoleText;
 import org.aisecuritybaseline.json.Json;
 import tools.jackson.databind.JsonNode;
@@ -96,9 +95,5 @@ public final class PlanText {
 
   private void line(String s) {
     out.append(s).append('\n');
-  }
-
-  static List<String> lines(String s) {
-    return s.lines().toList();
   }
 }
