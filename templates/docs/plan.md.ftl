@@ -27,7 +27,7 @@ The full plan is longer than a pull-request comment allows, so the details of ea
 Run `baseline plan` locally to see them.
 
 [#list files as f]
-- `[=f.path]` ([=f.action])
+- <code>[=f.path]</code> ([=f.action])
 [/#list]
 [#if filesLeftOut > 0]
 - and [=filesLeftOut] more files

@@ -59,7 +59,7 @@ class OutputWriterTest {
     List<Path> filesBefore = list(out);
     // "a" as a file and "a/b" below it cannot both be written: the run fails half-way.
     List<Artifact> broken = List.of(Artifact.text("a", "x"), Artifact.text("a/b", "y"));
-    assertThrows(IOException.class, () -> OutputWriter.write(out, broken, List.of(SMALL)));
+    assertThrows(OutputWriter.RefusedException.class, () -> OutputWriter.write(out, broken, List.of(SMALL)));
     assertEquals(filesBefore, list(out));
     assertEquals(new String(before), Files.readString(out.resolve("manifest.json")));
     assertEquals(List.of(out), list(tmp), "the staging directory is removed");

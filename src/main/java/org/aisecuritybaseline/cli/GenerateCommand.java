@@ -1,6 +1,5 @@
 package org.aisecuritybaseline.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +39,7 @@ public final class GenerateCommand implements Callable<Integer> {
   boolean check;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     var result = Inputs.validate(file, err);
@@ -52,13 +51,15 @@ public final class GenerateCommand implements Callable<Integer> {
     if (check) {
       return check(files, stdout, err);
     }
+    OutputWriter.Result written;
     try {
-      OutputWriter.write(out, files, List.of(file));
+      written = OutputWriter.write(out, files, List.of(file));
     } catch (OutputWriter.RefusedException e) {
       err.println("baseline: " + e.getMessage());
       err.flush();
       return ExitCodes.INVALID_INPUT;
     }
+    written.notes().forEach(n -> err.println("notice: " + n));
     List<Expansion.LeftOut> leftOut = new java.util.ArrayList<>(v.expansion().leftOut());
     leftOut.addAll(v.dlp().leftOut());
     for (Expansion.LeftOut l : leftOut) {
@@ -73,15 +74,23 @@ public final class GenerateCommand implements Callable<Integer> {
       stdout.println("  " + row.category() + ": " + ConsoleText.oneLine(row.name()) + " <- "
           + (row.policyIds().isEmpty() ? "no policy" : String.join(", ", row.policyIds())));
     }
-    stdout.println("Wrote " + files.size() + " files to " + out + " (" + v.expansion().policies().size()
+    String shownOut = ConsoleText.oneLine(out.toString());
+    stdout.println("Wrote " + files.size() + " files to " + shownOut + " (" + v.expansion().policies().size()
         + " Conditional Access and " + v.dlp().policies().size() + " DLP policies, " + leftOut.size()
-        + " left out). Next: review " + out.resolve("README.md") + ".");
+        + " left out). Next: review " + ConsoleText.oneLine(out.resolve("README.md").toString()) + ".");
     stdout.flush();
     return ExitCodes.OK;
   }
 
-  private int check(List<Artifact> files, PrintWriter stdout, PrintWriter err) throws IOException {
-    Snapshot committed = Snapshot.read(out);
+  private int check(List<Artifact> files, PrintWriter stdout, PrintWriter err) {
+    Snapshot committed;
+    try {
+      committed = Snapshot.read(out);
+    } catch (Snapshot.UnreadableException e) {
+      err.println("baseline: --out: " + e.getMessage());
+      err.flush();
+      return ExitCodes.INVALID_INPUT;
+    }
     Snapshot generated = Snapshot.of(file.toString(), files);
     java.util.TreeSet<String> paths = new java.util.TreeSet<>(committed.files().keySet());
     paths.addAll(generated.files().keySet());
@@ -98,14 +107,18 @@ public final class GenerateCommand implements Callable<Integer> {
       }
     }
     if (stale.isEmpty()) {
-      stdout.println(out + " is up to date with " + file + ".");
+      stdout.println(shown(out) + " is up to date with " + shown(file) + ".");
       stdout.flush();
       return ExitCodes.OK;
     }
-    stale.forEach(err::println);
-    err.println(out + " is not what " + file + " generates (" + stale.size() + " files). Run: baseline generate " + file
-        + " --out " + out);
+    stale.forEach(s -> err.println(ConsoleText.oneLine(s)));
+    err.println(shown(out) + " is not what " + shown(file) + " generates (" + stale.size() + " files). Run: baseline generate "
+        + shown(file) + " --out " + shown(out));
     err.flush();
     return ExitCodes.INVALID_INPUT;
+  }
+
+  private static String shown(Path p) {
+    return ConsoleText.oneLine(p.toString());
   }
 }

@@ -2,8 +2,11 @@ package org.aisecuritybaseline.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.aisecuritybaseline.baseline.Catalogue;
+import org.aisecuritybaseline.diag.ConsoleText;
+import org.aisecuritybaseline.diag.Diagnostic;
 import org.aisecuritybaseline.diag.DiagnosticFormatter;
 import org.aisecuritybaseline.diag.Diagnostics;
 import org.aisecuritybaseline.load.SourceReader;
@@ -11,16 +14,23 @@ import org.aisecuritybaseline.validate.EstateValidator;
 
 /** Shared by the commands: read and validate one estate file, printing its diagnostics. */
 final class Inputs {
+  /** Diagnostics printed per file; a file with thousands of the same mistake needs only the first ones. */
+  static final int MAX_SHOWN = 50;
+
   private Inputs() {}
 
   static Optional<EstateValidator.Validated> validate(Path file, PrintWriter err) {
     Diagnostics diagnostics = new Diagnostics();
     Optional<EstateValidator.Validated> result = SourceReader.read(file, file.toString(), diagnostics)
         .flatMap(source -> EstateValidator.validate(source, Catalogue.builtIn(), diagnostics));
-    diagnostics.sorted().forEach(d -> err.print(DiagnosticFormatter.format(d)));
-    long errors = diagnostics.all().stream().filter(d -> d.isError()).count();
+    List<Diagnostic> sorted = diagnostics.sorted();
+    sorted.stream().limit(MAX_SHOWN).forEach(d -> err.print(DiagnosticFormatter.format(d)));
+    if (sorted.size() > MAX_SHOWN) {
+      err.println(ConsoleText.oneLine(file.toString()) + ": " + (sorted.size() - MAX_SHOWN) + " more problems not shown; fix the ones above and run again");
+    }
+    long errors = sorted.stream().filter(Diagnostic::isError).count();
     if (errors > 0) {
-      err.println(file + ": " + errors + (errors == 1 ? " error" : " errors") + "; nothing was generated");
+      err.println(ConsoleText.oneLine(file.toString()) + ": " + errors + (errors == 1 ? " error" : " errors") + "; nothing was generated");
     }
     err.flush();
     return result;

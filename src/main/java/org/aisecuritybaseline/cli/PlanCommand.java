@@ -1,9 +1,9 @@
 package org.aisecuritybaseline.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.aisecuritybaseline.diag.ConsoleText;
 import org.aisecuritybaseline.plan.GitSnapshot;
 import org.aisecuritybaseline.plan.Plan;
 import org.aisecuritybaseline.plan.PlanBuilder;
@@ -65,7 +65,7 @@ public final class PlanCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     var result = Inputs.validate(file, err);
@@ -75,9 +75,14 @@ public final class PlanCommand implements Callable<Integer> {
     Snapshot after = Snapshot.of(file.toString(), Generator.generate(result.get()));
     Snapshot before;
     try {
-      before = againstGit == null ? Snapshot.read(against) : readGit();
+      before = againstGit == null ? Snapshot.read(against) : GitSnapshot.read(against, againstGit);
     } catch (GitSnapshot.GitException e) {
-      err.println("baseline: cannot read " + against + " at " + againstGit + " from git: " + e.getMessage());
+      err.println("baseline: cannot read " + ConsoleText.oneLine(against.toString()) + " at "
+          + ConsoleText.oneLine(againstGit) + " from git: " + e.getMessage());
+      err.flush();
+      return ExitCodes.INVALID_INPUT;
+    } catch (Snapshot.UnreadableException e) {
+      err.println("baseline: --against: " + e.getMessage());
       err.flush();
       return ExitCodes.INVALID_INPUT;
     }
@@ -90,13 +95,6 @@ public final class PlanCommand implements Callable<Integer> {
     out.print(rendered);
     out.flush();
     return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
-  }
-
-  /** git runs in the directory that holds DIR, so DIR may be given relative to where baseline runs. */
-  private Snapshot readGit() throws GitSnapshot.GitException, IOException {
-    Path dir = against.toAbsolutePath().normalize();
-    Path parent = dir.getParent() == null ? dir : dir.getParent();
-    return GitSnapshot.read(parent, againstGit, dir.getFileName().toString());
   }
 
   private boolean color() {

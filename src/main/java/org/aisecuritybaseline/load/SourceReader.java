@@ -26,13 +26,13 @@ public final class SourceReader {
         diagnostics.add(error(named, "E100", "is a directory; name the estate YAML file"));
         return Optional.empty();
       }
-      long size = Files.size(path);
-      if (size > YamlLoader.MAX_BYTES) {
-        diagnostics.add(error(named, "E102",
-            "the file is " + size + " bytes; estate files are limited to " + YamlLoader.MAX_BYTES + " bytes (1 MiB)"));
+      Optional<byte[]> read = BoundedRead.readAll(path, YamlLoader.MAX_BYTES);
+      if (read.isEmpty()) {
+        diagnostics.add(error(named, "E102", "the file is larger than 1 MiB: estate files are limited to "
+            + YamlLoader.MAX_BYTES + " bytes; split it, or check that it is the estate you meant"));
         return Optional.empty();
       }
-      byte[] bytes = Files.readAllBytes(path);
+      byte[] bytes = read.get();
       String text;
       try {
         text = StandardCharsets.UTF_8.newDecoder()

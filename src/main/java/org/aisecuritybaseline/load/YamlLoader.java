@@ -10,6 +10,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.aisecuritybaseline.diag.ConsoleText;
 import org.aisecuritybaseline.diag.Diagnostic;
 import org.aisecuritybaseline.diag.Diagnostics;
 import org.aisecuritybaseline.diag.Location;
@@ -49,6 +51,13 @@ public final class YamlLoader {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final ScalarResolver RESOLVER = new CoreSchema().getScalarResolver();
+  /** Numbers beyond 2^53 lose precision in JSON tools and overflow the platform's integer fields. */
+  private static final int MAX_NUMBER_BITS = 53;
+  // The YAML 1.2 core schema's forms (yaml.org/spec/1.2.2/#1032-tag-resolution), checked also for explicit tags.
+  private static final Pattern NULL = Pattern.compile("null|Null|NULL|~|");
+  private static final Pattern BOOL = Pattern.compile("true|True|TRUE|false|False|FALSE");
+  private static final Pattern INT = Pattern.compile("[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+");
+  private static final Pattern FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
 
   private final SourceFile source;
   private final Diagnostics diagnostics;
@@ -236,6 +245,11 @@ public final class YamlLoader {
   private void acceptKey(Frame frame, ScalarEvent key) {
     String name = key.getValue();
     Location at = location(key);
+    if (hasLoneSurrogate(name)) {
+      error("E101", "the key holds an unpaired UTF-16 surrogate, which is not a character; write the key in plain text", at,
+          frame.pointer);
+      throw new Abort();
+    }
     Location first = frame.keys.putIfAbsent(name, at);
     if (first != null) {
       error(
@@ -294,32 +308,88 @@ public final class YamlLoader {
 
   private JsonNode scalarValue(ScalarEvent scalar, String pointer) {
     String text = scalar.getValue();
-    if (scalar.getScalarStyle() != ScalarStyle.PLAIN) {
+    Location at = valueLocations.get(pointer);
+    if (hasLoneSurrogate(text)) {
+      error("E101", "the value holds an unpaired UTF-16 surrogate (an escape such as \\ud800 without its pair),"
+          + " which is not a character; write the character itself or its \\U00xxxxxx escape", at, pointer);
+      return NODES.stringNode(text.replaceAll("[\\ud800-\\udfff]", "\ufffd"));
+    }
+    Optional<String> explicit = scalar.getTag();
+    if (scalar.getScalarStyle() != ScalarStyle.PLAIN && explicit.isEmpty()) {
       return NODES.stringNode(text);
     }
-    Tag tag =
-        scalar.getTag()
-            .map(Tag::new)
-            .orElseGet(() -> RESOLVER.resolve(text, scalar.getImplicit().canOmitTagInPlainScalar()));
+    if (explicit.isPresent() && explicit.get().equals("!")) {
+      return NODES.stringNode(text); // the non-specific tag: a string
+    }
+    Tag tag = explicit.map(Tag::new)
+        .orElseGet(() -> RESOLVER.resolve(text, scalar.getImplicit().canOmitTagInPlainScalar()));
+    if (tag.equals(Tag.STR)) {
+      return NODES.stringNode(text);
+    }
     if (tag.equals(Tag.NULL)) {
-      return NODES.nullNode();
+      return explicit.isEmpty() || NULL.matcher(text).matches() ? NODES.nullNode() : badScalar(text, "null", at, pointer);
     }
     if (tag.equals(Tag.BOOL)) {
-      return NODES.booleanNode(text.equalsIgnoreCase("true"));
+      return BOOL.matcher(text).matches() ? NODES.booleanNode(text.equalsIgnoreCase("true")) : badScalar(text, "bool", at, pointer);
     }
     if (tag.equals(Tag.INT)) {
-      return NODES.numberNode(parseInteger(text));
+      BigInteger value = INT.matcher(text).matches() ? parseInteger(text) : null;
+      if (value == null) {
+        return badScalar(text, "int", at, pointer);
+      }
+      return value.bitLength() > MAX_NUMBER_BITS ? tooLarge(text, at, pointer) : NODES.numberNode(value);
     }
     if (tag.equals(Tag.FLOAT)) {
       String lower = text.toLowerCase(java.util.Locale.ROOT);
       if (lower.contains("inf") || lower.contains("nan")) {
-        error("E106", "'" + text + "' (infinity or NaN) cannot be represented in JSON; quote it if it is text",
-            valueLocations.get(pointer), pointer);
+        error("E106", "'" + text + "' (infinity or NaN) cannot be represented in JSON; quote it if it is text", at, pointer);
         return NODES.stringNode(text);
       }
-      return NODES.numberNode(new BigDecimal(text));
+      BigDecimal value;
+      try {
+        value = FLOAT.matcher(text).matches() ? new BigDecimal(text.startsWith("+") ? text.substring(1) : text) : null;
+      } catch (NumberFormatException | ArithmeticException e) {
+        return tooLarge(text, at, pointer); // an exponent beyond what any number type holds
+      }
+      if (value == null) {
+        return badScalar(text, "float", at, pointer);
+      }
+      if (value.signum() != 0 && (value.precision() - value.scale() > 16 || value.scale() > 64)) {
+        return tooLarge(text, at, pointer);
+      }
+      return NODES.numberNode(value);
     }
+    error("E106", "unknown tag " + ConsoleText.oneLine(tag.getValue()) + "; remove the tag (estate values are"
+        + " strings, numbers, booleans, lists and mappings)", at, pointer);
     return NODES.stringNode(text);
+  }
+
+  private JsonNode badScalar(String text, String tag, Location at, String pointer) {
+    error("E106", "'" + ConsoleText.oneLine(abbreviate(text)) + "' is not a valid !!" + tag + " value; remove the tag or fix the value",
+        at, pointer);
+    return NODES.stringNode(text);
+  }
+
+  private JsonNode tooLarge(String text, Location at, String pointer) {
+    error("E106", "the number " + ConsoleText.oneLine(abbreviate(text)) + " is out of range: estate numbers lie within"
+        + " +/-9007199254740991 with at most 64 decimal places", at, pointer);
+    return NODES.stringNode(text);
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+  }
+
+  private static boolean hasLoneSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static BigInteger parseInteger(String text) {

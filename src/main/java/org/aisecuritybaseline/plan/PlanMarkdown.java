@@ -56,8 +56,8 @@ public final class PlanMarkdown {
         f.changes().stream().limit(MAX_ROWS).forEach(c -> changes.add(new ChangeRow(Markdown.inline(c.pointer()),
             Markdown.inline(PlanText.value(c.before())), Markdown.inline(PlanText.value(c.after())))));
       }
-      String diff = details && f.diff() != null ? f.diff() : null;
-      files.add(new FileRow(html(f.path()), f.action().key(), changes, Math.max(0, f.changes().size() - MAX_ROWS), diff,
+      String diff = details && f.diff() != null ? Markdown.codeBlock(f.diff()) : null;
+      files.add(new FileRow(Markdown.code(f.path()), f.action().key(), changes, Math.max(0, f.changes().size() - MAX_ROWS), diff,
           diff == null ? "```" : fence(diff)));
     }
     return new Model(Version.NAME + " " + Version.VALUE, Markdown.inline(plan.before()), Markdown.inline(plan.after()),
@@ -73,9 +73,5 @@ public final class PlanMarkdown {
       longest = Math.max(longest, run);
     }
     return "`".repeat(Math.max(3, longest + 1));
-  }
-
-  private static String html(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

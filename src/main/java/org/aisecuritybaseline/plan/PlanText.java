@@ -37,7 +37,7 @@ public final class PlanText {
       line(paint(BOLD, "Highlights (" + plan.highlights().size() + "):"));
       for (Plan.Highlight h : plan.highlights()) {
         String tag = h.severity() == Plan.Severity.HIGH ? paint(RED, "! high  ") : paint(YELLOW, "! medium");
-        line("  " + tag + " " + h.id() + ": " + ConsoleText.oneLine(h.reason()));
+        line("  " + tag + " " + ConsoleText.oneLine(h.id()) + ": " + ConsoleText.oneLine(h.reason()));
       }
     }
     for (Plan.FamilySummary f : plan.families()) {
@@ -48,13 +48,13 @@ public final class PlanText {
       line(paint(BOLD, f.family().label() + ": " + f.added() + " to add, " + f.changed() + " to change, " + f.removed()
           + " to remove"));
       for (Plan.ObjectChange o : f.objects()) {
-        line("  " + symbol(o.action()) + " " + o.id() + " (" + o.kind() + ")");
+        line("  " + symbol(o.action()) + " " + ConsoleText.oneLine(o.id()) + " (" + ConsoleText.oneLine(o.kind()) + ")");
       }
     }
     line("");
     line(paint(BOLD, "Changed files (" + plan.files().size() + "):"));
     for (Plan.FileChange file : plan.files()) {
-      line("  " + symbol(file.action()) + " " + file.path());
+      line("  " + symbol(file.action()) + " " + ConsoleText.oneLine(file.path()));
       for (JsonDiff.Change c : file.changes()) {
         line("      " + ConsoleText.oneLine(c.pointer()) + ": " + value(c.before()) + " -> " + value(c.after()));
       }

@@ -1,6 +1,7 @@
 package org.aisecuritybaseline.plan;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -8,12 +9,32 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.aisecuritybaseline.diag.ConsoleText;
+import org.aisecuritybaseline.load.BoundedRead;
+import org.aisecuritybaseline.load.IoText;
+import org.aisecuritybaseline.load.RealPath;
 import org.aisecuritybaseline.render.Artifact;
 
 /** The files of one output directory, by relative path with forward slashes. */
 public record Snapshot(String label, Map<String, byte[]> files) {
+  /** Far above any generated file (the largest at the platform limits is a few MB). */
+  public static final int MAX_FILE_BYTES = 32 << 20;
+  /** Far above the output at the platform limits (about 3,500 files). */
+  public static final int MAX_FILES = 20_000;
+  public static final long MAX_TOTAL_BYTES = 512L << 20;
+
+  /** The directory cannot be read as an output directory; the message says why. */
+  public static final class UnreadableException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public UnreadableException(String message) {
+      super(message);
+    }
+  }
+
   public Snapshot {
     files = Collections.unmodifiableMap(new TreeMap<>(files));
   }
@@ -24,15 +45,50 @@ public record Snapshot(String label, Map<String, byte[]> files) {
     return new Snapshot(label, files);
   }
 
-  /** Every regular file below {@code dir}; a missing directory is an empty snapshot (a first plan). */
-  public static Snapshot read(Path dir) throws IOException {
+  /**
+   * Every regular file below {@code dir} (links are not followed); a missing directory is an empty
+   * snapshot (a first plan). Sizes and counts are bounded, so that a wrong directory is refused
+   * instead of read whole.
+   */
+  public static Snapshot read(Path dir) throws UnreadableException {
+    String shown = ConsoleText.oneLine(dir.toString());
     Map<String, byte[]> files = new TreeMap<>();
-    if (Files.isDirectory(dir)) {
+    try {
+      if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        return new Snapshot(dir.toString(), files);
+      }
+      if (!Files.isDirectory(dir)) {
+        throw new UnreadableException(shown + " is not a directory; name the output directory that generate wrote");
+      }
+      Path real = RealPath.of(dir);
+      if (real.getParent() == null || RealPath.isKernelFileSystem(real)) {
+        throw new UnreadableException(shown + " (" + ConsoleText.oneLine(real.toString()) + ") cannot be an output"
+            + " directory; name the one that generate wrote");
+      }
+      long total = 0;
       try (Stream<Path> walk = Files.walk(dir)) {
-        for (Path p : walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
-          files.put(dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+        for (Path p : (Iterable<Path>) walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))::iterator) {
+          String name = dir.relativize(p).toString().replace('\\', '/');
+          if (files.size() >= MAX_FILES) {
+            throw new UnreadableException(shown + " holds more than " + MAX_FILES + " files; is it the output directory?");
+          }
+          Optional<byte[]> bytes = BoundedRead.readAll(p, MAX_FILE_BYTES);
+          if (bytes.isEmpty()) {
+            throw new UnreadableException(ConsoleText.oneLine(p.toString()) + " is larger than " + (MAX_FILE_BYTES >> 20)
+                + " MiB, which no generated file is; is " + shown + " the output directory?");
+          }
+          total += bytes.get().length;
+          if (total > MAX_TOTAL_BYTES) {
+            throw new UnreadableException(shown + " holds more than " + (MAX_TOTAL_BYTES >> 20) + " MiB; is it the output"
+                + " directory?");
+          }
+          files.put(name, bytes.get());
         }
       }
+    } catch (IOException e) {
+      throw new UnreadableException("cannot read " + shown + ": " + IoText.reason(e));
+    } catch (UncheckedIOException e) {
+      throw new UnreadableException("cannot read " + shown + ": " + IoText.reason(e.getCause()));
     }
     return new Snapshot(dir.toString(), files);
   }

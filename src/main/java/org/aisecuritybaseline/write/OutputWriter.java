@@ -3,6 +3,7 @@ package org.aisecuritybaseline.write;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,25 +12,35 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.aisecuritybaseline.Version;
+import org.aisecuritybaseline.diag.ConsoleText;
 import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.load.IoText;
+import org.aisecuritybaseline.load.RealPath;
 import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.render.Generator;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Replaces the output directory as a whole: everything is written to a new sibling directory first,
- * then swapped in by renames. A failed run leaves the previous output as it was. The writer only
- * replaces a directory that is empty or that this tool created (it holds our manifest.json), and
- * never one that contains an input file.
+ * then swapped in by renames, under a lock that keeps parallel runs apart. A failed run leaves the
+ * previous output as it was. The writer only replaces a directory that is empty or that this tool
+ * created (it holds our manifest.json), never one that holds an input file or the current directory,
+ * compared by where the paths really lead. Siblings left by a killed run are cleaned up (or the
+ * previous output restored) by the next one.
  */
 public final class OutputWriter {
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** File names are at most 255 bytes on common file systems; the sibling names keep well below. */
+  private static final int NAME_PREFIX_BYTES = 100;
+  private static final int MAX_NAME_BYTES = 255;
 
-  /** The output directory cannot be used; the message says why and what to do. */
+  /** The output directory cannot be used or written; the message says why and what to do. */
   public static final class RefusedException extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -38,24 +49,124 @@ public final class OutputWriter {
     }
   }
 
+  /** What a successful run wants the user to know besides the files: cleaned leftovers, a stuck old copy. */
+  public record Result(Path directory, List<String> notes) {}
+
+  /** Deletes a tree; the tests replace it to simulate a previous output that cannot be deleted. */
+  @FunctionalInterface
+  public interface Deleter {
+    void delete(Path root) throws IOException;
+  }
+
   private OutputWriter() {}
 
-  public static void write(Path outDir, List<Artifact> files, List<Path> inputs) throws RefusedException, IOException {
-    Path out = outDir.toAbsolutePath().normalize();
-    checkTarget(out, inputs);
+  public static Result write(Path outDir, List<Artifact> files, List<Path> inputs) throws RefusedException {
+    return write(outDir, files, inputs, OutputWriter::deleteTree);
+  }
+
+  public static Result write(Path outDir, List<Artifact> files, List<Path> inputs, Deleter deleter) throws RefusedException {
+    Path out = target(outDir, inputs);
     Path parent = out.getParent();
-    if (parent == null) {
-      throw new RefusedException("cannot write to the file system root; name a directory such as ./out");
+    try {
+      Files.createDirectories(parent);
+    } catch (IOException e) {
+      throw new RefusedException("cannot create " + shown(parent) + ": " + reason(e) + "; choose another --out");
     }
-    Files.createDirectories(parent);
-    String suffix = HexFormat.of().formatHex(RANDOM.generateSeed(4));
-    Path staging = parent.resolve("." + out.getFileName() + ".baseline-new-" + suffix);
-    Path previous = parent.resolve("." + out.getFileName() + ".baseline-old-" + suffix);
+    Siblings siblings = new Siblings(parent, out.getFileName().toString());
+    List<String> notes = new ArrayList<>();
+    try (OutputLock lock = OutputLock.acquire(siblings.lock(), out)) {
+      cleanLeftovers(out, siblings, deleter, notes);
+      checkReplaceable(out);
+      Path staging = stage(out, siblings, files);
+      swap(out, staging, siblings, deleter, notes);
+    }
+    return new Result(out, List.copyOf(notes));
+  }
+
+  /** The real output path, after every refusal that can be decided without writing. */
+  private static Path target(Path outDir, List<Path> inputs) throws RefusedException {
+    Path out;
+    try {
+      if (Files.isSymbolicLink(outDir)) {
+        throw new RefusedException(shown(outDir) + " is a symbolic link; name the directory it points to, or another one");
+      }
+      out = RealPath.of(outDir);
+      if (out.getParent() == null) {
+        throw new RefusedException("cannot write to the file system root; name a directory such as ./out");
+      }
+      if (out.getFileName().toString().getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+        throw new RefusedException("the output directory's name is longer than " + MAX_NAME_BYTES + " bytes, which file"
+            + " systems do not allow; choose a shorter one, such as ./out");
+      }
+      if (RealPath.isKernelFileSystem(out)) {
+        throw new RefusedException(shown(outDir) + " is on a kernel file system (" + shown(out) + "); name a directory in"
+            + " your project, such as ./out");
+      }
+      if (RealPath.currentDirectory().startsWith(out)) {
+        throw new RefusedException(shown(outDir) + " is the current directory or contains it; the output directory is"
+            + " replaced as a whole, so name a new directory, such as ./out");
+      }
+      for (Path input : inputs) {
+        if (!Files.exists(input, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        if (RealPath.of(input).startsWith(out) || RealPath.ofLink(input).startsWith(out)) {
+          throw new RefusedException("the output directory " + shown(outDir) + " contains the input " + shown(input)
+              + "; the whole directory is replaced on every run, so choose another one, such as ./out");
+        }
+      }
+    } catch (IOException e) {
+      throw new RefusedException("cannot use " + shown(outDir) + " as the output directory: " + reason(e));
+    }
+    return out;
+  }
+
+  /** An existing output must be a directory that is empty or ours. */
+  private static void checkReplaceable(Path out) throws RefusedException {
+    if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    if (!Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
+      throw new RefusedException(shown(out) + " exists and is not a directory; choose another --out");
+    }
+    try (Stream<Path> entries = Files.list(out)) {
+      if (entries.findAny().isEmpty()) {
+        return;
+      }
+    } catch (IOException e) {
+      throw new RefusedException("cannot read " + shown(out) + ": " + reason(e) + "; nothing was changed");
+    }
+    if (!isOurs(out.resolve(Generator.MANIFEST))) {
+      throw new RefusedException(shown(out) + " is not empty and was not created by baseline (it has no "
+          + Version.NAME + " manifest.json); choose an empty or new directory, so that nothing of yours is replaced");
+    }
+    String stuck = undeletable(out);
+    if (stuck != null) {
+      throw new RefusedException("the previous output cannot be replaced: " + stuck + "; nothing was changed. Fix the"
+          + " permissions (or run as the user who wrote it), or choose another --out");
+    }
+  }
+
+  /** Every directory of the old tree must let us remove its entries, or the swap would leave it behind. */
+  private static String undeletable(Path out) {
+    try (Stream<Path> walk = Files.walk(out)) {
+      return walk.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+          .filter(d -> !Files.isWritable(d) || !Files.isExecutable(d))
+          .findFirst()
+          .map(d -> shown(d) + " is not writable")
+          .orElse(null);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return "cannot read it: " + e.getMessage();
+    }
+  }
+
+  private static Path stage(Path out, Siblings siblings, List<Artifact> files) throws RefusedException {
+    Path staging = siblings.fresh("new");
     try {
       Files.createDirectory(staging);
       for (Artifact a : files) {
         Path target = staging.resolve(a.path()).normalize();
-        if (!target.startsWith(staging)) {
+        if (!target.startsWith(staging) || target.equals(staging)) {
           throw new IllegalStateException("artifact escapes the output directory: " + a.path());
         }
         Files.createDirectories(target.getParent());
@@ -64,50 +175,81 @@ public final class OutputWriter {
           makeExecutable(target);
         }
       }
-      boolean existed = Files.exists(out, LinkOption.NOFOLLOW_LINKS);
+      return staging;
+    } catch (IOException e) {
+      removeQuietly(staging);
+      throw new RefusedException("cannot write " + shown(out) + ": " + reason(e) + "; nothing was changed");
+    }
+  }
+
+  private static void swap(Path out, Path staging, Siblings siblings, Deleter deleter, List<String> notes)
+      throws RefusedException {
+    boolean existed = Files.exists(out, LinkOption.NOFOLLOW_LINKS);
+    Path previous = siblings.fresh("old");
+    try {
       if (existed) {
         move(out, previous);
       }
-      try {
-        move(staging, out);
-      } catch (IOException e) {
-        if (existed) {
-          move(previous, out);
-        }
-        throw e;
-      }
+    } catch (IOException e) {
+      removeQuietly(staging);
+      throw new RefusedException("cannot move the previous output " + shown(out) + " aside: " + reason(e)
+          + "; nothing was changed");
+    }
+    try {
+      move(staging, out);
+    } catch (IOException e) {
+      String restored = "";
       if (existed) {
-        deleteTree(previous);
+        try {
+          move(previous, out);
+        } catch (IOException again) {
+          restored = "; the previous output is at " + shown(previous) + " and the next run puts it back";
+        }
       }
-    } finally {
-      if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
-        deleteTree(staging);
+      removeQuietly(staging);
+      throw new RefusedException("cannot put the new output in place at " + shown(out) + ": " + reason(e)
+          + (restored.isEmpty() ? "; the previous output is unchanged" : restored));
+    }
+    if (existed) {
+      try {
+        deleter.delete(previous);
+      } catch (IOException e) {
+        notes.add("the new output is in place, but the previous one could not be deleted (" + reason(e) + "); it is"
+            + " left at " + shown(previous) + ": delete it by hand (the next run also tries)");
       }
     }
   }
 
-  private static void checkTarget(Path out, List<Path> inputs) throws RefusedException, IOException {
-    for (Path input : inputs) {
-      Path in = input.toAbsolutePath().normalize();
-      if (in.startsWith(out)) {
-        throw new RefusedException("the output directory " + out.getFileName() + " contains the input " + input
-            + "; the whole directory is replaced on every run, so choose another one, such as ./out");
+  /** A killed run leaves its staging directory, and may have moved the previous output aside. */
+  private static void cleanLeftovers(Path out, Siblings siblings, Deleter deleter, List<String> notes)
+      throws RefusedException {
+    List<Path> staged = siblings.leftovers("new");
+    List<Path> old = siblings.leftovers("old");
+    if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS) && !old.isEmpty()) {
+      if (old.size() > 1) {
+        throw new RefusedException(shown(out) + " is missing and " + old.size() + " earlier outputs were left by"
+            + " interrupted runs (" + String.join(", ", old.stream().map(OutputWriter::shown).toList())
+            + "); rename the one to keep to " + shown(out.getFileName()) + " and delete the others");
       }
-    }
-    if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    if (Files.isSymbolicLink(out) || !Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
-      throw new RefusedException(out + " exists and is not a directory; choose another --out");
-    }
-    try (Stream<Path> entries = Files.list(out)) {
-      if (entries.findAny().isEmpty()) {
-        return;
+      try {
+        move(old.get(0), out);
+        notes.add("restored the previous output " + shown(out) + " that an interrupted run had moved aside");
+      } catch (IOException e) {
+        throw new RefusedException("cannot restore the previous output from " + shown(old.get(0)) + ": " + reason(e)
+            + "; rename it to " + shown(out.getFileName()) + " by hand");
       }
+      old = List.of();
     }
-    if (!isOurs(out.resolve(Generator.MANIFEST))) {
-      throw new RefusedException(out + " is not empty and was not created by baseline (it has no "
-          + Version.NAME + " manifest.json); choose an empty or new directory, so that nothing of yours is replaced");
+    List<Path> all = new ArrayList<>(staged);
+    all.addAll(old);
+    for (Path leftover : all) {
+      try {
+        deleter.delete(leftover);
+        notes.add("removed " + shown(leftover.getFileName()) + ", left by an interrupted run");
+      } catch (IOException e) {
+        notes.add("could not remove " + shown(leftover) + ", left by an interrupted run (" + reason(e) + "); delete it"
+            + " by hand");
+      }
     }
   }
 
@@ -138,7 +280,17 @@ public final class OutputWriter {
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  private static void removeQuietly(Path dir) {
+    try {
+      if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        deleteTree(dir);
+      }
+    } catch (IOException e) {
+      // The next run finds it by its name and removes it.
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
@@ -155,5 +307,67 @@ public final class OutputWriter {
         return FileVisitResult.CONTINUE;
       }
     });
+  }
+
+  /** A path for a message: one line, control characters shown escaped. */
+  static String shown(Path p) {
+    return ConsoleText.oneLine(p.toString());
+  }
+
+  static String reason(IOException e) {
+    return IoText.reason(e);
+  }
+
+  /** The names next to the output directory that one run uses: lock, staging and previous copies. */
+  private static final class Siblings {
+    private static final HexFormat HEX = HexFormat.of();
+    private final Path parent;
+    private final String prefix;
+
+    Siblings(Path parent, String name) {
+      this.parent = parent;
+      this.prefix = "." + truncate(name) + ".baseline-";
+    }
+
+    Path lock() {
+      return parent.resolve(prefix + "lock");
+    }
+
+    Path fresh(String kind) {
+      return parent.resolve(prefix + kind + "-" + HEX.formatHex(RANDOM.generateSeed(4)));
+    }
+
+    List<Path> leftovers(String kind) throws RefusedException {
+      Pattern name = Pattern.compile(Pattern.quote(prefix + kind + "-") + "[0-9a-f]{8}");
+      List<Path> found = new ArrayList<>();
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent)) {
+        for (Path p : entries) {
+          if (name.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            found.add(p);
+          }
+        }
+      } catch (IOException e) {
+        throw new RefusedException("cannot read " + shown(parent) + ": " + reason(e));
+      }
+      found.sort(null);
+      return found;
+    }
+
+    /** At most NAME_PREFIX_BYTES of UTF-8, cut between code points. */
+    private static String truncate(String name) {
+      StringBuilder b = new StringBuilder();
+      int bytes = 0;
+      for (int i = 0; i < name.length(); ) {
+        int cp = name.codePointAt(i);
+        int n = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+        if (bytes + n > NAME_PREFIX_BYTES) {
+          break;
+        }
+        b.appendCodePoint(cp);
+        bytes += n;
+        i += Character.charCount(cp);
+      }
+      return b.toString();
+    }
   }
 }
