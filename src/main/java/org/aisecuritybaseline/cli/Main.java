@@ -41,7 +41,16 @@ public final class Main {
       return ExitCodes.USAGE;
     });
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      err.println("baseline: internal error: " + ex);
+      java.io.IOException io = ex instanceof java.io.IOException e ? e
+          : ex instanceof java.io.UncheckedIOException u ? u.getCause() : null;
+      if (io != null) {
+        // The environment, not the tool: a file that vanished, a full disk, a permission.
+        err.println("baseline: " + commandLine.getCommandName() + ": cannot read or write a file: "
+            + org.aisecuritybaseline.load.IoText.reason(io));
+        err.flush();
+        return ExitCodes.INVALID_INPUT;
+      }
+      err.println("baseline: internal error: " + org.aisecuritybaseline.diag.ConsoleText.oneLine(String.valueOf(ex)));
       if (System.getenv("BASELINE_DEBUG") != null) {
         ex.printStackTrace(err);
       } else {

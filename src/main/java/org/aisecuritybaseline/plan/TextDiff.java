@@ -16,7 +16,9 @@ public final class TextDiff {
     List<String> b = lines(after);
     List<Op> ops = ops(a, b);
     StringBuilder out = new StringBuilder();
-    out.append("--- ").append(pathBefore).append('\n').append("+++ ").append(pathAfter).append('\n');
+    // A file name is one line, whatever it holds: it cannot end the header or start a line of its own.
+    out.append("--- ").append(org.aisecuritybaseline.diag.ConsoleText.oneLine(pathBefore)).append('\n')
+        .append("+++ ").append(org.aisecuritybaseline.diag.ConsoleText.oneLine(pathAfter)).append('\n');
     int i = 0;
     while (i < ops.size()) {
       if (ops.get(i).kind() == ' ') {

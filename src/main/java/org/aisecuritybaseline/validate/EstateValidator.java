@@ -53,7 +53,13 @@ public final class EstateValidator {
           source, Location.START, ""));
       return Optional.empty();
     }
+    // A value the loader already refused (a bad tag, a number out of range) is not reported twice.
+    java.util.Set<String> refused = new java.util.HashSet<>();
+    diagnostics.all().stream().filter(Diagnostic::isError).forEach(d -> refused.add(d.pointer()));
     for (SchemaCheck.Violation v : estateSchema().check(doc.root())) {
+      if (refused.contains(v.pointer())) {
+        continue;
+      }
       report(doc, new Finding(Severity.ERROR, v.code(), v.pointer(), v.atKey(), v.message()), diagnostics);
     }
     if (diagnostics.hasErrors()) {

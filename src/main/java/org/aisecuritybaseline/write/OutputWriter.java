@@ -52,19 +52,38 @@ public final class OutputWriter {
   /** What a successful run wants the user to know besides the files: cleaned leftovers, a stuck old copy. */
   public record Result(Path directory, List<String> notes) {}
 
-  /** Deletes a tree; the tests replace it to simulate a previous output that cannot be deleted. */
-  @FunctionalInterface
-  public interface Deleter {
-    void delete(Path root) throws IOException;
+  /**
+   * How an old tree is judged and removed; the tests replace it to simulate a previous output that
+   * cannot be deleted (as root, nothing on a writable file system is).
+   */
+  public interface Disposal {
+    /** Why {@code tree} could not be deleted as a whole, or null when it can. */
+    String blocker(Path tree);
+
+    void delete(Path tree) throws IOException;
   }
+
+  /** The real file system: every directory of the tree must be writable and searchable. */
+  public static final Disposal FILE_SYSTEM = new Disposal() {
+    @Override
+    public String blocker(Path tree) {
+      return undeletable(tree);
+    }
+
+    @Override
+    public void delete(Path tree) throws IOException {
+      deleteTree(tree);
+    }
+  };
 
   private OutputWriter() {}
 
   public static Result write(Path outDir, List<Artifact> files, List<Path> inputs) throws RefusedException {
-    return write(outDir, files, inputs, OutputWriter::deleteTree);
+    return write(outDir, files, inputs, FILE_SYSTEM);
   }
 
-  public static Result write(Path outDir, List<Artifact> files, List<Path> inputs, Deleter deleter) throws RefusedException {
+  public static Result write(Path outDir, List<Artifact> files, List<Path> inputs, Disposal disposal)
+      throws RefusedException {
     Path out = target(outDir, inputs);
     Path parent = out.getParent();
     try {
@@ -75,10 +94,10 @@ public final class OutputWriter {
     Siblings siblings = new Siblings(parent, out.getFileName().toString());
     List<String> notes = new ArrayList<>();
     try (OutputLock lock = OutputLock.acquire(siblings.lock(), out)) {
-      cleanLeftovers(out, siblings, deleter, notes);
-      checkReplaceable(out);
+      cleanLeftovers(out, siblings, disposal, notes);
+      checkReplaceable(out, disposal);
       Path staging = stage(out, siblings, files);
-      swap(out, staging, siblings, deleter, notes);
+      swap(out, staging, siblings, disposal, notes);
     }
     return new Result(out, List.copyOf(notes));
   }
@@ -122,7 +141,7 @@ public final class OutputWriter {
   }
 
   /** An existing output must be a directory that is empty or ours. */
-  private static void checkReplaceable(Path out) throws RefusedException {
+  private static void checkReplaceable(Path out, Disposal disposal) throws RefusedException {
     if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
@@ -140,7 +159,7 @@ public final class OutputWriter {
       throw new RefusedException(shown(out) + " is not empty and was not created by baseline (it has no "
           + Version.NAME + " manifest.json); choose an empty or new directory, so that nothing of yours is replaced");
     }
-    String stuck = undeletable(out);
+    String stuck = disposal.blocker(out);
     if (stuck != null) {
       throw new RefusedException("the previous output cannot be replaced: " + stuck + "; nothing was changed. Fix the"
           + " permissions (or run as the user who wrote it), or choose another --out");
@@ -182,7 +201,7 @@ public final class OutputWriter {
     }
   }
 
-  private static void swap(Path out, Path staging, Siblings siblings, Deleter deleter, List<String> notes)
+  private static void swap(Path out, Path staging, Siblings siblings, Disposal disposal, List<String> notes)
       throws RefusedException {
     boolean existed = Files.exists(out, LinkOption.NOFOLLOW_LINKS);
     Path previous = siblings.fresh("old");
@@ -212,7 +231,7 @@ public final class OutputWriter {
     }
     if (existed) {
       try {
-        deleter.delete(previous);
+        disposal.delete(previous);
       } catch (IOException e) {
         notes.add("the new output is in place, but the previous one could not be deleted (" + reason(e) + "); it is"
             + " left at " + shown(previous) + ": delete it by hand (the next run also tries)");
@@ -221,7 +240,7 @@ public final class OutputWriter {
   }
 
   /** A killed run leaves its staging directory, and may have moved the previous output aside. */
-  private static void cleanLeftovers(Path out, Siblings siblings, Deleter deleter, List<String> notes)
+  private static void cleanLeftovers(Path out, Siblings siblings, Disposal disposal, List<String> notes)
       throws RefusedException {
     List<Path> staged = siblings.leftovers("new");
     List<Path> old = siblings.leftovers("old");
@@ -244,7 +263,7 @@ public final class OutputWriter {
     all.addAll(old);
     for (Path leftover : all) {
       try {
-        deleter.delete(leftover);
+        disposal.delete(leftover);
         notes.add("removed " + shown(leftover.getFileName()) + ", left by an interrupted run");
       } catch (IOException e) {
         notes.add("could not remove " + shown(leftover) + ", left by an interrupted run (" + reason(e) + "); delete it"
@@ -290,7 +309,7 @@ public final class OutputWriter {
     }
   }
 
-  static void deleteTree(Path root) throws IOException {
+  private static void deleteTree(Path root) throws IOException {
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
