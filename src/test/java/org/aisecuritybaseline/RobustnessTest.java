@@ -96,6 +96,18 @@ class RobustnessTest {
   }
 
   @Test
+  void aCharacterOutsideTheBasicPlaneAtTheParserBufferBoundaryIsRead() {
+    // Found by FuzzTest: the YAML parser's 1024-character buffer ended between the two halves of a pair.
+    String base = TestSupport.read(SMALL).replace("  description: ", "  description: \"");
+    int at = base.indexOf("  description: \"") + "  description: \"".length();
+    String yaml = base.substring(0, at) + "x".repeat(1024 - at) + "\ud83d\ude00\"\n" + base.substring(base.indexOf('\n', at) + 1);
+    assertEquals('\ud83d', yaml.charAt(1024));
+    Path file = TestSupport.write(tmp, "estate.yaml", yaml);
+    TestSupport.Run run = TestSupport.cli("validate", file.toString());
+    assertEquals(0, run.code(), run.err());
+  }
+
+  @Test
   void overflowingNumbersInIntegerFieldsArePositioned() {
     String big = TestSupport.read(SMALL).replace("  primaryDomain: fabrikam.onmicrosoft.com\n",
         "  primaryDomain: fabrikam.onmicrosoft.com\n  unmanagedPolicyCount: 9007199254740991\n");

@@ -119,6 +119,9 @@ public final class YamlLoader {
             .setCodePointLimit(MAX_BYTES)
             .setAllowDuplicateKeys(true)
             .setUseMarks(true)
+            // The whole text in one buffer: snakeyaml-engine 3.0.1 fails with an index error when a
+            // surrogate pair straddles the end of its default 1024-character buffer.
+            .setBufferSize(source.text().length() + 1)
             .build();
     try {
       JsonNode root = build(new Parse(settings).parseString(source.text()).iterator());
