@@ -138,9 +138,9 @@ class HostileNamesTest {
         }
       }
     }
-    // An email that starts with '[' would be an ARM expression: it is escaped.
+    // An email that starts with '[' but does not end with ']' is already an ARM literal (ArmEscapingTest).
     var template = Json.parse(files.get("defender/azure/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d.json"));
-    assertEquals("[[ops]@example.com", template.findValue("emails").asString());
+    assertEquals("[ops]@example.com", template.findValue("emails").asString());
     var dlp = Json.parse(files.get("purview/dlp/DLP100-custom.json"));
     assertTrue(dlp.at("/policy/Comment").asString().startsWith(HOSTILE));
     assertEquals(tip(), dlp.at("/rules/0/NotifyPolicyTipCustomText").asString());

@@ -169,7 +169,7 @@ final class Connectors {
     r.put("type", "Microsoft.Security/securityConnectors");
     r.put("apiVersion", API_VERSION);
     r.put("name", name);
-    r.put("location", "[resourceGroup().location]");
+    r.set("location", Arm.expression("[resourceGroup().location]"));
     ObjectNode props = r.putObject("properties");
     props.put("hierarchyIdentifier", hierarchy);
     props.put("environmentName", environment);

@@ -13,11 +13,14 @@ import org.aisecuritybaseline.model.ThreatProtection.ExtensionSettings;
 import org.aisecuritybaseline.model.ThreatProtection.PlanSettings;
 import org.aisecuritybaseline.validate.Suggestions;
 import org.aisecuritybaseline.validate.Uniqueness;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The threat section against Microsoft's documented plans (defender-plans.json) and the platform's
  * identifiers: every plan, sub-plan, extension and extension property must be documented and belong
- * where it is used; subscriptions, accounts and projects are declared once; connectors have a host.
+ * where it is used, and every property value must have its documented type and range
+ * (extension-properties.json); subscriptions, accounts and projects are declared once; connectors
+ * have a host.
  */
 public final class DefenderCheck {
   private final Estate estate;
@@ -126,17 +129,22 @@ public final class DefenderCheck {
       findings.add(Finding.errorAtKey("E311", at + "/properties", "a disabled extension takes no properties"
           + " (the service answers HTTP 500); remove them or enable " + name));
     }
-    for (String prop : s.properties().keySet()) {
+    for (Map.Entry<String, JsonNode> property : s.properties().entrySet()) {
+      String prop = property.getKey();
       String p = JsonPointers.child(at + "/properties", prop);
-      if (prop.equals(DefenderPlans.EXCLUSION_TAGS) && ext.properties().contains(prop)) {
+      PropertyType type = ext.properties().get(prop);
+      if (type != null && type.kind() == PropertyType.Kind.EXCLUSION_TAGS) {
         findings.add(Finding.errorAtKey("E311", p, "give ExclusionTags as 'exclusionTags' (a list of key and value); it is"
             + " serialised for the API"));
-      } else if (!ext.properties().contains(prop)) {
+      } else if (type == null) {
         String owner = ownerOfProperty(prop).map(o -> "; it is a property of " + o).orElse("");
         findings.add(Finding.errorAtKey("E311", p, "'" + prop + "' is not a documented property of " + plan.name() + "/" + name + owner));
+      } else {
+        type.problem(property.getValue()).ifPresent(problem ->
+            findings.add(Finding.error("E312", p, prop + " of " + plan.name() + "/" + name + " " + problem)));
       }
     }
-    if (!s.exclusionTags().isEmpty() && !ext.properties().contains(DefenderPlans.EXCLUSION_TAGS)) {
+    if (!s.exclusionTags().isEmpty() && !ext.properties().containsKey(DefenderPlans.EXCLUSION_TAGS)) {
       findings.add(Finding.errorAtKey("E311", at + "/exclusionTags", "exclusionTags apply to AgentlessVmScanning only"));
     }
   }
@@ -148,7 +156,7 @@ public final class DefenderCheck {
   private java.util.Optional<String> ownerOfProperty(String property) {
     for (String n : catalogue.names()) {
       for (DefenderPlans.Extension e : catalogue.plan(n).orElseThrow().extensions().values()) {
-        if (e.properties().contains(property)) {
+        if (e.properties().containsKey(property)) {
           return java.util.Optional.of(n + "/" + e.name());
         }
       }

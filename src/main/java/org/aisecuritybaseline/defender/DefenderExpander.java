@@ -108,7 +108,7 @@ public final class DefenderExpander {
       for (DefenderPlans.Extension known : plan.extensionsFor(sp)) {
         ExtensionSettings s = wanted.get(known.name());
         boolean on = s != null && s.enabled();
-        ext.add(new PlannedSubscription.ExtensionState(known.name(), on, on ? properties(s) : Map.of()));
+        ext.add(new PlannedSubscription.ExtensionState(known.name(), on, on ? properties(known, s) : Map.of()));
       }
       for (Map.Entry<String, ExtensionSettings> w : wanted.entrySet()) {
         DefenderPlans.Extension known = plan.extensions().get(w.getKey());
@@ -137,9 +137,19 @@ public final class DefenderExpander {
     return plans;
   }
 
-  /** additionalExtensionProperties: the estate's properties, plus ExclusionTags as the JSON-array string the API takes. */
-  private static Map<String, JsonNode> properties(ExtensionSettings s) {
-    Map<String, JsonNode> props = new TreeMap<>(s.properties());
+  /**
+   * additionalExtensionProperties: the estate's properties, each as ARM takes it (its documented type),
+   * plus ExclusionTags as the JSON-array string the API takes.
+   */
+  private static Map<String, JsonNode> properties(DefenderPlans.Extension known, ExtensionSettings s) {
+    Map<String, JsonNode> props = new TreeMap<>();
+    s.properties().forEach((name, value) -> {
+      PropertyType type = known.properties().get(name);
+      if (type == null) {
+        throw new IllegalStateException("undocumented property " + name + " of " + known.name());
+      }
+      props.put(name, type.render(value));
+    });
     if (!s.exclusionTags().isEmpty()) {
       var array = Json.NODES.arrayNode();
       s.exclusionTags().forEach(t -> array.addObject().put("Key", t.key()).put("Value", t.value()));

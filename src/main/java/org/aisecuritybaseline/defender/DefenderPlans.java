@@ -13,13 +13,14 @@ import org.aisecuritybaseline.json.Json;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Defender plans, sub-plans, extensions and extension properties from defender-plans.json. A value
- * whose confidence is "unconfirmed" or "community" is known but refused: the generator deploys only
- * what Microsoft documents.
+ * Defender plans, sub-plans, extensions and extension properties from defender-plans.json, each
+ * documented property with its type from extension-properties.json. A value whose confidence is
+ * "unconfirmed" or "community" is known but refused: the generator deploys only what Microsoft
+ * documents.
  */
 public final class DefenderPlans {
-  /** One extension: the sub-plans it needs (empty = any), its settable properties, whether it is documented. */
-  public record Extension(String name, Set<String> subPlans, Set<String> properties, boolean confirmed) {}
+  /** One extension: the sub-plans it needs (empty = any), its settable properties and their types, whether it is documented. */
+  public record Extension(String name, Set<String> subPlans, Map<String, PropertyType> properties, boolean confirmed) {}
 
   public record Plan(String name, String portalName, List<String> subPlans, Set<String> unconfirmedSubPlans,
       boolean deprecated, String replacedBy, Map<String, Extension> extensions) {
@@ -59,6 +60,8 @@ public final class DefenderPlans {
 
   private static DefenderPlans load() {
     JsonNode root = Json.parseResource("/data/defender/defender-plans.json");
+    Map<String, PropertyType> types = propertyTypes();
+    Set<String> typed = new TreeSet<>();
     Map<String, Plan> plans = new TreeMap<>();
     for (JsonNode p : root.get("plans")) {
       List<String> subPlans = new ArrayList<>();
@@ -69,17 +72,24 @@ public final class DefenderPlans {
       Map<String, Extension> extensions = new TreeMap<>();
       for (JsonNode e : p.path("extensions")) {
         String name = e.get("name").asString();
-        Set<String> props = new TreeSet<>();
+        String plan = p.get("name").asString();
+        Map<String, PropertyType> props = new TreeMap<>();
         JsonNode aep = e.path("additionalExtensionProperties");
         if (aep.isObject()) {
           aep.properties().forEach(prop -> {
             if (!prop.getValue().asString("").toLowerCase(Locale.ROOT).contains("unconfirmed")) {
-              props.add(prop.getKey());
+              String key = plan + "/" + name + "/" + prop.getKey();
+              PropertyType type = types.get(key);
+              if (type == null) {
+                throw new IllegalStateException("extension-properties.json has no type for " + key + ", which defender-plans.json documents");
+              }
+              typed.add(key);
+              props.put(prop.getKey(), type);
             }
           });
         }
         Set<String> needs = new TreeSet<>(Json.strings(e.get("subPlans")));
-        extensions.put(name, new Extension(name, Set.copyOf(needs), Set.copyOf(props),
+        extensions.put(name, new Extension(name, Set.copyOf(needs), java.util.Collections.unmodifiableMap(props),
             name.matches("[A-Za-z0-9]+") && isConfirmed(e.path("confidence").asString(""))));
       }
       String name = p.get("name").asString();
@@ -87,7 +97,24 @@ public final class DefenderPlans {
           p.path("deprecated").asBoolean(false), Json.strings(p.get("replacedBy")).stream().findFirst().orElse(null),
           java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extensions))));
     }
+    if (!typed.equals(types.keySet())) {
+      Set<String> stale = new TreeSet<>(types.keySet());
+      stale.removeAll(typed);
+      throw new IllegalStateException("extension-properties.json types properties defender-plans.json does not document: " + stale);
+    }
     return new DefenderPlans(java.util.Collections.unmodifiableMap(plans));
+  }
+
+  /** Types by plan/extension/property, from extension-properties.json. */
+  private static Map<String, PropertyType> propertyTypes() {
+    Map<String, PropertyType> types = new TreeMap<>();
+    for (JsonNode entry : Json.parseResource("/data/defender/extension-properties.json").get("properties")) {
+      PropertyType type = PropertyType.parse(entry);
+      for (String plan : Json.strings(entry.get("plans"))) {
+        types.put(plan + "/" + entry.get("extension").asString() + "/" + type.property(), type);
+      }
+    }
+    return types;
   }
 
   /** spec, ms-policy and ms-doc count as documented; community and unconfirmed do not. */

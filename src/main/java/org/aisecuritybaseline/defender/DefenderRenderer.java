@@ -58,7 +58,7 @@ public final class DefenderRenderer {
       String location = t.azure().deploymentLocation() != null ? t.azure().deploymentLocation() : t.connectorHost().location();
       List<Subscription> subs = new ArrayList<>();
       for (PlannedSubscription s : subscriptions) {
-        out.add(new Artifact(DIR + "azure/" + s.id() + ".json", Json.writeBytes(subscriptionTemplate(s, t.azure().securityContact()))));
+        out.add(new Artifact(DIR + "azure/" + s.id() + ".json", Arm.writeBytes(subscriptionTemplate(s, t.azure().securityContact()))));
         subs.add(new Subscription(s.id(), s.id() + ".json", DEPLOYMENT_NAME, location));
       }
       EnableDefenderModel model = new EnableDefenderModel(Version.VALUE, subs);
@@ -70,7 +70,7 @@ public final class DefenderRenderer {
       List<Account> accounts = new ArrayList<>();
       for (ThreatProtection.AwsAccount a : t.awsAccounts()) {
         ObjectNode template = Connectors.awsTemplate(a);
-        out.add(new Artifact(DIR + "aws/" + a.id() + "/connector.json", Json.writeBytes(template)));
+        out.add(new Artifact(DIR + "aws/" + a.id() + "/connector.json", Arm.writeBytes(template)));
         Account expected = awsExpectations(a, template);
         accounts.add(expected);
         out.add(new Artifact(DIR + "aws/" + a.id() + "/expected-stack.json", Json.writeBytes(expectedStack(a, expected))));
@@ -83,7 +83,7 @@ public final class DefenderRenderer {
       List<Connector> connectors = new ArrayList<>();
       for (ThreatProtection.GcpProject p : t.gcpProjects()) {
         ObjectNode template = Connectors.gcpTemplate(p);
-        out.add(new Artifact(DIR + "gcp/" + p.projectId() + "/connector.json", Json.writeBytes(template)));
+        out.add(new Artifact(DIR + "gcp/" + p.projectId() + "/connector.json", Arm.writeBytes(template)));
         out.add(script(DIR + "gcp/" + p.projectId() + "/setup-gcp.sh", "scripts/defender/setup-gcp.sh.ftl",
             gcpSetup(estate, p, template)));
         connectors.add(new Connector(Connectors.gcpName(p), p.projectId() + "/connector.json"));
@@ -103,7 +103,10 @@ public final class DefenderRenderer {
         h.location(), connectors);
   }
 
-  /** Pricings in name order, each depending on the one before (parallel PUTs answer 409), then the security contact. */
+  /**
+   * Pricings in name order, each depending on the one before (parallel PUTs answer 409), then the
+   * security contact. Literal values go in unescaped; {@link Arm#writeBytes} escapes them.
+   */
   static ObjectNode subscriptionTemplate(PlannedSubscription s, ThreatProtection.SecurityContact contact) {
     ObjectNode t = Arm.template(Arm.SUBSCRIPTION_SCHEMA);
     ArrayNode resources = t.putArray("resources");
@@ -114,7 +117,7 @@ public final class DefenderRenderer {
       r.put("apiVersion", PRICING_API);
       r.put("name", plan.name());
       if (previous != null) {
-        r.putArray("dependsOn").add("[subscriptionResourceId('Microsoft.Security/pricings', '" + previous + "')]");
+        r.putArray("dependsOn").add(Arm.expression("[subscriptionResourceId('Microsoft.Security/pricings', '" + previous + "')]"));
       }
       ObjectNode props = r.putObject("properties");
       props.put("pricingTier", plan.tier());
@@ -129,7 +132,7 @@ public final class DefenderRenderer {
           x.put("isEnabled", e.enabled() ? "True" : "False");
           if (e.enabled() && !e.properties().isEmpty()) {
             ObjectNode aep = x.putObject("additionalExtensionProperties");
-            e.properties().forEach((k, v) -> aep.set(k, v.isString() ? Json.NODES.stringNode(Arm.literal(v.asString())) : v));
+            e.properties().forEach(aep::set);
           }
         }
       }
@@ -141,7 +144,7 @@ public final class DefenderRenderer {
       r.put("apiVersion", CONTACTS_API);
       r.put("name", "default");
       ObjectNode props = r.putObject("properties");
-      props.put("emails", Arm.literal(String.join(";", contact.emails().stream().sorted().toList())));
+      props.put("emails", String.join(";", contact.emails().stream().sorted().toList()));
       props.put("isEnabled", true);
       ObjectNode byRole = props.putObject("notificationsByRole");
       byRole.put("state", contact.notifyRoles().isEmpty() ? "Off" : "On");

@@ -22,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Checks that need more than the schema: references resolve, IDs and ranges are well formed,
- * break-glass is declared, nothing is declared twice, and custom policies are valid Graph bodies.
+ * break-glass is declared, nothing is declared twice, and custom policies are valid Graph bodies whose
+ * IDs, keywords and operator have their documented forms ({@link GraphValueForms}).
  */
 public final class SemanticCheck {
   private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
@@ -226,7 +227,8 @@ public final class SemanticCheck {
               "'" + reserved + "' is set by the generator (from id, name, summary and stage); remove it"));
         }
       }
-      tokens(body, base);
+      tokens(body, base, base);
+      findings.addAll(GraphValueForms.check(body, base));
       ObjectNode probe = body.deepCopy();
       probe.put("displayName", "x");
       probe.put("state", "enabled");
@@ -241,10 +243,15 @@ public final class SemanticCheck {
     }
   }
 
-  private void tokens(JsonNode node, String pointer) {
+  /**
+   * The tool's references in a custom policy resolve: group:, app: and namedLocation: keys exist. Where
+   * each may stand is {@link GraphValueForms}' check for the fields it covers; in any other array a
+   * namedLocation: reference is refused here.
+   */
+  private void tokens(JsonNode node, String pointer, String base) {
     if (node.isObject()) {
       for (Map.Entry<String, JsonNode> e : node.properties()) {
-        tokens(e.getValue(), JsonPointers.child(pointer, e.getKey()));
+        tokens(e.getValue(), JsonPointers.child(pointer, e.getKey()), base);
       }
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
@@ -259,13 +266,15 @@ public final class SemanticCheck {
           } else if (s.startsWith("namedLocation:")) {
             boolean inLocations = pointer.endsWith("/locations/includeLocations") || pointer.endsWith("/locations/excludeLocations");
             if (!inLocations) {
-              findings.add(Finding.error("E301", p, "namedLocation:<key> can only be used in conditions.locations"));
+              if (!GraphValueForms.covers(pointer.substring(base.length()))) {
+                findings.add(Finding.error("E301", p, "namedLocation:<key> can only be used in conditions.locations"));
+              }
             } else if (estate.namedLocation(s.substring(14)).isEmpty()) {
               findings.add(Finding.error("E301", p, "no named location with key '" + s.substring(14) + "' under 'namedLocations'"));
             }
           }
         } else {
-          tokens(item, p);
+          tokens(item, p, base);
         }
       }
     }
