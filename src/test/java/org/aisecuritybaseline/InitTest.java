@@ -2,6 +2,7 @@ package org.aisecuritybaseline;
 
 import static org.aisecuritybaseline.TestSupport.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -9,9 +10,11 @@ import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.aisecuritybaseline.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +122,73 @@ class InitTest {
     assertTrue(!Files.exists(dir.resolve(".gitignore")), "nothing is written when anything exists");
     TestSupport.Run forced = cli("", "init", dir.toString(), "--tenant-id", TENANT, "--break-glass", BG1, "--yes", "--force");
     assertEquals(0, forced.code(), forced.err());
+    assertUsable(dir);
+  }
+
+  /** Asserts that init refused with exit {@code code}: the message, no stack trace, nothing written. */
+  private static void assertRefused(TestSupport.Run run, int code, String message, Path dir) {
+    assertEquals(code, run.code(), run.err());
+    assertContains(run.err(), message);
+    assertFalse(run.err().contains("\tat "), run.err());
+    assertFalse(Files.exists(dir, LinkOption.NOFOLLOW_LINKS), "nothing may be written: " + dir);
+  }
+
+  /** Each value the estate itself would refuse is refused as an option: exit 64, named, before anything is written. */
+  @Test
+  void optionsTheEstateWouldRefuseAreUsageErrors() {
+    String nil = "00000000-0000-0000-0000-000000000000";
+    List<List<String>> cases = List.of(
+        List.of("--tenant-id '" + nil + "': the nil GUID is a placeholder", "--tenant-id", nil, "--break-glass", BG1),
+        List.of("--break-glass '" + nil + "': the nil GUID", "--break-glass", nil),
+        List.of("is given twice; list each account once", "--break-glass", BG1 + "," + BG1.toUpperCase(Locale.ROOT)),
+        List.of("--break-glass 'admin@contoso.com': 'admin@contoso.com' is not an object ID", "--break-glass", "admin@contoso.com"),
+        List.of("--break-glass-group '" + nil + "': the nil GUID", "--break-glass", BG1, "--break-glass-group", nil),
+        List.of("--break-glass-group '" + GROUP + "': '" + GROUP + "' is given twice", "--break-glass", BG1, "--break-glass-group", GROUP,
+            "--break-glass-group", GROUP),
+        List.of("--admin-group '" + nil + "': the nil GUID", "--break-glass", BG1, "--admin-group", nil),
+        List.of("--pilot-group '" + GROUP + "': '" + GROUP + "' is already given for another purpose", "--break-glass", BG1, "--admin-group", GROUP,
+            "--pilot-group", GROUP),
+        List.of("--specialized-group", "--break-glass", BG1, "--pilot-group", GROUP, "--tier", "specialized", "--specialized-group",
+            GROUP.toUpperCase(Locale.ROOT)),
+        List.of("--licence 'entraIdP1': 'entraIdP1' is given twice", "--break-glass", BG1, "--licence", "entraIdP1,entraIdP1"),
+        List.of("did you mean 'entraIdP1'?", "--break-glass", BG1, "--licence", "entraIDP1"),
+        List.of("--subscription '" + nil + "': the nil GUID", "--break-glass", BG1, "--subscription", nil),
+        List.of("--subscription '" + SUBSCRIPTION + "': '" + SUBSCRIPTION + "' is given twice", "--break-glass", BG1, "--subscription",
+            SUBSCRIPTION + "," + SUBSCRIPTION),
+        List.of("--aws-account '123456789012': '123456789012' is given twice", "--break-glass", BG1, "--subscription", SUBSCRIPTION,
+            "--aws-account", "123456789012,123456789012"),
+        List.of("repeats the ID or number of a project given before", "--break-glass", BG1, "--subscription", SUBSCRIPTION,
+            "--gcp-project", "contoso-ai:843025268399,contoso-ai:843025268400"),
+        List.of("--gcp-project 'contoso-ab:843025268399': 'contoso-ab:843025268399' repeats", "--break-glass", BG1, "--subscription",
+            SUBSCRIPTION, "--gcp-project", "contoso-ai:843025268399,contoso-ab:843025268399"));
+    for (List<String> c : cases) {
+      Path dir = tmp.resolve("refused");
+      List<String> args = new ArrayList<>(List.of("init", dir.toString(), "--yes"));
+      if (!c.contains("--tenant-id")) {
+        args.addAll(List.of("--tenant-id", TENANT));
+      }
+      args.addAll(c.subList(1, c.size()));
+      assertRefused(cli("", args.toArray(String[]::new)), 64, c.get(0), dir);
+    }
+  }
+
+  @Test
+  void interviewAsksAgainForWhatTheEstateWouldRefuse() {
+    Path dir = tmp.resolve("interview");
+    String answers = String.join("\n",
+        "00000000-0000-0000-0000-000000000000", TENANT, // tenant ID: the nil GUID, then valid
+        "", "",                                          // primary domain, licences
+        BG1 + ", " + BG1, BG1 + ", " + BG2,              // break-glass accounts: one twice, then two
+        "", "",                                          // break-glass groups, tier
+        GROUP, GROUP, "", "",                            // admin group; pilot group: the same, then none; specialized group
+        "n", "n", "n", "n",                              // Intune, Microsoft 365 Copilot, Security Copilot, Purview
+        "", "", "", "") + "\n";                         // subscriptions, AI subscriptions, AWS accounts, GCP projects
+    TestSupport.Run run = cli(answers, "init", dir.toString());
+    assertEquals(0, run.code(), run.err() + run.out());
+    assertContains(run.out(), "the nil GUID is a placeholder, not a real ID; copy the Tenant ID from the overview page of the Entra admin"
+        + " center; please try again");
+    assertContains(run.out(), "'" + BG1 + "' is given twice; list each account once; please try again");
+    assertContains(run.out(), "'" + GROUP + "' is already given for another purpose; give each purpose a group of its own; please try again");
     assertUsable(dir);
   }
 
