@@ -3,19 +3,26 @@ package org.aisecuritybaseline;
 import static org.aisecuritybaseline.TestSupport.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.aisecuritybaseline.cli.Main;
+import org.aisecuritybaseline.write.InitWriter;
+import org.aisecuritybaseline.write.OutputWriter;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -190,6 +197,91 @@ class InitTest {
     assertContains(run.out(), "'" + BG1 + "' is given twice; list each account once; please try again");
     assertContains(run.out(), "'" + GROUP + "' is already given for another purpose; give each purpose a group of its own; please try again");
     assertUsable(dir);
+  }
+
+  /** A link where init writes is refused, with or without --force: nothing outside changes, nothing inside is written. */
+  @Test
+  void neverWritesThroughASymbolicLink() throws Exception {
+    Path outside = TestSupport.write(tmp, "outside/precious.txt", "precious\n");
+    for (String name : List.of("estate.yaml", ".gitignore", "estate.schema.json", "ci", "ci/github-actions.yml", "ci/README.md")) {
+      for (boolean force : List.of(false, true)) {
+        Path dir = tmp.resolve("linked-" + name.replace('/', '-') + "-" + force);
+        Path link = dir.resolve(name);
+        Files.createDirectories(link.getParent());
+        Files.createSymbolicLink(link, name.equals("ci") ? outside.getParent() : outside);
+        List<String> args = new ArrayList<>(List.of("init", dir.toString(), "--tenant-id", TENANT, "--break-glass", BG1, "--yes"));
+        if (force) {
+          args.add("--force");
+        }
+        TestSupport.Run run = cli("", args.toArray(String[]::new));
+        assertEquals(1, run.code(), run.err());
+        assertContains(run.err(), "baseline: cannot initialise " + dir + ": " + link + " is a symbolic link; init never writes through a link");
+        assertFalse(run.err().contains("\tat "), run.err());
+        assertEquals("precious\n", Files.readString(outside));
+        assertEquals(List.of(outside), TestSupport.files(outside.getParent()), "nothing is written through the link");
+        assertEquals(name.startsWith("ci/") ? List.of(dir.resolve("ci"), link) : List.of(link), TestSupport.files(dir),
+            "nothing else is written");
+      }
+    }
+    Path dangling = tmp.resolve("dangling");
+    Files.createDirectories(dangling);
+    Files.createSymbolicLink(dangling.resolve("estate.schema.json"), tmp.resolve("outside/new.json"));
+    TestSupport.Run run = cli("", "init", dangling.toString(), "--tenant-id", TENANT, "--break-glass", BG1, "--yes", "--force");
+    assertEquals(1, run.code(), run.err());
+    assertContains(run.err(), "estate.schema.json is a symbolic link");
+    assertEquals(List.of(outside), TestSupport.files(outside.getParent()));
+  }
+
+  /** DIR itself is taken as named: a link to a directory is followed, as {@code cd link && baseline init} would. */
+  @Test
+  void followsALinkNamedAsTheDirectory() throws Exception {
+    Path real = Files.createDirectory(tmp.resolve("real"));
+    Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
+    TestSupport.Run run = cli("", "init", link.toString(), "--tenant-id", TENANT, "--break-glass", BG1, "--yes");
+    assertEquals(0, run.code(), run.err());
+    assertUsable(real);
+  }
+
+  @Test
+  void forceReplacesRegularFilesOnly() throws Exception {
+    Path dir = tmp.resolve("not-a-file");
+    Files.createDirectories(dir.resolve("estate.yaml"));
+    TestSupport.Run run = cli("", "init", dir.toString(), "--tenant-id", TENANT, "--break-glass", BG1, "--yes", "--force");
+    assertEquals(1, run.code(), run.err());
+    assertContains(run.err(), dir.resolve("estate.yaml") + " is not a regular file; --force replaces regular files only");
+    assertEquals(List.of(dir.resolve("estate.yaml")), TestSupport.files(dir));
+  }
+
+  /** A file, a path under a file, the root, and places even root cannot write: exit 1 with the reason, before any question. */
+  @Test
+  void refusesWhatIsNotAWritableDirectory() throws Exception {
+    Path file = TestSupport.write(tmp, "afile", "mine\n");
+    assertRefused(cli("", "init", file.toString()), 1, "baseline: cannot initialise " + file + ": it is a regular file", file.resolve("x"));
+    assertRefused(cli("", "init", file.resolve("sub").toString(), "--tenant-id", TENANT, "--break-glass", BG1, "--yes"), 1,
+        ": " + file + " is a regular file", file.resolve("sub"));
+    assertEquals("mine\n", Files.readString(file));
+    // An invalid tenant ID too: before the fix this run stopped there (exit 64) instead of writing to /.
+    assertRefused(cli("", "init", "/", "--tenant-id", "nope", "--yes"), 1, "cannot initialise /: it is the root of the file system",
+        Path.of("/estate.yaml"));
+    Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")) && Files.isDirectory(Path.of("/sys/kernel")), "Linux only");
+    for (String target : List.of("/proc/x", "/proc", "/sys/x", "/sys")) {
+      assertRefused(cli("", "init", target, "--tenant-id", TENANT, "--break-glass", BG1, "--yes"), 1,
+          "baseline: cannot initialise " + target + ": ", Path.of(target, "estate.yaml"));
+    }
+  }
+
+  /** A run that fails half-way removes what it wrote: its temporary files, its new files and the directories it created. */
+  @Test
+  void aFailedWriteLeavesNothingBehind() {
+    Path dir = tmp.resolve("new/project");
+    byte[] x = "x\n".getBytes(StandardCharsets.UTF_8);
+    // "a/b" is renamed into place before "a", which cannot then replace the directory a: the run fails after two files.
+    Map<String, byte[]> files = new LinkedHashMap<>(Map.of("x", x));
+    files.put("a/b", x);
+    files.put("a", x);
+    OutputWriter.RefusedException e = assertThrows(OutputWriter.RefusedException.class, () -> InitWriter.write(dir, files, false));
+    assertContains(e.getMessage(), dir.resolve("a").toString());
+    assertEquals(List.of(), TestSupport.files(tmp), "nothing is left, not even the directories the run created");
   }
 
   @Test

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +24,8 @@ import org.aisecuritybaseline.render.Templates;
 import org.aisecuritybaseline.validate.AnswerCheck;
 import org.aisecuritybaseline.validate.AnswerCheck.Field;
 import org.aisecuritybaseline.validate.EstateValidator;
+import org.aisecuritybaseline.write.InitWriter;
+import org.aisecuritybaseline.write.OutputWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,12 +39,16 @@ import tools.jackson.databind.JsonNode;
     mixinStandardHelpOptions = true,
     description = {
       "Write a commented estate.yaml for a new tenant, with .gitignore, the estate schema and CI examples.",
-      "Asks for what is not given as options (unless --yes); never overwrites an existing file without --force."
+      "Asks for what is not given as options (unless --yes); never overwrites an existing file without --force.",
+      "Never writes through a symbolic link (DIR itself is taken as named); writes all files or none."
     })
 public final class InitCommand implements Callable<Integer> {
   static final List<String> LICENCES = List.of("entraIdP1", "entraIdP2", "microsoft365E3", "microsoft365E5",
       "microsoft365E5Security", "microsoft365E5Compliance", "purviewSuite", "emsE3", "emsE5");
   static final List<String> TIERS = List.of("starting-point", "enterprise", "specialized");
+  /** The files init writes, relative to DIR; checked before anything is asked. */
+  static final List<String> FILES = List.of("estate.yaml", ".gitignore", "estate.schema.json", "ci/README.md", "ci/github-actions.yml",
+      "ci/azure-pipelines.yml");
   private static final Prompter.Check NO_MORE = a -> Optional.empty();
 
   private final BufferedReader in;
@@ -114,7 +119,7 @@ public final class InitCommand implements Callable<Integer> {
   @Option(names = {"-y", "--yes"}, description = "Ask nothing: take the options given and the defaults.")
   boolean yes;
 
-  @Option(names = "--force", description = "Overwrite files that already exist.")
+  @Option(names = "--force", description = "Overwrite files that already exist (regular files only).")
   boolean force;
 
   static final class Licences extends ArrayList<String> {
@@ -154,30 +159,17 @@ public final class InitCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Map<String, byte[]> files;
     try {
-      files = files(answers(new Prompter(in, out)));
+      InitWriter.check(dir, FILES, force);
+      InitWriter.write(dir, files(answers(new Prompter(in, out))), force);
     } catch (Prompter.NoAnswer e) {
       err.println("baseline init: " + e.getMessage() + " (give it as an option, see --help)");
       err.flush();
       return ExitCodes.USAGE;
-    }
-    List<Path> existing = new ArrayList<>();
-    for (String name : files.keySet()) {
-      if (Files.exists(dir.resolve(name))) {
-        existing.add(dir.resolve(name));
-      }
-    }
-    if (!existing.isEmpty() && !force) {
-      err.println("baseline init: these files exist and were left as they are: " + existing);
-      err.println("Use --force to overwrite them, or choose another directory.");
+    } catch (OutputWriter.RefusedException e) {
+      err.println("baseline: cannot initialise " + dir + ": " + e.getMessage());
       err.flush();
       return ExitCodes.INVALID_INPUT;
-    }
-    for (Map.Entry<String, byte[]> f : files.entrySet()) {
-      Path target = dir.resolve(f.getKey());
-      Files.createDirectories(target.toAbsolutePath().getParent());
-      Files.write(target, f.getValue());
     }
     Path estate = dir.resolve("estate.yaml");
     out.println("Wrote " + estate + ", " + dir.resolve(".gitignore") + ", " + dir.resolve("estate.schema.json") + " and "
@@ -248,6 +240,7 @@ public final class InitCommand implements Callable<Integer> {
         aws.stream().distinct().toList(), projects);
   }
 
+  /** What init writes, in the order of {@link #FILES}. */
   private Map<String, byte[]> files(Model model) throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>();
     String estate = Templates.render("init/estate.yaml.ftl", model);
@@ -255,12 +248,12 @@ public final class InitCommand implements Callable<Integer> {
     files.put("estate.yaml", estate.getBytes(StandardCharsets.UTF_8));
     files.put(".gitignore", Templates.render("init/gitignore.ftl", model).getBytes(StandardCharsets.UTF_8));
     files.put("estate.schema.json", Json.writeBytes(Json.parseResource(EstateValidator.ESTATE_SCHEMA)));
-    for (String name : List.of("README.md", "github-actions.yml", "azure-pipelines.yml")) {
-      try (InputStream ci = InitCommand.class.getResourceAsStream("/init/ci/" + name)) {
+    for (String name : FILES.stream().filter(n -> n.startsWith("ci/")).toList()) {
+      try (InputStream ci = InitCommand.class.getResourceAsStream("/init/" + name)) {
         if (ci == null) {
           throw new IllegalStateException("CI example missing from the build: " + name);
         }
-        files.put("ci/" + name, ci.readAllBytes());
+        files.put(name, ci.readAllBytes());
       }
     }
     return files;
