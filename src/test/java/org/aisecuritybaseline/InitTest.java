@@ -2,17 +2,27 @@ package org.aisecuritybaseline;
 
 import static org.aisecuritybaseline.TestSupport.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.aisecuritybaseline.cli.Main;
+import org.aisecuritybaseline.write.InitWriter;
+import org.aisecuritybaseline.write.OutputWriter;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,6 +130,158 @@ class InitTest {
     TestSupport.Run forced = cli("", "init", dir.toString(), "--tenant-id", TENANT, "--break-glass", BG1, "--yes", "--force");
     assertEquals(0, forced.code(), forced.err());
     assertUsable(dir);
+  }
+
+  /** Asserts that init refused with exit {@code code}: the message, no stack trace, nothing written. */
+  private static void assertRefused(TestSupport.Run run, int code, String message, Path dir) {
+    assertEquals(code, run.code(), run.err());
+    assertContains(run.err(), message);
+    assertFalse(run.err().contains("\tat "), run.err());
+    assertFalse(Files.exists(dir, LinkOption.NOFOLLOW_LINKS), "nothing may be written: " + dir);
+  }
+
+  /** Each value the estate itself would refuse is refused as an option: exit 64, named, before anything is written. */
+  @Test
+  void optionsTheEstateWouldRefuseAreUsageErrors() {
+    String nil = "00000000-0000-0000-0000-000000000000";
+    List<List<String>> cases = List.of(
+        List.of("--tenant-id '" + nil + "': the nil GUID is a placeholder", "--tenant-id", nil, "--break-glass", BG1),
+        List.of("--break-glass '" + nil + "': the nil GUID", "--break-glass", nil),
+        List.of("is given twice; list each account once", "--break-glass", BG1 + "," + BG1.toUpperCase(Locale.ROOT)),
+        List.of("--break-glass 'admin@contoso.com': 'admin@contoso.com' is not an object ID", "--break-glass", "admin@contoso.com"),
+        List.of("--break-glass-group '" + nil + "': the nil GUID", "--break-glass", BG1, "--break-glass-group", nil),
+        List.of("--break-glass-group '" + GROUP + "': '" + GROUP + "' is given twice", "--break-glass", BG1, "--break-glass-group", GROUP,
+            "--break-glass-group", GROUP),
+        List.of("--admin-group '" + nil + "': the nil GUID", "--break-glass", BG1, "--admin-group", nil),
+        List.of("--pilot-group '" + GROUP + "': '" + GROUP + "' is already given for another purpose", "--break-glass", BG1, "--admin-group", GROUP,
+            "--pilot-group", GROUP),
+        List.of("--specialized-group", "--break-glass", BG1, "--pilot-group", GROUP, "--tier", "specialized", "--specialized-group",
+            GROUP.toUpperCase(Locale.ROOT)),
+        List.of("--licence 'entraIdP1': 'entraIdP1' is given twice", "--break-glass", BG1, "--licence", "entraIdP1,entraIdP1"),
+        List.of("did you mean 'entraIdP1'?", "--break-glass", BG1, "--licence", "entraIDP1"),
+        List.of("--subscription '" + nil + "': the nil GUID", "--break-glass", BG1, "--subscription", nil),
+        List.of("--subscription '" + SUBSCRIPTION + "': '" + SUBSCRIPTION + "' is given twice", "--break-glass", BG1, "--subscription",
+            SUBSCRIPTION + "," + SUBSCRIPTION),
+        List.of("--aws-account '123456789012': '123456789012' is given twice", "--break-glass", BG1, "--subscription", SUBSCRIPTION,
+            "--aws-account", "123456789012,123456789012"),
+        List.of("repeats the ID or number of a project given before", "--break-glass", BG1, "--subscription", SUBSCRIPTION,
+            "--gcp-project", "contoso-ai:843025268399,contoso-ai:843025268400"),
+        List.of("--gcp-project 'contoso-ab:843025268399': 'contoso-ab:843025268399' repeats", "--break-glass", BG1, "--subscription",
+            SUBSCRIPTION, "--gcp-project", "contoso-ai:843025268399,contoso-ab:843025268399"));
+    for (List<String> c : cases) {
+      Path dir = tmp.resolve("refused");
+      List<String> args = new ArrayList<>(List.of("init", dir.toString(), "--yes"));
+      if (!c.contains("--tenant-id")) {
+        args.addAll(List.of("--tenant-id", TENANT));
+      }
+      args.addAll(c.subList(1, c.size()));
+      assertRefused(cli("", args.toArray(String[]::new)), 64, c.get(0), dir);
+    }
+  }
+
+  @Test
+  void interviewAsksAgainForWhatTheEstateWouldRefuse() {
+    Path dir = tmp.resolve("interview");
+    String answers = String.join("\n",
+        "00000000-0000-0000-0000-000000000000", TENANT, // tenant ID: the nil GUID, then valid
+        "", "",                                          // primary domain, licences
+        BG1 + ", " + BG1, BG1 + ", " + BG2,              // break-glass accounts: one twice, then two
+        "", "",                                          // break-glass groups, tier
+        GROUP, GROUP, "", "",                            // admin group; pilot group: the same, then none; specialized group
+        "n", "n", "n", "n",                              // Intune, Microsoft 365 Copilot, Security Copilot, Purview
+        "", "", "", "") + "\n";                         // subscriptions, AI subscriptions, AWS accounts, GCP projects
+    TestSupport.Run run = cli(answers, "init", dir.toString());
+    assertEquals(0, run.code(), run.err() + run.out());
+    assertContains(run.out(), "the nil GUID is a placeholder, not a real ID; copy the Tenant ID from the overview page of the Entra admin"
+        + " center; please try again");
+    assertContains(run.out(), "'" + BG1 + "' is given twice; list each account once; please try again");
+    assertContains(run.out(), "'" + GROUP + "' is already given for another purpose; give each purpose a group of its own; please try again");
+    assertUsable(dir);
+  }
+
+  /** A link where init writes is refused, with or without --force: nothing outside changes, nothing inside is written. */
+  @Test
+  void neverWritesThroughASymbolicLink() throws Exception {
+    Path outside = TestSupport.write(tmp, "outside/precious.txt", "precious\n");
+    for (String name : List.of("estate.yaml", ".gitignore", "estate.schema.json", "ci", "ci/github-actions.yml", "ci/README.md")) {
+      for (boolean force : List.of(false, true)) {
+        Path dir = tmp.resolve("linked-" + name.replace('/', '-') + "-" + force);
+        Path link = dir.resolve(name);
+        Files.createDirectories(link.getParent());
+        Files.createSymbolicLink(link, name.equals("ci") ? outside.getParent() : outside);
+        List<String> args = new ArrayList<>(List.of("init", dir.toString(), "--tenant-id", TENANT, "--break-glass", BG1, "--yes"));
+        if (force) {
+          args.add("--force");
+        }
+        TestSupport.Run run = cli("", args.toArray(String[]::new));
+        assertEquals(1, run.code(), run.err());
+        assertContains(run.err(), "baseline: cannot initialise " + dir + ": " + link + " is a symbolic link; init never writes through a link");
+        assertFalse(run.err().contains("\tat "), run.err());
+        assertEquals("precious\n", Files.readString(outside));
+        assertEquals(List.of(outside), TestSupport.files(outside.getParent()), "nothing is written through the link");
+        assertEquals(name.startsWith("ci/") ? List.of(dir.resolve("ci"), link) : List.of(link), TestSupport.files(dir),
+            "nothing else is written");
+      }
+    }
+    Path dangling = tmp.resolve("dangling");
+    Files.createDirectories(dangling);
+    Files.createSymbolicLink(dangling.resolve("estate.schema.json"), tmp.resolve("outside/new.json"));
+    TestSupport.Run run = cli("", "init", dangling.toString(), "--tenant-id", TENANT, "--break-glass", BG1, "--yes", "--force");
+    assertEquals(1, run.code(), run.err());
+    assertContains(run.err(), "estate.schema.json is a symbolic link");
+    assertEquals(List.of(outside), TestSupport.files(outside.getParent()));
+  }
+
+  /** DIR itself is taken as named: a link to a directory is followed, as {@code cd link && baseline init} would. */
+  @Test
+  void followsALinkNamedAsTheDirectory() throws Exception {
+    Path real = Files.createDirectory(tmp.resolve("real"));
+    Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
+    TestSupport.Run run = cli("", "init", link.toString(), "--tenant-id", TENANT, "--break-glass", BG1, "--yes");
+    assertEquals(0, run.code(), run.err());
+    assertUsable(real);
+  }
+
+  @Test
+  void forceReplacesRegularFilesOnly() throws Exception {
+    Path dir = tmp.resolve("not-a-file");
+    Files.createDirectories(dir.resolve("estate.yaml"));
+    TestSupport.Run run = cli("", "init", dir.toString(), "--tenant-id", TENANT, "--break-glass", BG1, "--yes", "--force");
+    assertEquals(1, run.code(), run.err());
+    assertContains(run.err(), dir.resolve("estate.yaml") + " is not a regular file; --force replaces regular files only");
+    assertEquals(List.of(dir.resolve("estate.yaml")), TestSupport.files(dir));
+  }
+
+  /** A file, a path under a file, the root, and places even root cannot write: exit 1 with the reason, before any question. */
+  @Test
+  void refusesWhatIsNotAWritableDirectory() throws Exception {
+    Path file = TestSupport.write(tmp, "afile", "mine\n");
+    assertRefused(cli("", "init", file.toString()), 1, "baseline: cannot initialise " + file + ": it is a regular file", file.resolve("x"));
+    assertRefused(cli("", "init", file.resolve("sub").toString(), "--tenant-id", TENANT, "--break-glass", BG1, "--yes"), 1,
+        ": " + file + " is a regular file", file.resolve("sub"));
+    assertEquals("mine\n", Files.readString(file));
+    // An invalid tenant ID too: before the fix this run stopped there (exit 64) instead of writing to /.
+    assertRefused(cli("", "init", "/", "--tenant-id", "nope", "--yes"), 1, "cannot initialise /: it is the root of the file system",
+        Path.of("/estate.yaml"));
+    Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")) && Files.isDirectory(Path.of("/sys/kernel")), "Linux only");
+    for (String target : List.of("/proc/x", "/proc", "/sys/x", "/sys")) {
+      assertRefused(cli("", "init", target, "--tenant-id", TENANT, "--break-glass", BG1, "--yes"), 1,
+          "baseline: cannot initialise " + target + ": ", Path.of(target, "estate.yaml"));
+    }
+  }
+
+  /** A run that fails half-way removes what it wrote: its temporary files, its new files and the directories it created. */
+  @Test
+  void aFailedWriteLeavesNothingBehind() {
+    Path dir = tmp.resolve("new/project");
+    byte[] x = "x\n".getBytes(StandardCharsets.UTF_8);
+    // "a/b" is renamed into place before "a", which cannot then replace the directory a: the run fails after two files.
+    Map<String, byte[]> files = new LinkedHashMap<>(Map.of("x", x));
+    files.put("a/b", x);
+    files.put("a", x);
+    OutputWriter.RefusedException e = assertThrows(OutputWriter.RefusedException.class, () -> InitWriter.write(dir, files, false));
+    assertContains(e.getMessage(), dir.resolve("a").toString());
+    assertEquals(List.of(), TestSupport.files(tmp), "nothing is left, not even the directories the run created");
   }
 
   @Test

@@ -70,6 +70,18 @@ public final class TestSupport {
     }
   }
 
+  /** Every file, directory and link under {@code dir} (links not followed), sorted; empty if it does not exist. */
+  public static List<Path> files(Path dir) {
+    if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return List.of();
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      return all.filter(p -> !p.equals(dir)).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static Path write(Path dir, String name, String text) {
     try {
       Path p = dir.resolve(name);

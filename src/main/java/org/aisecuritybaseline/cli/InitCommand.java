@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import org.aisecuritybaseline.Version;
 import org.aisecuritybaseline.baseline.Catalogue;
 import org.aisecuritybaseline.diag.DiagnosticFormatter;
@@ -23,7 +21,11 @@ import org.aisecuritybaseline.diag.Diagnostics;
 import org.aisecuritybaseline.diag.SourceFile;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.render.Templates;
+import org.aisecuritybaseline.validate.AnswerCheck;
+import org.aisecuritybaseline.validate.AnswerCheck.Field;
 import org.aisecuritybaseline.validate.EstateValidator;
+import org.aisecuritybaseline.write.InitWriter;
+import org.aisecuritybaseline.write.OutputWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,18 +39,17 @@ import tools.jackson.databind.JsonNode;
     mixinStandardHelpOptions = true,
     description = {
       "Write a commented estate.yaml for a new tenant, with .gitignore, the estate schema and CI examples.",
-      "Asks for what is not given as options (unless --yes); never overwrites an existing file without --force."
+      "Asks for what is not given as options (unless --yes); never overwrites an existing file without --force.",
+      "Never writes through a symbolic link (DIR itself is taken as named); writes all files or none."
     })
 public final class InitCommand implements Callable<Integer> {
-  static final Pattern GUID = Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-  static final Pattern DOMAIN = Pattern.compile("^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$");
-  static final Pattern REGION = Pattern.compile("^[a-z][a-z0-9]{1,39}$");
-  static final Pattern RESOURCE_GROUP = Pattern.compile("^[A-Za-z0-9._-]{1,90}$");
-  static final Pattern AWS_ACCOUNT = Pattern.compile("^[0-9]{12}$");
-  static final Pattern GCP_PROJECT = Pattern.compile("^([a-z][a-z0-9-]{4,28}[a-z0-9]):([0-9]{6,20})$");
   static final List<String> LICENCES = List.of("entraIdP1", "entraIdP2", "microsoft365E3", "microsoft365E5",
       "microsoft365E5Security", "microsoft365E5Compliance", "purviewSuite", "emsE3", "emsE5");
   static final List<String> TIERS = List.of("starting-point", "enterprise", "specialized");
+  /** The files init writes, relative to DIR; checked before anything is asked. */
+  static final List<String> FILES = List.of("estate.yaml", ".gitignore", "estate.schema.json", "ci/README.md", "ci/github-actions.yml",
+      "ci/azure-pipelines.yml");
+  private static final Prompter.Check NO_MORE = a -> Optional.empty();
 
   private final BufferedReader in;
 
@@ -118,7 +119,7 @@ public final class InitCommand implements Callable<Integer> {
   @Option(names = {"-y", "--yes"}, description = "Ask nothing: take the options given and the defaults.")
   boolean yes;
 
-  @Option(names = "--force", description = "Overwrite files that already exist.")
+  @Option(names = "--force", description = "Overwrite files that already exist (regular files only).")
   boolean force;
 
   static final class Licences extends ArrayList<String> {
@@ -158,30 +159,17 @@ public final class InitCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Map<String, byte[]> files;
     try {
-      files = files(answers(new Prompter(in, out)));
+      InitWriter.check(dir, FILES, force);
+      InitWriter.write(dir, files(answers(new Prompter(in, out))), force);
     } catch (Prompter.NoAnswer e) {
       err.println("baseline init: " + e.getMessage() + " (give it as an option, see --help)");
       err.flush();
       return ExitCodes.USAGE;
-    }
-    List<Path> existing = new ArrayList<>();
-    for (String name : files.keySet()) {
-      if (Files.exists(dir.resolve(name))) {
-        existing.add(dir.resolve(name));
-      }
-    }
-    if (!existing.isEmpty() && !force) {
-      err.println("baseline init: these files exist and were left as they are: " + existing);
-      err.println("Use --force to overwrite them, or choose another directory.");
+    } catch (OutputWriter.RefusedException e) {
+      err.println("baseline: cannot initialise " + dir + ": " + e.getMessage());
       err.flush();
       return ExitCodes.INVALID_INPUT;
-    }
-    for (Map.Entry<String, byte[]> f : files.entrySet()) {
-      Path target = dir.resolve(f.getKey());
-      Files.createDirectories(target.toAbsolutePath().getParent());
-      Files.write(target, f.getValue());
     }
     Path estate = dir.resolve("estate.yaml");
     out.println("Wrote " + estate + ", " + dir.resolve(".gitignore") + ", " + dir.resolve("estate.schema.json") + " and "
@@ -194,38 +182,37 @@ public final class InitCommand implements Callable<Integer> {
   }
 
   private Model answers(Prompter p) throws IOException, Prompter.NoAnswer {
-    String t = value(p, tenantId, "--tenant-id", "Tenant ID (directory ID)", null, a -> match(GUID, a, "a GUID such as 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"));
-    String domain = value(p, primaryDomain, "--primary-domain", "Primary domain (optional)", "", a -> match(DOMAIN, a, "a domain such as contoso.onmicrosoft.com"));
+    String t = value(p, tenantId, "--tenant-id", "Tenant ID (directory ID)", null, Field.TENANT_ID, List.of());
+    String domain = value(p, primaryDomain, "--primary-domain", "Primary domain (optional)", "", Field.PRIMARY_DOMAIN, List.of());
     List<String> lic = list(p, licences, "--licence", "Licences, comma-separated (" + String.join(", ", LICENCES) + ")", "entraIdP1",
-        a -> LICENCES.contains(a) ? Optional.empty() : Optional.of("'" + a + "' is not one of " + String.join(", ", LICENCES)));
+        Field.LICENCE, NO_MORE);
     List<String> bg = list(p, breakGlass, "--break-glass", "Break-glass account object IDs, comma-separated (two or more recommended)", null,
-        a -> match(GUID, a, "an object ID (GUID)"));
+        Field.BREAK_GLASS_ACCOUNT, NO_MORE);
     List<String> bgGroups = list(p, breakGlassGroups, "--break-glass-group", "Break-glass group object IDs (optional)", "",
-        a -> match(GUID, a, "an object ID (GUID)"));
-    String tr = value(p, tier, "--tier", "Tier (" + String.join(", ", TIERS) + ")", "starting-point",
-        a -> TIERS.contains(a) ? Optional.empty() : Optional.of("choose " + String.join(", ", TIERS)));
-    String admins = value(p, adminGroup, "--admin-group", "Group of administrator accounts (optional)", "", a -> match(GUID, a, "an object ID (GUID)"));
-    String pilot = value(p, pilotGroup, "--pilot-group", "Group of pilot users (optional)", "", a -> match(GUID, a, "an object ID (GUID)"));
-    String specialized = tr.equals("specialized")
-        ? value(p, specializedGroup, "--specialized-group", "Group of users with highly sensitive data or roles", null, a -> match(GUID, a, "an object ID (GUID)"))
-        : value(p, specializedGroup, "--specialized-group", "Group of users with highly sensitive data or roles (optional)", "", a -> match(GUID, a, "an object ID (GUID)"));
+        Field.BREAK_GLASS_GROUP, NO_MORE);
+    String tr = value(p, tier, "--tier", "Tier (" + String.join(", ", TIERS) + ")", "starting-point", Field.TIER, List.of());
+    String admins = value(p, adminGroup, "--admin-group", "Group of administrator accounts (optional)", "", Field.GROUP, List.of());
+    String pilot = value(p, pilotGroup, "--pilot-group", "Group of pilot users (optional)", "", Field.GROUP, given(admins));
+    boolean needsSpecialized = tr.equals("specialized");
+    String specialized = value(p, specializedGroup, "--specialized-group",
+        "Group of users with highly sensitive data or roles" + (needsSpecialized ? "" : " (optional)"), needsSpecialized ? null : "",
+        Field.GROUP, given(admins, pilot));
     boolean in = flag(p, intune, "Does Intune manage your devices and apps?", tr.equals("enterprise") || tr.equals("specialized"));
     boolean m365 = flag(p, copilot, "Is Microsoft 365 Copilot in use?", false);
     boolean sec = flag(p, securityCopilot, "Is Security Copilot in use?", false);
     boolean pv = flag(p, purview, "Protect data with Microsoft Purview DLP?", false);
     List<String> subs = list(p, subscriptions, "--subscription", "Azure subscription IDs for Defender for Cloud (optional)", "",
-        a -> match(GUID, a, "a subscription ID (GUID)"));
-    List<String> ai = list(p, aiSubscriptions, "--ai-subscription", "Which of them host AI workloads (optional)", "",
-        a -> match(GUID, a, "a subscription ID (GUID)").or(() -> subs.stream().anyMatch(s -> s.equalsIgnoreCase(a))
-            ? Optional.empty() : Optional.of("'" + a + "' is not among the subscriptions given")));
-    List<String> aws = list(p, awsAccounts, "--aws-account", "AWS account IDs to onboard (optional)", "", a -> match(AWS_ACCOUNT, a, "a 12-digit account ID"));
-    List<String> gcp = list(p, gcpProjects, "--gcp-project", "GCP projects as project-id:project-number (optional)", "",
-        a -> match(GCP_PROJECT, a, "project-id:project-number, such as contoso-ai:843025268399"));
+        Field.SUBSCRIPTION, NO_MORE);
+    List<String> ai = list(p, aiSubscriptions, "--ai-subscription", "Which of them host AI workloads (optional)", "", Field.SUBSCRIPTION,
+        a -> subs.stream().anyMatch(s -> s.equalsIgnoreCase(a)) ? Optional.empty() : Optional.of("'" + a + "' is not among the subscriptions given"));
+    List<String> aws = list(p, awsAccounts, "--aws-account", "AWS account IDs to onboard (optional)", "", Field.AWS_ACCOUNT, NO_MORE);
+    List<String> gcp = list(p, gcpProjects, "--gcp-project", "GCP projects as project-id:project-number (optional)", "", Field.GCP_PROJECT,
+        NO_MORE);
     boolean azure = !subs.isEmpty() || !aws.isEmpty() || !gcp.isEmpty();
-    String reg = azure ? value(p, region, "--region", "Azure region for deployments", "westeurope", a -> match(REGION, a, "a region name such as westeurope")) : "westeurope";
+    String reg = azure ? value(p, region, "--region", "Azure region for deployments", "westeurope", Field.REGION, List.of()) : "westeurope";
     String rg = !aws.isEmpty() || !gcp.isEmpty()
         ? value(p, connectorResourceGroup, "--connector-resource-group", "Resource group for the connectors", "rg-mdc-multicloud",
-            a -> match(RESOURCE_GROUP, a, "letters, digits, '.', '_' and '-' (up to 90)"))
+            Field.RESOURCE_GROUP, List.of())
         : "rg-mdc-multicloud";
     if ((!aws.isEmpty() || !gcp.isEmpty()) && subs.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "AWS and GCP connectors live in an Azure subscription: give --subscription too");
@@ -253,6 +240,7 @@ public final class InitCommand implements Callable<Integer> {
         aws.stream().distinct().toList(), projects);
   }
 
+  /** What init writes, in the order of {@link #FILES}. */
   private Map<String, byte[]> files(Model model) throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>();
     String estate = Templates.render("init/estate.yaml.ftl", model);
@@ -260,12 +248,12 @@ public final class InitCommand implements Callable<Integer> {
     files.put("estate.yaml", estate.getBytes(StandardCharsets.UTF_8));
     files.put(".gitignore", Templates.render("init/gitignore.ftl", model).getBytes(StandardCharsets.UTF_8));
     files.put("estate.schema.json", Json.writeBytes(Json.parseResource(EstateValidator.ESTATE_SCHEMA)));
-    for (String name : List.of("README.md", "github-actions.yml", "azure-pipelines.yml")) {
-      try (InputStream ci = InitCommand.class.getResourceAsStream("/init/ci/" + name)) {
+    for (String name : FILES.stream().filter(n -> n.startsWith("ci/")).toList()) {
+      try (InputStream ci = InitCommand.class.getResourceAsStream("/init/" + name)) {
         if (ci == null) {
           throw new IllegalStateException("CI example missing from the build: " + name);
         }
-        files.put("ci/" + name, ci.readAllBytes());
+        files.put(name, ci.readAllBytes());
       }
     }
     return files;
@@ -281,8 +269,9 @@ public final class InitCommand implements Callable<Integer> {
     }
   }
 
-  private String value(Prompter p, String given, String option, String question, String fallback, Prompter.Check check)
+  private String value(Prompter p, String given, String option, String question, String fallback, Field field, List<String> before)
       throws IOException, Prompter.NoAnswer {
+    Prompter.Check check = a -> AnswerCheck.check(field, a, before);
     if (given != null) {
       check(option, given, check);
       return given;
@@ -296,11 +285,12 @@ public final class InitCommand implements Callable<Integer> {
     return p.ask(question, fallback, a -> a.isEmpty() ? Optional.of("an answer is required") : check.apply(a));
   }
 
-  private List<String> list(Prompter p, List<String> given, String option, String question, String fallback, Prompter.Check check)
-      throws IOException, Prompter.NoAnswer {
+  /** A list answer: each item is checked with the estate's rules after the items before it, then with {@code also}. */
+  private List<String> list(Prompter p, List<String> given, String option, String question, String fallback, Field field,
+      Prompter.Check also) throws IOException, Prompter.NoAnswer {
     if (given != null && !given.isEmpty()) {
-      for (String g : given) {
-        check(option, g, check);
+      for (int i = 0; i < given.size(); i++) {
+        check(option, given.get(i), item(field, given.subList(0, i), also));
       }
       return List.copyOf(given);
     }
@@ -315,8 +305,8 @@ public final class InitCommand implements Callable<Integer> {
       if (items.isEmpty()) {
         return Optional.of("an answer is required");
       }
-      for (String item : items) {
-        Optional<String> problem = check.apply(item);
+      for (int i = 0; i < items.size(); i++) {
+        Optional<String> problem = item(field, items.subList(0, i), also).apply(items.get(i));
         if (problem.isPresent()) {
           return problem;
         }
@@ -324,6 +314,14 @@ public final class InitCommand implements Callable<Integer> {
       return Optional.empty();
     };
     return split(p.ask(question, fallback, all));
+  }
+
+  private static Prompter.Check item(Field field, List<String> before, Prompter.Check also) {
+    return a -> AnswerCheck.check(field, a, before).or(() -> also.apply(a));
+  }
+
+  private static List<String> given(String... answers) {
+    return Arrays.stream(answers).filter(a -> !a.isEmpty()).toList();
   }
 
   private boolean flag(Prompter p, Boolean given, String question, boolean fallback) throws IOException, Prompter.NoAnswer {
@@ -337,10 +335,6 @@ public final class InitCommand implements Callable<Integer> {
     check.apply(value).ifPresent(problem -> {
       throw new ParameterException(spec.commandLine(), option + " '" + value + "': " + problem);
     });
-  }
-
-  private static Optional<String> match(Pattern pattern, String value, String expected) {
-    return pattern.matcher(value).matches() ? Optional.empty() : Optional.of("'" + value + "' is not " + expected);
   }
 
   private static List<String> split(String s) {
