@@ -5,3 +5,4 @@ plan.md
 thread.json
 .*.baseline-new-*/
 .*.baseline-old-*/
+.*.baseline-lock

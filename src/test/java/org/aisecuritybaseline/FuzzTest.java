@@ -170,9 +170,7 @@ class FuzzTest {
       assertTrue(next.waitFor(60, TimeUnit.SECONDS));
       assertEquals(0, next.exitValue(), new String(next.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
       assertTrue(complete(out, digests(out, null)));
-      try (Stream<Path> left = Files.list(tmp)) {
-        assertEquals(List.of(out), left.toList(), "the next run cleaned what the killed one left");
-      }
+      assertEquals(List.of(out), RobustnessTest.list(tmp), "the next run cleaned what the killed one left");
     }
   }
 

@@ -84,8 +84,6 @@ class OutputWriterTest {
   }
 
   private static List<Path> list(Path dir) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir, 1)) {
-      return walk.filter(p -> !p.equals(dir)).sorted().toList();
-    }
+    return RobustnessTest.list(dir);
   }
 }
