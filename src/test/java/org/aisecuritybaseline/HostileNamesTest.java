@@ -168,6 +168,8 @@ class HostileNamesTest {
       assertTrue(pipes >= 3, line);
     }
     assertContains(readme, "Ünïcödé 😀");
+    assertFalse(readme.codePoints().anyMatch(cp -> Character.getType(cp) == Character.FORMAT),
+        "bidirectional overrides are shown as escapes, not obeyed");
     assertContains(readme, "## First deployment");
     for (String check : List.of("The modules are installed", "This is a first deployment", "Break-glass accounts and groups are declared",
         "Security Defaults is turned off", "Every named location a policy uses", "The signed-in user holds")) {

@@ -296,4 +296,18 @@ class InitTest {
     assertEquals(64, noAnswer.code());
     assertContains(noAnswer.err(), "no answer for: Tenant ID");
   }
+
+  @Test
+  void standardInputIsBoundedLikeEveryInput() throws Exception {
+    // A 2 MiB answer with no line break: asked again with a reason, then refused at the 1 MiB bound.
+    TestSupport.Run flood = cli("x".repeat(2 << 20), "init", tmp.resolve("f").toString());
+    assertEquals(64, flood.code(), flood.err());
+    assertContains(flood.err(), "standard input is longer than 1048576 characters");
+    assertFalse(Files.exists(tmp.resolve("f/estate.yaml")));
+
+    // One over-long line is refused with a reason and the question is asked again.
+    TestSupport.Run longLine = cli("y".repeat(5000) + "\n", "init", tmp.resolve("g").toString());
+    assertContains(longLine.out(), "the answer is longer than 4096 characters; please try again.");
+    assertFalse(longLine.out().contains("y".repeat(100)), "the refused answer is not echoed");
+  }
 }
