@@ -137,10 +137,21 @@ public final class SchemaCheck {
    * is not null. That line only repeats the real problem at the same place or below it, so it goes.
    */
   private static List<Violation> dropCompositeNoise(List<Violation> items) {
+    // Linear in the number of violations: pointers seen, and every ancestor of a pointer seen.
+    java.util.Map<String, Integer> atPointer = new java.util.HashMap<>();
+    Set<String> ancestors = new java.util.HashSet<>();
+    for (Violation v : items) {
+      atPointer.merge(v.pointer(), 1, Integer::sum);
+      for (int slash = v.pointer().lastIndexOf('/'); slash >= 0; slash = v.pointer().lastIndexOf('/', slash - 1)) {
+        if (!ancestors.add(v.pointer().substring(0, slash))) {
+          break;
+        }
+      }
+    }
     List<Violation> out = new ArrayList<>();
     for (Violation v : items) {
       boolean nullNoise = v.message().startsWith("expected a null")
-          && items.stream().anyMatch(o -> o != v && (o.pointer().equals(v.pointer()) || o.pointer().startsWith(v.pointer() + "/")));
+          && (atPointer.get(v.pointer()) > 1 || ancestors.contains(v.pointer()));
       if (!nullNoise) {
         out.add(v);
       }

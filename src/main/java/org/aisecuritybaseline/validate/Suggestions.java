@@ -11,14 +11,18 @@ public final class Suggestions {
   public static Optional<String> closest(String input, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
+    int tolerance = Math.max(1, Math.min(3, input.length() / 3));
+    String lower = input.toLowerCase(Locale.ROOT);
     for (String c : candidates) {
-      int d = distance(input.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
+      if (Math.abs(c.length() - input.length()) > tolerance) {
+        continue; // the distance is at least the difference in length
+      }
+      int d = distance(lower, c.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
         best = c;
       }
     }
-    int tolerance = Math.max(1, Math.min(3, input.length() / 3));
     return best != null && bestDistance <= tolerance && !best.equals(input) ? Optional.of(best) : Optional.empty();
   }
 
