@@ -132,6 +132,79 @@ class FuzzTest {
     return listed.equals(actual);
   }
 
+  // --- Hostile paths, in random combinations ---------------------------------------------------------
+
+  @Test
+  void hostilePathsForEveryCommand() throws Exception {
+    Random random = new Random(SEED);
+    Path work = Files.createDirectories(tmp.resolve("work"));
+    Path estate = Files.copy(TestSupport.examples().get(0), work.resolve("estate.yaml"));
+    Path out = work.resolve("out");
+    assertEquals(0, TestSupport.cli("generate", estate.toString(), "--out", out.toString()).code());
+    Files.copy(estate, out.resolve("copy.yaml")); // an input inside the output, through a link below
+    Files.createSymbolicLink(work.resolve("link.yaml"), out.resolve("copy.yaml"));
+    Files.createSymbolicLink(work.resolve("linked-out"), out);
+    Files.createSymbolicLink(work.resolve("here"), Path.of("").toAbsolutePath());
+    Files.writeString(work.resolve("file.txt"), "mine");
+    Files.createDirectories(work.resolve("foreign")).resolve("notes.txt").toFile().createNewFile();
+    List<String> estates = List.of(estate.toString(), work.resolve("link.yaml").toString(), "/dev/zero",
+        work.resolve("missing.yaml").toString(), work.toString(), "/proc/self/status", out.resolve("copy.yaml").toString());
+    List<String> dirs = List.of(out.toString(), ".", "..", "/", "/proc/x", "/sys/x", work.resolve("file.txt/sub").toString(),
+        work.resolve("linked-out").toString(), work.resolve("here").toString(), work.resolve("linked-out/../out").toString(),
+        work.resolve("foreign").toString(), work.resolve("x".repeat(256)).toString(), work.resolve("new\u001b[2J").toString(),
+        work.resolve("-dash").toString(), "");
+    List<String> refs = List.of("HEAD", "-x", "HEAD:secret", "no-such-ref", "HEAD\u0007", "");
+    for (int i = 0; i < 60; i++) {
+      String e = estates.get(random.nextInt(estates.size()));
+      String d = dirs.get(random.nextInt(dirs.size()));
+      String[] args = switch (random.nextInt(5)) {
+        case 0 -> new String[] {"generate", e, "--out", d};
+        case 1 -> new String[] {"generate", e, "--out", d, "--check"};
+        case 2 -> new String[] {"plan", e, "--against", d, "--detailed-exitcode"};
+        case 3 -> new String[] {"plan", e, "--against", d, "--against-git", refs.get(random.nextInt(refs.size()))};
+        default -> new String[] {"init", d, "--tenant-id", "6f1c2a4e-3b7d-4e8f-9a0b-1c2d3e4f5a6b", "--break-glass",
+            "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d,1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e", "--yes"};
+      };
+      Map<String, String> outside = digests(work, out);
+      Map<String, String> previous = digests(out, null);
+      Map<String, String> project = digests(Path.of("").toAbsolutePath().resolve("src"), null);
+      TestSupport.Run run = TestSupport.cli(args);
+      String label = String.join(" ", args);
+      List<Integer> allowed = args[0].equals("plan") && args[args.length - 1].equals("--detailed-exitcode")
+          ? List.of(0, 1, 2, 64) : List.of(0, 1, 64);
+      List<String> problems = new ArrayList<>();
+      if (!allowed.contains(run.code())) {
+        problems.add("exit " + run.code());
+      }
+      if (run.err().contains("\tat ") || run.err().contains("internal error")) {
+        problems.add("stack trace or internal error");
+      }
+      if (run.out().length() + run.err().length() > MAX_CONSOLE) {
+        problems.add("console output too long");
+      }
+      boolean wrote = run.code() == 0 && args[0].equals("generate") && args.length == 4;
+      Map<String, String> after = digests(out, null);
+      if (!wrote && !after.equals(previous)) {
+        problems.add("the output changed although this run did not write it");
+      } else if (wrote && !complete(out, after)) {
+        problems.add("the output is not what its manifest lists");
+      }
+      if (!digests(Path.of("").toAbsolutePath().resolve("src"), null).equals(project)) {
+        problems.add("the project's own files changed");
+      }
+      Map<String, String> now = digests(work, out);
+      if (!args[0].equals("init") && !now.equals(outside) && !(run.code() == 0 && args[0].equals("generate"))) {
+        problems.add("a file outside the output directory changed");
+      }
+      if (!problems.isEmpty()) {
+        failures.add(label.replace("\u001b", "ESC") + ": " + problems + "\n" + abbreviate(run.err()));
+      }
+    }
+    if (!failures.isEmpty()) {
+      fail("seed " + SEED + ": " + failures.size() + " failing runs:\n" + String.join("\n\n", failures));
+    }
+  }
+
   // --- Real processes: parallel and killed runs ---------------------------------------------------
 
   @Test

@@ -160,6 +160,29 @@ class RobustnessTest {
     assertEquals(2, first.code(), first.err());
   }
 
+  @Test
+  void planAndCheckRefuseADirectoryThatIsNotAnOutput() throws IOException {
+    Path foreign = TestSupport.write(tmp, "project/notes.txt", "mine").getParent();
+    TestSupport.Run plan = TestSupport.cli("plan", SMALL.toString(), "--against", foreign.toString());
+    assertEquals(1, plan.code(), plan.out());
+    assertContains(plan.err(), "is not an output directory");
+    TestSupport.Run check = TestSupport.cli("generate", SMALL.toString(), "--out", foreign.toString(), "--check");
+    assertEquals(1, check.code());
+    assertContains(check.err(), "is not an output directory");
+  }
+
+  @Test
+  void initRefusesAnOutputDirectory() throws IOException {
+    Path out = tmp.resolve("out");
+    assertEquals(0, TestSupport.cli("generate", SMALL.toString(), "--out", out.toString()).code());
+    List<Path> before = walk(out);
+    TestSupport.Run run = TestSupport.cli("init", out.toString(), "--tenant-id", "6f1c2a4e-3b7d-4e8f-9a0b-1c2d3e4f5a6b",
+        "--break-glass", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d,1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e", "--yes");
+    assertEquals(1, run.code(), run.err());
+    assertContains(run.err(), "is an output directory");
+    assertEquals(before, walk(out));
+  }
+
   // --- A previous output that cannot be deleted ------------------------------------------------
 
   @Test

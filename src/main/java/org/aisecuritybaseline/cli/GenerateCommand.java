@@ -91,6 +91,12 @@ public final class GenerateCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.INVALID_INPUT;
     }
+    if (!committed.isOutput()) {
+      err.println("baseline: --out: " + shown(out) + " holds files but no manifest.json from baseline, so it is not an"
+          + " output directory; name the directory that generate wrote");
+      err.flush();
+      return ExitCodes.INVALID_INPUT;
+    }
     Snapshot generated = Snapshot.of(file.toString(), files);
     java.util.TreeSet<String> paths = new java.util.TreeSet<>(committed.files().keySet());
     paths.addAll(generated.files().keySet());

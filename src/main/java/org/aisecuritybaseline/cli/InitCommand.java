@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.aisecuritybaseline.Version;
 import org.aisecuritybaseline.baseline.Catalogue;
+import org.aisecuritybaseline.diag.ConsoleText;
 import org.aisecuritybaseline.diag.DiagnosticFormatter;
 import org.aisecuritybaseline.diag.Diagnostics;
 import org.aisecuritybaseline.diag.SourceFile;
@@ -167,7 +168,8 @@ public final class InitCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.USAGE;
     } catch (OutputWriter.RefusedException e) {
-      err.println("baseline: cannot initialise " + dir + ": " + e.getMessage());
+      err.println("baseline: cannot initialise " + ConsoleText.oneLine(dir.toString()) + ": "
+          + ConsoleText.oneLine(e.getMessage()));
       err.flush();
       return ExitCodes.INVALID_INPUT;
     }

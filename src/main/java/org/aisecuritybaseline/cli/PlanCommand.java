@@ -86,6 +86,12 @@ public final class PlanCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.INVALID_INPUT;
     }
+    if (!before.isOutput()) {
+      err.println("baseline: --against: " + ConsoleText.oneLine(before.label()) + " holds files but no manifest.json"
+          + " from baseline, so it is not an output directory; name the directory that generate wrote");
+      err.flush();
+      return ExitCodes.INVALID_INPUT;
+    }
     Plan plan = PlanBuilder.build(before, after);
     String rendered = switch (format) {
       case text -> PlanText.render(plan, color());

@@ -11,6 +11,9 @@ import java.util.Optional;
  * since devices ({@code /dev/zero}), pipes, FIFOs and {@code /dev/stdin} report none.
  */
 public final class BoundedRead {
+  /** The most any generated file may hold when read back (the largest at the platform limits is a few MB). */
+  public static final int OUTPUT_FILE_LIMIT = 32 << 20;
+
   private BoundedRead() {}
 
   /** The file's bytes, or empty when it holds more than {@code limit} bytes. */

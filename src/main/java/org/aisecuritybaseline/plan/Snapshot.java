@@ -16,12 +16,14 @@ import org.aisecuritybaseline.diag.ConsoleText;
 import org.aisecuritybaseline.load.BoundedRead;
 import org.aisecuritybaseline.load.IoText;
 import org.aisecuritybaseline.load.RealPath;
+import org.aisecuritybaseline.Version;
+import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.render.Artifact;
+import org.aisecuritybaseline.render.Generator;
 
 /** The files of one output directory, by relative path with forward slashes. */
 public record Snapshot(String label, Map<String, byte[]> files) {
-  /** Far above any generated file (the largest at the platform limits is a few MB). */
-  public static final int MAX_FILE_BYTES = 32 << 20;
+  public static final int MAX_FILE_BYTES = BoundedRead.OUTPUT_FILE_LIMIT;
   /** Far above the output at the platform limits (about 3,500 files). */
   public static final int MAX_FILES = 20_000;
   public static final long MAX_TOTAL_BYTES = 512L << 20;
@@ -91,6 +93,22 @@ public record Snapshot(String label, Map<String, byte[]> files) {
       throw new UnreadableException("cannot read " + shown + ": " + IoText.reason(e.getCause()));
     }
     return new Snapshot(dir.toString(), files);
+  }
+
+  /**
+   * Whether this can be an output directory: empty (a first plan), or holding the manifest.json that
+   * generate writes. Comparing with anything else would list every file of it as removed.
+   */
+  public boolean isOutput() {
+    if (files.isEmpty()) {
+      return true;
+    }
+    String manifest = text(Generator.MANIFEST);
+    try {
+      return manifest != null && Version.NAME.equals(Json.parse(manifest).path("generator").asString(""));
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   public String text(String path) {

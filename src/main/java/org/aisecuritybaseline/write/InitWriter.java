@@ -61,6 +61,10 @@ public final class InitWriter {
         String what = Files.isRegularFile(existing) ? "a regular file" : "not a directory";
         throw new RefusedException(existing.equals(absolute) ? "it is " + what : existing + " is " + what);
       }
+      if (existing.equals(absolute) && OutputWriter.isOutputDirectory(dir)) {
+        throw new RefusedException("it is an output directory that generate wrote (it holds baseline's manifest.json) and"
+            + " is replaced on every run; init the project beside it, such as in its parent directory");
+      }
       List<Path> present = new ArrayList<>();
       for (String name : names) {
         Path relative = dir.getFileSystem().getPath(name);

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.aisecuritybaseline.Version;
 import org.aisecuritybaseline.diag.ConsoleText;
 import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.load.BoundedRead;
 import org.aisecuritybaseline.load.IoText;
 import org.aisecuritybaseline.load.RealPath;
 import org.aisecuritybaseline.render.Artifact;
@@ -155,7 +156,7 @@ public final class OutputWriter {
     } catch (IOException e) {
       throw new RefusedException("cannot read " + shown(out) + ": " + reason(e) + "; nothing was changed");
     }
-    if (!isOurs(out.resolve(Generator.MANIFEST))) {
+    if (!isOutputDirectory(out)) {
       throw new RefusedException(shown(out) + " is not empty and was not created by baseline (it has no "
           + Version.NAME + " manifest.json); choose an empty or new directory, so that nothing of yours is replaced");
     }
@@ -272,12 +273,18 @@ public final class OutputWriter {
     }
   }
 
-  private static boolean isOurs(Path manifest) {
+  /** Whether {@code dir} holds the manifest.json that this tool writes into every output directory. */
+  public static boolean isOutputDirectory(Path dir) {
+    Path manifest = dir.resolve(Generator.MANIFEST);
     if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }
     try {
-      JsonNode root = Json.parse(Files.readString(manifest, StandardCharsets.UTF_8));
+      java.util.Optional<byte[]> bytes = BoundedRead.readAll(manifest, BoundedRead.OUTPUT_FILE_LIMIT);
+      if (bytes.isEmpty()) {
+        return false;
+      }
+      JsonNode root = Json.parse(new String(bytes.get(), StandardCharsets.UTF_8));
       return Version.NAME.equals(root.path("generator").asString(""));
     } catch (IOException | RuntimeException e) {
       return false;
