@@ -23,6 +23,20 @@ import org.aisecuritybaseline.validate.EstateValidator;
 
 /** Shared helpers: the project root, running the CLI as main does, generating in memory. */
 public final class TestSupport {
+  /** The smallest valid estate: a tenant and two break-glass accounts; tests append sections to it. */
+  public static final String MINIMAL_ESTATE = """
+      apiVersion: ai-security-baseline/v1
+      kind: Estate
+      tenant:
+        id: 6f1c2a4e-3b7d-4e8f-9a0b-1c2d3e4f5a6b
+        primaryDomain: example.onmicrosoft.com
+        licences: [entraIdP1]
+      breakGlass:
+        accounts:
+          - id: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+          - id: 1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e
+      """;
+
   private TestSupport() {}
 
   public static Path root() {

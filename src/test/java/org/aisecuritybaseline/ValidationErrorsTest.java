@@ -14,18 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * command exits 1 without writing anything.
  */
 class ValidationErrorsTest {
-  static final String BASE = """
-      apiVersion: ai-security-baseline/v1
-      kind: Estate
-      tenant:
-        id: 6f1c2a4e-3b7d-4e8f-9a0b-1c2d3e4f5a6b
-        primaryDomain: example.onmicrosoft.com
-        licences: [entraIdP1]
-      breakGlass:
-        accounts:
-          - id: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
-          - id: 1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e
-      """;
+  static final String BASE = TestSupport.MINIMAL_ESTATE;
 
   @TempDir Path tmp;
 

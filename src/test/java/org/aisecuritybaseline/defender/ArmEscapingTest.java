@@ -276,17 +276,7 @@ class ArmEscapingTest {
 
   /** An estate with one Azure subscription, one AWS account and one GCP project; names carry a marker. */
   static String estate(String azureExtra, String plans) {
-    return """
-        apiVersion: ai-security-baseline/v1
-        kind: Estate
-        tenant:
-          id: 6f1c2a4e-3b7d-4e8f-9a0b-1c2d3e4f5a6b
-          primaryDomain: example.onmicrosoft.com
-          licences: [entraIdP1]
-        breakGlass:
-          accounts:
-            - id: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
-            - id: 1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e
+    return TestSupport.MINIMAL_ESTATE + """
         threat:
           azure:
             deploymentLocation: westeurope
