@@ -58,7 +58,18 @@ public final class DirectoryRoleCatalogue {
     return sets.get(name).stream().map(templateIds::get).toList();
   }
 
+  /** The display names of a role set's roles, in the set's order. */
+  public List<String> setNames(String name) {
+    return sets.get(name).stream().map(names::get).toList();
+  }
+
   public Map<String, String> names() {
     return names;
+  }
+
+  /** The display name of a role template ID the catalogue knows. */
+  public Optional<String> name(String templateId) {
+    return templateIds.entrySet().stream().filter(e -> e.getValue().equalsIgnoreCase(templateId)).findFirst()
+        .map(e -> names.get(e.getKey()));
   }
 }

@@ -35,6 +35,11 @@ public final class Expander {
               "the estate has no generative-AI app: set tenant.services.microsoft365Copilot or securityCopilot,"
                   + " or mark an app with 'generativeAi: true'");
 
+  /** The symbols that stand for the groups of one purpose. */
+  public static final Map<String, Purpose> PURPOSE_SYMBOLS = Map.of(
+      "groups.admins", Purpose.ADMINS, "groups.specialized", Purpose.SPECIALIZED,
+      "groups.serviceAccounts", Purpose.SERVICE_ACCOUNTS);
+
   private final Estate estate;
   private final DirectoryRoleCatalogue roles = DirectoryRoleCatalogue.get();
   private final List<Finding> findings = new ArrayList<>();
@@ -80,8 +85,10 @@ public final class Expander {
         continue;
       }
       String pointer = "/policies/" + t.id();
-      List<PlannedPolicy.AppliedExclusion> exclusions =
-          settings != null && settings.exclude() != null ? applyExclusion(body, settings.exclude(), pointer + "/exclude") : List.of();
+      List<PlannedPolicy.AppliedExclusion> exclusions = new ArrayList<>(purposeExclusions(t.policy()));
+      if (settings != null && settings.exclude() != null) {
+        exclusions.addAll(applyExclusion(body, settings.exclude(), pointer + "/exclude"));
+      }
       Stage stage = settings != null && settings.stage() != null ? settings.stage() : estate.baseline().defaultStage();
       planned.add(finish(t.id(), t.fileStem(), t.name(), t.summary(), false, stage, body, exclusions,
           t.recommendation(), t.notes(), pointer + "/stage"));
@@ -99,9 +106,10 @@ public final class Expander {
   }
 
   private PlannedPolicy finish(String id, String fileStem, String name, String summary, boolean custom, Stage stage,
-      ObjectNode body, List<PlannedPolicy.AppliedExclusion> exclusions, PolicyTemplate.Recommendation rec,
+      ObjectNode body, List<PlannedPolicy.AppliedExclusion> requested, PolicyTemplate.Recommendation rec,
       List<String> notes, String stagePointer) {
-    excludeBreakGlass(body);
+    List<PlannedPolicy.AppliedExclusion> exclusions = new ArrayList<>(excludeBreakGlass(body));
+    exclusions.addAll(requested);
     if (stage == Stage.PILOT) {
       applyPilot(id, body, stagePointer);
     }
@@ -113,16 +121,35 @@ public final class Expander {
     return new PlannedPolicy(id, fileStem, name, summary, custom, stage, canonical, exclusions, locations, rec, notes);
   }
 
+  /**
+   * Groups that a template leaves out by their purpose ({@code groups.serviceAccounts} on an exclude
+   * side): an exclusion like any other, with the reason the estate gives on the group.
+   */
+  private List<PlannedPolicy.AppliedExclusion> purposeExclusions(JsonNode template) {
+    List<PlannedPolicy.AppliedExclusion> out = new ArrayList<>();
+    for (JsonNode item : template.at("/conditions/users/excludeGroups")) {
+      String symbol = item.path("$symbol").asString("");
+      Purpose purpose = PURPOSE_SYMBOLS.get(symbol);
+      if (purpose != null) {
+        estate.groupsWithPurpose(purpose).forEach(g -> out.add(new PlannedPolicy.AppliedExclusion(
+            PlannedPolicy.AppliedExclusion.Kind.GROUP, g.id(), g.key(), g.name(), g.reason(),
+            PlannedPolicy.AppliedExclusion.Source.PURPOSE)));
+      }
+    }
+    return out;
+  }
+
   private Map<String, List<String>> symbolValues() {
     Map<String, List<String>> values = new LinkedHashMap<>();
     List<String> adminOverride = estate.directoryRoles().admins().stream()
         .map(r -> roles.templateId(r).orElseThrow()).toList();
     values.put("roles.admins", adminOverride.isEmpty() ? roles.set("admins") : adminOverride);
-    values.put("roles.privileged", adminOverride.isEmpty() ? roles.set("privileged") : adminOverride);
+    // The estate's admin roles widen the privileged set of the phishing-resistant policy; they never narrow it.
+    List<String> privileged = new ArrayList<>(roles.set("privileged"));
+    adminOverride.stream().filter(r -> !privileged.contains(r)).forEach(privileged::add);
+    values.put("roles.privileged", privileged);
     values.put("roles.directorySync", roles.set("directorySync"));
-    values.put("groups.admins", groupIds(Purpose.ADMINS));
-    values.put("groups.specialized", groupIds(Purpose.SPECIALIZED));
-    values.put("groups.serviceAccounts", groupIds(Purpose.SERVICE_ACCOUNTS));
+    PURPOSE_SYMBOLS.forEach((symbol, purpose) -> values.put(symbol, groupIds(purpose)));
     List<String> ai = new ArrayList<>();
     FirstPartyApps apps = FirstPartyApps.get();
     if (estate.tenant().services().microsoft365Copilot()) {
@@ -174,20 +201,24 @@ public final class Expander {
       findings.add(Finding.error("E309", pointer, "this policy targets no users, so users, groups or roles cannot be excluded"));
       return applied;
     }
+    var estateSource = PlannedPolicy.AppliedExclusion.Source.ESTATE;
     for (String user : ex.users()) {
       array(users, "excludeUsers").add(user);
-      applied.add(new PlannedPolicy.AppliedExclusion("user " + user, ex.reason()));
+      applied.add(new PlannedPolicy.AppliedExclusion(PlannedPolicy.AppliedExclusion.Kind.USER, user, null, null,
+          ex.reason(), estateSource));
     }
     for (String key : ex.groups()) {
       estate.group(key).ifPresent(g -> {
         array(users, "excludeGroups").add(g.id());
-        applied.add(new PlannedPolicy.AppliedExclusion("group " + key + " (" + g.id() + ")", ex.reason()));
+        applied.add(new PlannedPolicy.AppliedExclusion(PlannedPolicy.AppliedExclusion.Kind.GROUP, g.id(), key, g.name(),
+            ex.reason(), estateSource));
       });
     }
     for (String role : ex.roles()) {
       roles.templateId(role).ifPresent(id -> {
         array(users, "excludeRoles").add(id);
-        applied.add(new PlannedPolicy.AppliedExclusion("role " + role, ex.reason()));
+        applied.add(new PlannedPolicy.AppliedExclusion(PlannedPolicy.AppliedExclusion.Kind.ROLE, id,
+            role.equals(id) ? null : role, roles.name(id).orElse(null), ex.reason(), estateSource));
       });
     }
     if (!ex.apps().isEmpty()) {
@@ -200,7 +231,8 @@ public final class Expander {
         for (String key : ex.apps()) {
           estate.app(key).ifPresent(a -> {
             array(apps, "excludeApplications").add(a.appId());
-            applied.add(new PlannedPolicy.AppliedExclusion("app " + key + " (" + a.appId() + ")", ex.reason()));
+            applied.add(new PlannedPolicy.AppliedExclusion(PlannedPolicy.AppliedExclusion.Kind.APPLICATION, a.appId(), key,
+                a.name(), ex.reason(), estateSource));
           });
         }
       }
@@ -208,12 +240,24 @@ public final class Expander {
     return applied;
   }
 
-  private void excludeBreakGlass(ObjectNode body) {
+  private List<PlannedPolicy.AppliedExclusion> excludeBreakGlass(ObjectNode body) {
     if (!(body.at("/conditions/users") instanceof ObjectNode users)) {
-      return; // workload-identity policies: break-glass users are not in scope
+      return List.of(); // workload-identity policies: break-glass users are not in scope
     }
-    estate.breakGlass().accounts().forEach(a -> array(users, "excludeUsers").add(a.id()));
-    estate.breakGlass().groups().forEach(g -> array(users, "excludeGroups").add(g.id()));
+    List<PlannedPolicy.AppliedExclusion> out = new ArrayList<>();
+    var source = PlannedPolicy.AppliedExclusion.Source.BREAK_GLASS;
+    String reason = "break-glass (emergency access) is excluded from every policy that targets users";
+    estate.breakGlass().accounts().forEach(a -> {
+      array(users, "excludeUsers").add(a.id());
+      out.add(new PlannedPolicy.AppliedExclusion(PlannedPolicy.AppliedExclusion.Kind.USER, a.id(), null, a.name(), reason,
+          source));
+    });
+    estate.breakGlass().groups().forEach(g -> {
+      array(users, "excludeGroups").add(g.id());
+      out.add(new PlannedPolicy.AppliedExclusion(PlannedPolicy.AppliedExclusion.Kind.GROUP, g.id(), null, g.name(), reason,
+          source));
+    });
+    return out;
   }
 
   private void applyPilot(String id, ObjectNode body, String pointer) {

@@ -36,6 +36,12 @@ public final class FirstPartyApps {
     return appIds.get(key);
   }
 
+  /** The catalogue's key and name for an application ID, if it is one of Microsoft's it knows. */
+  public java.util.Optional<Map.Entry<String, String>> byAppId(String appId) {
+    return appIds.entrySet().stream().filter(e -> e.getValue().equalsIgnoreCase(appId)).findFirst()
+        .map(e -> Map.entry(e.getKey(), names.get(e.getKey())));
+  }
+
   public String name(String key) {
     return names.get(key);
   }

@@ -22,6 +22,45 @@ public record PlannedPolicy(
     return body.get("displayName").asString();
   }
 
-  /** An exclusion the estate asked for, with its reason. */
-  public record AppliedExclusion(String what, String reason) {}
+  /**
+   * One object a policy leaves out of its scope, with where the exclusion comes from and why.
+   *
+   * @param key the estate's key for the object (group, app, role key), or null
+   * @param name its display name where the estate or a catalogue gives one, or null
+   */
+  public record AppliedExclusion(Kind kind, String id, String key, String name, String reason, Source source) {
+    /** What is excluded; the JSON names are the lower-case words. */
+    public enum Kind {
+      USER("user"), GROUP("group"), ROLE("role"), APPLICATION("application");
+
+      public final String json;
+
+      Kind(String json) {
+        this.json = json;
+      }
+    }
+
+    /** Why: break-glass (every user policy), a group's purpose, or an exclusion written in the estate. */
+    public enum Source {
+      BREAK_GLASS("breakGlass"), PURPOSE("purpose"), ESTATE("estate");
+
+      public final String json;
+
+      Source(String json) {
+        this.json = json;
+      }
+    }
+
+    /** For a reader: "group service-accounts "SG-Service-Accounts" (8c9d...)". */
+    public String what() {
+      StringBuilder b = new StringBuilder(kind.json).append(' ').append(key != null ? key : id);
+      if (name != null && !name.equals(key)) {
+        b.append(" \"").append(name).append('"');
+      }
+      if (key != null && !key.equals(id)) {
+        b.append(" (").append(id).append(')');
+      }
+      return b.toString();
+    }
+  }
 }

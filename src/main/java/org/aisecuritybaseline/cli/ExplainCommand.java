@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.aisecuritybaseline.baseline.Catalogue;
+import org.aisecuritybaseline.baseline.DirectoryRoleCatalogue;
 import org.aisecuritybaseline.baseline.Expansion;
 import org.aisecuritybaseline.baseline.PlannedPolicy;
 import org.aisecuritybaseline.baseline.PolicyTemplate;
@@ -93,6 +94,17 @@ public final class ExplainCommand implements Callable<Integer> {
     line("Microsoft recommendation: " + t.recommendation().title());
     line("  " + t.recommendation().url());
     line("Needs: " + needs(t.requires()));
+    for (String side : List.of("include", "exclude")) {
+      for (JsonNode item : t.policy().at("/conditions/users/" + side + "Roles")) {
+        String set = item.path("$symbol").asString("").replaceFirst("^roles\\.", "");
+        if (!set.isEmpty()) {
+          List<String> names = DirectoryRoleCatalogue.get().setNames(set);
+          line((side.equals("include") ? "Targets" : "Excludes") + " the '" + set + "' roles (" + names.size() + ")"
+              + (set.equals("privileged") || set.equals("admins") ? " (plus any in the estate's directoryRoles.admins)" : "")
+              + ": " + String.join(", ", names));
+        }
+      }
+    }
     notes(t.notes());
     estate.ifPresent(v -> {
       line("");
@@ -108,7 +120,10 @@ public final class ExplainCommand implements Callable<Integer> {
         line("  users: include " + list(users, "includeUsers", "includeGroups", "includeRoles")
             + (users.has("includeGuestsOrExternalUsers") ? " + guests and external users" : "")
             + "; exclude " + list(users, "excludeUsers", "excludeGroups", "excludeRoles"));
-        p.exclusions().forEach(x -> line("  excluded on request: " + ConsoleText.oneLine(x.what()) + ": " + ConsoleText.oneLine(x.reason())));
+        p.exclusions().stream().filter(x -> x.source() != PlannedPolicy.AppliedExclusion.Source.BREAK_GLASS)
+            .forEach(x -> line("  excluded " + (x.source() == PlannedPolicy.AppliedExclusion.Source.PURPOSE
+                ? "by the group's purpose" : "on request") + ": " + ConsoleText.oneLine(x.what()) + ": "
+                + ConsoleText.oneLine(x.reason())));
         List<String> covered = Coverage.compute(v.estate(), List.of(p)).stream().filter(r -> !r.policyIds().isEmpty())
             .map(r -> ConsoleText.oneLine(r.name())).toList();
         line("  apps covered: " + (covered.isEmpty() ? "none of the declared apps (it targets specific resources or user actions)"

@@ -119,7 +119,8 @@ public record Estate(
 
   public record Waiver(String reason) {}
 
-  public record Group(String key, String id, String name, String mail, Purpose purpose) {
+  /** @param reason why the group's purpose takes it out of policies (required where it does) */
+  public record Group(String key, String id, String name, String mail, Purpose purpose, String reason) {
     public enum Purpose {
       @com.fasterxml.jackson.annotation.JsonProperty("admins")
       ADMINS,
@@ -130,7 +131,12 @@ public record Estate(
       @com.fasterxml.jackson.annotation.JsonProperty("serviceAccounts")
       SERVICE_ACCOUNTS,
       @com.fasterxml.jackson.annotation.JsonProperty("other")
-      OTHER
+      OTHER;
+
+      /** The name the estate file uses. */
+      public String key() {
+        return this == SERVICE_ACCOUNTS ? "serviceAccounts" : name().toLowerCase(java.util.Locale.ROOT);
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package org.aisecuritybaseline.render;
 import java.util.ArrayList;
 import java.util.List;
 import org.aisecuritybaseline.Version;
+import org.aisecuritybaseline.baseline.DirectoryRoleCatalogue;
 import org.aisecuritybaseline.baseline.Expander;
 import org.aisecuritybaseline.baseline.FirstPartyApps;
 import org.aisecuritybaseline.baseline.PlannedPolicy;
@@ -102,7 +103,76 @@ public final class ConditionalAccessRenderer {
           .put("file", policyFile(p))
           .put("state", p.stage().graphState());
       entry.set("namedLocations", Json.stringArray(p.namedLocationKeys()));
+      ArrayNode excluded = entry.putArray("exclusions");
+      p.exclusions().stream()
+          .sorted(java.util.Comparator.comparing((PlannedPolicy.AppliedExclusion x) -> x.source().json)
+              .thenComparing(x -> x.kind().json).thenComparing(PlannedPolicy.AppliedExclusion::id))
+          .forEach(x -> {
+            ObjectNode e = excluded.addObject().put("source", x.source().json).put("kind", x.kind().json).put("id", x.id());
+            putIfPresent(e, "key", x.key());
+            putIfPresent(e, "name", x.name());
+            if (x.source() != PlannedPolicy.AppliedExclusion.Source.BREAK_GLASS) {
+              putIfPresent(e, "reason", x.reason()); // break-glass has one reason, said by its source
+            }
+          });
     }
+    root.set("directory", directory(estate, policies));
     return root;
+  }
+
+  /**
+   * Every user, group, role and application a policy names, with the estate's key and a display name
+   * where the estate or a catalogue has one, so that a reviewer (and plan) can name them.
+   */
+  private static ObjectNode directory(Estate estate, List<PlannedPolicy> policies) {
+    java.util.Map<String, java.util.SortedSet<String>> ids = new java.util.TreeMap<>();
+    for (String kind : List.of("Users", "Groups", "Roles", "Applications")) {
+      java.util.SortedSet<String> found = new java.util.TreeSet<>();
+      for (PlannedPolicy p : policies) {
+        String parent = kind.equals("Applications") ? "/conditions/applications/" : "/conditions/users/";
+        for (String side : List.of("include", "exclude")) {
+          Json.strings(p.body().at(parent + side + kind)).stream().filter(v -> v.matches("[0-9a-fA-F-]{36}"))
+              .forEach(found::add);
+        }
+      }
+      ids.put(kind, found);
+    }
+    ObjectNode directory = Json.NODES.objectNode();
+    ArrayNode users = directory.putArray("users");
+    for (String id : ids.get("Users")) {
+      ObjectNode u = users.addObject().put("id", id);
+      estate.breakGlass().accounts().stream().filter(a -> a.id().equalsIgnoreCase(id)).findFirst()
+          .ifPresent(a -> putIfPresent(u.put("breakGlass", true), "name", a.name()));
+    }
+    ArrayNode groups = directory.putArray("groups");
+    for (String id : ids.get("Groups")) {
+      ObjectNode g = groups.addObject().put("id", id);
+      estate.groups().stream().filter(x -> x.id().equalsIgnoreCase(id)).findFirst().ifPresent(x -> {
+        g.put("key", x.key());
+        putIfPresent(g, "name", x.name());
+        g.put("purpose", x.purpose().key());
+      });
+      estate.breakGlass().groups().stream().filter(x -> x.id().equalsIgnoreCase(id)).findFirst()
+          .ifPresent(x -> putIfPresent(g.put("breakGlass", true), "name", x.name()));
+    }
+    ArrayNode roles = directory.putArray("roles");
+    for (String id : ids.get("Roles")) {
+      putIfPresent(roles.addObject().put("id", id), "name", DirectoryRoleCatalogue.get().name(id).orElse(null));
+    }
+    ArrayNode apps = directory.putArray("applications");
+    for (String id : ids.get("Applications")) {
+      ObjectNode a = apps.addObject().put("id", id);
+      estate.apps().stream().filter(x -> x.appId().equalsIgnoreCase(id)).findFirst().ifPresentOrElse(x -> {
+        a.put("key", x.key());
+        putIfPresent(a, "name", x.name());
+      }, () -> FirstPartyApps.get().byAppId(id).ifPresent(e -> a.put("key", e.getKey()).put("name", e.getValue())));
+    }
+    return directory;
+  }
+
+  private static void putIfPresent(ObjectNode node, String field, String value) {
+    if (value != null) {
+      node.put(field, value);
+    }
   }
 }

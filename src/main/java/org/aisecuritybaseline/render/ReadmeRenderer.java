@@ -75,7 +75,8 @@ public final class ReadmeRenderer {
       String rec = p.recommendation() == null ? "" : "[" + Markdown.inline(p.recommendation().title()) + "](" + p.recommendation().url() + ")";
       policies.add(new PolicyRow(p.id(), Markdown.inline(p.name()), p.stage().key(), p.custom() ? "custom" : "baseline",
           "entra/" + ConditionalAccessRenderer.policyFile(p), rec, p.notes().stream().map(Markdown::inline).toList()));
-      p.exclusions().forEach(x -> exclusions.add(new ExclusionRow(p.id(), Markdown.inline(x.what()), Markdown.inline(x.reason()))));
+      p.exclusions().stream().filter(x -> x.source() != PlannedPolicy.AppliedExclusion.Source.BREAK_GLASS)
+          .forEach(x -> exclusions.add(new ExclusionRow(p.id(), Markdown.inline(x.what()), Markdown.inline(x.reason()))));
     }
     List<LeftOutRow> leftOut = rows(expansion.leftOut());
     List<BreakGlassRow> bg = new ArrayList<>();
