@@ -27,7 +27,19 @@ with the list of what failed and what to do:
 5. Every named location a policy uses is generated (the script creates named locations before policies).
 6. The signed-in user holds Global Administrator, Conditional Access Administrator or Security Administrator,
    and Global Administrator or Compliance Administrator for DLP (not checked for app-only sign-in).
+7. The first-party apps the policies target (Microsoft 365 Copilot, Security Copilot) have a service principal
+   in the tenant. If one is missing, create it with `New-MgServicePrincipal -AppId <appId>` (Application
+   Administrator or Cloud Application Administrator, `Application.ReadWrite.All`), or run
+   `./entra/deploy-conditional-access.ps1 -CreateServicePrincipals`.
 
+[#if firstDeploymentRefused]
+> **This estate already enforces policies**, so `deploy-all.ps1` stops at check 2 by design: it is the
+> runbook for a first deployment, which enforces nothing. Deploy with the family scripts instead, each with
+> `-WhatIf` first, in this order: `./entra/deploy-conditional-access.ps1`, then `./purview/deploy-dlp.ps1`
+> (when DLP policies are listed below), then `./defender/azure/enable-defender.ps1` (when subscriptions are
+> listed below), as described under "Deploy family by family".
+
+[/#if]
 It deploys everything in report-only and simulation and never enforces anything. AWS and GCP connectors need
 their cloud side first (below), so it only prints their steps. To promote a policy, change its stage in the
 estate file, run `baseline plan`, merge, and run that family's script.
@@ -60,8 +72,13 @@ Identity and device access comes first, in this order:
 > can sign in before deploying, and that Security Defaults is turned off.
 [/#if]
 
-Required Graph permissions: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
-(and `Application.ReadWrite.All` only with `-CreateServicePrincipals`, for the Copilot apps).
+Microsoft Graph permissions (delegated) that the scripts use:
+
+| Permission | Script | What for |
+|---|---|---|
+[#list graphPermissions as g]
+| `[=g.name]` | [=g.scripts] | [=g.why] |
+[/#list]
 [#if dlpPolicies?has_content]
 
 Data protection comes second: `./purview/deploy-dlp.ps1 -WhatIf`, then `./purview/deploy-dlp.ps1`.

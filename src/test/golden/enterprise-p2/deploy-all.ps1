@@ -61,6 +61,11 @@ Pre-flight checks:
      checked): the signed-in user holds Global Administrator, Conditional Access Administrator or Security
      Administrator, and, when DLP policies are present, Global Administrator or Compliance Administrator
      as well (active assignments: GET /v1.0/me/transitiveMemberOf/microsoft.graph.directoryRole).
+  7. Service principals: every first-party app that entra/deployment.json lists under servicePrincipals
+     (Microsoft 365 Copilot, Security Copilot) has a service principal in the tenant (GET
+     /v1.0/servicePrincipals(appId='<appId>')); policies cannot target an app without one. Create it with
+     New-MgServicePrincipal -AppId <appId> (Application.ReadWrite.All, Application Administrator or Cloud
+     Application Administrator), or run entra/deploy-conditional-access.ps1 -CreateServicePrincipals.
 
 The generated files themselves are read before the checks: a missing, unreadable or invalid file, or
 deployment files for two different tenants, are reported in the same list.
@@ -614,6 +619,7 @@ if ($hasPurviewDeployment -ne $hasDlpScript) {
 $tenantId = ''
 $breakGlassUsers = New-Object System.Collections.Generic.List[string]
 $breakGlassGroups = New-Object System.Collections.Generic.List[string]
+$servicePrincipalApps = New-Object System.Collections.Generic.List[object]
 $locationKeys = New-Object System.Collections.Generic.List[string]
 $caPolicies = New-Object System.Collections.Generic.List[object]
 $dlpPolicies = New-Object System.Collections.Generic.List[object]
@@ -639,6 +645,20 @@ if ($hasEntraDeployment) {
         }
         elseif ($null -ne $breakGlass) {
             Add-Problem 'Files: breakGlass in entra/deployment.json must be an object. Regenerate the output (baseline generate).'
+        }
+
+        $spList = Get-MemberValue -Object $entraDoc -Name 'servicePrincipals'
+        if (Test-IsList $spList) {
+            foreach ($entry in $spList) {
+                $appId = Get-MemberValue -Object $entry -Name 'appId'
+                if (Test-Guid $appId) {
+                    $spName = Get-MemberValue -Object $entry -Name 'name'
+                    $servicePrincipalApps.Add([pscustomobject]@{ AppId = [string]$appId; Name = [string]$spName })
+                }
+                else {
+                    Add-Problem 'Files: a servicePrincipals entry of entra/deployment.json has no valid appId. Regenerate the output (baseline generate).'
+                }
+            }
         }
 
         $namedLocations = Get-MemberValue -Object $entraDoc -Name 'namedLocations'
@@ -935,7 +955,7 @@ $graphReady = $false
 $mgContext = $null
 if ([string]::IsNullOrEmpty($tenantId)) {
     Add-Problem ('Sign-in: no valid tenant ID in the deployment files, so this script did not sign in and did not run' +
-        ' checks 3 (accounts exist), 4 and 6. Regenerate the output (baseline generate) and run this script again.')
+        ' checks 3 (accounts exist), 4, 6 and 7. Regenerate the output (baseline generate) and run this script again.')
 }
 else {
     if ($graphModuleOk) {
@@ -956,7 +976,7 @@ else {
                 $connectedTenant = [string](Get-MemberValue -Object $mgContext -Name 'TenantId')
                 if (-not [string]::Equals($connectedTenant, $tenantId, [System.StringComparison]::OrdinalIgnoreCase)) {
                     Add-Problem ('Sign-in: the Microsoft Graph connection is for tenant ' + $connectedTenant + ', but the' +
-                        ' deployment files are for tenant ' + $tenantId + '; checks 3 (accounts exist), 4 and 6 did not run.' +
+                        ' deployment files are for tenant ' + $tenantId + '; checks 3 (accounts exist), 4, 6 and 7 did not run.' +
                         ' Disconnect (Disconnect-MgGraph) and run this script again.')
                 }
                 else {
@@ -980,7 +1000,7 @@ else {
         }
     }
     else {
-        Add-Problem 'Sign-in: Microsoft Graph is not available (see check 1), so checks 3 (accounts exist), 4 and 6 did not run.'
+        Add-Problem 'Sign-in: Microsoft Graph is not available (see check 1), so checks 3 (accounts exist), 4, 6 and 7 did not run.'
     }
 
     if ($runData -and $exchangeModuleOk) {
@@ -1011,7 +1031,8 @@ else {
 }
 
 # ---------------------------------------------------------------------------------------------
-# 5. Pre-flight checks in the tenant: 3 (break-glass accounts exist), 4 (Security Defaults), 6 (roles)
+# 5. Pre-flight checks in the tenant: 3 (break-glass accounts exist), 7 (service principals), 4 (Security
+#    Defaults), 6 (roles)
 # ---------------------------------------------------------------------------------------------
 
 if ($graphReady -and $runIdentity) {
@@ -1038,6 +1059,23 @@ if ($graphReady -and $runIdentity) {
         elseif ($result -ne 'found') {
             Add-Problem ('Check 3 (break-glass): could not read the break-glass group ' + $groupId + ': ' + $result +
                 ' The check needs the GroupMember.Read.All permission: consent to it and sign in again.')
+        }
+    }
+
+    # Check 7: the first-party apps the policies target have service principals.
+    foreach ($sp in $servicePrincipalApps) {
+        $result = Test-DirectoryObject -Uri ($GraphBase + "/servicePrincipals(appId='" + $sp.AppId + "')?`$select=id")
+        if ($result -eq 'missing') {
+            Add-Problem ('Check 7 (service principals): ' + $sp.Name + ' (app ' + $sp.AppId + ') has no service principal' +
+                ' in this tenant, so the policies that target it cannot be created. Create it with New-MgServicePrincipal' +
+                ' -AppId ' + $sp.AppId + ' (needs Application.ReadWrite.All and Application Administrator or Cloud' +
+                ' Application Administrator), or run entra/deploy-conditional-access.ps1 -CreateServicePrincipals, then' +
+                ' run this script again.')
+        }
+        elseif ($result -ne 'found') {
+            Add-Problem ('Check 7 (service principals): could not read the service principal of ' + $sp.Name + ' (app ' +
+                $sp.AppId + '): ' + $result + ' The check needs the Application.Read.All permission: consent to it and' +
+                ' sign in again.')
         }
     }
 

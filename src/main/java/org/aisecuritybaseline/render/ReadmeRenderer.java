@@ -47,7 +47,12 @@ public final class ReadmeRenderer {
       List<ConnectorRow> connectors,
       List<String> defenderManualSteps,
       boolean anyAws,
-      boolean anyGcp) {}
+      boolean anyGcp,
+      List<PermissionRow> graphPermissions,
+      boolean firstDeploymentRefused) {}
+
+  /** A Microsoft Graph permission a generated script uses (data/graph-permissions.json). */
+  public record PermissionRow(String name, String scripts, String why) {}
 
   public record SubscriptionRow(String id, String name, String ai, String standard, String free, String file) {}
 
@@ -118,8 +123,23 @@ public final class ReadmeRenderer {
         connectorRows(estate),
         defenderManualSteps(estate),
         !estate.threat().awsAccounts().isEmpty(),
-        !estate.threat().gcpProjects().isEmpty());
+        !estate.threat().gcpProjects().isEmpty(),
+        graphPermissions(),
+        expansion.policies().stream().anyMatch(p -> p.stage() == org.aisecuritybaseline.model.Stage.ENABLED
+            || p.stage() == org.aisecuritybaseline.model.Stage.PILOT)
+            || dlp.policies().stream().anyMatch(p -> p.stage() == DlpStage.ENABLED));
     return Artifact.text("README.md", Templates.render("docs/README.md.ftl", model));
+  }
+
+  static List<PermissionRow> graphPermissions() {
+    List<PermissionRow> rows = new ArrayList<>();
+    for (tools.jackson.databind.JsonNode p : org.aisecuritybaseline.json.Json.parseResource("/data/graph-permissions.json")
+        .get("permissions")) {
+      rows.add(new PermissionRow(p.get("name").asString(), String.join(", ",
+          org.aisecuritybaseline.json.Json.strings(p.get("scripts")).stream().map(s -> "`" + s + "`").toList()),
+          p.get("why").asString()));
+    }
+    return rows;
   }
 
   private static SubscriptionRow subscriptionRow(PlannedSubscription s) {
