@@ -210,6 +210,16 @@ Limits of what was generated:
 | [=l.id] | [=l.name] | [=l.reason] |
 [/#list]
 [/#if]
+[#if cisaDlp?has_content]
+
+CISA SCuBA Security Suite baseline, data loss prevention (what DLP002 as generated satisfies once deployed):
+
+| Policy | Requires | Status | Why |
+|---|---|---|---|
+[#list cisaDlp as c]
+| [=c.id] | [=c.requirement] | [=c.state] | [=c.why] |
+[/#list]
+[/#if]
 
 [/#if]
 [#if aiSitesManualStep]

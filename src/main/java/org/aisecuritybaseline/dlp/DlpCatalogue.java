@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** The baseline DLP policies, read once from {@code templates/dlp/}; a broken template is a bug and fails loudly. */
 public final class DlpCatalogue {
   static final Set<String> SYMBOLS = Set.of("labels.highlySensitive", "sensitiveInfoTypes");
-  static final Set<String> SETTINGS = Set.of("highVolumeThreshold");
+  static final Set<String> SETTINGS = Set.of("highVolumeThreshold", "allowOverride");
   private static final Pattern FILE = Pattern.compile("^(DLP0[0-9]{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\\.json$");
   private static volatile DlpCatalogue builtIn;
 

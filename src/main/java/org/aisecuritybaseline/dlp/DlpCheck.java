@@ -79,6 +79,9 @@ public final class DlpCheck {
       if (s.highVolumeThreshold() != null && !e.getKey().equals("DLP002")) {
         findings.add(Finding.errorAtKey("E309", pointer + "/highVolumeThreshold", "highVolumeThreshold applies to DLP002 only"));
       }
+      if (s.allowOverride() != null && !e.getKey().equals("DLP002")) {
+        findings.add(Finding.errorAtKey("E309", pointer + "/allowOverride", "allowOverride applies to DLP002 only"));
+      }
       if (s.skip() != null && s.stage() != null) {
         findings.add(Finding.errorAtKey("E309", pointer + "/skip", "a skipped policy takes no stage; remove one or the other"));
       }

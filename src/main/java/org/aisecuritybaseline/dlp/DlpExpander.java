@@ -78,6 +78,10 @@ public final class DlpExpander {
         continue;
       }
       unavailable.forEach(u -> limitations.add(new Expansion.LeftOut(t.id(), t.name(), "location left out: " + u)));
+      if (t.id().equals(CisaDlpStatus.POLICY) && data.cisaMinimumWaiver() != null) {
+        limitations.add(new Expansion.LeftOut(t.id(), t.name(), "protects only data.sensitiveInfoTypes: the CISA minimum"
+            + " (credit card numbers, U.S. ITIN, U.S. SSN) is waived: " + data.cisaMinimumWaiver().reason()));
+      }
       List<DataProtection.Rule> rules = spec.rules().stream()
           .filter(r -> !r.sensitiveInfoTypes().isEmpty() || !r.labels().isEmpty())
           .map(r -> pruned(r, locations))
@@ -124,6 +128,9 @@ public final class DlpExpander {
     Map<String, JsonNode> values = new LinkedHashMap<>();
     if (settings != null && settings.highVolumeThreshold() != null) {
       values.put("highVolumeThreshold", Json.NODES.numberNode(settings.highVolumeThreshold()));
+    }
+    if (settings != null && settings.allowOverride() != null) {
+      values.put("allowOverride", Json.NODES.booleanNode(settings.allowOverride()));
     }
     return values;
   }

@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 public record DataProtection(
     List<Label> labels,
     List<String> sensitiveInfoTypes,
+    Estate.Waiver cisaMinimumWaiver,
     boolean devicesOnboarded,
     Exclusion exclude,
     DlpStage defaultStage,
@@ -22,15 +23,29 @@ public record DataProtection(
 
   public DataProtection {
     labels = Estate.list(labels);
-    sensitiveInfoTypes = sensitiveInfoTypes == null || sensitiveInfoTypes.isEmpty()
-        ? DEFAULT_SENSITIVE_INFO_TYPES : List.copyOf(sensitiveInfoTypes);
+    sensitiveInfoTypes = protectedTypes(sensitiveInfoTypes, cisaMinimumWaiver);
     defaultStage = defaultStage == null ? DlpStage.SIMULATION : defaultStage;
     policies = policies == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(policies));
     customPolicies = Estate.list(customPolicies);
   }
 
   public static DataProtection empty() {
-    return new DataProtection(null, null, false, null, null, null, null);
+    return new DataProtection(null, null, null, false, null, null, null, null);
+  }
+
+  /**
+   * The estate's types with the CISA minimum added where the estate leaves one out: the minimum goes
+   * only with an explicit waiver, never by listing other types.
+   */
+  private static List<String> protectedTypes(List<String> listed, Estate.Waiver waiver) {
+    if (listed == null || listed.isEmpty()) {
+      return DEFAULT_SENSITIVE_INFO_TYPES;
+    }
+    List<String> types = new java.util.ArrayList<>(listed);
+    if (waiver == null) {
+      DEFAULT_SENSITIVE_INFO_TYPES.stream().filter(t -> !types.contains(t)).forEach(types::add);
+    }
+    return List.copyOf(types);
   }
 
   public Optional<Label> label(String key) {
@@ -46,7 +61,7 @@ public record DataProtection(
     }
   }
 
-  public record PolicySettings(DlpStage stage, Estate.Skip skip, Integer highVolumeThreshold) {}
+  public record PolicySettings(DlpStage stage, Estate.Skip skip, Integer highVolumeThreshold, Boolean allowOverride) {}
 
   public record CustomPolicy(String id, String name, String summary, DlpStage stage, List<String> locations, List<Rule> rules) {
     public CustomPolicy {

@@ -49,7 +49,11 @@ public final class ReadmeRenderer {
       boolean anyAws,
       boolean anyGcp,
       List<PermissionRow> graphPermissions,
-      boolean firstDeploymentRefused) {}
+      boolean firstDeploymentRefused,
+      List<CisaRow> cisaDlp) {}
+
+  /** One MS.SECURITYSUITE.3 item and what the generated DLP002 does for it (dlp/CisaDlpStatus). */
+  public record CisaRow(String id, String requirement, String state, String why) {}
 
   /** A Microsoft Graph permission a generated script uses (data/graph-permissions.json). */
   public record PermissionRow(String name, String scripts, String why) {}
@@ -127,7 +131,10 @@ public final class ReadmeRenderer {
         graphPermissions(),
         expansion.policies().stream().anyMatch(p -> p.stage() == org.aisecuritybaseline.model.Stage.ENABLED
             || p.stage() == org.aisecuritybaseline.model.Stage.PILOT)
-            || dlp.policies().stream().anyMatch(p -> p.stage() == DlpStage.ENABLED));
+            || dlp.policies().stream().anyMatch(p -> p.stage() == DlpStage.ENABLED),
+        dlp.policies().isEmpty() && dlp.leftOut().isEmpty() ? List.of()
+            : org.aisecuritybaseline.dlp.CisaDlpStatus.evaluate(estate.data(), dlp).stream()
+                .map(i -> new CisaRow(i.id(), i.requirement(), i.state().label, Markdown.inline(i.why()))).toList());
     return Artifact.text("README.md", Templates.render("docs/README.md.ftl", model));
   }
 
