@@ -57,7 +57,7 @@ public final class ExplainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Optional<EstateValidator.Validated> estate = Optional.empty();
     if (estateFile != null) {
-      estate = Inputs.validate(estateFile, err);
+      estate = Inputs.validate(estateFile, err, Inputs.NOT_VALID);
       if (estate.isEmpty()) {
         return ExitCodes.INVALID_INPUT;
       }
