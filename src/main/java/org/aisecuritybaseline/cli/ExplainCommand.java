@@ -104,6 +104,7 @@ public final class ExplainCommand implements Callable<Integer> {
         PlannedPolicy p = planned.get();
         line("  generated: entra/conditional-access/" + p.fileStem() + ".json, stage " + p.stage().key()
             + " (state " + p.stage().graphState() + ")");
+        e.limitations().stream().filter(l -> l.id().equals(t.id())).forEach(l -> line("  limit: " + ConsoleText.oneLine(l.reason())));
         JsonNode users = p.body().at("/conditions/users");
         line("  users: include " + list(users, "includeUsers", "includeGroups", "includeRoles")
             + (users.has("includeGuestsOrExternalUsers") ? " + guests and external users" : "")

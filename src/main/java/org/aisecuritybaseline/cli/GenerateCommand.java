@@ -68,7 +68,9 @@ public final class GenerateCommand implements Callable<Integer> {
     for (Expansion.LeftOut l : leftOut) {
       err.println("notice: " + l.id() + " (" + l.name() + ") left out: " + ConsoleText.oneLine(l.reason()));
     }
-    for (Expansion.LeftOut l : v.dlp().limitations()) {
+    List<Expansion.LeftOut> limitations = new java.util.ArrayList<>(v.expansion().limitations());
+    limitations.addAll(v.dlp().limitations());
+    for (Expansion.LeftOut l : limitations) {
       err.println("notice: " + l.id() + " (" + l.name() + "): " + ConsoleText.oneLine(l.reason()));
     }
     err.flush();

@@ -153,13 +153,18 @@ public final class DlpCheck {
         actions(r, locations, rp, p.isCopilot());
       }
       DefinitionSize size = DefinitionSize.of(DlpRenderer.definition(estate, p));
+      // A baseline policy grows with the estate's exclusions (its rules are fixed): point at them.
+      boolean excluded = !p.custom() && data.exclude() != null;
+      String sizeAt = excluded ? "/data/exclude" : base;
+      String because = excluded ? " with these exclusions" : "";
       if (size.policy() > SIZE_LIMIT) {
-        findings.add(Finding.error("E304", base, p.id() + " is " + size.policy() + " bytes; Purview allows 100 KB per policy"));
+        findings.add(Finding.error("E304", sizeAt, p.id() + " is " + size.policy() + " bytes" + because
+            + "; Purview allows 100 KB per policy"));
       }
       for (int i = 0; i < size.rules().size(); i++) {
         if (size.rules().get(i) > SIZE_LIMIT) {
-          findings.add(Finding.error("E304", p.custom() ? base + "/rules/" + i : base,
-              p.ruleName(i) + " is " + size.rules().get(i) + " bytes; Purview allows 100 KB per rule"));
+          findings.add(Finding.error("E304", p.custom() ? base + "/rules/" + i : sizeAt,
+              p.ruleName(i) + " is " + size.rules().get(i) + " bytes" + because + "; Purview allows 100 KB per rule"));
         }
       }
     }

@@ -150,7 +150,66 @@ public final class SemanticCheck {
     if (prefix <= 8) {
       return "is too wide: Entra ID accepts only prefixes longer than /8";
     }
+    byte[] bytes;
+    try {
+      bytes = InetAddress.getByName(address).getAddress(); // a literal: both forms were checked above
+    } catch (UnknownHostException e) {
+      return "is not a valid IP address with a prefix";
+    }
+    if (v6 && bytes.length == 4) { // Java answers an IPv4-mapped IPv6 address (::ffff:a.b.c.d) as IPv4
+      byte[] mapped = new byte[16];
+      mapped[10] = (byte) 0xff;
+      mapped[11] = (byte) 0xff;
+      System.arraycopy(bytes, 0, mapped, 12, 4);
+      bytes = mapped;
+    }
+    byte[] network = bytes.clone();
+    for (int bit = prefix; bit < network.length * 8; bit++) {
+      network[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+    }
+    if (!java.util.Arrays.equals(bytes, network)) {
+      // The range is meant either as the network or as one address; both are spelt out.
+      return "has host bits set; did you mean '" + text(network) + "/" + prefix + "' (or '" + text(bytes) + "/" + max
+          + "' for that one address)?";
+    }
     return null;
+  }
+
+  /** An address as written in ranges: IPv4 dotted, IPv6 in RFC 5952's compressed form. */
+  private static String text(byte[] address) {
+    if (address.length == 4) {
+      return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
+    }
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((address[2 * i] & 0xff) << 8) | (address[2 * i + 1] & 0xff);
+    }
+    int bestStart = -1;
+    int bestLength = 1; // a single zero group is not compressed
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        b.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (b.length() > 0 && b.charAt(b.length() - 1) != ':') {
+        b.append(':');
+      }
+      b.append(Integer.toHexString(groups[i]));
+    }
+    return b.toString();
   }
 
   private void roles(List<String> roles, String pointer) {
@@ -165,12 +224,23 @@ public final class SemanticCheck {
   }
 
   private void stagesAndTiers() {
-    boolean pilotUsed = estate.baseline().defaultStage() == Stage.PILOT
-        || estate.policies().values().stream().anyMatch(p -> p.stage() == Stage.PILOT)
-        || estate.customPolicies().stream().anyMatch(p -> p.stage() == Stage.PILOT);
-    if (pilotUsed && estate.groupsWithPurpose(Purpose.PILOT).isEmpty()) {
-      findings.add(Finding.error("E301", estate.baseline().defaultStage() == Stage.PILOT ? "/baseline/defaultStage" : "/policies",
-          "the 'pilot' stage needs a group with purpose 'pilot' under 'groups'"));
+    // Reported at the first place that asks for the pilot stage.
+    List<String> pilotAt = new ArrayList<>();
+    if (estate.baseline().defaultStage() == Stage.PILOT) {
+      pilotAt.add("/baseline/defaultStage");
+    }
+    estate.policies().forEach((id, p) -> {
+      if (p.stage() == Stage.PILOT) {
+        pilotAt.add(JsonPointers.child("/policies", id) + "/stage");
+      }
+    });
+    for (int i = 0; i < estate.customPolicies().size(); i++) {
+      if (estate.customPolicies().get(i).stage() == Stage.PILOT) {
+        pilotAt.add("/customPolicies/" + i + "/stage");
+      }
+    }
+    if (!pilotAt.isEmpty() && estate.groupsWithPurpose(Purpose.PILOT).isEmpty()) {
+      findings.add(Finding.error("E301", pilotAt.get(0), "the 'pilot' stage needs a group with purpose 'pilot' under 'groups'"));
     }
     if (estate.baseline().tier() == Tier.SPECIALIZED && estate.groupsWithPurpose(Purpose.SPECIALIZED).isEmpty()) {
       findings.add(Finding.error("E301", "/baseline/tier",
