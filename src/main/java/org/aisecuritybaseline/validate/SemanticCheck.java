@@ -31,38 +31,67 @@ public final class SemanticCheck {
   private final Estate estate;
   private final Catalogue catalogue;
   private final SchemaCheck graphSchema;
+  private final Sections sections;
   private final List<Finding> findings = new ArrayList<>();
 
-  private SemanticCheck(Estate estate, Catalogue catalogue, SchemaCheck graphSchema) {
+  private SemanticCheck(Estate estate, Catalogue catalogue, SchemaCheck graphSchema, Sections sections) {
     this.estate = estate;
     this.catalogue = catalogue;
     this.graphSchema = graphSchema;
+    this.sections = sections;
   }
 
   public static List<Finding> check(Estate estate, Catalogue catalogue, SchemaCheck graphSchema) {
-    SemanticCheck c = new SemanticCheck(estate, catalogue, graphSchema);
+    return check(estate, catalogue, graphSchema, Sections.ALL);
+  }
+
+  /** The checks that read only {@code sections}' usable sections (see {@link Sections}). */
+  public static List<Finding> check(Estate estate, Catalogue catalogue, SchemaCheck graphSchema, Sections sections) {
+    SemanticCheck c = new SemanticCheck(estate, catalogue, graphSchema, sections);
     c.run();
     return List.copyOf(c.findings);
   }
 
+  /** Each check names the sections it reads; it runs only when they are usable. */
   private void run() {
-    checkGuid(estate.tenant().id(), "/tenant/id");
-    breakGlass();
-    unique("/groups", estate.groups().stream().map(Estate.Group::key).toList(), "key", "group key");
-    unique("/groups", estate.groups().stream().map(Estate.Group::id).map(s -> s.toLowerCase(Locale.ROOT)).toList(), "id", "group object ID");
-    for (int i = 0; i < estate.groups().size(); i++) {
-      checkGuid(estate.groups().get(i).id(), "/groups/" + i + "/id");
+    if (sections.usable("tenant")) {
+      checkGuid(estate.tenant().id(), "/tenant/id");
     }
-    unique("/apps", estate.apps().stream().map(Estate.App::key).toList(), "key", "app key");
-    unique("/apps", estate.apps().stream().map(a -> a.appId().toLowerCase(Locale.ROOT)).toList(), "appId", "app ID");
-    for (int i = 0; i < estate.apps().size(); i++) {
-      checkGuid(estate.apps().get(i).appId(), "/apps/" + i + "/appId");
+    if (sections.usable("breakGlass")) {
+      breakGlass();
     }
-    namedLocations();
-    roles(estate.directoryRoles().admins(), "/directoryRoles/admins");
-    stagesAndTiers();
-    overrides();
-    customPolicies();
+    if (sections.usable("groups")) {
+      unique("/groups", estate.groups().stream().map(Estate.Group::key).toList(), "key", "group key");
+      unique("/groups", estate.groups().stream().map(Estate.Group::id).map(s -> s.toLowerCase(Locale.ROOT)).toList(), "id", "group object ID");
+      for (int i = 0; i < estate.groups().size(); i++) {
+        checkGuid(estate.groups().get(i).id(), "/groups/" + i + "/id");
+      }
+    }
+    if (sections.usable("apps")) {
+      unique("/apps", estate.apps().stream().map(Estate.App::key).toList(), "key", "app key");
+      unique("/apps", estate.apps().stream().map(a -> a.appId().toLowerCase(Locale.ROOT)).toList(), "appId", "app ID");
+      for (int i = 0; i < estate.apps().size(); i++) {
+        checkGuid(estate.apps().get(i).appId(), "/apps/" + i + "/appId");
+      }
+    }
+    if (sections.usable("namedLocations")) {
+      namedLocations();
+    }
+    if (sections.usable("directoryRoles")) {
+      roles(estate.directoryRoles().admins(), "/directoryRoles/admins");
+    }
+    if (sections.usable("baseline", "policies", "customPolicies", "groups")) {
+      pilotGroup();
+    }
+    if (sections.usable("baseline", "groups")) {
+      specializedGroup();
+    }
+    if (sections.usable("policies")) {
+      overrides();
+    }
+    if (sections.usable("customPolicies")) {
+      customPolicies();
+    }
   }
 
   private void breakGlass() {
@@ -223,7 +252,7 @@ public final class SemanticCheck {
     }
   }
 
-  private void stagesAndTiers() {
+  private void pilotGroup() {
     // Reported at the first place that asks for the pilot stage.
     List<String> pilotAt = new ArrayList<>();
     if (estate.baseline().defaultStage() == Stage.PILOT) {
@@ -242,6 +271,9 @@ public final class SemanticCheck {
     if (!pilotAt.isEmpty() && estate.groupsWithPurpose(Purpose.PILOT).isEmpty()) {
       findings.add(Finding.error("E301", pilotAt.get(0), "the 'pilot' stage needs a group with purpose 'pilot' under 'groups'"));
     }
+  }
+
+  private void specializedGroup() {
     if (estate.baseline().tier() == Tier.SPECIALIZED && estate.groupsWithPurpose(Purpose.SPECIALIZED).isEmpty()) {
       findings.add(Finding.error("E301", "/baseline/tier",
           "the specialized tier protects a group of users with highly sensitive data or roles: declare a group with purpose 'specialized'"));
@@ -260,7 +292,7 @@ public final class SemanticCheck {
             + " (run 'baseline validate' after checking the policy list in the generated README)"));
         continue;
       }
-      if (!template.get().tiers().contains(tier)) {
+      if (sections.usable("baseline") && !template.get().tiers().contains(tier)) {
         findings.add(Finding.warning("W402", pointer, e.getKey() + " is not part of the " + tier.key()
             + " tier, so these settings have no effect"));
       }
@@ -273,8 +305,12 @@ public final class SemanticCheck {
         for (int i = 0; i < ex.users().size(); i++) {
           checkGuid(ex.users().get(i), pointer + "/exclude/users/" + i);
         }
-        refs(ex.groups(), pointer + "/exclude/groups", "group", k -> estate.group(k).isPresent());
-        refs(ex.apps(), pointer + "/exclude/apps", "app", k -> estate.app(k).isPresent());
+        if (sections.usable("groups")) {
+          refs(ex.groups(), pointer + "/exclude/groups", "group", k -> estate.group(k).isPresent());
+        }
+        if (sections.usable("apps")) {
+          refs(ex.apps(), pointer + "/exclude/apps", "app", k -> estate.app(k).isPresent());
+        }
         if (!ex.apps().isEmpty() && e.getKey().equals("CA008")) {
           findings.add(Finding.warning("W403", pointer + "/exclude/apps",
               "Zero Trust guidance: do not exclude apps from the all-users MFA policy; since 2026 such exclusions"
@@ -329,17 +365,21 @@ public final class SemanticCheck {
         String p = pointer + "/" + i;
         if (item.isString()) {
           String s = item.asString();
-          if (s.startsWith("group:") && estate.group(s.substring(6)).isEmpty()) {
-            findings.add(Finding.error("E301", p, "no group with key '" + s.substring(6) + "' under 'groups'"));
-          } else if (s.startsWith("app:") && estate.app(s.substring(4)).isEmpty()) {
-            findings.add(Finding.error("E301", p, "no app with key '" + s.substring(4) + "' under 'apps'"));
+          if (s.startsWith("group:")) {
+            if (sections.usable("groups") && estate.group(s.substring(6)).isEmpty()) {
+              findings.add(Finding.error("E301", p, "no group with key '" + s.substring(6) + "' under 'groups'"));
+            }
+          } else if (s.startsWith("app:")) {
+            if (sections.usable("apps") && estate.app(s.substring(4)).isEmpty()) {
+              findings.add(Finding.error("E301", p, "no app with key '" + s.substring(4) + "' under 'apps'"));
+            }
           } else if (s.startsWith("namedLocation:")) {
             boolean inLocations = pointer.endsWith("/locations/includeLocations") || pointer.endsWith("/locations/excludeLocations");
             if (!inLocations) {
               if (!GraphValueForms.covers(pointer.substring(base.length()))) {
                 findings.add(Finding.error("E301", p, "namedLocation:<key> can only be used in conditions.locations"));
               }
-            } else if (estate.namedLocation(s.substring(14)).isEmpty()) {
+            } else if (sections.usable("namedLocations") && estate.namedLocation(s.substring(14)).isEmpty()) {
               findings.add(Finding.error("E301", p, "no named location with key '" + s.substring(14) + "' under 'namedLocations'"));
             }
           }
