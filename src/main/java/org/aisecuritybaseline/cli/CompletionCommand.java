@@ -11,10 +11,10 @@ import picocli.CommandLine.Spec;
     name = "completion",
     mixinStandardHelpOptions = true,
     description = {
-      "Print a shell completion script for baseline's commands and options.",
-      "bash: source <(baseline completion bash), or save it under /etc/bash_completion.d/.",
-      "zsh: the same script through zsh's bash completion (it runs bashcompinit):"
-          + " source <(baseline completion zsh) in ~/.zshrc."
+      "Print a completion script for baseline's commands and options.",
+      "bash: source <(baseline completion bash) in ~/.bashrc.",
+      "zsh: source <(baseline completion zsh) in ~/.zshrc; it is the same script,",
+      "which loads zsh's bashcompinit itself."
     })
 public final class CompletionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
