@@ -245,8 +245,8 @@ public final class SchemaCheck {
       return null;
     }
     List<String> candidates = known.stream().filter(k -> !given.contains(k) && !required.contains(k)).toList();
-    if (candidates.isEmpty()) {
-      return new Violation(pointer, true, "E202", "needs at least " + minimum + " properties");
+    if (candidates.isEmpty()) { // a map of free keys: its size is what is wrong
+      return new Violation(pointer, false, "E205", "needs at least " + minimum + " entries");
     }
     if (candidates.size() == 1) {
       return new Violation(pointer, true, "E202",
