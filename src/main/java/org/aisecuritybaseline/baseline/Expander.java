@@ -5,11 +5,13 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.aisecuritybaseline.diag.Finding;
 import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.load.JsonPointers;
 import org.aisecuritybaseline.model.Capability;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.model.Estate.Group.Purpose;
@@ -43,6 +45,7 @@ public final class Expander {
   private final Estate estate;
   private final DirectoryRoleCatalogue roles = DirectoryRoleCatalogue.get();
   private final List<Finding> findings = new ArrayList<>();
+  private final List<Expansion.LeftOut> limitations = new ArrayList<>();
 
   private Expander(Estate estate) {
     this.estate = estate;
@@ -84,34 +87,52 @@ public final class Expander {
         leftOut.add(new Expansion.LeftOut(t.id(), t.name(), why.isEmpty() ? "it targets nothing in this estate" : why));
         continue;
       }
-      String pointer = "/policies/" + t.id();
+      String pointer = JsonPointers.child("/policies", t.id());
       List<PlannedPolicy.AppliedExclusion> exclusions = new ArrayList<>(purposeExclusions(t.policy()));
       if (settings != null && settings.exclude() != null) {
         exclusions.addAll(applyExclusion(body, settings.exclude(), pointer + "/exclude"));
       }
-      Stage stage = settings != null && settings.stage() != null ? settings.stage() : estate.baseline().defaultStage();
-      planned.add(finish(t.id(), t.fileStem(), t.name(), t.summary(), false, stage, body, exclusions,
-          t.recommendation(), t.notes(), pointer + "/stage"));
+      planned.add(finish(t.id(), t.fileStem(), t.name(), t.summary(), false,
+          settings == null ? null : settings.stage(), pointer + "/stage", body, exclusions, t.recommendation(), t.notes()));
     }
 
     for (int i = 0; i < estate.customPolicies().size(); i++) {
       Estate.CustomPolicy c = estate.customPolicies().get(i);
       ObjectNode body = (ObjectNode) resolveTokens(c.policy().deepCopy());
-      Stage stage = c.stage() != null ? c.stage() : estate.baseline().defaultStage();
       String summary = c.summary() != null ? c.summary() : "Custom policy from the estate file.";
-      planned.add(finish(c.id(), c.id() + "-custom", c.name(), summary, true, stage, body, List.of(), null,
-          List.of(), "/customPolicies/" + i + "/stage"));
+      planned.add(finish(c.id(), c.id() + "-custom", c.name(), summary, true, c.stage(), "/customPolicies/" + i + "/stage",
+          body, List.of(), null, List.of()));
     }
-    return new Expansion(List.copyOf(planned), List.copyOf(leftOut), List.copyOf(findings));
+    return new Expansion(List.copyOf(planned), List.copyOf(leftOut), List.copyOf(limitations), List.copyOf(findings));
   }
 
-  private PlannedPolicy finish(String id, String fileStem, String name, String summary, boolean custom, Stage stage,
-      ObjectNode body, List<PlannedPolicy.AppliedExclusion> requested, PolicyTemplate.Recommendation rec,
-      List<String> notes, String stagePointer) {
+  /**
+   * The policy's final body. {@code ownStage} is the stage the estate sets for this policy (null: the
+   * default stage applies) and {@code ownStagePointer} where it would be. A pilot the policy cannot take
+   * is an error where the policy asks for it, and report-only with a notice where the default asks for it.
+   */
+  private PlannedPolicy finish(String id, String fileStem, String name, String summary, boolean custom, Stage ownStage,
+      String ownStagePointer, ObjectNode body, List<PlannedPolicy.AppliedExclusion> requested,
+      PolicyTemplate.Recommendation rec, List<String> notes) {
     List<PlannedPolicy.AppliedExclusion> exclusions = new ArrayList<>(excludeBreakGlass(body));
     exclusions.addAll(requested);
+    Stage stage = ownStage != null ? ownStage : estate.baseline().defaultStage();
     if (stage == Stage.PILOT) {
-      applyPilot(id, body, stagePointer);
+      Optional<String> targets = notAllUsers(body);
+      if (targets.isEmpty()) {
+        applyPilot(body);
+      } else if (ownStage != null) {
+        findings.add(Finding.error("E309", ownStagePointer,
+            id + " does not target all users, so it cannot be piloted on the pilot group; use report-only or enabled"));
+      } else {
+        stage = Stage.REPORT_ONLY;
+        String why = "stays report-only: it targets " + targets.get() + ", not all users, so the pilot group cannot stand"
+            + " in for its users; set " + (custom ? "its stage under customPolicies" : "policies." + id + ".stage")
+            + " to report-only or enabled to decide";
+        limitations.add(new Expansion.LeftOut(id, name, why));
+        notes = new ArrayList<>(notes);
+        notes.add("The default stage is pilot, but this policy " + why + ".");
+      }
     }
     body.put("displayName", id + " - " + name);
     body.put("description", summary + " " + MANAGED_MARKER);
@@ -260,14 +281,37 @@ public final class Expander {
     return out;
   }
 
-  private void applyPilot(String id, ObjectNode body, String pointer) {
-    JsonNode include = body.at("/conditions/users/includeUsers");
-    boolean allUsers = include.size() == 1 && "All".equals(include.get(0).asString());
-    if (!allUsers) {
-      findings.add(Finding.error("E309", pointer,
-          id + " does not target all users, so it cannot be piloted on the pilot group; use report-only or enabled"));
-      return;
+  /**
+   * Empty when the policy targets "All users" and nothing else on its include side, so that the pilot group
+   * can stand in for them; else whom it targets (admin roles, specific groups, guests, workload identities).
+   */
+  private static Optional<String> notAllUsers(JsonNode body) {
+    JsonNode users = body.at("/conditions/users");
+    if (users.isMissingNode()) {
+      return Optional.of("workload identities");
     }
+    JsonNode include = users.path("includeUsers");
+    if (include.size() == 1 && "All".equals(include.get(0).asString())) {
+      return Optional.empty();
+    }
+    List<String> whom = new ArrayList<>();
+    if (!users.path("includeRoles").isEmpty()) {
+      whom.add("admin roles");
+    }
+    if (!users.path("includeGroups").isEmpty()) {
+      whom.add("specific groups");
+    }
+    if (users.path("includeGuestsOrExternalUsers").isObject()) {
+      whom.add("guests and external users");
+    }
+    if (!include.isEmpty()) {
+      whom.add("specific users");
+    }
+    return Optional.of(whom.isEmpty() ? "no one in particular" : String.join(" and ", whom));
+  }
+
+  /** Enforces the policy for the pilot group instead of all users. */
+  private void applyPilot(ObjectNode body) {
     ObjectNode users = (ObjectNode) body.at("/conditions/users");
     users.set("includeUsers", Json.NODES.arrayNode());
     ArrayNode groups = array(users, "includeGroups");

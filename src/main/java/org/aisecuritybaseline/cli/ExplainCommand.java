@@ -58,7 +58,7 @@ public final class ExplainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Optional<EstateValidator.Validated> estate = Optional.empty();
     if (estateFile != null) {
-      estate = Inputs.validate(estateFile, err);
+      estate = Inputs.validate(estateFile, err, Inputs.NOT_VALID);
       if (estate.isEmpty()) {
         return ExitCodes.INVALID_INPUT;
       }
@@ -116,6 +116,7 @@ public final class ExplainCommand implements Callable<Integer> {
         PlannedPolicy p = planned.get();
         line("  generated: entra/conditional-access/" + p.fileStem() + ".json, stage " + p.stage().key()
             + " (state " + p.stage().graphState() + ")");
+        e.limitations().stream().filter(l -> l.id().equals(t.id())).forEach(l -> line("  limit: " + ConsoleText.oneLine(l.reason())));
         JsonNode users = p.body().at("/conditions/users");
         line("  users: include " + list(users, "includeUsers", "includeGroups", "includeRoles")
             + (users.has("includeGuestsOrExternalUsers") ? " + guests and external users" : "")

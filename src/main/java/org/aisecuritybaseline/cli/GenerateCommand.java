@@ -38,6 +38,9 @@ public final class GenerateCommand implements Callable<Integer> {
       + " generates (a CI guard against hand edits and forgotten regeneration).")
   boolean check;
 
+  @Option(names = {"-q", "--quiet"}, description = "Print only the summary line and the notices (no app coverage list).")
+  boolean quiet;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -65,19 +68,21 @@ public final class GenerateCommand implements Callable<Integer> {
     for (Expansion.LeftOut l : leftOut) {
       err.println("notice: " + l.id() + " (" + l.name() + ") left out: " + ConsoleText.oneLine(l.reason()));
     }
-    for (Expansion.LeftOut l : v.dlp().limitations()) {
+    List<Expansion.LeftOut> limitations = new java.util.ArrayList<>(v.expansion().limitations());
+    limitations.addAll(v.dlp().limitations());
+    for (Expansion.LeftOut l : limitations) {
       err.println("notice: " + l.id() + " (" + l.name() + "): " + ConsoleText.oneLine(l.reason()));
     }
     err.flush();
-    stdout.println("App coverage (Microsoft's order):");
-    for (Coverage.Row row : Coverage.compute(v.estate(), v.expansion().policies())) {
-      stdout.println("  " + row.category() + ": " + ConsoleText.oneLine(row.name()) + " <- "
-          + (row.policyIds().isEmpty() ? "no policy" : String.join(", ", row.policyIds())));
+    if (!quiet) {
+      stdout.println("App coverage (Microsoft's order):");
+      for (Coverage.Row row : Coverage.compute(v.estate(), v.expansion().policies())) {
+        stdout.println("  " + row.category() + ": " + ConsoleText.oneLine(row.name()) + " <- "
+            + (row.policyIds().isEmpty() ? "no policy" : String.join(", ", row.policyIds())));
+      }
     }
-    String shownOut = ConsoleText.oneLine(out.toString());
-    stdout.println("Wrote " + files.size() + " files to " + shownOut + " (" + v.expansion().policies().size()
-        + " Conditional Access and " + v.dlp().policies().size() + " DLP policies, " + leftOut.size()
-        + " left out). Next: review " + ConsoleText.oneLine(out.resolve("README.md").toString()) + ".");
+    stdout.println("Wrote " + files.size() + " files to " + shown(out) + " (" + Summary.of(v) + "). Next: review "
+        + shown(out.resolve("README.md")) + ".");
     stdout.flush();
     return ExitCodes.OK;
   }

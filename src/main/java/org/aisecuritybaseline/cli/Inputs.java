@@ -19,7 +19,18 @@ final class Inputs {
 
   private Inputs() {}
 
+  /** What generate and plan say after the error count. */
+  static final String NOTHING_GENERATED = "nothing was generated";
+  /** What validate and explain say after the error count. */
+  static final String NOT_VALID = "the estate is not valid";
+
+  /** Validates for a command that generates (generate, plan): "N errors; nothing was generated". */
   static Optional<EstateValidator.Validated> validate(Path file, PrintWriter err) {
+    return validate(file, err, NOTHING_GENERATED);
+  }
+
+  /** Validates, ending the list of problems with "N errors; " and {@code consequence}. */
+  static Optional<EstateValidator.Validated> validate(Path file, PrintWriter err, String consequence) {
     Diagnostics diagnostics = new Diagnostics();
     Optional<EstateValidator.Validated> result = SourceReader.read(file, file.toString(), diagnostics)
         .flatMap(source -> EstateValidator.validate(source, Catalogue.builtIn(), diagnostics));
@@ -30,7 +41,7 @@ final class Inputs {
     }
     long errors = sorted.stream().filter(Diagnostic::isError).count();
     if (errors > 0) {
-      err.println(ConsoleText.oneLine(file.toString()) + ": " + errors + (errors == 1 ? " error" : " errors") + "; nothing was generated");
+      err.println(ConsoleText.oneLine(file.toString()) + ": " + errors + (errors == 1 ? " error" : " errors") + "; " + consequence);
     }
     err.flush();
     return result;

@@ -4,6 +4,9 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.aisecuritybaseline.diag.ConsoleText;
+import org.aisecuritybaseline.validate.Suggestions;
 import picocli.CommandLine;
 
 /** Entry point: parses the command line, runs one subcommand, exits with its code. */
@@ -33,11 +36,9 @@ public final class Main {
     });
     cli.setOut(out);
     cli.setErr(err);
+    BaselineCommand.oneLinePerCommand(cli);
     cli.setParameterExceptionHandler((ex, a) -> {
-      err.println("baseline: " + ex.getMessage());
-      err.println("Run 'baseline " + (ex.getCommandLine().getCommandName().equals("baseline") ? "" : ex.getCommandLine().getCommandName() + " ")
-          + "--help' for usage.");
-      err.flush();
+      usageError(ex, err);
       return ExitCodes.USAGE;
     });
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -63,5 +64,50 @@ public final class Main {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * A usage error with what helps most first: the arguments picocli did not recognise, each with a "did
+   * you mean" where a command or option is close, even when parsing stopped at another problem (a missing
+   * required option that the unknown one explains); then that problem; then where the usage is.
+   */
+  private static void usageError(CommandLine.ParameterException ex, PrintWriter err) {
+    CommandLine command = ex.getCommandLine();
+    List<String> unmatched = command.getUnmatchedArguments();
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException) && !unmatched.isEmpty()) {
+      // Left-over values (the 'out' of '--ot out') are not worth a line of their own next to an unknown option.
+      List<String> options = unmatched.stream().filter(u -> u.startsWith("-")).toList();
+      List<String> unknown = options.isEmpty() ? unmatched : options;
+      err.println("baseline: " + ConsoleText.oneLine(new CommandLine.UnmatchedArgumentException(command, unknown).getMessage()));
+      suggestions(command, unknown, err);
+    }
+    err.println("baseline: " + ConsoleText.oneLine(ex.getMessage()));
+    if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+      suggestions(command, u.getUnmatched(), err);
+    }
+    err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for usage.");
+    err.flush();
+  }
+
+  /**
+   * "Did you mean" for each unknown option (among the command's options) and for an unknown command
+   * (among the subcommands), by the same edit distance as the estate's suggestions.
+   */
+  private static void suggestions(CommandLine command, List<String> unmatched, PrintWriter err) {
+    var spec = command.getCommandSpec();
+    java.util.Set<String> shown = new java.util.LinkedHashSet<>();
+    for (int i = 0; i < unmatched.size(); i++) {
+      String arg = unmatched.get(i);
+      java.util.Optional<String> match;
+      if (arg.startsWith("-")) {
+        String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+        List<String> options = spec.options().stream().filter(o -> !o.hidden()).flatMap(o -> java.util.Arrays.stream(o.names())).toList();
+        match = Suggestions.closest(name, options);
+      } else {
+        match = i == 0 && !spec.subcommands().isEmpty() ? Suggestions.closest(arg, spec.subcommands().keySet()) : java.util.Optional.empty();
+      }
+      match.ifPresent(m -> shown.add("Did you mean: " + spec.qualifiedName() + " " + m + "?"));
+    }
+    shown.forEach(line -> err.println(ConsoleText.oneLine(line)));
   }
 }

@@ -3,7 +3,7 @@ package org.aisecuritybaseline.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.aisecuritybaseline.validate.EstateValidator;
+import org.aisecuritybaseline.diag.ConsoleText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -23,14 +23,11 @@ public final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     int code = ExitCodes.OK;
     for (Path file : files) {
-      var result = Inputs.validate(file, spec.commandLine().getErr());
+      var result = Inputs.validate(file, spec.commandLine().getErr(), Inputs.NOT_VALID);
       if (result.isEmpty()) {
         code = ExitCodes.INVALID_INPUT;
       } else {
-        EstateValidator.Validated v = result.get();
-        spec.commandLine().getOut().println(file + ": ok (" + v.expansion().policies().size() + " Conditional Access and "
-            + v.dlp().policies().size() + " DLP policies, " + (v.expansion().leftOut().size() + v.dlp().leftOut().size())
-            + " left out)");
+        spec.commandLine().getOut().println(ConsoleText.oneLine(file.toString()) + ": valid (" + Summary.of(result.get()) + ")");
       }
     }
     spec.commandLine().getOut().flush();

@@ -12,6 +12,7 @@ import org.aisecuritybaseline.diag.Finding;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.model.DataProtection;
 import org.aisecuritybaseline.model.Estate;
+import org.aisecuritybaseline.validate.Sections;
 import org.aisecuritybaseline.validate.Uniqueness;
 import tools.jackson.databind.JsonNode;
 
@@ -38,8 +39,15 @@ public final class DlpCheck {
 
   /** Checks that need only the estate: run before expansion. */
   public static List<Finding> checkEstate(Estate estate, DlpCatalogue catalogue) {
+    return checkEstate(estate, catalogue, Sections.ALL);
+  }
+
+  /** The checks of the data section, when it is usable; group references only when 'groups' is usable too. */
+  public static List<Finding> checkEstate(Estate estate, DlpCatalogue catalogue, Sections sections) {
     DlpCheck c = new DlpCheck(estate);
-    c.references(catalogue);
+    if (sections.usable("data")) {
+      c.references(catalogue, sections.usable("groups"));
+    }
     return List.copyOf(c.findings);
   }
 
@@ -50,7 +58,7 @@ public final class DlpCheck {
     return List.copyOf(c.findings);
   }
 
-  private void references(DlpCatalogue catalogue) {
+  private void references(DlpCatalogue catalogue, boolean groupsUsable) {
     unique("/data/labels", data.labels().stream().map(DataProtection.Label::key).toList(), "key", "label key");
     unique("/data/labels", data.labels().stream().map(l -> l.id().toLowerCase(Locale.ROOT)).toList(), "id", "label ID");
     for (int i = 0; i < data.labels().size(); i++) {
@@ -60,7 +68,7 @@ public final class DlpCheck {
     }
     sensitiveTypeKeys(data.sensitiveInfoTypes().stream().map(Json.NODES::stringNode).map(JsonNode.class::cast).toList(),
         "/data/sensitiveInfoTypes");
-    if (data.exclude() != null) {
+    if (data.exclude() != null && groupsUsable) {
       for (int i = 0; i < data.exclude().groups().size(); i++) {
         String key = data.exclude().groups().get(i);
         if (estate.group(key).isEmpty()) {
@@ -156,13 +164,18 @@ public final class DlpCheck {
         actions(r, locations, rp, p.isCopilot());
       }
       DefinitionSize size = DefinitionSize.of(DlpRenderer.definition(estate, p));
+      // A baseline policy grows with the estate's exclusions (its rules are fixed): point at them.
+      boolean excluded = !p.custom() && data.exclude() != null;
+      String sizeAt = excluded ? "/data/exclude" : base;
+      String because = excluded ? " with these exclusions" : "";
       if (size.policy() > SIZE_LIMIT) {
-        findings.add(Finding.error("E304", base, p.id() + " is " + size.policy() + " bytes; Purview allows 100 KB per policy"));
+        findings.add(Finding.error("E304", sizeAt, p.id() + " is " + size.policy() + " bytes" + because
+            + "; Purview allows 100 KB per policy"));
       }
       for (int i = 0; i < size.rules().size(); i++) {
         if (size.rules().get(i) > SIZE_LIMIT) {
-          findings.add(Finding.error("E304", p.custom() ? base + "/rules/" + i : base,
-              p.ruleName(i) + " is " + size.rules().get(i) + " bytes; Purview allows 100 KB per rule"));
+          findings.add(Finding.error("E304", p.custom() ? base + "/rules/" + i : sizeAt,
+              p.ruleName(i) + " is " + size.rules().get(i) + " bytes" + because + "; Purview allows 100 KB per rule"));
         }
       }
     }

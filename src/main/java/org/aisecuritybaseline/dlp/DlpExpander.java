@@ -94,7 +94,7 @@ public final class DlpExpander {
       }
       DlpStage stage = settings != null && settings.stage() != null ? settings.stage() : data.defaultStage();
       planned.add(new PlannedDlpPolicy(t.id(), t.fileStem(), t.name(), t.summary(), false, stage, locations, rules,
-          t.recommendation(), t.notes(), "/data/policies/" + t.id()));
+          t.recommendation(), t.notes(), settings != null ? "/data/policies/" + t.id() : "/data"));
     }
 
     for (int i = 0; i < data.customPolicies().size(); i++) {

@@ -1,6 +1,10 @@
 package org.aisecuritybaseline.validate;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.aisecuritybaseline.baseline.Catalogue;
 import org.aisecuritybaseline.baseline.Expander;
 import org.aisecuritybaseline.baseline.Expansion;
@@ -21,10 +25,13 @@ import org.aisecuritybaseline.load.LoadedDocument;
 import org.aisecuritybaseline.load.YamlLoader;
 import org.aisecuritybaseline.model.Estate;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * read YAML -> JSON Schema -> bind -> semantic checks -> expand the baseline. Each stage reports all
- * of its problems; a stage runs only when the one before it found no error.
+ * of its problems. When loading or the schema found errors, the semantic checks still run on the
+ * top-level sections that passed ({@link Sections}); expansion runs only on a file without errors.
  */
 public final class EstateValidator {
   /** Conditional Access policies a tenant may have (Microsoft enforces 195). */
@@ -56,13 +63,26 @@ public final class EstateValidator {
     // A value the loader already refused (a bad tag, a number out of range) is not reported twice.
     java.util.Set<String> refused = new java.util.HashSet<>();
     diagnostics.all().stream().filter(Diagnostic::isError).forEach(d -> refused.add(d.pointer()));
-    for (SchemaCheck.Violation v : estateSchema().check(doc.root())) {
+    List<SchemaCheck.Violation> violations = estateSchema().check(doc.root());
+    for (SchemaCheck.Violation v : violations) {
       if (refused.contains(v.pointer())) {
         continue;
       }
       report(doc, new Finding(Severity.ERROR, v.code(), v.pointer(), v.atKey(), v.message()), diagnostics);
     }
     if (diagnostics.hasErrors()) {
+      // The rest of the file is still checked: the sections that passed, without the ones that did not.
+      Sections sections = failedSections(doc.root(), refused, violations);
+      if (sections != null) {
+        ObjectNode usable = ((ObjectNode) doc.root()).deepCopy();
+        usable.retain(estateSchema().propertiesAt(""));
+        usable.remove(sections.failed());
+        try {
+          semanticChecks(Json.bind(usable, Estate.class), catalogue, sections).forEach(f -> report(doc, f, diagnostics));
+        } catch (JacksonException e) {
+          // Sections that passed the schema bind; should one not, the problems reported above stand alone.
+        }
+      }
       return Optional.empty();
     }
     Estate estate;
@@ -73,9 +93,7 @@ public final class EstateValidator {
           source, Location.START, ""));
       return Optional.empty();
     }
-    SemanticCheck.check(estate, catalogue, graphSchema()).forEach(f -> report(doc, f, diagnostics));
-    DlpCheck.checkEstate(estate, DlpCatalogue.builtIn()).forEach(f -> report(doc, f, diagnostics));
-    DefenderCheck.check(estate).forEach(f -> report(doc, f, diagnostics));
+    semanticChecks(estate, catalogue, Sections.ALL).forEach(f -> report(doc, f, diagnostics));
     if (diagnostics.hasErrors()) {
       return Optional.empty();
     }
@@ -97,6 +115,44 @@ public final class EstateValidator {
       return Optional.empty();
     }
     return Optional.of(new Validated(doc, estate, expansion, dlp, defender));
+  }
+
+  /** The semantic checks of the three families, on the usable sections. */
+  private static List<Finding> semanticChecks(Estate estate, Catalogue catalogue, Sections sections) {
+    List<Finding> findings = new ArrayList<>(SemanticCheck.check(estate, catalogue, graphSchema(), sections));
+    findings.addAll(DlpCheck.checkEstate(estate, DlpCatalogue.builtIn(), sections));
+    if (sections.usable("threat")) {
+      findings.addAll(DefenderCheck.check(estate));
+    }
+    return findings;
+  }
+
+  /**
+   * The top-level sections that hold an error of the loader or the schema, and the required sections that
+   * are missing; null when an error concerns the whole file, so that nothing can be checked further.
+   */
+  private static Sections failedSections(JsonNode root, Set<String> loaderErrors, List<SchemaCheck.Violation> violations) {
+    Set<String> failed = new HashSet<>();
+    List<String> pointers = new ArrayList<>(loaderErrors);
+    violations.forEach(v -> pointers.add(v.pointer()));
+    for (String pointer : pointers) {
+      if (pointer.isEmpty()) {
+        // At the root only a missing required section is expected; it is added below.
+        boolean missingSection = violations.stream().anyMatch(v -> v.pointer().isEmpty() && v.code().equals("E202"));
+        if (!missingSection || loaderErrors.contains("")) {
+          return null;
+        }
+        continue;
+      }
+      int end = pointer.indexOf('/', 1);
+      failed.add(pointer.substring(1, end < 0 ? pointer.length() : end).replace("~1", "/").replace("~0", "~"));
+    }
+    for (String required : estateSchema().requiredAt("")) {
+      if (!root.has(required)) {
+        failed.add(required);
+      }
+    }
+    return new Sections(failed);
   }
 
   private static void report(LoadedDocument doc, Finding f, Diagnostics diagnostics) {

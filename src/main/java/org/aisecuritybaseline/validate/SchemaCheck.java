@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.load.JsonPointers;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Validates a JSON tree against a draft 2020-12 schema and turns the validator's findings into
@@ -53,8 +54,20 @@ public final class SchemaCheck {
     return new SchemaCheck(Json.parseResource(resource), "https://ai-security-baseline.invalid" + resource);
   }
 
+  /** The properties the schema object at {@code pointer} declares (its "properties"). */
+  public List<String> propertiesAt(String pointer) {
+    return allowedProperties(schemaTree.at(pointer));
+  }
+
+  /** The properties the schema object at {@code pointer} requires. */
+  public List<String> requiredAt(String pointer) {
+    List<String> names = new ArrayList<>();
+    schemaTree.at(pointer).path("required").forEach(r -> names.add(r.asString()));
+    return names;
+  }
+
   public List<Violation> check(JsonNode instance) {
-    List<Error> errors = schema.validate(instance);
+    List<Error> errors = withoutWhatMisspellingsExplain(schema.validate(instance), instance);
     Set<Violation> out = new LinkedHashSet<>();
     for (Error error : errors) {
       Violation v = toViolation(error, instance);
@@ -63,6 +76,52 @@ public final class SchemaCheck {
       }
     }
     return dropCompositeNoise(new ArrayList<>(out));
+  }
+
+  /**
+   * A misspelt property ('licenses' for 'licences') is one problem: the unknown property, with its
+   * suggestion. The validator also reports what its absence breaks at the same mapping (a required
+   * property, a oneOf or anyOf alternative, a minimum number of properties), so the instance is validated
+   * again with every suggestion applied, and a violation that disappears then is the misspelling's
+   * consequence and is dropped. Violations are matched by place, keyword and property.
+   */
+  private List<Error> withoutWhatMisspellingsExplain(List<Error> errors, JsonNode instance) {
+    JsonNode repaired = null;
+    for (Error error : errors) {
+      if (!isUnknownProperty(error) || error.getProperty() == null) {
+        continue;
+      }
+      String name = error.getProperty();
+      java.util.Optional<String> meant = Suggestions.closest(name, allowedProperties(schemaParent(error)));
+      if (meant.isEmpty()) {
+        continue;
+      }
+      if (repaired == null) {
+        repaired = instance.deepCopy();
+      }
+      if (repaired.at(pointer(error.getInstanceLocation())) instanceof ObjectNode object && object.has(name)
+          && !object.has(meant.get())) {
+        object.set(meant.get(), object.remove(name));
+      }
+    }
+    if (repaired == null || repaired.equals(instance)) {
+      return errors;
+    }
+    Set<String> remaining = new java.util.HashSet<>();
+    for (Error e : schema.validate(repaired)) {
+      if (toViolation(e, repaired) != null) { // a shortfall the required properties explain is no violation
+        remaining.add(identity(e));
+      }
+    }
+    return errors.stream().filter(e -> isUnknownProperty(e) || remaining.contains(identity(e))).toList();
+  }
+
+  private static boolean isUnknownProperty(Error error) {
+    return "additionalProperties".equals(error.getKeyword()) || "unevaluatedProperties".equals(error.getKeyword());
+  }
+
+  private static String identity(Error error) {
+    return pointer(error.getInstanceLocation()) + "\u0000" + error.getKeyword() + "\u0000" + error.getProperty();
   }
 
   private Violation toViolation(Error error, JsonNode instance) {
@@ -109,7 +168,10 @@ public final class SchemaCheck {
         String rule = description(error).orElse("must match " + error.getSchemaNode());
         return new Violation(pointer, false, "E204", "'" + text(actual) + "' is not valid: " + rule);
       }
-      case "minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "uniqueItems", "minProperties" -> {
+      case "minProperties" -> {
+        return missingProperties(pointer, schemaNode, at(instance, pointer), error);
+      }
+      case "minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "uniqueItems" -> {
         return new Violation(pointer, false, "E205", rephrase(keyword, error));
       }
       case "oneOf" -> {
@@ -160,6 +222,42 @@ public final class SchemaCheck {
     return out;
   }
 
+  /**
+   * A mapping with fewer properties than its minimum names what is missing: the schema's properties that
+   * are neither given nor required (a missing required property has its own violation). Null when the
+   * missing required properties account for the shortfall.
+   */
+  private static Violation missingProperties(String pointer, JsonNode schemaObject, JsonNode actual, Error error) {
+    int minimum = error.getSchemaNode() == null ? 1 : error.getSchemaNode().asInt();
+    List<String> known = allowedProperties(schemaObject);
+    Set<String> required = new java.util.HashSet<>();
+    if (schemaObject != null) {
+      schemaObject.path("required").forEach(r -> required.add(r.asString()));
+    }
+    Set<String> given = new java.util.HashSet<>();
+    if (actual != null && actual.isObject()) {
+      actual.propertyNames().forEach(given::add);
+    }
+    long present = known.stream().filter(given::contains).count();
+    long missingRequired = required.stream().filter(r -> !given.contains(r)).count();
+    long needed = minimum - present - missingRequired;
+    if (needed <= 0) {
+      return null;
+    }
+    List<String> candidates = known.stream().filter(k -> !given.contains(k) && !required.contains(k)).toList();
+    if (candidates.isEmpty()) { // a map of free keys: its size is what is wrong
+      return new Violation(pointer, false, "E205", "needs at least " + minimum + " entries");
+    }
+    if (candidates.size() == 1) {
+      return new Violation(pointer, true, "E202",
+          "missing required property '" + candidates.get(0) + "'" + describe(schemaObject, candidates.get(0)));
+    }
+    List<String> quoted = candidates.stream().map(c -> "'" + c + "'").toList();
+    String list = String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.get(quoted.size() - 1);
+    return new Violation(pointer, true, "E202",
+        "missing required " + (needed == 1 ? "property: one" : "properties: " + needed) + " of " + list);
+  }
+
   private String oneOfMessage(Error error) {
     JsonNode parent = schemaParent(error);
     if (parent != null && parent.has("description")) {
@@ -184,7 +282,6 @@ public final class SchemaCheck {
       case "minimum" -> "must be at least " + limit;
       case "maximum" -> "must be at most " + limit;
       case "uniqueItems" -> "has the same item twice; list each item once";
-      case "minProperties" -> "needs at least " + limit + " properties (is something missing?)";
       default -> error.getMessage();
     };
   }

@@ -31,38 +31,67 @@ public final class SemanticCheck {
   private final Estate estate;
   private final Catalogue catalogue;
   private final SchemaCheck graphSchema;
+  private final Sections sections;
   private final List<Finding> findings = new ArrayList<>();
 
-  private SemanticCheck(Estate estate, Catalogue catalogue, SchemaCheck graphSchema) {
+  private SemanticCheck(Estate estate, Catalogue catalogue, SchemaCheck graphSchema, Sections sections) {
     this.estate = estate;
     this.catalogue = catalogue;
     this.graphSchema = graphSchema;
+    this.sections = sections;
   }
 
   public static List<Finding> check(Estate estate, Catalogue catalogue, SchemaCheck graphSchema) {
-    SemanticCheck c = new SemanticCheck(estate, catalogue, graphSchema);
+    return check(estate, catalogue, graphSchema, Sections.ALL);
+  }
+
+  /** The checks that read only {@code sections}' usable sections (see {@link Sections}). */
+  public static List<Finding> check(Estate estate, Catalogue catalogue, SchemaCheck graphSchema, Sections sections) {
+    SemanticCheck c = new SemanticCheck(estate, catalogue, graphSchema, sections);
     c.run();
     return List.copyOf(c.findings);
   }
 
+  /** Each check names the sections it reads; it runs only when they are usable. */
   private void run() {
-    checkGuid(estate.tenant().id(), "/tenant/id");
-    breakGlass();
-    unique("/groups", estate.groups().stream().map(Estate.Group::key).toList(), "key", "group key");
-    unique("/groups", estate.groups().stream().map(Estate.Group::id).map(s -> s.toLowerCase(Locale.ROOT)).toList(), "id", "group object ID");
-    for (int i = 0; i < estate.groups().size(); i++) {
-      checkGuid(estate.groups().get(i).id(), "/groups/" + i + "/id");
+    if (sections.usable("tenant")) {
+      checkGuid(estate.tenant().id(), "/tenant/id");
     }
-    unique("/apps", estate.apps().stream().map(Estate.App::key).toList(), "key", "app key");
-    unique("/apps", estate.apps().stream().map(a -> a.appId().toLowerCase(Locale.ROOT)).toList(), "appId", "app ID");
-    for (int i = 0; i < estate.apps().size(); i++) {
-      checkGuid(estate.apps().get(i).appId(), "/apps/" + i + "/appId");
+    if (sections.usable("breakGlass")) {
+      breakGlass();
     }
-    namedLocations();
-    roles(estate.directoryRoles().admins(), "/directoryRoles/admins");
-    stagesAndTiers();
-    overrides();
-    customPolicies();
+    if (sections.usable("groups")) {
+      unique("/groups", estate.groups().stream().map(Estate.Group::key).toList(), "key", "group key");
+      unique("/groups", estate.groups().stream().map(Estate.Group::id).map(s -> s.toLowerCase(Locale.ROOT)).toList(), "id", "group object ID");
+      for (int i = 0; i < estate.groups().size(); i++) {
+        checkGuid(estate.groups().get(i).id(), "/groups/" + i + "/id");
+      }
+    }
+    if (sections.usable("apps")) {
+      unique("/apps", estate.apps().stream().map(Estate.App::key).toList(), "key", "app key");
+      unique("/apps", estate.apps().stream().map(a -> a.appId().toLowerCase(Locale.ROOT)).toList(), "appId", "app ID");
+      for (int i = 0; i < estate.apps().size(); i++) {
+        checkGuid(estate.apps().get(i).appId(), "/apps/" + i + "/appId");
+      }
+    }
+    if (sections.usable("namedLocations")) {
+      namedLocations();
+    }
+    if (sections.usable("directoryRoles")) {
+      roles(estate.directoryRoles().admins(), "/directoryRoles/admins");
+    }
+    if (sections.usable("baseline", "policies", "customPolicies", "groups")) {
+      pilotGroup();
+    }
+    if (sections.usable("baseline", "groups")) {
+      specializedGroup();
+    }
+    if (sections.usable("policies")) {
+      overrides();
+    }
+    if (sections.usable("customPolicies")) {
+      customPolicies();
+    }
   }
 
   private void breakGlass() {
@@ -150,7 +179,66 @@ public final class SemanticCheck {
     if (prefix <= 8) {
       return "is too wide: Entra ID accepts only prefixes longer than /8";
     }
+    byte[] bytes;
+    try {
+      bytes = InetAddress.getByName(address).getAddress(); // a literal: both forms were checked above
+    } catch (UnknownHostException e) {
+      return "is not a valid IP address with a prefix";
+    }
+    if (v6 && bytes.length == 4) { // Java answers an IPv4-mapped IPv6 address (::ffff:a.b.c.d) as IPv4
+      byte[] mapped = new byte[16];
+      mapped[10] = (byte) 0xff;
+      mapped[11] = (byte) 0xff;
+      System.arraycopy(bytes, 0, mapped, 12, 4);
+      bytes = mapped;
+    }
+    byte[] network = bytes.clone();
+    for (int bit = prefix; bit < network.length * 8; bit++) {
+      network[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+    }
+    if (!java.util.Arrays.equals(bytes, network)) {
+      // The range is meant either as the network or as one address; both are spelt out.
+      return "has host bits set; did you mean '" + text(network) + "/" + prefix + "' (or '" + text(bytes) + "/" + max
+          + "' for that one address)?";
+    }
     return null;
+  }
+
+  /** An address as written in ranges: IPv4 dotted, IPv6 in RFC 5952's compressed form. */
+  private static String text(byte[] address) {
+    if (address.length == 4) {
+      return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
+    }
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((address[2 * i] & 0xff) << 8) | (address[2 * i + 1] & 0xff);
+    }
+    int bestStart = -1;
+    int bestLength = 1; // a single zero group is not compressed
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        b.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (b.length() > 0 && b.charAt(b.length() - 1) != ':') {
+        b.append(':');
+      }
+      b.append(Integer.toHexString(groups[i]));
+    }
+    return b.toString();
   }
 
   private void roles(List<String> roles, String pointer) {
@@ -164,14 +252,28 @@ public final class SemanticCheck {
     }
   }
 
-  private void stagesAndTiers() {
-    boolean pilotUsed = estate.baseline().defaultStage() == Stage.PILOT
-        || estate.policies().values().stream().anyMatch(p -> p.stage() == Stage.PILOT)
-        || estate.customPolicies().stream().anyMatch(p -> p.stage() == Stage.PILOT);
-    if (pilotUsed && estate.groupsWithPurpose(Purpose.PILOT).isEmpty()) {
-      findings.add(Finding.error("E301", estate.baseline().defaultStage() == Stage.PILOT ? "/baseline/defaultStage" : "/policies",
-          "the 'pilot' stage needs a group with purpose 'pilot' under 'groups'"));
+  private void pilotGroup() {
+    // Reported at the first place that asks for the pilot stage.
+    List<String> pilotAt = new ArrayList<>();
+    if (estate.baseline().defaultStage() == Stage.PILOT) {
+      pilotAt.add("/baseline/defaultStage");
     }
+    estate.policies().forEach((id, p) -> {
+      if (p.stage() == Stage.PILOT) {
+        pilotAt.add(JsonPointers.child("/policies", id) + "/stage");
+      }
+    });
+    for (int i = 0; i < estate.customPolicies().size(); i++) {
+      if (estate.customPolicies().get(i).stage() == Stage.PILOT) {
+        pilotAt.add("/customPolicies/" + i + "/stage");
+      }
+    }
+    if (!pilotAt.isEmpty() && estate.groupsWithPurpose(Purpose.PILOT).isEmpty()) {
+      findings.add(Finding.error("E301", pilotAt.get(0), "the 'pilot' stage needs a group with purpose 'pilot' under 'groups'"));
+    }
+  }
+
+  private void specializedGroup() {
     if (estate.baseline().tier() == Tier.SPECIALIZED && estate.groupsWithPurpose(Purpose.SPECIALIZED).isEmpty()) {
       findings.add(Finding.error("E301", "/baseline/tier",
           "the specialized tier protects a group of users with highly sensitive data or roles: declare a group with purpose 'specialized'"));
@@ -190,7 +292,7 @@ public final class SemanticCheck {
             + " (run 'baseline validate' after checking the policy list in the generated README)"));
         continue;
       }
-      if (!template.get().tiers().contains(tier)) {
+      if (sections.usable("baseline") && !template.get().tiers().contains(tier)) {
         findings.add(Finding.warning("W402", pointer, e.getKey() + " is not part of the " + tier.key()
             + " tier, so these settings have no effect"));
       }
@@ -203,8 +305,12 @@ public final class SemanticCheck {
         for (int i = 0; i < ex.users().size(); i++) {
           checkGuid(ex.users().get(i), pointer + "/exclude/users/" + i);
         }
-        refs(ex.groups(), pointer + "/exclude/groups", "group", k -> estate.group(k).isPresent());
-        refs(ex.apps(), pointer + "/exclude/apps", "app", k -> estate.app(k).isPresent());
+        if (sections.usable("groups")) {
+          refs(ex.groups(), pointer + "/exclude/groups", "group", k -> estate.group(k).isPresent());
+        }
+        if (sections.usable("apps")) {
+          refs(ex.apps(), pointer + "/exclude/apps", "app", k -> estate.app(k).isPresent());
+        }
         if (!ex.apps().isEmpty() && e.getKey().equals("CA008")) {
           findings.add(Finding.warning("W403", pointer + "/exclude/apps",
               "Zero Trust guidance: do not exclude apps from the all-users MFA policy; since 2026 such exclusions"
@@ -259,17 +365,21 @@ public final class SemanticCheck {
         String p = pointer + "/" + i;
         if (item.isString()) {
           String s = item.asString();
-          if (s.startsWith("group:") && estate.group(s.substring(6)).isEmpty()) {
-            findings.add(Finding.error("E301", p, "no group with key '" + s.substring(6) + "' under 'groups'"));
-          } else if (s.startsWith("app:") && estate.app(s.substring(4)).isEmpty()) {
-            findings.add(Finding.error("E301", p, "no app with key '" + s.substring(4) + "' under 'apps'"));
+          if (s.startsWith("group:")) {
+            if (sections.usable("groups") && estate.group(s.substring(6)).isEmpty()) {
+              findings.add(Finding.error("E301", p, "no group with key '" + s.substring(6) + "' under 'groups'"));
+            }
+          } else if (s.startsWith("app:")) {
+            if (sections.usable("apps") && estate.app(s.substring(4)).isEmpty()) {
+              findings.add(Finding.error("E301", p, "no app with key '" + s.substring(4) + "' under 'apps'"));
+            }
           } else if (s.startsWith("namedLocation:")) {
             boolean inLocations = pointer.endsWith("/locations/includeLocations") || pointer.endsWith("/locations/excludeLocations");
             if (!inLocations) {
               if (!GraphValueForms.covers(pointer.substring(base.length()))) {
                 findings.add(Finding.error("E301", p, "namedLocation:<key> can only be used in conditions.locations"));
               }
-            } else if (estate.namedLocation(s.substring(14)).isEmpty()) {
+            } else if (sections.usable("namedLocations") && estate.namedLocation(s.substring(14)).isEmpty()) {
               findings.add(Finding.error("E301", p, "no named location with key '" + s.substring(14) + "' under 'namedLocations'"));
             }
           }
