@@ -44,8 +44,8 @@ import tools.jackson.databind.JsonNode;
       "Never writes through a symbolic link (DIR itself is taken as named); writes all files or none."
     })
 public final class InitCommand implements Callable<Integer> {
-  static final List<String> LICENCES = List.of("entraIdP1", "entraIdP2", "microsoft365E3", "microsoft365E5",
-      "microsoft365E5Security", "microsoft365E5Compliance", "purviewSuite", "emsE3", "emsE5");
+  /** The licence keys, from data/licences.json (the estate schema lists the same). */
+  static final List<String> LICENCES = org.aisecuritybaseline.model.Licences.get().keys();
   static final List<String> TIERS = List.of("starting-point", "enterprise", "specialized");
   /** The files init writes, relative to DIR; checked before anything is asked. */
   static final List<String> FILES = List.of("estate.yaml", ".gitignore", "estate.schema.json", "ci/README.md", "ci/github-actions.yml",
