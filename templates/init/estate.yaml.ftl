@@ -1,7 +1,12 @@
+[#-- Values come from InitProject.Model: identifiers checked against the estate's patterns (AnswerCheck) and
+     our own data. A string whose pattern also admits YAML's null, true, false or a number (a region "null",
+     a resource group "123") is written in quotes; free text (label names) comes quoted by YamlText. --]
 # yaml-language-server: $schema=estate.schema.json
 #
 # Estate of tenant [=tenantId], written by `baseline init` ([=generatorVersion]).
-# Preset: [=tier]. [=presetSummary]
+[#list header as line]
+# [=line]
+[/#list]
 # Every setting the preset switched on is written out below; change anything, then run
 #   baseline validate estate.yaml && baseline generate estate.yaml --out out
 # Everything starts in report-only (Conditional Access) and simulation (DLP): nothing is enforced until
@@ -70,7 +75,17 @@ policies: {}
 data:
   # The tenant's sensitivity labels (label GUIDs differ per tenant: Get-Label | Format-List Name,Guid).
   # Mark the ones Copilot must not process with highlySensitive: true (policy DLP001).
+[#if labels?has_content]
+  labels:
+[#list labels as l]
+    - key: "[=l.key]"
+      name: [=l.quotedName]
+      id: [=l.id]
+      highlySensitive: [=l.highlySensitive?c]
+[/#list]
+[#else]
   labels: []
+[/#if]
   # CISA MS.SECURITYSUITE.3.1: at least credit card numbers, U.S. ITIN and U.S. SSN.
   sensitiveInfoTypes: [creditCardNumber, usIndividualTaxpayerIdentificationNumber, usSocialSecurityNumber]
   # Set to true once Windows or macOS devices are onboarded to Microsoft Purview (endpoint DLP).
@@ -86,7 +101,7 @@ data:
 threat:
 [#if subscriptions?has_content]
   azure:
-    deploymentLocation: [=region]
+    deploymentLocation: "[=region]"
 [#if defenderPlansOff?has_content]
     # Preset [=tier] keeps these plans off; turn them on (tier: Standard) as the workloads appear.
     plans:
@@ -103,8 +118,8 @@ threat:
 [#if awsAccounts?has_content || gcpProjects?has_content]
   connectorHost:
     subscription: [=subscriptions[0].id]
-    resourceGroup: [=connectorResourceGroup]
-    location: [=region]
+    resourceGroup: "[=connectorResourceGroup]"
+    location: "[=region]"
 [/#if]
 [#if awsAccounts?has_content]
   aws:
@@ -118,7 +133,7 @@ threat:
   gcp:
     projects:
 [#list gcpProjects as g]
-      - projectId: [=g.projectId]
+      - projectId: "[=g.projectId]"
         projectNumber: "[=g.projectNumber]"
         offerings: [cspm, defenderCspm, servers]
 [/#list]

@@ -19,7 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.aisecuritybaseline.cli.Main;
+import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.write.InitWriter;
 import org.aisecuritybaseline.write.OutputWriter;
 import org.junit.jupiter.api.Assumptions;
@@ -55,6 +59,111 @@ class InitTest {
     assertEquals(0, plan.code(), plan.out());
     assertTrue(Files.exists(dir.resolve(".gitignore")) && Files.exists(dir.resolve("estate.schema.json"))
         && Files.exists(dir.resolve("ci/github-actions.yml")) && Files.exists(dir.resolve("ci/azure-pipelines.yml")));
+    assertHeaderPromise(TestSupport.read(estate), TestSupport.generate(estate));
+  }
+
+  /**
+   * Issue 10: a licence with Copilot DLP, Copilot in use and a highly sensitive label give DLP001; the
+   * header promises it and the generative-AI Conditional Access policy, and generate writes both.
+   */
+  @Test
+  void copilotDlpLicenceAndAHighlySensitiveLabelGenerateDlp001AndTheAiPoliciesTheHeaderPromises() {
+    Path dir = tmp.resolve("copilot");
+    String label = "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d";
+    TestSupport.Run run = cli("", "init", dir.toString(), "--yes", "--tenant-id", TENANT, "--break-glass", BG1 + "," + BG2,
+        "--licence", "microsoft365E5", "--copilot", "--highly-sensitive-label", "Highly Confidential=" + label,
+        "--label", "General, internal=6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e");
+    assertEquals(0, run.code(), run.err());
+    String estate = TestSupport.read(dir.resolve("estate.yaml"));
+    assertContains(estate, "#   DLP (simulation): DLP001, DLP002\n");
+    assertContains(estate, "#   for generative AI among them: CA040, DLP001\n");
+    assertContains(estate, "      name: \"General, internal\"\n");
+    TestSupport.Run generate = TestSupport.cli("generate", dir.resolve("estate.yaml").toString(), "--out", dir.resolve("out").toString());
+    assertEquals(0, generate.code(), generate.err());
+    assertTrue(Files.exists(dir.resolve("out/purview/dlp/DLP001-copilot-exclude-highly-sensitive-labels.json")));
+    assertTrue(Files.exists(dir.resolve("out/entra/conditional-access/CA040-generative-ai-require-phishing-resistant-mfa.json")));
+    assertContains(TestSupport.read(dir.resolve("out/purview/dlp/DLP001-copilot-exclude-highly-sensitive-labels.json")), label);
+    assertUsable(dir);
+  }
+
+  /** Business Premium: DLP for Exchange, SharePoint and OneDrive (the data section by default), no risk policies, no Copilot DLP. */
+  @Test
+  void businessPremiumGivesConditionalAccessAndDlpButNotWhatNeedsE5() {
+    Path dir = tmp.resolve("business-premium");
+    TestSupport.Run run = cli("", "init", dir.toString(), "--yes", "--tenant-id", TENANT, "--break-glass", BG1 + "," + BG2,
+        "--licence", "microsoft365BusinessPremium", "--copilot");
+    assertEquals(0, run.code(), run.err());
+    String estate = TestSupport.read(dir.resolve("estate.yaml"));
+    assertContains(estate, "#   DLP (simulation): DLP002\n");
+    assertContains(estate, "#   for generative AI among them: CA040\n");
+    assertContains(estate, "generate prints why): CA010, CA011, CA012, CA041, CA042, DLP001\n");
+    assertUsable(dir);
+  }
+
+  /** Sensitivity labels as options: checked as the estate checks them, and only with the data section. */
+  @Test
+  void labelOptionsTheEstateWouldRefuseAreUsageErrors() {
+    String g = "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d";
+    List<List<String>> cases = List.of(
+        List.of("--label 'Confidential': 'Confidential' is not name=label-GUID", "--label", "Confidential"),
+        List.of("--highly-sensitive-label 'Secret=00000000-0000-0000-0000-000000000000': the nil GUID", "--highly-sensitive-label",
+            "Secret=00000000-0000-0000-0000-000000000000"),
+        List.of("repeats the name or GUID of a label given before", "--highly-sensitive-label", "Secret=" + g, "--label", "Other=" + g),
+        List.of("the label name has a control or format character", "--label", "a\u202Eb=" + g),
+        List.of("sensitivity labels belong to the data section", "--no-purview", "--label", "General=" + g));
+    for (List<String> c : cases) {
+      Path dir = tmp.resolve("refused-label");
+      List<String> args = new ArrayList<>(List.of("init", dir.toString(), "--yes", "--tenant-id", TENANT, "--break-glass", BG1));
+      args.addAll(c.subList(1, c.size()));
+      assertRefused(cli("", args.toArray(String[]::new)), 64, c.get(0), dir);
+    }
+  }
+
+  /** Values that match the estate's patterns but read as YAML null, true or a number are written so they stay strings. */
+  @Test
+  void regionsAndResourceGroupsThatLookLikeYamlKeywordsStayStrings() {
+    for (List<String> c : List.of(List.of("null", "123"), List.of("true", "false"), List.of("false", "0x1f"))) {
+      Path dir = tmp.resolve("yaml-" + c.get(0));
+      TestSupport.Run run = cli("", "init", dir.toString(), "--yes", "--tenant-id", TENANT, "--break-glass", BG1, "--subscription",
+          SUBSCRIPTION, "--aws-account", "123456789012", "--region", c.get(0), "--connector-resource-group", c.get(1));
+      assertEquals(0, run.code(), run.err());
+      assertUsable(dir);
+    }
+  }
+
+  /**
+   * The estate's header lists exactly the Conditional Access and DLP policies that generating it writes,
+   * names the generative-AI ones among them, and the Defender subscriptions it covers.
+   */
+  static void assertHeaderPromise(String estate, List<Artifact> files) {
+    StringBuilder header = new StringBuilder();
+    for (String line : estate.lines().takeWhile(l -> l.startsWith("#")).toList()) {
+      header.append(line.startsWith("#     ") ? " " + line.substring(6) : "\n" + line.substring(1).strip());
+    }
+    List<String> ca = ids(files, "entra/conditional-access/(CA\\d+)-");
+    List<String> dlp = ids(files, "purview/dlp/(DLP\\d+)-");
+    assertEquals(ca, promised(header, "Conditional Access (report-only)"), header::toString);
+    assertEquals(dlp, promised(header, "DLP (simulation)"), header::toString);
+    List<String> ai = promised(header, "for generative AI among them");
+    assertTrue(ca.containsAll(ai.stream().filter(i -> i.startsWith("CA")).toList())
+        && dlp.containsAll(ai.stream().filter(i -> i.startsWith("DLP")).toList()), "AI policies are among those written: " + ai);
+    long subscriptions = files.stream().filter(f -> f.path().matches("defender/azure/[0-9a-f-]{36}\\.json")).count();
+    Matcher m = Pattern.compile("Defender for Cloud: (nothing|plans for (\\d+) Azure subscriptions?)").matcher(header);
+    assertTrue(m.find(), header::toString);
+    assertEquals(subscriptions, m.group(2) == null ? 0 : Long.parseLong(m.group(2)), header::toString);
+  }
+
+  private static List<String> ids(List<Artifact> files, String regex) {
+    Pattern p = Pattern.compile(regex);
+    return files.stream().map(f -> p.matcher(f.path())).filter(Matcher::lookingAt).map(x -> x.group(1))
+        .collect(java.util.stream.Collectors.toCollection(TreeSet::new)).stream().toList();
+  }
+
+  private static List<String> promised(CharSequence header, String label) {
+    Matcher m = Pattern.compile("\\n" + Pattern.quote(label) + ": ([^\\n]*)").matcher(header);
+    assertTrue(m.find(), () -> "the header has no line '" + label + "': " + header);
+    String list = m.group(1).strip();
+    return list.equals("none") ? List.of() : new TreeSet<>(List.of(list.split(",\\s*"))).stream().toList();
   }
 
   @Test
@@ -103,6 +212,7 @@ class InitTest {
         GROUP,                         // pilot group
         "",                            // specialized group
         "y", "y", "n", "y",            // Intune, Microsoft 365 Copilot, Security Copilot, Purview
+        "",                            // sensitivity labels: none
         SUBSCRIPTION, SUBSCRIPTION,    // subscriptions, AI subscriptions
         "", "",                        // AWS accounts, GCP projects
         "") + "\n";                    // region: default
@@ -192,8 +302,8 @@ class InitTest {
         "", "", "", "") + "\n";                         // subscriptions, AI subscriptions, AWS accounts, GCP projects
     TestSupport.Run run = cli(answers, "init", dir.toString());
     assertEquals(0, run.code(), run.err() + run.out());
-    assertContains(run.out(), "the nil GUID is a placeholder, not a real ID; copy the Tenant ID from the overview page of the Entra admin"
-        + " center; please try again");
+    assertContains(run.out(), "the nil GUID is a placeholder, not a real ID; copy the Tenant ID from Entra ID > Overview > Properties in the"
+        + " Microsoft Entra admin center (entra.microsoft.com); please try again");
     assertContains(run.out(), "'" + BG1 + "' is given twice; list each account once; please try again");
     assertContains(run.out(), "'" + GROUP + "' is already given for another purpose; give each purpose a group of its own; please try again");
     assertUsable(dir);

@@ -36,7 +36,7 @@ import tools.jackson.databind.JsonNode;
     mixinStandardHelpOptions = true,
     description = {
       "Explain a baseline policy: what it does, which Microsoft recommendation it implements, what it needs,",
-      "and (with --estate) what it covers in an estate. IDs: CA0nn, DLP0nn, or a Defender plan name such as AI."
+      "and (with --estate) what it covers in an estate. IDs (in any case): CA0nn, DLP0nn, or a Defender plan name such as AI."
     })
 public final class ExplainCommand implements Callable<Integer> {
   private static final String PRICINGS_DOC =
@@ -63,9 +63,10 @@ public final class ExplainCommand implements Callable<Integer> {
         return ExitCodes.INVALID_INPUT;
       }
     }
-    var ca = Catalogue.builtIn().get(id);
-    var dlp = DlpCatalogue.builtIn().get(id);
-    var plan = DefenderPlans.get().plan(id).filter(p -> !p.deprecated());
+    String key = canonical(id);
+    var ca = Catalogue.builtIn().get(key);
+    var dlp = DlpCatalogue.builtIn().get(key);
+    var plan = DefenderPlans.get().plan(key).filter(p -> !p.deprecated());
     if (ca.isPresent()) {
       conditionalAccess(ca.get(), estate);
     } else if (dlp.isPresent()) {
@@ -85,6 +86,15 @@ public final class ExplainCommand implements Callable<Integer> {
     lines.forEach(out::println);
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** The ID as the catalogues spell it, whatever its case (ca002, dlp001, cloudposture); else as given. */
+  private static String canonical(String given) {
+    List<String> known = new ArrayList<>();
+    Catalogue.builtIn().all().forEach(t -> known.add(t.id()));
+    DlpCatalogue.builtIn().all().forEach(t -> known.add(t.id()));
+    known.addAll(DefenderPlans.get().names());
+    return known.stream().filter(k -> k.equalsIgnoreCase(given)).findFirst().orElse(given);
   }
 
   private void conditionalAccess(PolicyTemplate t, Optional<EstateValidator.Validated> estate) {

@@ -2,29 +2,20 @@ package org.aisecuritybaseline.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.aisecuritybaseline.Version;
-import org.aisecuritybaseline.baseline.Catalogue;
 import org.aisecuritybaseline.diag.ConsoleText;
-import org.aisecuritybaseline.diag.DiagnosticFormatter;
-import org.aisecuritybaseline.diag.Diagnostics;
-import org.aisecuritybaseline.diag.SourceFile;
-import org.aisecuritybaseline.json.Json;
-import org.aisecuritybaseline.render.Templates;
+import org.aisecuritybaseline.model.Capability;
+import org.aisecuritybaseline.model.Licences;
+import org.aisecuritybaseline.render.InitProject;
+import org.aisecuritybaseline.render.InitProject.LabelAnswer;
 import org.aisecuritybaseline.validate.AnswerCheck;
 import org.aisecuritybaseline.validate.AnswerCheck.Field;
-import org.aisecuritybaseline.validate.EstateValidator;
 import org.aisecuritybaseline.write.InitWriter;
 import org.aisecuritybaseline.write.OutputWriter;
 import picocli.CommandLine.Command;
@@ -33,7 +24,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.JsonNode;
 
 @Command(
     name = "init",
@@ -41,15 +31,14 @@ import tools.jackson.databind.JsonNode;
     description = {
       "Write a commented estate.yaml for a new tenant, with .gitignore, the estate schema and CI examples.",
       "Asks for what is not given as options (unless --yes); never overwrites an existing file without --force.",
-      "Never writes through a symbolic link (DIR itself is taken as named); writes all files or none."
+      "Never writes through a symbolic link (DIR itself is taken as named); writes all files or none.",
+      "Where to find IDs: the Microsoft Entra admin center (entra.microsoft.com) shows",
+      "the tenant ID under Entra ID > Overview > Properties, and the Object ID of an",
+      "account or group under Entra ID > Users (or Groups) > the object > Overview.",
+      "Label GUIDs: Get-Label | Format-List Name,Guid in Security & Compliance PowerShell."
     })
 public final class InitCommand implements Callable<Integer> {
-  static final List<String> LICENCES = List.of("entraIdP1", "entraIdP2", "microsoft365E3", "microsoft365E5",
-      "microsoft365E5Security", "microsoft365E5Compliance", "purviewSuite", "emsE3", "emsE5");
   static final List<String> TIERS = List.of("starting-point", "enterprise", "specialized");
-  /** The files init writes, relative to DIR; checked before anything is asked. */
-  static final List<String> FILES = List.of("estate.yaml", ".gitignore", "estate.schema.json", "ci/README.md", "ci/github-actions.yml",
-      "ci/azure-pipelines.yml");
   private static final Prompter.Check NO_MORE = a -> Optional.empty();
 
   private final BufferedReader in;
@@ -59,14 +48,14 @@ public final class InitCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "DIR", description = "Where to write (default: here).")
   Path dir;
 
-  @Option(names = "--tenant-id", paramLabel = "GUID", description = "Microsoft Entra tenant ID.")
+  @Option(names = "--tenant-id", paramLabel = "GUID", description = "Microsoft Entra tenant ID (Entra ID > Overview > Properties).")
   String tenantId;
 
   @Option(names = "--primary-domain", paramLabel = "DOMAIN", description = "Primary domain, such as contoso.onmicrosoft.com.")
   String primaryDomain;
 
   @Option(names = "--licence", paramLabel = "LICENCE", split = ",", description = "Licences (repeat or comma-separate): ${COMPLETION-CANDIDATES}.",
-      completionCandidates = Licences.class)
+      completionCandidates = LicenceKeys.class)
   List<String> licences;
 
   @Option(names = "--break-glass", paramLabel = "GUID", split = ",", description = "Object IDs of break-glass accounts (two or more recommended).")
@@ -87,14 +76,22 @@ public final class InitCommand implements Callable<Integer> {
   @Option(names = "--intune", negatable = true, description = "Intune manages devices and apps.")
   Boolean intune;
 
-  @Option(names = "--copilot", negatable = true, description = "Microsoft 365 Copilot is in use.")
+  @Option(names = "--copilot", negatable = true, description = "Microsoft 365 Copilot is in use or planned.")
   Boolean copilot;
 
   @Option(names = "--security-copilot", negatable = true, description = "Security Copilot is in use.")
   Boolean securityCopilot;
 
-  @Option(names = "--purview", negatable = true, description = "Protect data with Purview DLP (adds the data section).")
+  @Option(names = "--purview", negatable = true,
+      description = "Protect data with Purview DLP (adds the data section; default: when a licence has Purview DLP or a label is given).")
   Boolean purview;
+
+  @Option(names = "--label", paramLabel = "NAME=GUID", description = "A sensitivity label of the tenant (repeat for more).")
+  List<String> labels;
+
+  @Option(names = "--highly-sensitive-label", paramLabel = "NAME=GUID",
+      description = "A sensitivity label whose content Microsoft 365 Copilot must not process (DLP001; repeat for more).")
+  List<String> highlySensitiveLabels;
 
   @Option(names = "--subscription", paramLabel = "GUID", split = ",", description = "Azure subscriptions to protect with Defender for Cloud.")
   List<String> subscriptions;
@@ -123,11 +120,11 @@ public final class InitCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Overwrite files that already exist (regular files only).")
   boolean force;
 
-  static final class Licences extends ArrayList<String> {
+  static final class LicenceKeys extends ArrayList<String> {
     private static final long serialVersionUID = 1L;
 
-    Licences() {
-      super(LICENCES);
+    LicenceKeys() {
+      super(Licences.get().keys());
     }
   }
 
@@ -143,26 +140,13 @@ public final class InitCommand implements Callable<Integer> {
     this.in = in;
   }
 
-  /** The template's data model: only validated identifiers and values from our own data. */
-  public record Model(String generatorVersion, String tier, String presetSummary, String tenantId, String primaryDomain,
-      List<String> licences, List<String> breakGlassUsers, List<String> breakGlassGroups, List<Group> groups,
-      boolean intune, boolean copilot, boolean securityCopilot, boolean purview, int highVolumeThreshold,
-      List<String> defenderPlansOff, List<Subscription> subscriptions, String region, String connectorResourceGroup,
-      List<String> awsAccounts, List<GcpProject> gcpProjects) {}
-
-  public record Group(String key, String id, String name, String purpose) {}
-
-  public record Subscription(String id, boolean ai) {}
-
-  public record GcpProject(String projectId, String projectNumber) {}
-
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      InitWriter.check(dir, FILES, force);
-      InitWriter.write(dir, files(answers(new Prompter(in, out))), force);
+      InitWriter.check(dir, InitProject.FILES, force);
+      InitWriter.write(dir, InitProject.files(answers(new Prompter(in, out))), force);
     } catch (Prompter.NoAnswer e) {
       err.println("baseline init: " + e.getMessage() + " (give it as an option, see --help)");
       err.flush();
@@ -176,99 +160,121 @@ public final class InitCommand implements Callable<Integer> {
     Path estate = dir.resolve("estate.yaml");
     out.println("Wrote " + estate + ", " + dir.resolve(".gitignore") + ", " + dir.resolve("estate.schema.json") + " and "
         + dir.resolve("ci") + "/.");
-    out.println("Next:");
+    out.println("Its header says what generate writes from it. Next:");
     out.println("  baseline generate " + estate + " --out " + dir.resolve("out"));
     out.println("  baseline plan " + estate + " --against " + dir.resolve("out") + " --detailed-exitcode");
     out.flush();
     return ExitCodes.OK;
   }
 
-  private Model answers(Prompter p) throws IOException, Prompter.NoAnswer {
+  /**
+   * Each answer is checked with the estate's rules when it is given, so the estate init writes always
+   * validates: an option is refused (exit 64), a typed answer is asked again with the reason.
+   */
+  private InitProject.Answers answers(Prompter p) throws IOException, Prompter.NoAnswer {
     String t = value(p, tenantId, "--tenant-id", "Tenant ID (directory ID)", null, Field.TENANT_ID, List.of());
     String domain = value(p, primaryDomain, "--primary-domain", "Primary domain (optional)", "", Field.PRIMARY_DOMAIN, List.of());
-    List<String> lic = list(p, licences, "--licence", "Licences, comma-separated (" + String.join(", ", LICENCES) + ")", "entraIdP1",
-        Field.LICENCE, NO_MORE);
-    List<String> bg = list(p, breakGlass, "--break-glass", "Break-glass account object IDs, comma-separated (two or more recommended)", null,
-        Field.BREAK_GLASS_ACCOUNT, NO_MORE);
-    List<String> bgGroups = list(p, breakGlassGroups, "--break-glass-group", "Break-glass group object IDs (optional)", "",
-        Field.BREAK_GLASS_GROUP, NO_MORE);
+    List<String> lic = list(p, licences, "--licence", "Licences, comma-separated keys", licenceHelp(), "entraIdP1", Field.LICENCE,
+        NO_MORE);
+    List<String> bg = list(p, breakGlass, "--break-glass", "Break-glass account object IDs, comma-separated (two or more recommended)",
+        List.of(sentence(Field.BREAK_GLASS_ACCOUNT.help())), null, Field.BREAK_GLASS_ACCOUNT, NO_MORE);
+    List<String> bgGroups = list(p, breakGlassGroups, "--break-glass-group", "Break-glass group object IDs (optional)",
+        List.of(), "", Field.BREAK_GLASS_GROUP, NO_MORE);
     String tr = value(p, tier, "--tier", "Tier (" + String.join(", ", TIERS) + ")", "starting-point", Field.TIER, List.of());
-    String admins = value(p, adminGroup, "--admin-group", "Group of administrator accounts (optional)", "", Field.GROUP, List.of());
-    String pilot = value(p, pilotGroup, "--pilot-group", "Group of pilot users (optional)", "", Field.GROUP, given(admins));
+    String admins = value(p, adminGroup, "--admin-group", "Group of administrator accounts (optional)", "", Field.GROUP,
+        bgGroups);
+    String pilot = value(p, pilotGroup, "--pilot-group", "Group of pilot users (optional)", "", Field.GROUP, plus(bgGroups, admins));
     boolean needsSpecialized = tr.equals("specialized");
     String specialized = value(p, specializedGroup, "--specialized-group",
         "Group of users with highly sensitive data or roles" + (needsSpecialized ? "" : " (optional)"), needsSpecialized ? null : "",
-        Field.GROUP, given(admins, pilot));
+        Field.GROUP, plus(bgGroups, admins, pilot));
+    if (needsSpecialized && specialized.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "the specialized tier needs --specialized-group");
+    }
     boolean in = flag(p, intune, "Does Intune manage your devices and apps?", tr.equals("enterprise") || tr.equals("specialized"));
-    boolean m365 = flag(p, copilot, "Is Microsoft 365 Copilot in use?", false);
+    boolean m365 = flag(p, copilot, "Is Microsoft 365 Copilot in use or planned?", false);
     boolean sec = flag(p, securityCopilot, "Is Security Copilot in use?", false);
-    boolean pv = flag(p, purview, "Protect data with Microsoft Purview DLP?", false);
-    List<String> subs = list(p, subscriptions, "--subscription", "Azure subscription IDs for Defender for Cloud (optional)", "",
-        Field.SUBSCRIPTION, NO_MORE);
-    List<String> ai = list(p, aiSubscriptions, "--ai-subscription", "Which of them host AI workloads (optional)", "", Field.SUBSCRIPTION,
-        a -> subs.stream().anyMatch(s -> s.equalsIgnoreCase(a)) ? Optional.empty() : Optional.of("'" + a + "' is not among the subscriptions given"));
-    List<String> aws = list(p, awsAccounts, "--aws-account", "AWS account IDs to onboard (optional)", "", Field.AWS_ACCOUNT, NO_MORE);
-    List<String> gcp = list(p, gcpProjects, "--gcp-project", "GCP projects as project-id:project-number (optional)", "", Field.GCP_PROJECT,
+    List<LabelAnswer> labelAnswers = labelOptions();
+    boolean dlpLicence = lic.stream().anyMatch(l -> Licences.get().grants(l).contains(Capability.PURVIEW_DLP));
+    if (Boolean.FALSE.equals(purview) && !labelAnswers.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "sensitivity labels belong to the data section: drop --no-purview or the labels");
+    }
+    boolean pv = !labelAnswers.isEmpty() || flag(p, purview, "Protect data with Microsoft Purview DLP?", dlpLicence);
+    if (pv && labels == null && highlySensitiveLabels == null && !yes) {
+      labelAnswers = askLabels(p);
+    }
+    List<String> subs = new ArrayList<>(list(p, subscriptions, "--subscription", "Azure subscription IDs for Defender for Cloud (optional)",
+        List.of(sentence(Field.SUBSCRIPTION.help())), "", Field.SUBSCRIPTION, NO_MORE));
+    List<String> ai = subs.isEmpty() && aiSubscriptions == null ? List.of()
+        : list(p, aiSubscriptions, "--ai-subscription", "Which of them host AI workloads (optional)", List.of(), "", Field.SUBSCRIPTION,
+            a -> subs.stream().anyMatch(s -> s.equalsIgnoreCase(a)) ? Optional.empty()
+                : Optional.of("'" + a + "' is not among the subscriptions given"));
+    List<String> aws = list(p, awsAccounts, "--aws-account", "AWS account IDs to onboard (optional)", List.of(), "", Field.AWS_ACCOUNT,
         NO_MORE);
-    boolean azure = !subs.isEmpty() || !aws.isEmpty() || !gcp.isEmpty();
+    List<String> gcp = list(p, gcpProjects, "--gcp-project", "GCP projects as project-id:project-number (optional)", List.of(), "",
+        Field.GCP_PROJECT, NO_MORE);
+    boolean multicloud = !aws.isEmpty() || !gcp.isEmpty();
+    if (multicloud && subs.isEmpty()) {
+      if (yes || subscriptions != null) {
+        throw new ParameterException(spec.commandLine(), "AWS and GCP connectors live in an Azure subscription: give --subscription too");
+      }
+      subs.add(value(p, null, "--subscription", "Azure subscription that holds the AWS and GCP connectors", null, Field.SUBSCRIPTION,
+          List.of()));
+    }
+    boolean azure = !subs.isEmpty();
     String reg = azure ? value(p, region, "--region", "Azure region for deployments", "westeurope", Field.REGION, List.of()) : "westeurope";
-    String rg = !aws.isEmpty() || !gcp.isEmpty()
+    String rg = multicloud
         ? value(p, connectorResourceGroup, "--connector-resource-group", "Resource group for the connectors", "rg-mdc-multicloud",
             Field.RESOURCE_GROUP, List.of())
         : "rg-mdc-multicloud";
-    if ((!aws.isEmpty() || !gcp.isEmpty()) && subs.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "AWS and GCP connectors live in an Azure subscription: give --subscription too");
-    }
-    if (tr.equals("specialized") && specialized.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "the specialized tier needs --specialized-group");
-    }
-    List<Group> groups = new ArrayList<>();
-    if (!admins.isEmpty()) {
-      groups.add(new Group("admins", admins.toLowerCase(Locale.ROOT), "Administrator accounts", "admins"));
-    }
-    if (!pilot.isEmpty()) {
-      groups.add(new Group("pilot", pilot.toLowerCase(Locale.ROOT), "Pilot users", "pilot"));
-    }
-    if (!specialized.isEmpty()) {
-      groups.add(new Group("specialized", specialized.toLowerCase(Locale.ROOT), "Users with highly sensitive data or roles", "specialized"));
-    }
-    JsonNode preset = Json.parseResource("/data/presets.json").at("/presets/" + tr);
-    List<Subscription> subscriptionList = subs.stream().map(s -> s.toLowerCase(Locale.ROOT)).distinct()
-        .map(s -> new Subscription(s, ai.stream().anyMatch(a -> a.equalsIgnoreCase(s)))).toList();
-    List<GcpProject> projects = gcp.stream().map(g -> new GcpProject(g.substring(0, g.indexOf(':')), g.substring(g.indexOf(':') + 1))).toList();
-    return new Model(Version.VALUE, tr, preset.get("summary").asString(), t.toLowerCase(Locale.ROOT), domain.isEmpty() ? null : domain,
-        lic.stream().distinct().toList(), lower(bg), lower(bgGroups), groups, in, m365, sec, pv,
-        preset.get("highVolumeThreshold").asInt(), Json.strings(preset.get("defenderPlansOff")), subscriptionList, reg, rg,
-        aws.stream().distinct().toList(), projects);
+    return new InitProject.Answers(tr, t, domain, lic, bg, bgGroups, admins, pilot, specialized, in, m365, sec, pv, labelAnswers,
+        List.copyOf(subs), ai, reg, rg, aws, gcp);
   }
 
-  /** What init writes, in the order of {@link #FILES}. */
-  private Map<String, byte[]> files(Model model) throws IOException {
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    String estate = Templates.render("init/estate.yaml.ftl", model);
-    selfCheck(estate);
-    files.put("estate.yaml", estate.getBytes(StandardCharsets.UTF_8));
-    files.put(".gitignore", Templates.render("init/gitignore.ftl", model).getBytes(StandardCharsets.UTF_8));
-    files.put("estate.schema.json", Json.writeBytes(Json.parseResource(EstateValidator.ESTATE_SCHEMA)));
-    for (String name : FILES.stream().filter(n -> n.startsWith("ci/")).toList()) {
-      try (InputStream ci = InitCommand.class.getResourceAsStream("/init/" + name)) {
-        if (ci == null) {
-          throw new IllegalStateException("CI example missing from the build: " + name);
-        }
-        files.put(name, ci.readAllBytes());
+  /** Help text as a sentence: capitalised, with a full stop. */
+  private static String sentence(String help) {
+    return help.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + help.substring(1) + ".";
+  }
+
+  private static List<String> licenceHelp() {
+    return Licences.get().all().stream().map(l -> "  " + l.key() + ": " + l.name()).toList();
+  }
+
+  /** The labels given as options, each checked after the ones before it (both options together). */
+  private List<LabelAnswer> labelOptions() {
+    List<LabelAnswer> out = new ArrayList<>();
+    List<String> before = new ArrayList<>();
+    for (boolean sensitive : List.of(true, false)) {
+      List<String> given = sensitive ? highlySensitiveLabels : labels;
+      for (String l : given == null ? List.<String>of() : given) {
+        check(sensitive ? "--highly-sensitive-label" : "--label", l, a -> AnswerCheck.check(Field.LABEL, a, before));
+        before.add(l);
+        out.add(label(l, sensitive));
       }
     }
-    return files;
+    return out;
   }
 
-  /** What init writes must validate; if not, it is a bug here, not the user's. */
-  private static void selfCheck(String estate) {
-    Diagnostics d = new Diagnostics();
-    if (EstateValidator.validate(new SourceFile("estate.yaml", estate), Catalogue.builtIn(), d).isEmpty()) {
-      StringBuilder b = new StringBuilder();
-      d.sorted().forEach(x -> b.append(DiagnosticFormatter.format(x)));
-      throw new IllegalStateException("init wrote an estate that does not validate:\n" + b);
+  /** Asks for labels one at a time until an empty answer, then for each whether Copilot must not process it. */
+  private List<LabelAnswer> askLabels(Prompter p) throws IOException, Prompter.NoAnswer {
+    p.say("Sensitivity labels: " + Field.LABEL.help() + ".");
+    List<LabelAnswer> out = new ArrayList<>();
+    List<String> before = new ArrayList<>();
+    while (true) {
+      String l = p.ask("Sensitivity label as name=GUID (empty when done)", "", a -> AnswerCheck.check(Field.LABEL, a, before));
+      if (l.isEmpty()) {
+        return out;
+      }
+      String name = AnswerCheck.parts(Field.LABEL, l).get(0);
+      boolean sensitive = p.confirm("Is '" + name + "' highly sensitive, so that Microsoft 365 Copilot must not process it?", false);
+      before.add(l);
+      out.add(label(l, sensitive));
     }
+  }
+
+  private static LabelAnswer label(String given, boolean highlySensitive) {
+    List<String> parts = AnswerCheck.parts(Field.LABEL, given);
+    return new LabelAnswer(parts.get(0), parts.get(1), highlySensitive);
   }
 
   private String value(Prompter p, String given, String option, String question, String fallback, Field field, List<String> before)
@@ -284,12 +290,15 @@ public final class InitCommand implements Callable<Integer> {
       }
       return fallback;
     }
+    if (!field.help().isEmpty()) {
+      p.say(sentence(field.help()));
+    }
     return p.ask(question, fallback, a -> a.isEmpty() ? Optional.of("an answer is required") : check.apply(a));
   }
 
   /** A list answer: each item is checked with the estate's rules after the items before it, then with {@code also}. */
-  private List<String> list(Prompter p, List<String> given, String option, String question, String fallback, Field field,
-      Prompter.Check also) throws IOException, Prompter.NoAnswer {
+  private List<String> list(Prompter p, List<String> given, String option, String question, List<String> help, String fallback,
+      Field field, Prompter.Check also) throws IOException, Prompter.NoAnswer {
     if (given != null && !given.isEmpty()) {
       for (int i = 0; i < given.size(); i++) {
         check(option, given.get(i), item(field, given.subList(0, i), also));
@@ -315,6 +324,7 @@ public final class InitCommand implements Callable<Integer> {
       }
       return Optional.empty();
     };
+    help.forEach(p::say);
     return split(p.ask(question, fallback, all));
   }
 
@@ -322,8 +332,11 @@ public final class InitCommand implements Callable<Integer> {
     return a -> AnswerCheck.check(field, a, before).or(() -> also.apply(a));
   }
 
-  private static List<String> given(String... answers) {
-    return Arrays.stream(answers).filter(a -> !a.isEmpty()).toList();
+  /** The answers given so far that another purpose may not reuse: the list, plus each non-empty single answer. */
+  private static List<String> plus(List<String> list, String... answers) {
+    List<String> all = new ArrayList<>(list);
+    Arrays.stream(answers).filter(a -> !a.isEmpty()).forEach(all::add);
+    return all;
   }
 
   private boolean flag(Prompter p, Boolean given, String question, boolean fallback) throws IOException, Prompter.NoAnswer {
@@ -341,9 +354,5 @@ public final class InitCommand implements Callable<Integer> {
 
   private static List<String> split(String s) {
     return Arrays.stream(s.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
-  }
-
-  private static List<String> lower(List<String> ids) {
-    return ids.stream().map(i -> i.toLowerCase(Locale.ROOT)).distinct().toList();
   }
 }

@@ -99,6 +99,12 @@ final class Prompter {
     return tooLong ? TOO_LONG : line.toString();
   }
 
+  /** Prints a line of help before a question (never an answer: those are not echoed). */
+  void say(String line) {
+    out.println(ConsoleText.oneLine(line));
+    out.flush();
+  }
+
   boolean confirm(String question, boolean fallback) throws IOException, NoAnswer {
     String answer = ask(question + " (y/n)", fallback ? "y" : "n",
         a -> a.matches("(?i)y|yes|n|no") ? Optional.empty() : Optional.of("answer y or n"));
