@@ -196,9 +196,8 @@ class PlanTest {
 
   @Test
   void aHugeMarkdownPlanIsSummarisedUnderGitHubsLimit() {
-    Path empty = tmp.resolve("empty"); // a first plan: nothing generated yet
-    TestSupport.Run run = TestSupport.cli("plan", TestSupport.write(tmp, "a/estate.yaml", ENTERPRISE).toString(), "--against",
-        empty.toString(), "--format", "markdown");
+    TestSupport.Run run = TestSupport.cli("plan", TestSupport.write(tmp, "a/estate.yaml", ENTERPRISE).toString(),
+        "--against-empty", "--format", "markdown"); // a first plan: nothing generated yet
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().length() <= 65_536, "length " + run.out().length());
     assertContains(run.out(), "longer than a pull-request comment allows");
@@ -251,6 +250,51 @@ class PlanTest {
     assertContains(stale.err(), "missing: purview/deployment.json");
     assertContains(stale.err(), "not generated: notes.txt");
     assertEquals("hand-written", Files.readString(out.resolve("notes.txt")), "--check writes nothing");
+  }
+
+  // ---- issue 10, item 10: never a silent diff of everything --------------------------------------
+
+  @Test
+  void aMissingDirectoryIsAnErrorAndAFirstPlanIsExplicit() {
+    Path estate = TestSupport.write(tmp, "a/estate.yaml", ENTERPRISE);
+    TestSupport.Run missing = TestSupport.cli("plan", estate.toString(), "--against", tmp.resolve("typo").toString());
+    assertEquals(1, missing.code(), missing.out());
+    assertEquals("", missing.out());
+    assertContains(missing.err(), "does not exist");
+    assertContains(missing.err(), "--against-empty");
+
+    TestSupport.Run first = TestSupport.cli("plan", estate.toString(), "--against-empty", "--format", "json",
+        "--detailed-exitcode");
+    assertEquals(2, first.code(), first.err());
+    JsonNode plan = Json.parse(first.out());
+    assertEquals(List.of(), SchemaCheck.fromResource("/schemas/plan.schema.json").check(plan));
+    assertEquals("nothing (--against-empty)", plan.get("before").asString());
+    assertCounts(plan, "identity", 22, 0, 0);
+
+    for (List<String> wrong : List.<List<String>>of(List.of("--against-empty", "--against", tmp.resolve("out").toString()),
+        List.of("--against-empty", "--against-git", "HEAD"), List.of("--against-git", "HEAD"), List.of())) {
+      List<String> args = new ArrayList<>(List.of("plan", estate.toString()));
+      args.addAll(wrong);
+      TestSupport.Run run = TestSupport.cli(args.toArray(String[]::new));
+      assertEquals(64, run.code(), wrong + ": " + run.err());
+    }
+  }
+
+  @Test
+  void aDirectoryMissingAtTheGitRefIsAnError() throws Exception {
+    Path repo = Files.createDirectories(tmp.resolve("repo"));
+    git(repo, "init", "-q");
+    Path estate = TestSupport.write(repo, "estate.yaml", ENTERPRISE);
+    git(repo, "add", "-A");
+    git(repo, "-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "estate only");
+    // The pull request that first commits the output: out/ exists in the working tree, not at HEAD.
+    assertEquals(0, TestSupport.cli("generate", estate.toString(), "--out", repo.resolve("out").toString()).code());
+    TestSupport.Run run = TestSupport.cli("plan", estate.toString(), "--against", repo.resolve("out").toString(),
+        "--against-git", "HEAD", "--detailed-exitcode");
+    assertEquals(1, run.code(), run.out());
+    assertEquals("", run.out());
+    assertContains(run.err(), "does not exist at HEAD");
+    assertContains(run.err(), "--against-empty");
   }
 
   private record Structure(List<String> headings, int tables, int detailsOpened, int detailsClosed) {}
