@@ -297,6 +297,54 @@ class PlanTest {
     assertContains(run.err(), "--against-empty");
   }
 
+  // ---- item 11: keyed arrays by key, documents and manifest counted -----------------------------
+
+  private static JsonNode file(JsonNode plan, String path) {
+    for (JsonNode f : plan.get("files")) {
+      if (f.get("path").asString().equals(path)) {
+        return f;
+      }
+    }
+    throw new AssertionError("no file " + path + " in the plan");
+  }
+
+  private static List<String> pointers(JsonNode file) {
+    List<String> out = new ArrayList<>();
+    file.get("changes").forEach(c -> out.add(c.get("pointer").asString()));
+    return out;
+  }
+
+  @Test
+  void aNewSubscriptionIsOneManifestRowNotFifty() {
+    String sub = "0a0b0c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d";
+    String after = replace(ENTERPRISE, "    subscriptions:\n", "    subscriptions:\n      - id: " + sub + "\n        name: New one\n");
+    JsonNode plan = plan(ENTERPRISE, after, 2);
+    List<String> manifest = pointers(file(plan, "manifest.json"));
+    assertTrue(manifest.contains("/files[path=defender/azure/" + sub + ".json]"), manifest.toString());
+    assertTrue(manifest.stream().allMatch(p -> p.equals("/inputSha256") || p.startsWith("/files[path=")), manifest.toString());
+    assertTrue(manifest.size() <= 6, "only the rows that change: " + manifest);
+    assertCounts(plan, "threat", 1, 0, 0);
+    JsonNode other = plan.get("summary").get(3);
+    assertEquals("other", other.get("family").asString());
+    assertTrue(other.get("changed").asInt() >= 1, other.toString());
+    assertTrue(other.get("objects").toString().contains("\"manifest.json\""), other.toString());
+  }
+
+  @Test
+  void deploymentJsonIsDiffedByPolicyExclusionAndDirectoryKey() {
+    String after = replace(ENTERPRISE, "  CA008:\n    stage: pilot\n", "  CA008:\n    stage: pilot\n  CA005:\n    stage: enabled\n");
+    after = replace(after, "    exclude:\n      groups: [legacy-scanners]\n", "    exclude:\n      groups: [ca-pilot]\n");
+    JsonNode plan = plan(ENTERPRISE, after, 2);
+    List<String> deployment = pointers(file(plan, "entra/deployment.json"));
+    assertTrue(deployment.contains("/policies[id=CA005]/state"), deployment.toString());
+    assertTrue(deployment.contains("/policies[id=CA004]/exclusions[source=estate,kind=group,id=6a7b8c9d-0e1f-4a2b-9c3d-5e6f7a8b9c0d]"),
+        deployment.toString());
+    assertTrue(deployment.contains("/policies[id=CA004]/exclusions[source=estate,kind=group,id=9d0e1f2a-3b4c-4d5e-8f6a-8b9c0d1e2f3a]"),
+        deployment.toString());
+    assertTrue(deployment.contains("/directory/groups[id=9d0e1f2a-3b4c-4d5e-8f6a-8b9c0d1e2f3a]"), deployment.toString());
+    assertFalse(deployment.stream().anyMatch(p -> p.matches(".*/[0-9]+(/.*)?")), "no positional pointer: " + deployment);
+  }
+
   private record Structure(List<String> headings, int tables, int detailsOpened, int detailsClosed) {}
 
   private static Structure structure(String markdown) {

@@ -12,7 +12,10 @@ public record Plan(String before, String after, List<FamilySummary> families, Li
     return !files.isEmpty();
   }
 
-  /** Objects (policies, named locations, subscriptions, connectors) of one family to add, change or remove. */
+  /**
+   * Objects (policies, named locations, subscriptions, connectors) of one family to add, change or
+   * remove; for {@link Family#OTHER}, the files themselves (the output's README, manifest.json).
+   */
   public record FamilySummary(Family family, int added, int changed, int removed, List<ObjectChange> objects) {}
 
   public record ObjectChange(String id, String kind, Action action, String path) {}
@@ -64,7 +67,7 @@ public record Plan(String before, String after, List<FamilySummary> families, Li
     IDENTITY("identity", "Identity and device access"),
     DATA("data", "Data protection"),
     THREAT("threat", "Threat protection"),
-    OTHER("other", "Documentation and manifest");
+    OTHER("other", "Output docs and manifest");
 
     private final String key;
     private final String label;

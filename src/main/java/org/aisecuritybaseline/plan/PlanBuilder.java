@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.aisecuritybaseline.json.Json;
@@ -34,7 +35,8 @@ public final class PlanBuilder {
       Action action = b == null ? Action.ADD : a == null ? Action.REMOVE : Action.CHANGE;
       Family family = Family.of(path);
       files.add(fileChange(path, action, family, before.text(path), after.text(path)));
-      Objects.of(path).ifPresent(ref -> objects.get(family).add(new Plan.ObjectChange(ref.id(), ref.kind(), action, path)));
+      Optional<Objects.Ref> object = family == Family.OTHER ? Optional.of(Objects.document(path)) : Objects.of(path);
+      object.ifPresent(ref -> objects.get(family).add(new Plan.ObjectChange(ref.id(), ref.kind(), action, path)));
     }
     files.sort(Comparator.comparing((Plan.FileChange f) -> f.family().ordinal()).thenComparing(Plan.FileChange::path));
     List<Plan.FamilySummary> families = new ArrayList<>();
@@ -57,7 +59,7 @@ public final class PlanBuilder {
       JsonNode b = parse(before);
       JsonNode a = parse(after);
       if ((before == null || b != null) && (after == null || a != null)) {
-        List<JsonDiff.Change> changes = action == Action.CHANGE ? JsonDiff.diff(b, a) : List.of();
+        List<JsonDiff.Change> changes = action == Action.CHANGE ? JsonDiff.diff(path, b, a) : List.of();
         return new Plan.FileChange(path, action, family, changes, null);
       }
     }
