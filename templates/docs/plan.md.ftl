@@ -53,7 +53,14 @@ And [=f.changesLeftOut] more changes.
 [=f.diff][=f.fence]
 
 [/#if]
-[#if !f.changes?has_content && !f.diff??]
+[#if f.facts?has_content]
+| [#if f.action == "add"]New[#else]Removed[/#if] | |
+|---|---|
+[#list f.facts as x]
+| [=x.label] | [=x.value] |
+[/#list]
+
+[#elseif !f.changes?has_content && !f.diff??]
 The whole file is [#if f.action == "add"]new[#else]removed[/#if].
 
 [/#if]

@@ -44,6 +44,10 @@ final class Objects {
     return CA.matcher(path).matches();
   }
 
+  static boolean isNamedLocation(String path) {
+    return LOCATION.matcher(path).matches();
+  }
+
   static boolean isDlp(String path) {
     return DLP.matcher(path).matches();
   }

@@ -26,6 +26,7 @@ public final class PlanBuilder {
     for (Family f : Family.values()) {
       objects.put(f, new ArrayList<>());
     }
+    Names names = Names.of(Risks.json(after, "entra/deployment.json"), Risks.json(before, "entra/deployment.json"));
     for (String path : paths) {
       byte[] b = before.files().get(path);
       byte[] a = after.files().get(path);
@@ -34,7 +35,7 @@ public final class PlanBuilder {
       }
       Action action = b == null ? Action.ADD : a == null ? Action.REMOVE : Action.CHANGE;
       Family family = Family.of(path);
-      files.add(fileChange(path, action, family, before.text(path), after.text(path)));
+      files.add(fileChange(path, action, family, before.text(path), after.text(path), names));
       Optional<Objects.Ref> object = family == Family.OTHER ? Optional.of(Objects.document(path)) : Objects.of(path);
       object.ifPresent(ref -> objects.get(family).add(new Plan.ObjectChange(ref.id(), ref.kind(), action, path)));
     }
@@ -46,7 +47,7 @@ public final class PlanBuilder {
     }
     List<Plan.Highlight> highlights = new ArrayList<>(Risks.of(before, after));
     highlights.sort(Comparator.comparing(Plan.Highlight::severity).thenComparing(h -> h.family().ordinal())
-        .thenComparing(Plan.Highlight::id));
+        .thenComparing(Plan.Highlight::kind).thenComparing(Plan.Highlight::id));
     return new Plan(before.label(), after.label(), List.copyOf(families), List.copyOf(highlights), List.copyOf(files));
   }
 
@@ -54,18 +55,20 @@ public final class PlanBuilder {
     return (int) objects.stream().filter(o -> o.action() == action).count();
   }
 
-  private static Plan.FileChange fileChange(String path, Action action, Family family, String before, String after) {
+  private static Plan.FileChange fileChange(String path, Action action, Family family, String before, String after,
+      Names names) {
     if (path.endsWith(".json")) {
       JsonNode b = parse(before);
       JsonNode a = parse(after);
       if ((before == null || b != null) && (after == null || a != null)) {
         List<JsonDiff.Change> changes = action == Action.CHANGE ? JsonDiff.diff(path, b, a) : List.of();
-        return new Plan.FileChange(path, action, family, changes, null);
+        List<Plan.Fact> facts = action == Action.CHANGE ? List.of() : Facts.of(path, a != null ? a : b, names);
+        return new Plan.FileChange(path, action, family, changes, null, facts);
       }
     }
     String diff = TextDiff.unified(before == null ? "/dev/null" : "a/" + path, after == null ? "/dev/null" : "b/" + path,
         before, after);
-    return new Plan.FileChange(path, action, family, List.of(), diff);
+    return new Plan.FileChange(path, action, family, List.of(), diff, List.of());
   }
 
   private static JsonNode parse(String text) {

@@ -25,7 +25,10 @@ public final class PlanMarkdown {
 
   public record HighlightRow(String marker, String id, String reason) {}
 
-  public record FileRow(String path, String action, List<ChangeRow> changes, int changesLeftOut, String diff, String fence) {}
+  public record FileRow(String path, String action, List<ChangeRow> changes, int changesLeftOut, String diff, String fence,
+      List<FactRow> facts) {}
+
+  public record FactRow(String label, String value) {}
 
   public record ChangeRow(String pointer, String before, String after) {}
 
@@ -57,8 +60,10 @@ public final class PlanMarkdown {
             Markdown.inline(PlanText.value(c.before())), Markdown.inline(PlanText.value(c.after())))));
       }
       String diff = details && f.diff() != null ? Markdown.codeBlock(f.diff()) : null;
+      List<FactRow> facts = details ? f.facts().stream().map(x -> new FactRow(Markdown.inline(x.label()),
+          Markdown.inline(x.value()))).toList() : List.of();
       files.add(new FileRow(Markdown.code(f.path()), f.action().key(), changes, Math.max(0, f.changes().size() - MAX_ROWS), diff,
-          diff == null ? "```" : fence(diff)));
+          diff == null ? "```" : fence(diff), facts));
     }
     return new Model(Version.NAME + " " + Version.VALUE, Markdown.inline(plan.before()), Markdown.inline(plan.after()),
         plan.hasChanges(), summary, highlights, files, plan.files().size() - files.size(), details, !details);
