@@ -1,6 +1,7 @@
 package org.aisecuritybaseline.plan;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,32 +43,46 @@ final class Risks {
   private record Finding(Severity severity, Family family, Kind kind, String object, String subject, String head,
       String tail, String preposition, String noun) {}
 
-  private final Snapshot before;
-  private final Snapshot after;
+  private final Map<String, JsonNode> before;
+  private final Map<String, JsonNode> after;
   private final Names names;
+  private final Map<String, Set<String>> breakGlass = new HashMap<>();
   private final List<Finding> out = new ArrayList<>();
 
-  private Risks(Snapshot before, Snapshot after) {
+  private Risks(Map<String, JsonNode> before, Map<String, JsonNode> after, Names names) {
     this.before = before;
     this.after = after;
-    this.names = Names.of(json(after, DEPLOYMENT), json(before, DEPLOYMENT));
+    this.names = names;
+    for (String kind : List.of("user", "group")) {
+      Set<String> ids = new TreeSet<>();
+      for (JsonNode d : new JsonNode[] {before.get(DEPLOYMENT), after.get(DEPLOYMENT)}) {
+        if (d != null) {
+          ids.addAll(strings(d.at("/breakGlass/" + kind + "s")));
+        }
+      }
+      breakGlass.put(kind, ids);
+    }
   }
 
-  private static final String DEPLOYMENT = "entra/deployment.json";
+  static final String DEPLOYMENT = "entra/deployment.json";
 
-  static List<Highlight> of(Snapshot before, Snapshot after) {
-    Risks r = new Risks(before, after);
+  /**
+   * @param before the JSON files of the old output, parsed, by path (files that are not JSON left out)
+   * @param after the same for the new output
+   */
+  static List<Highlight> of(Map<String, JsonNode> before, Map<String, JsonNode> after, Names names) {
+    Risks r = new Risks(before, after, names);
     r.run();
     return r.grouped();
   }
 
   private void run() {
-    Set<String> paths = new TreeSet<>(before.files().keySet());
-    paths.addAll(after.files().keySet());
+    Set<String> paths = new TreeSet<>(before.keySet());
+    paths.addAll(after.keySet());
     breakGlassList();
     for (String path : paths) {
-      JsonNode b = json(before, path);
-      JsonNode a = json(after, path);
+      JsonNode b = before.get(path);
+      JsonNode a = after.get(path);
       if (Objects.isConditionalAccess(path)) {
         conditionalAccess(id(path), b, a);
       } else if (Objects.isNamedLocation(path)) {
@@ -112,8 +127,8 @@ final class Risks {
   // ---- identity ------------------------------------------------------------------------------
 
   private void breakGlassList() {
-    JsonNode b = json(before, DEPLOYMENT);
-    JsonNode a = json(after, DEPLOYMENT);
+    JsonNode b = before.get(DEPLOYMENT);
+    JsonNode a = after.get(DEPLOYMENT);
     if (b == null || a == null) {
       return;
     }
@@ -128,14 +143,8 @@ final class Risks {
     }
   }
 
-  private Set<String> breakGlass(String kind) {
-    Set<String> ids = new TreeSet<>();
-    for (JsonNode d : new JsonNode[] {json(before, DEPLOYMENT), json(after, DEPLOYMENT)}) {
-      if (d != null) {
-        ids.addAll(strings(d.at("/breakGlass/" + kind + "s")));
-      }
-    }
-    return ids;
+  private boolean isBreakGlass(String kind, String id) {
+    return breakGlass.getOrDefault(kind, Set.of()).contains(id) || names.isBreakGlass(kind + "s", id);
   }
 
   private static final Map<String, String> PRINCIPALS = Map.of("Users", "user", "Groups", "group", "Roles", "role");
@@ -155,8 +164,8 @@ final class Risks {
         policy(Severity.HIGH, Kind.ENFORCED, id, "new policy, enforced from the start" + forWhom(a), "");
       }
     } else if (!was.equals("disabled") && is.equals("disabled")) {
-      policy(was.equals("enabled") ? Severity.HIGH : Severity.MEDIUM, Kind.DISABLED, id, "is disabled",
-          " (was " + stateLabel(was) + ")");
+      policy(was.equals("enabled") ? Severity.HIGH : Severity.MEDIUM, Kind.DISABLED, id, "is disabled (was "
+          + stateLabel(was) + ")", "");
     } else if (!was.equals("enabled") && is.equals("enabled")) {
       policy(Severity.HIGH, Kind.ENFORCED, id, "moves from " + stateLabel(was) + " to enforced" + forWhom(a), "");
     } else if (was.equals("enabled") && !is.equals("enabled")) {
@@ -169,7 +178,7 @@ final class Risks {
       Set<String> excludedBefore = strings(bb.at("/conditions/users/exclude" + p.getKey()));
       Set<String> excludedAfter = strings(a.at("/conditions/users/exclude" + p.getKey()));
       for (String x : minus(excludedBefore, excludedAfter)) {
-        if (breakGlass(kind).contains(x) || names.isBreakGlass(kind + "s", x)) {
+        if (isBreakGlass(kind, x)) {
           add(Severity.HIGH, Family.IDENTITY, Kind.BREAK_GLASS, id, names.subject(kind, x), names.principal(kind, x)
               + " is no longer excluded", "", "from", "policies");
         } else {
@@ -178,7 +187,7 @@ final class Risks {
         }
       }
       for (String x : minus(excludedAfter, excludedBefore)) {
-        if (breakGlass(kind).contains(x) || names.isBreakGlass(kind + "s", x)) {
+        if (isBreakGlass(kind, x)) {
           continue; // every policy excludes the break-glass accounts: the declaration is the highlight
         }
         String why = names.why(id, kind, x);
@@ -364,8 +373,8 @@ final class Risks {
     }
     String was = b.at("/policy/Mode").asString();
     if (!was.equals("Disable") && is.equals("Disable")) {
-      data(was.equals("Enable") ? Severity.HIGH : Severity.MEDIUM, Kind.DISABLED, id, null, "is disabled",
-          " (was " + (was.equals("Enable") ? "enforced" : "in simulation") + ")");
+      data(was.equals("Enable") ? Severity.HIGH : Severity.MEDIUM, Kind.DISABLED, id, null, "is disabled (was "
+          + (was.equals("Enable") ? "enforced" : "in simulation") + ")", "");
     } else if (!was.equals("Enable") && is.equals("Enable")) {
       data(Severity.HIGH, Kind.ENFORCED, id, null, "leaves " + (was.startsWith("Test") ? "simulation" : "the disabled state")
           + " and is enforced", "");
@@ -478,18 +487,6 @@ final class Risks {
 
   private static String id(String path) {
     return Objects.of(path).map(Objects.Ref::id).orElse(path);
-  }
-
-  static JsonNode json(Snapshot s, String path) {
-    String text = s.text(path);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Json.parse(text);
-    } catch (RuntimeException e) {
-      return null; // not JSON (edited by hand): the text diff still shows it
-    }
   }
 
   private static JsonNode find(JsonNode array, String name) {
