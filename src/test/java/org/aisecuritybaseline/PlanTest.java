@@ -412,7 +412,8 @@ class PlanTest {
     TestSupport.Run md = TestSupport.cli("plan", after.toString(), "--against", tmp.resolve("out").toString(), "--format", "markdown");
     assertContains(md.out(), "198.51.100.0/24");
     assertContains(md.out(), "SG-Executives-and-Finance");
-    assertFalse(md.out().contains("The whole file is new.</"), md.out());
+    assertContains(md.out(), "| State | report-only |");
+    assertContains(md.out(), "| Trusted | yes |");
   }
 
   // ---- item 13: highlights name things, carry reasons and group repeats -------------------------
@@ -482,6 +483,40 @@ class PlanTest {
     JsonNode h = highlight(plan, "high", "CA004", "is disabled (was enforced)");
     assertEquals("disabled", h.get("kind").asString());
     highlight(plan, "medium", "CA005", "is disabled (was report-only)");
+  }
+
+  @Test
+  void aHandEditedOutputCannotMakeThePlanFail() throws Exception {
+    Path out = tmp.resolve("out");
+    assertEquals(0, TestSupport.cli("generate", TestSupport.write(tmp, "b/estate.yaml", ENTERPRISE).toString(), "--out",
+        out.toString()).code());
+    // Values where the plan reads strings, arrays and objects, in every file it reads for highlights and names.
+    Files.writeString(out.resolve("entra/deployment.json"), """
+        {"breakGlass": {"users": [{"a": 1}, null, 3], "groups": "x"},
+         "directory": {"users": [{"id": {"x": 1}, "name": ["a"], "breakGlass": "yes"}, 5, null], "groups": {"a": {"key": {}}}},
+         "policies": [{"id": "CA001", "exclusions": [{"id": null, "kind": [], "source": {}}]}, 7],
+         "namedLocations": [{"key": null}, "x"]}
+        """);
+    Files.writeString(out.resolve("entra/conditional-access/CA008-all-users-require-mfa.json"), """
+        {"state": {"s": 1}, "conditions": {"users": {"excludeUsers": [{"a": [1]}, null, ["x"]], "includeGroups": "no"},
+         "locations": {"excludeLocations": [{"x": 1}]}}, "grantControls": {"builtInControls": [{}], "authenticationStrength": "s"}}
+        """);
+    Files.writeString(out.resolve("entra/named-locations/NL-hq.json"), """
+        {"isTrusted": "true", "ipRanges": [{"cidrAddress": {"a": 1}}, "x", null]}
+        """);
+    Files.writeString(out.resolve("purview/dlp/DLP002-protect-sensitive-information.json"), """
+        {"policy": {"Mode": ["x"], "TeamsLocationException": {"a": 1}}, "rules": [{"Name": {"x": 1}}, {"Name": {"x": 1}}]}
+        """);
+    Files.writeString(out.resolve("defender/azure/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d.json"), """
+        {"resources": [{"type": "Microsoft.Security/pricings", "name": null, "properties": {"extensions": "x"}}, 1]}
+        """);
+    Path after = TestSupport.write(tmp, "a/estate.yaml", replace(ENTERPRISE, "  CA004:\n    stage: enabled\n",
+        "  CA004:\n    stage: disabled\n"));
+    for (String format : List.of("text", "markdown", "json")) {
+      TestSupport.Run run = TestSupport.cli("plan", after.toString(), "--against", out.toString(), "--format", format);
+      assertEquals(0, run.code(), format + ": " + run.err());
+      assertFalse(run.err().contains("internal error"), run.err());
+    }
   }
 
   private record Structure(List<String> headings, int tables, int detailsOpened, int detailsClosed) {}

@@ -157,8 +157,8 @@ final class Risks {
       }
       return;
     }
-    String was = b == null ? null : b.path("state").asString();
-    String is = a.path("state").asString();
+    String was = b == null ? null : b.path("state").asString("");
+    String is = a.path("state").asString("");
     if (b == null) {
       if (is.equals("enabled")) {
         policy(Severity.HIGH, Kind.ENFORCED, id, "new policy, enforced from the start" + forWhom(a), "");
@@ -363,7 +363,7 @@ final class Risks {
       }
       return;
     }
-    String is = a.at("/policy/Mode").asString();
+    String is = a.at("/policy/Mode").asString("");
     exceptions(id, b, a);
     if (b == null) {
       if ("Enable".equals(is)) {
@@ -371,7 +371,7 @@ final class Risks {
       }
       return;
     }
-    String was = b.at("/policy/Mode").asString();
+    String was = b.at("/policy/Mode").asString("");
     if (!was.equals("Disable") && is.equals("Disable")) {
       data(was.equals("Enable") ? Severity.HIGH : Severity.MEDIUM, Kind.DISABLED, id, null, "is disabled (was "
           + (was.equals("Enable") ? "enforced" : "in simulation") + ")", "");
@@ -422,17 +422,17 @@ final class Risks {
       return;
     }
     for (JsonNode pb : b.path("resources")) {
-      if (!"Microsoft.Security/pricings".equals(pb.path("type").asString())) {
+      if (!"Microsoft.Security/pricings".equals(pb.path("type").asString(""))) {
         continue;
       }
-      String plan = pb.path("name").asString();
+      String plan = pb.path("name").asString("");
       JsonNode pa = find(a.path("resources"), plan);
-      String tierBefore = pb.at("/properties/pricingTier").asString();
+      String tierBefore = pb.at("/properties/pricingTier").asString("");
       if (pa == null) {
         threat(Kind.PROTECTION_REDUCED, id, "plan " + plan + " is no longer managed", "subscriptions");
         continue;
       }
-      if (tierBefore.equals("Standard") && pa.at("/properties/pricingTier").asString().equals("Free")) {
+      if (tierBefore.equals("Standard") && pa.at("/properties/pricingTier").asString("").equals("Free")) {
         threat(Kind.PROTECTION_REDUCED, id, "plan " + plan + " is downgraded to Free", "subscriptions");
         continue;
       }
@@ -443,12 +443,12 @@ final class Risks {
             + " -> " + (spa.isEmpty() ? "none" : spa), "", "in", "subscriptions");
       }
       for (JsonNode eb : pb.at("/properties/extensions")) {
-        if (!"True".equals(eb.path("isEnabled").asString())) {
+        if (!"True".equals(eb.path("isEnabled").asString(""))) {
           continue;
         }
-        JsonNode ea = find(pa.at("/properties/extensions"), eb.path("name").asString());
-        if (ea == null || !"True".equals(ea.path("isEnabled").asString())) {
-          threat(Kind.PROTECTION_REDUCED, id, "extension " + eb.path("name").asString() + " of " + plan + " is disabled",
+        JsonNode ea = find(pa.at("/properties/extensions"), eb.path("name").asString(""));
+        if (ea == null || !"True".equals(ea.path("isEnabled").asString(""))) {
+          threat(Kind.PROTECTION_REDUCED, id, "extension " + eb.path("name").asString("") + " of " + plan + " is disabled",
               "subscriptions");
         }
       }
@@ -491,7 +491,7 @@ final class Risks {
 
   private static JsonNode find(JsonNode array, String name) {
     for (JsonNode n : array) {
-      if (name.equals(n.path("name").asString())) {
+      if (name.equals(n.path("name").asString(""))) {
         return n;
       }
     }
@@ -501,13 +501,25 @@ final class Risks {
   private static Set<String> names(JsonNode array, String field) {
     Set<String> out = new TreeSet<>();
     if (array != null) {
-      array.forEach(n -> out.add(n.path(field).asString()));
+      array.forEach(n -> out.add(n.path(field).asString("")));
     }
     return out;
   }
 
+  /**
+   * The scalar members of an array as strings; anything else (objects, nested arrays, null) is left out,
+   * so that a hand-edited file compared with cannot make the plan fail.
+   */
   static Set<String> strings(JsonNode array) {
-    return new TreeSet<>(Json.strings(array == null || array.isMissingNode() ? null : array));
+    Set<String> out = new TreeSet<>();
+    if (array != null && array.isArray()) {
+      for (JsonNode item : array) {
+        if (item.isValueNode() && !item.isNull()) {
+          out.add(item.asString(""));
+        }
+      }
+    }
+    return out;
   }
 
   private static Set<String> minus(Set<String> a, Set<String> b) {
