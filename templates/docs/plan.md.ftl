@@ -44,6 +44,11 @@ Run `baseline plan` locally to see them.
 - and [=filesLeftOut] more files
 [/#if]
 [#else]
+[#if textDiffsLeftOut]
+The diffs of text files (scripts, README) are left out to fit a pull-request comment. Run `baseline plan`
+locally to see them.
+
+[/#if]
 [#list files as f]
 <details><summary><code>[=f.path]</code> ([=f.action])</summary>
 
@@ -70,6 +75,9 @@ And [=f.changesLeftOut] more changes.
 [#list f.facts as x]
 | [=x.label] | [=x.value] |
 [/#list]
+
+[#elseif f.diffLeftOut]
+The diff of this text file is left out.
 
 [#elseif !f.changes?has_content && !f.diff??]
 The whole file is [#if f.action == "add"]new[#else]removed[/#if].

@@ -70,9 +70,7 @@ final class Facts {
     other(users, include, "includeGuestsOrExternalUsers");
     other(users, exclude, "excludeGuestsOrExternalUsers");
     fact("Users", include.isEmpty() ? "none" : String.join("; ", include));
-    if (!exclude.isEmpty()) {
-      fact("Excluded", String.join("; ", exclude));
-    }
+    exclude.forEach(x -> fact("Excluded", x)); // one each: a reason may hold any punctuation
     JsonNode apps = p.at("/conditions/applications");
     List<String> a = new ArrayList<>();
     names(apps.get("includeApplications"), names::app).forEach(a::add);

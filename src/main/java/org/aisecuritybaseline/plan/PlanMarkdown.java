@@ -9,8 +9,9 @@ import org.aisecuritybaseline.render.Templates;
 /**
  * The plan as a pull-request comment: summary table, highlights, a collapsible section per file. It
  * stays under GitHub's 65,536-character comment limit at any size: when the full plan does not fit, the
- * per-file details are left out; then, with many highlights, they are counted by kind and severity and
- * only the first ones (most severe first) are listed, then how many more; the file list is cut last.
+ * unified diffs of text files (scripts, README) are left out; then every per-file detail; then, with many
+ * highlights, they are counted by kind and severity and only the first ones (most severe first) are
+ * listed, then how many more; the file list is shortened along the way.
  */
 public final class PlanMarkdown {
   public static final int LIMIT = 65_536;
@@ -29,7 +30,17 @@ public final class PlanMarkdown {
   /** Template model; every string is already escaped for Markdown (or HTML where the template says so). */
   public record Model(String generator, String before, String after, boolean changes, List<Row> summary,
       List<KindRow> kinds, List<HighlightRow> highlights, int highlightsLeftOut, int highHighlightsLeftOut,
-      List<FileRow> files, int filesLeftOut, boolean details, boolean summarised) {}
+      List<FileRow> files, int filesLeftOut, boolean details, boolean summarised, boolean textDiffsLeftOut) {}
+
+  /** How much of each file the comment shows. */
+  private enum Detail {
+    /** Structural changes, facts and text diffs. */
+    FULL,
+    /** Structural changes and facts; text diffs are left out. */
+    NO_TEXT_DIFFS,
+    /** Only the file list. */
+    NONE
+  }
 
   public record Row(String family, int added, int changed, int removed) {}
 
@@ -39,16 +50,18 @@ public final class PlanMarkdown {
   public record HighlightRow(String marker, String id, String reason) {}
 
   public record FileRow(String path, String action, List<ChangeRow> changes, int changesLeftOut, String diff, String fence,
-      List<FactRow> facts) {}
+      List<FactRow> facts, boolean diffLeftOut) {}
 
   public record FactRow(String label, String value) {}
 
   public record ChangeRow(String pointer, String before, String after) {}
 
   public static String render(Plan plan) {
-    String full = render(plan, true, Integer.MAX_VALUE, Integer.MAX_VALUE);
-    if (full.length() <= LIMIT) {
-      return full;
+    for (Detail detail : List.of(Detail.FULL, Detail.NO_TEXT_DIFFS)) {
+      String full = render(plan, detail, Integer.MAX_VALUE, Integer.MAX_VALUE);
+      if (full.length() <= LIMIT) {
+        return full;
+      }
     }
     int allFiles = plan.files().size();
     for (int highlights : HIGHLIGHT_CAPS) {
@@ -56,7 +69,7 @@ public final class PlanMarkdown {
         continue; // the same as listing them all, which did not fit
       }
       for (int files = allFiles; ; files = Math.max(files / 2, Math.min(MIN_FILES, allFiles))) {
-        String summary = render(plan, false, files, highlights);
+        String summary = render(plan, Detail.NONE, files, highlights);
         if (summary.length() <= LIMIT) {
           return summary;
         }
@@ -66,18 +79,19 @@ public final class PlanMarkdown {
       }
     }
     for (int files = Math.min(MIN_FILES, allFiles) / 2; ; files /= 2) {
-      String summary = render(plan, false, files, 0);
+      String summary = render(plan, Detail.NONE, files, 0);
       if (summary.length() <= LIMIT || files == 0) {
         return summary;
       }
     }
   }
 
-  private static String render(Plan plan, boolean details, int maxFiles, int maxHighlights) {
-    return Templates.render("docs/plan.md.ftl", model(plan, details, maxFiles, maxHighlights));
+  private static String render(Plan plan, Detail detail, int maxFiles, int maxHighlights) {
+    return Templates.render("docs/plan.md.ftl", model(plan, detail, maxFiles, maxHighlights));
   }
 
-  private static Model model(Plan plan, boolean details, int maxFiles, int maxHighlights) {
+  private static Model model(Plan plan, Detail detail, int maxFiles, int maxHighlights) {
+    boolean details = detail != Detail.NONE;
     List<Row> summary = plan.families().stream().map(f -> new Row(f.family().label(), f.added(), f.changed(), f.removed())).toList();
     List<Plan.Highlight> listed = plan.highlights().subList(0, Math.min(maxHighlights, plan.highlights().size()));
     List<HighlightRow> highlights = listed.stream().map(h -> new HighlightRow(
@@ -102,16 +116,16 @@ public final class PlanMarkdown {
         f.changes().stream().limit(MAX_ROWS).forEach(c -> changes.add(new ChangeRow(Markdown.inline(c.pointer()),
             Markdown.inline(PlanText.value(c.before())), Markdown.inline(PlanText.value(c.after())))));
       }
-      String diff = details && f.diff() != null ? Markdown.codeBlock(f.diff()) : null;
+      String diff = detail == Detail.FULL && f.diff() != null ? Markdown.codeBlock(f.diff()) : null;
       List<FactRow> facts = details ? f.facts().stream().map(x -> new FactRow(Markdown.inline(x.label()),
           Markdown.inline(x.value()))).toList() : List.of();
       files.add(new FileRow(Markdown.code(f.path()), f.action().key(), changes, Math.max(0, f.changes().size() - MAX_ROWS), diff,
-          diff == null ? "```" : fence(diff), facts));
+          diff == null ? "```" : fence(diff), facts, detail == Detail.NO_TEXT_DIFFS && f.diff() != null));
     }
     int highLeft = (int) left.stream().filter(h -> h.severity() == Plan.Severity.HIGH).count();
     return new Model(Version.NAME + " " + Version.VALUE, Markdown.inline(plan.before()), Markdown.inline(plan.after()),
         plan.hasChanges(), summary, kinds, highlights, left.size(), highLeft, files, plan.files().size() - files.size(),
-        details, !details);
+        details, !details, detail == Detail.NO_TEXT_DIFFS && plan.files().stream().anyMatch(f -> f.diff() != null));
   }
 
   private static int count(List<Plan.Highlight> highlights, Plan.Kind kind, Plan.Severity severity) {
