@@ -489,6 +489,15 @@ class PlanTest {
   }
 
   @Test
+  void everyHighlightKindIsInTheSchema() {
+    JsonNode schema = Json.parse(TestSupport.read(TestSupport.root().resolve("schemas/plan.schema.json")));
+    List<String> documented = Json.strings(schema.at("/properties/highlights/items/properties/kind/enum"));
+    List<String> kinds = java.util.Arrays.stream(org.aisecuritybaseline.plan.Plan.Kind.values())
+        .map(org.aisecuritybaseline.plan.Plan.Kind::key).toList();
+    assertEquals(kinds, documented);
+  }
+
+  @Test
   void aHandEditedOutputCannotMakeThePlanFail() throws Exception {
     Path out = tmp.resolve("out");
     assertEquals(0, TestSupport.cli("generate", TestSupport.write(tmp, "b/estate.yaml", ENTERPRISE).toString(), "--out",
