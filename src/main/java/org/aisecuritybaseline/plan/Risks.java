@@ -29,6 +29,8 @@ import tools.jackson.databind.JsonNode;
  * allocation) is high risk.
  */
 final class Risks {
+  /** Names every user, group, role and app, and lists the break-glass accounts and groups. */
+  static final String DEPLOYMENT = "entra/deployment.json";
   /** IPv4 prefixes shorter than this (/15 and wider) make a trusted location high risk. */
   static final int WIDE_IPV4 = 16;
   /** IPv6 prefixes shorter than this (/31 and wider) make a trusted location high risk. */
@@ -63,8 +65,6 @@ final class Risks {
       breakGlass.put(kind, ids);
     }
   }
-
-  static final String DEPLOYMENT = "entra/deployment.json";
 
   /**
    * @param before the JSON files of the old output, parsed, by path (files that are not JSON left out)
