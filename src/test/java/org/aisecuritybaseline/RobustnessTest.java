@@ -154,9 +154,13 @@ class RobustnessTest {
       assertTrue(run.err().startsWith("baseline: "), run.err());
       assertFalse(run.err().contains("\u001b"), "no escape sequence reaches the terminal: " + run.err());
     }
-    // A missing directory is a first plan: everything is added.
-    TestSupport.Run first = TestSupport.cli("plan", SMALL.toString(), "--against", tmp.resolve("none").toString(),
+    // A missing directory is an error (a mistyped path must not show every file as new); a first plan
+    // says so with --against-empty.
+    TestSupport.Run missing = TestSupport.cli("plan", SMALL.toString(), "--against", tmp.resolve("none").toString(),
         "--detailed-exitcode");
+    assertEquals(1, missing.code(), missing.out());
+    assertContains(missing.err(), "--against-empty");
+    TestSupport.Run first = TestSupport.cli("plan", SMALL.toString(), "--against-empty", "--detailed-exitcode");
     assertEquals(2, first.code(), first.err());
   }
 

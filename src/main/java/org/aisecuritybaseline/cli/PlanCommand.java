@@ -12,6 +12,7 @@ import org.aisecuritybaseline.plan.PlanMarkdown;
 import org.aisecuritybaseline.plan.PlanText;
 import org.aisecuritybaseline.plan.Snapshot;
 import org.aisecuritybaseline.render.Generator;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,24 +30,44 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:no changes (or changes without --detailed-exitcode)",
-      "1:error (invalid input, unreadable directory, git failure)",
+      "1:error (invalid input, a directory that does not exist or is not an output, git failure)",
       "2:changes present (with --detailed-exitcode)",
       "64:usage error"
     })
 public final class PlanCommand implements Callable<Integer> {
+  /** What the plan says it compared with for --against-empty. */
+  static final String EMPTY_LABEL = "nothing (--against-empty)";
+
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "ESTATE", description = "The estate YAML file.")
   Path file;
 
-  @Option(names = "--against", required = true, paramLabel = "DIR",
-      description = "The output directory to compare with (usually the committed one).")
-  Path against;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Against against;
 
-  @Option(names = "--against-git", paramLabel = "REF",
-      description = "Compare with DIR as committed at this git ref (a branch, tag or commit) instead of the working tree;"
-          + " the working tree is not touched.")
-  String againstGit;
+  /** What to compare with: a directory (in the working tree or at a git ref), or nothing. */
+  static final class Against {
+    @ArgGroup(exclusive = false, multiplicity = "1")
+    Directory directory;
+
+    @Option(names = "--against-empty", required = true,
+        description = "Compare with nothing, so that every file is new: the first plan of an output that is not"
+            + " generated or committed yet.")
+    boolean empty;
+  }
+
+  static final class Directory {
+    @Option(names = "--against", required = true, paramLabel = "DIR",
+        description = "The output directory to compare with (usually the committed one). It must exist; for a first"
+            + " plan use --against-empty.")
+    Path dir;
+
+    @Option(names = "--against-git", paramLabel = "REF",
+        description = "Compare with DIR as committed at this git ref (a branch, tag or commit) instead of the working"
+            + " tree; the working tree is not touched. DIR must exist at REF.")
+    String ref;
+  }
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
       description = "text (default), markdown (a pull-request comment) or json (schemas/plan.schema.json).")
@@ -75,10 +96,20 @@ public final class PlanCommand implements Callable<Integer> {
     Snapshot after = Snapshot.of(file.toString(), Generator.generate(result.get()));
     Snapshot before;
     try {
-      before = againstGit == null ? Snapshot.read(against) : GitSnapshot.read(against, againstGit);
+      before = read();
+    } catch (GitSnapshot.MissingException e) {
+      err.println("baseline: --against-git: " + e.getMessage() + ". Name the directory that generate wrote; if this is"
+          + " the first plan of the output (nothing is committed there yet), compare with nothing: --against-empty");
+      err.flush();
+      return ExitCodes.INVALID_INPUT;
     } catch (GitSnapshot.GitException e) {
-      err.println("baseline: cannot read " + ConsoleText.oneLine(against.toString()) + " at "
-          + ConsoleText.oneLine(againstGit) + " from git: " + e.getMessage());
+      err.println("baseline: cannot read " + ConsoleText.oneLine(against.directory.dir.toString()) + " at "
+          + ConsoleText.oneLine(against.directory.ref) + " from git: " + e.getMessage());
+      err.flush();
+      return ExitCodes.INVALID_INPUT;
+    } catch (Snapshot.MissingException e) {
+      err.println("baseline: --against: " + e.getMessage() + ". Name the directory that generate wrote; for the first"
+          + " plan of an output that does not exist yet, compare with nothing: --against-empty");
       err.flush();
       return ExitCodes.INVALID_INPUT;
     } catch (Snapshot.UnreadableException e) {
@@ -101,6 +132,14 @@ public final class PlanCommand implements Callable<Integer> {
     out.print(rendered);
     out.flush();
     return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
+  }
+
+  private Snapshot read() throws Snapshot.UnreadableException, GitSnapshot.GitException {
+    if (against.empty) {
+      return Snapshot.empty(EMPTY_LABEL);
+    }
+    Directory d = against.directory;
+    return d.ref == null ? Snapshot.readExisting(d.dir) : GitSnapshot.read(d.dir, d.ref);
   }
 
   private boolean color() {

@@ -23,10 +23,22 @@ import org.aisecuritybaseline.load.RealPath;
  */
 public final class GitSnapshot {
   /** git failed or the ref does not exist; the message is git's. */
-  public static final class GitException extends Exception {
+  public static class GitException extends Exception {
     private static final long serialVersionUID = 1L;
 
     public GitException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Nothing is committed below the directory at the ref: a wrong path, or a ref from before the
+   * output was first committed. git keeps no empty directories, so the two cannot be told apart.
+   */
+  public static final class MissingException extends GitException {
+    private static final long serialVersionUID = 1L;
+
+    public MissingException(String message) {
       super(message);
     }
   }
@@ -75,6 +87,10 @@ public final class GitSnapshot {
               + "; is it the output directory?");
         }
         files.put(name.startsWith(prefix) ? name.substring(prefix.length()) : name, blob);
+      }
+      if (files.isEmpty()) {
+        throw new MissingException(ConsoleText.oneLine(dir.toString()) + " does not exist at " + ConsoleText.oneLine(ref)
+            + " (commit " + commit.substring(0, 12) + ")");
       }
       return new Snapshot(ref + ":" + real.getFileName(), files);
     } catch (IOException e) {

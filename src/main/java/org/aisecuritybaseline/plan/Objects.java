@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Which deployable object an output file is: the file name carries the stable ID. */
+/** Which deployable object an output file is: the file name carries the stable ID. Files outside the families are their own objects. */
 final class Objects {
   record Ref(String id, String kind) {}
 
@@ -28,8 +28,24 @@ final class Objects {
     return Optional.empty();
   }
 
+  /**
+   * A file outside the families (the output's README, manifest.json, deploy-all.ps1): counted in the
+   * summary as itself, so that a changed README or manifest is never left out of the table.
+   */
+  static Ref document(String path) {
+    String kind = path.equals("manifest.json") ? "manifest"
+        : path.endsWith(".md") ? "documentation"
+        : path.endsWith(".ps1") || path.endsWith(".sh") ? "script"
+        : "file";
+    return new Ref(path, kind);
+  }
+
   static boolean isConditionalAccess(String path) {
     return CA.matcher(path).matches();
+  }
+
+  static boolean isNamedLocation(String path) {
+    return LOCATION.matcher(path).matches();
   }
 
   static boolean isDlp(String path) {

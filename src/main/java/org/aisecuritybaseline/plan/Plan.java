@@ -12,16 +12,61 @@ public record Plan(String before, String after, List<FamilySummary> families, Li
     return !files.isEmpty();
   }
 
-  /** Objects (policies, named locations, subscriptions, connectors) of one family to add, change or remove. */
+  /**
+   * Objects (policies, named locations, subscriptions, connectors) of one family to add, change or
+   * remove; for {@link Family#OTHER}, the files themselves (the output's README, manifest.json).
+   */
   public record FamilySummary(Family family, int added, int changed, int removed, List<ObjectChange> objects) {}
 
   public record ObjectChange(String id, String kind, Action action, String path) {}
 
-  /** A change a reviewer must not miss, computed from the configuration, not from text. */
-  public record Highlight(Severity severity, Family family, String id, String reason) {}
+  /**
+   * A change a reviewer must not miss, computed from the configuration, not from text. The same change
+   * in several objects is one highlight: {@code objects} lists them (one for most highlights), and
+   * {@code id} is then what they share (an account, a group) or their count.
+   */
+  public record Highlight(Severity severity, Family family, Kind kind, String id, String reason, List<String> objects) {}
 
-  /** One changed file: its structural changes for JSON, a unified diff for text. */
-  public record FileChange(String path, Action action, Family family, List<JsonDiff.Change> changes, String diff) {}
+  /** What kind of change a highlight is, for summaries by kind. */
+  public enum Kind {
+    BREAK_GLASS("break-glass", "Break-glass account or group no longer declared or excluded"),
+    ENFORCED("enforced", "Enforcement starts or widens"),
+    DISABLED("disabled", "Policy disabled"),
+    GRANT_WEAKENED("grant-weakened", "Weaker grant"),
+    TRUSTED_LOCATION("trusted-location", "Trusted named location added or widened"),
+    EXCLUSION_ADDED("exclusion-added", "New exclusion or exception"),
+    NOT_ENFORCED("not-enforced", "Enforcement stops"),
+    SCOPE_WIDENED("scope-widened", "Scope widened"),
+    SCOPE_NARROWED("scope-narrowed", "Scope narrowed"),
+    PROTECTION_REDUCED("protection-reduced", "Defender protection reduced"),
+    NOT_GENERATED("not-generated", "No longer generated (stays in the tenant)");
+
+    private final String key;
+    private final String label;
+
+    Kind(String key, String label) {
+      this.key = key;
+      this.label = label;
+    }
+
+    public String key() {
+      return key;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  /**
+   * One changed file: its structural changes for JSON, a unified diff for text; for a new or removed
+   * object (a policy, a named location, a subscription), what it is, as facts.
+   */
+  public record FileChange(String path, Action action, Family family, List<JsonDiff.Change> changes, String diff,
+      List<Fact> facts) {}
+
+  /** One setting of a new or removed object, in words: "Users", "include all users". */
+  public record Fact(String label, String value) {}
 
   public enum Action {
     ADD("add", "+"),
@@ -64,7 +109,7 @@ public record Plan(String before, String after, List<FamilySummary> families, Li
     IDENTITY("identity", "Identity and device access"),
     DATA("data", "Data protection"),
     THREAT("threat", "Threat protection"),
-    OTHER("other", "Documentation and manifest");
+    OTHER("other", "Output docs and manifest");
 
     private final String key;
     private final String label;

@@ -28,8 +28,11 @@ public final class PlanJson {
           .put("path", o.path()));
     }
     ArrayNode highlights = root.putArray("highlights");
-    plan.highlights().forEach(h -> highlights.addObject().put("severity", h.severity().key()).put("family", h.family().key())
-        .put("id", h.id()).put("reason", h.reason()));
+    for (Plan.Highlight h : plan.highlights()) {
+      ObjectNode highlight = highlights.addObject().put("severity", h.severity().key()).put("family", h.family().key())
+          .put("kind", h.kind().key()).put("id", h.id()).put("reason", h.reason());
+      highlight.set("objects", Json.stringArray(h.objects()));
+    }
     ArrayNode files = root.putArray("files");
     for (Plan.FileChange f : plan.files()) {
       ObjectNode file = files.addObject();
@@ -45,6 +48,10 @@ public final class PlanJson {
       }
       if (f.diff() != null) {
         file.put("diff", f.diff());
+      }
+      if (!f.facts().isEmpty()) {
+        ArrayNode facts = file.putArray("facts");
+        f.facts().forEach(x -> facts.addObject().put("label", x.label()).put("value", x.value()));
       }
     }
     return Json.write(root);

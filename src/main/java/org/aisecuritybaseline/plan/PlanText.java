@@ -55,6 +55,9 @@ public final class PlanText {
     line(paint(BOLD, "Changed files (" + plan.files().size() + "):"));
     for (Plan.FileChange file : plan.files()) {
       line("  " + symbol(file.action()) + " " + ConsoleText.oneLine(file.path()));
+      for (Plan.Fact f : file.facts()) {
+        line("      " + ConsoleText.oneLine(f.label()) + ": " + ConsoleText.oneLine(f.value()));
+      }
       for (JsonDiff.Change c : file.changes()) {
         line("      " + ConsoleText.oneLine(c.pointer()) + ": " + value(c.before()) + " -> " + value(c.after()));
       }

@@ -1,46 +1,92 @@
 package org.aisecuritybaseline.plan;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.plan.Plan.Family;
 import org.aisecuritybaseline.plan.Plan.Highlight;
+import org.aisecuritybaseline.plan.Plan.Kind;
 import org.aisecuritybaseline.plan.Plan.Severity;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The changes a reviewer must see first, read from the configuration itself: enforcement, break-glass
- * exclusions, user and app scope, grant strength, DLP simulation and locations, Defender plans and
- * extensions, connector offerings.
+ * The changes a reviewer must see first, read from the configuration itself: enforcement and disabled
+ * policies, break-glass accounts, exclusions with their reasons, user, app and location scope, grant
+ * strength, trusted named locations, DLP simulation, locations and exceptions, Defender plans and
+ * extensions, connector offerings. Users, groups, roles, apps and locations are named by estate key and
+ * display name with their ID (see {@link Names}); the same change in several objects is one highlight
+ * that lists them.
+ *
+ * <p>A trusted named location is exempt from policies that exclude trusted locations and lowers sign-in
+ * risk, so adding one, or a range to one, is highlighted; a range wider than {@value #WIDE_IPV4} for
+ * IPv4 (more than 65,536 addresses) or {@value #WIDE_IPV6} for IPv6 (more than a typical provider
+ * allocation) is high risk.
  */
 final class Risks {
-  private final Snapshot before;
-  private final Snapshot after;
-  private final List<Highlight> out = new ArrayList<>();
+  /** Names every user, group, role and app, and lists the break-glass accounts and groups. */
+  static final String DEPLOYMENT = "entra/deployment.json";
+  /** IPv4 prefixes shorter than this (/15 and wider) make a trusted location high risk. */
+  static final int WIDE_IPV4 = 16;
+  /** IPv6 prefixes shorter than this (/31 and wider) make a trusted location high risk. */
+  static final int WIDE_IPV6 = 32;
+  /** At most this many IDs are named in a grouped highlight's sentence; objects lists them all. */
+  private static final int LISTED = 20;
 
-  private Risks(Snapshot before, Snapshot after) {
+  /**
+   * One change in one object, before grouping: the sentence is {@code head + where + tail}, where
+   * {@code where} is empty for one object and names the objects for several ("from 14 policies: ...").
+   */
+  private record Finding(Severity severity, Family family, Kind kind, String object, String subject, String head,
+      String tail, String preposition, String noun) {}
+
+  private final Map<String, JsonNode> before;
+  private final Map<String, JsonNode> after;
+  private final Names names;
+  private final Map<String, Set<String>> breakGlass = new HashMap<>();
+  private final List<Finding> out = new ArrayList<>();
+
+  private Risks(Map<String, JsonNode> before, Map<String, JsonNode> after, Names names) {
     this.before = before;
     this.after = after;
+    this.names = names;
+    for (String kind : List.of("user", "group")) {
+      Set<String> ids = new TreeSet<>();
+      for (JsonNode d : new JsonNode[] {before.get(DEPLOYMENT), after.get(DEPLOYMENT)}) {
+        if (d != null) {
+          ids.addAll(strings(d.at("/breakGlass/" + kind + "s")));
+        }
+      }
+      breakGlass.put(kind, ids);
+    }
   }
 
-  static List<Highlight> of(Snapshot before, Snapshot after) {
-    Risks r = new Risks(before, after);
+  /**
+   * @param before the JSON files of the old output, parsed, by path (files that are not JSON left out)
+   * @param after the same for the new output
+   */
+  static List<Highlight> of(Map<String, JsonNode> before, Map<String, JsonNode> after, Names names) {
+    Risks r = new Risks(before, after, names);
     r.run();
-    return List.copyOf(r.out);
+    return r.grouped();
   }
 
   private void run() {
-    Set<String> paths = new TreeSet<>(before.files().keySet());
-    paths.addAll(after.files().keySet());
+    Set<String> paths = new TreeSet<>(before.keySet());
+    paths.addAll(after.keySet());
     breakGlassList();
     for (String path : paths) {
-      JsonNode b = json(before, path);
-      JsonNode a = json(after, path);
+      JsonNode b = before.get(path);
+      JsonNode a = after.get(path);
       if (Objects.isConditionalAccess(path)) {
         conditionalAccess(id(path), b, a);
+      } else if (Objects.isNamedLocation(path)) {
+        namedLocation(id(path), b, a);
       } else if (Objects.isDlp(path)) {
         dlp(id(path), b, a);
       } else if (Objects.isSubscription(path)) {
@@ -51,89 +97,154 @@ final class Risks {
     }
   }
 
+  /** Findings that differ only in their object become one highlight naming every object. */
+  private List<Highlight> grouped() {
+    Map<List<Object>, List<Finding>> groups = new LinkedHashMap<>();
+    for (Finding f : out) {
+      List<Object> key = f.object() == null ? List.of(f) : List.of(f.severity(), f.family(), f.kind(), String.valueOf(f.subject()),
+          f.head(), f.tail(), f.preposition(), f.noun());
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
+    }
+    List<Highlight> highlights = new ArrayList<>();
+    for (List<Finding> g : groups.values()) {
+      Finding f = g.get(0);
+      List<String> objects = g.stream().map(Finding::object).filter(java.util.Objects::nonNull).distinct().toList();
+      if (objects.size() <= 1) {
+        String id = f.object() != null ? f.object() : f.subject();
+        highlights.add(new Highlight(f.severity(), f.family(), f.kind(), id, f.head() + f.tail(), objects));
+        continue;
+      }
+      String count = objects.size() + " " + f.noun();
+      String list = String.join(", ", objects.subList(0, Math.min(LISTED, objects.size())))
+          + (objects.size() > LISTED ? " and " + (objects.size() - LISTED) + " more" : "");
+      String where = " " + f.preposition() + " " + count + (f.tail().isEmpty() ? ": " + list : " (" + list + ")");
+      highlights.add(new Highlight(f.severity(), f.family(), f.kind(), f.subject() != null ? f.subject() : count,
+          f.head() + where + f.tail(), objects));
+    }
+    return highlights;
+  }
+
   // ---- identity ------------------------------------------------------------------------------
 
   private void breakGlassList() {
-    JsonNode b = json(before, "entra/deployment.json");
-    JsonNode a = json(after, "entra/deployment.json");
+    JsonNode b = before.get(DEPLOYMENT);
+    JsonNode a = after.get(DEPLOYMENT);
     if (b == null || a == null) {
       return;
     }
-    for (String kind : List.of("users", "groups")) {
-      Set<String> lost = minus(strings(b.at("/breakGlass/" + kind)), strings(a.at("/breakGlass/" + kind)));
-      lost.forEach(id -> add(Severity.HIGH, Family.IDENTITY, "break-glass",
-          "break-glass " + kind.substring(0, kind.length() - 1) + " " + id + " is no longer declared in the estate"));
+    for (String kind : List.of("user", "group")) {
+      Set<String> was = strings(b.at("/breakGlass/" + kind + "s"));
+      Set<String> is = strings(a.at("/breakGlass/" + kind + "s"));
+      minus(was, is).forEach(id -> add(Severity.HIGH, Family.IDENTITY, Kind.BREAK_GLASS, null, "break-glass",
+          names.principal(kind, id).replace("break-glass ", "") + " is no longer declared as a break-glass "
+              + (kind.equals("user") ? "account" : "group") + " in the estate", "", "in", "policies"));
+      minus(is, was).forEach(id -> add(Severity.MEDIUM, Family.IDENTITY, Kind.EXCLUSION_ADDED, null, "break-glass",
+          "new " + names.principal(kind, id) + ": every policy excludes it", "", "in", "policies"));
     }
   }
 
-  private Set<String> breakGlass() {
-    JsonNode b = json(before, "entra/deployment.json");
-    Set<String> ids = new LinkedHashSet<>();
-    if (b != null) {
-      ids.addAll(strings(b.at("/breakGlass/users")));
-      ids.addAll(strings(b.at("/breakGlass/groups")));
-    }
-    return ids;
+  private boolean isBreakGlass(String kind, String id) {
+    return breakGlass.getOrDefault(kind, Set.of()).contains(id) || names.isBreakGlass(kind + "s", id);
   }
+
+  private static final Map<String, String> PRINCIPALS = Map.of("Users", "user", "Groups", "group", "Roles", "role");
 
   private void conditionalAccess(String id, JsonNode b, JsonNode a) {
-    if (b == null) {
-      if (a != null && "enabled".equals(a.path("state").asString())) {
-        add(Severity.HIGH, Family.IDENTITY, id, "new policy, enforced from the start" + forWhom(a));
+    if (a == null) {
+      if (b != null) {
+        policy(Severity.MEDIUM, Kind.NOT_GENERATED, id, "no longer generated; the deploy script does not delete it, so it"
+            + " stays in the tenant as it is", "");
       }
       return;
     }
-    if (a == null) {
-      add(Severity.MEDIUM, Family.IDENTITY, id, "no longer generated; the deploy script does not delete it, so it stays in the"
-          + " tenant as it is");
-      return;
-    }
-    String was = b.path("state").asString();
-    String is = a.path("state").asString();
-    if (!was.equals("enabled") && is.equals("enabled")) {
-      add(Severity.HIGH, Family.IDENTITY, id, "moves from " + stateLabel(was) + " to enforced" + forWhom(a));
+    String was = b == null ? null : b.path("state").asString("");
+    String is = a.path("state").asString("");
+    if (b == null) {
+      if (is.equals("enabled")) {
+        policy(Severity.HIGH, Kind.ENFORCED, id, "new policy, enforced from the start" + forWhom(a), "");
+      }
+    } else if (!was.equals("disabled") && is.equals("disabled")) {
+      policy(was.equals("enabled") ? Severity.HIGH : Severity.MEDIUM, Kind.DISABLED, id, "is disabled (was "
+          + stateLabel(was) + ")", "");
+    } else if (!was.equals("enabled") && is.equals("enabled")) {
+      policy(Severity.HIGH, Kind.ENFORCED, id, "moves from " + stateLabel(was) + " to enforced" + forWhom(a), "");
     } else if (was.equals("enabled") && !is.equals("enabled")) {
-      add(Severity.MEDIUM, Family.IDENTITY, id, "stops being enforced (" + stateLabel(is) + ")");
+      policy(Severity.MEDIUM, Kind.NOT_ENFORCED, id, "stops being enforced (" + stateLabel(is) + ")", "");
     }
-    Set<String> bg = breakGlass();
-    for (String field : List.of("excludeUsers", "excludeGroups")) {
-      Set<String> lost = minus(strings(b.at("/conditions/users/" + field)), strings(a.at("/conditions/users/" + field)));
-      for (String x : lost) {
-        if (bg.contains(x)) {
-          add(Severity.HIGH, Family.IDENTITY, id, "break-glass " + (field.equals("excludeUsers") ? "account " : "group ") + x
-              + " is no longer excluded");
+    JsonNode none = Json.NODES.objectNode();
+    JsonNode bb = b == null ? none : b;
+    for (Map.Entry<String, String> p : new TreeMap<>(PRINCIPALS).entrySet()) {
+      String kind = p.getValue();
+      Set<String> excludedBefore = strings(bb.at("/conditions/users/exclude" + p.getKey()));
+      Set<String> excludedAfter = strings(a.at("/conditions/users/exclude" + p.getKey()));
+      for (String x : minus(excludedBefore, excludedAfter)) {
+        if (isBreakGlass(kind, x)) {
+          add(Severity.HIGH, Family.IDENTITY, Kind.BREAK_GLASS, id, names.subject(kind, x), names.principal(kind, x)
+              + " is no longer excluded", "", "from", "policies");
         } else {
-          add(Severity.MEDIUM, Family.IDENTITY, id, "user scope widened: " + x + " is no longer excluded (" + field + ")");
+          add(Severity.MEDIUM, Family.IDENTITY, Kind.SCOPE_WIDENED, id, names.subject(kind, x), "user scope widened: "
+              + names.principal(kind, x) + " is no longer excluded", "", "from", "policies");
         }
       }
-      Set<String> gained = minus(strings(a.at("/conditions/users/" + field)), strings(b.at("/conditions/users/" + field)));
-      gained.forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, id, "user scope narrowed: " + x + " is now excluded (" + field + ")"));
+      for (String x : minus(excludedAfter, excludedBefore)) {
+        if (isBreakGlass(kind, x)) {
+          continue; // every policy excludes the break-glass accounts: the declaration is the highlight
+        }
+        String why = names.why(id, kind, x);
+        add(Severity.MEDIUM, Family.IDENTITY, Kind.EXCLUSION_ADDED, id, names.subject(kind, x), "new exclusion",
+            ": " + names.principal(kind, x) + why, "in", "policies");
+      }
+    }
+    if (b == null) {
+      return;
     }
     boolean enforced = was.equals("enabled") && is.equals("enabled");
-    for (String field : List.of("includeUsers", "includeGroups", "includeRoles")) {
-      Set<String> bi = strings(b.at("/conditions/users/" + field));
-      Set<String> ai = strings(a.at("/conditions/users/" + field));
-      minus(ai, bi).forEach(x -> add(enforced ? Severity.HIGH : Severity.MEDIUM, Family.IDENTITY, id,
-          (enforced ? "enforcement widens: now includes " : "user scope widened: now includes ")
-              + ("All".equals(x) ? "all users" : x) + " (" + field + ")"));
-      minus(bi, ai).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, id, "user scope narrowed: no longer includes " + x
-          + " (" + field + ")"));
+    for (Map.Entry<String, String> p : new TreeMap<>(PRINCIPALS).entrySet()) {
+      String kind = p.getValue();
+      Set<String> bi = strings(b.at("/conditions/users/include" + p.getKey()));
+      Set<String> ai = strings(a.at("/conditions/users/include" + p.getKey()));
+      minus(ai, bi).forEach(x -> add(enforced ? Severity.HIGH : Severity.MEDIUM, Family.IDENTITY,
+          enforced ? Kind.ENFORCED : Kind.SCOPE_WIDENED, id, names.subject(kind, x),
+          (enforced ? "enforcement widens: now includes " : "user scope widened: now includes ") + names.principal(kind, x),
+          "", "in", "policies"));
+      minus(bi, ai).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, Kind.SCOPE_NARROWED, id, names.subject(kind, x),
+          "user scope narrowed: no longer includes " + names.principal(kind, x), "", "in", "policies"));
     }
     for (String field : List.of("includeApplications", "includeUserActions")) {
       Set<String> bi = strings(b.at("/conditions/applications/" + field));
       Set<String> ai = strings(a.at("/conditions/applications/" + field));
-      minus(ai, bi).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, id, "app scope widened: now covers " + x));
-      minus(bi, ai).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, id, "app scope narrowed: no longer covers " + x));
+      minus(ai, bi).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, Kind.SCOPE_WIDENED, id, x, "app scope widened: now covers "
+          + names.app(x), "", "in", "policies"));
+      minus(bi, ai).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, Kind.SCOPE_NARROWED, id, x,
+          "app scope narrowed: no longer covers " + names.app(x), "", "in", "policies"));
     }
     Set<String> be = strings(b.at("/conditions/applications/excludeApplications"));
     Set<String> ae = strings(a.at("/conditions/applications/excludeApplications"));
-    minus(ae, be).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, id, "app scope narrowed: " + x + " is now excluded"));
-    minus(be, ae).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, id, "app scope widened: " + x + " is no longer excluded"));
+    minus(ae, be).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, Kind.EXCLUSION_ADDED, id, x, "new exclusion",
+        ": " + names.app(x) + " (app scope narrowed)", "in", "policies"));
+    minus(be, ae).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, Kind.SCOPE_WIDENED, id, x, "app scope widened: "
+        + names.app(x) + " is no longer excluded", "", "from", "policies"));
+    Set<String> bl = strings(b.at("/conditions/locations/excludeLocations"));
+    Set<String> al = strings(a.at("/conditions/locations/excludeLocations"));
+    minus(al, bl).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, Kind.EXCLUSION_ADDED, id, x, "new exclusion",
+        ": " + names.location(x) + " (sign-ins from there are exempt)", "in", "policies"));
+    minus(bl, al).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, Kind.SCOPE_WIDENED, id, x, "location scope widened: "
+        + names.location(x) + " is no longer excluded", "", "from", "policies"));
+    Set<String> bil = strings(b.at("/conditions/locations/includeLocations"));
+    Set<String> ail = strings(a.at("/conditions/locations/includeLocations"));
+    minus(ail, bil).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, Kind.SCOPE_WIDENED, id, x, "location scope widened: now"
+        + " includes " + names.location(x), "", "in", "policies"));
+    minus(bil, ail).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, Kind.SCOPE_NARROWED, id, x, "location scope narrowed:"
+        + " no longer includes " + names.location(x), "", "in", "policies"));
     int gb = grantStrength(b);
     int ga = grantStrength(a);
     if (ga < gb) {
-      add(Severity.HIGH, Family.IDENTITY, id, "grant weakened: " + grantLabel(gb) + " -> " + grantLabel(ga));
+      policy(Severity.HIGH, Kind.GRANT_WEAKENED, id, "grant weakened: " + grantLabel(gb) + " -> " + grantLabel(ga), "");
     }
+  }
+
+  private void policy(Severity severity, Kind kind, String id, String head, String tail) {
+    add(severity, Family.IDENTITY, kind, id, null, head, tail, "in", "policies");
   }
 
   private static String forWhom(JsonNode policy) {
@@ -147,6 +258,48 @@ final class Risks {
       case "disabled" -> "disabled";
       default -> state;
     };
+  }
+
+  /**
+   * A trusted location, or a range of one, is new: sign-ins from it count as trusted. High when a new
+   * range is wider than /{@value #WIDE_IPV4} (IPv4) or /{@value #WIDE_IPV6} (IPv6).
+   */
+  private void namedLocation(String id, JsonNode b, JsonNode a) {
+    if (a == null || !a.path("isTrusted").asBoolean(false)) {
+      return;
+    }
+    boolean trustedBefore = b != null && b.path("isTrusted").asBoolean(false);
+    Set<String> was = trustedBefore ? names(b.get("ipRanges"), "cidrAddress") : Set.of();
+    Set<String> added = minus(names(a.get("ipRanges"), "cidrAddress"), was);
+    if (added.isEmpty()) {
+      return;
+    }
+    String label = names.namedLocation(id.substring("NL-".length()), a.path("displayName").asString(null));
+    String head = b == null ? "new trusted " + label + ": " + list(added)
+        : !trustedBefore ? label + " becomes trusted: " + list(added)
+        : "trusted " + label + " widened: now includes " + list(added);
+    List<String> wide = added.stream().filter(Risks::isWide).map(r -> r + " is wider than /"
+        + (r.contains(":") ? WIDE_IPV6 : WIDE_IPV4)).toList();
+    String tail = wide.isEmpty() ? "" : "; very wide for a trusted location: " + String.join(", ", wide);
+    add(wide.isEmpty() ? Severity.MEDIUM : Severity.HIGH, Family.IDENTITY, Kind.TRUSTED_LOCATION, id, id, head + tail, "",
+        "in", "named locations");
+  }
+
+  /** Whether a CIDR range is wider than the thresholds; an unreadable range counts as wide. */
+  static boolean isWide(String cidr) {
+    int slash = cidr.indexOf('/');
+    try {
+      int prefix = Integer.parseInt(cidr.substring(slash + 1));
+      return prefix < (cidr.contains(":") ? WIDE_IPV6 : WIDE_IPV4);
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  private static String list(Set<String> values) {
+    List<String> all = List.copyOf(values);
+    return String.join(", ", all.subList(0, Math.min(LISTED, all.size())))
+        + (all.size() > LISTED ? " and " + (all.size() - LISTED) + " more" : "");
   }
 
   /**
@@ -203,32 +356,59 @@ final class Risks {
       "TeamsLocation", "EndpointDlpLocation", "Locations");
 
   private void dlp(String id, JsonNode b, JsonNode a) {
-    if (b == null) {
-      if (a != null && "Enable".equals(a.at("/policy/Mode").asString())) {
-        add(Severity.HIGH, Family.DATA, id, "new policy, enforced from the start (no simulation)");
+    if (a == null) {
+      if (b != null) {
+        data(Severity.MEDIUM, Kind.NOT_GENERATED, id, null, "no longer generated; the deploy script does not delete it, so it"
+            + " stays in the tenant", "");
       }
       return;
     }
-    if (a == null) {
-      add(Severity.MEDIUM, Family.DATA, id, "no longer generated; the deploy script does not delete it, so it stays in the tenant");
+    String is = a.at("/policy/Mode").asString("");
+    exceptions(id, b, a);
+    if (b == null) {
+      if ("Enable".equals(is)) {
+        data(Severity.HIGH, Kind.ENFORCED, id, null, "new policy, enforced from the start (no simulation)", "");
+      }
       return;
     }
-    String was = b.at("/policy/Mode").asString();
-    String is = a.at("/policy/Mode").asString();
-    if (!was.equals("Enable") && is.equals("Enable")) {
-      add(Severity.HIGH, Family.DATA, id, "leaves " + (was.startsWith("Test") ? "simulation" : "the disabled state") + " and is enforced");
+    String was = b.at("/policy/Mode").asString("");
+    if (!was.equals("Disable") && is.equals("Disable")) {
+      data(was.equals("Enable") ? Severity.HIGH : Severity.MEDIUM, Kind.DISABLED, id, null, "is disabled (was "
+          + (was.equals("Enable") ? "enforced" : "in simulation") + ")", "");
+    } else if (!was.equals("Enable") && is.equals("Enable")) {
+      data(Severity.HIGH, Kind.ENFORCED, id, null, "leaves " + (was.startsWith("Test") ? "simulation" : "the disabled state")
+          + " and is enforced", "");
     } else if (was.equals("Enable") && !is.equals("Enable")) {
-      add(Severity.MEDIUM, Family.DATA, id, "stops being enforced (" + is + ")");
+      data(Severity.MEDIUM, Kind.NOT_ENFORCED, id, null, "stops being enforced (" + is + ")", "");
     }
     for (String location : DLP_LOCATIONS) {
       if (b.at("/policy").has(location) && !a.at("/policy").has(location)) {
-        add(Severity.HIGH, Family.DATA, id, "loses the location " + location);
+        data(Severity.HIGH, Kind.SCOPE_NARROWED, id, location, "loses the location " + location, "");
       }
     }
     Set<String> rulesBefore = names(b.get("rules"), "Name");
     Set<String> rulesAfter = names(a.get("rules"), "Name");
-    minus(rulesBefore, rulesAfter).forEach(r -> add(Severity.MEDIUM, Family.DATA, id, "rule " + r
-        + " is no longer generated (the deploy script leaves it in place)"));
+    minus(rulesBefore, rulesAfter).forEach(r -> data(Severity.MEDIUM, Kind.NOT_GENERATED, id, null, "rule " + r
+        + " is no longer generated (the deploy script leaves it in place)", ""));
+  }
+
+  /** Users and groups a DLP policy newly leaves out, with the parameters that do it. */
+  private void exceptions(String id, JsonNode b, JsonNode a) {
+    Map<String, Set<String>> gained = new TreeMap<>();
+    for (var e : a.path("policy").properties()) {
+      String parameter = e.getKey();
+      if (!parameter.endsWith("Exception") && !parameter.startsWith("ExceptIf")) {
+        continue;
+      }
+      Set<String> was = b == null ? Set.of() : strings(b.path("policy").get(parameter));
+      minus(strings(e.getValue()), was).forEach(v -> gained.computeIfAbsent(v, k -> new TreeSet<>()).add(parameter));
+    }
+    gained.forEach((who, parameters) -> data(Severity.MEDIUM, Kind.EXCLUSION_ADDED, id, who, "new exception",
+        ": " + who + " (" + String.join(", ", parameters) + ")"));
+  }
+
+  private void data(Severity severity, Kind kind, String id, String subject, String head, String tail) {
+    add(severity, Family.DATA, kind, id, subject, head, tail, "in", "DLP policies");
   }
 
   // ---- threat --------------------------------------------------------------------------------
@@ -238,36 +418,38 @@ final class Risks {
       return;
     }
     if (a == null) {
-      add(Severity.HIGH, Family.THREAT, id, "subscription no longer managed; its plans stay as they are");
+      threat(Kind.NOT_GENERATED, id, "subscription no longer managed; its plans stay as they are", "subscriptions");
       return;
     }
     for (JsonNode pb : b.path("resources")) {
-      if (!"Microsoft.Security/pricings".equals(pb.path("type").asString())) {
+      if (!"Microsoft.Security/pricings".equals(pb.path("type").asString(""))) {
         continue;
       }
-      String plan = pb.get("name").asString();
+      String plan = pb.path("name").asString("");
       JsonNode pa = find(a.path("resources"), plan);
-      String tierBefore = pb.at("/properties/pricingTier").asString();
+      String tierBefore = pb.at("/properties/pricingTier").asString("");
       if (pa == null) {
-        add(Severity.HIGH, Family.THREAT, id, "plan " + plan + " is no longer managed");
+        threat(Kind.PROTECTION_REDUCED, id, "plan " + plan + " is no longer managed", "subscriptions");
         continue;
       }
-      if (tierBefore.equals("Standard") && pa.at("/properties/pricingTier").asString().equals("Free")) {
-        add(Severity.HIGH, Family.THREAT, id, "plan " + plan + " is downgraded to Free");
+      if (tierBefore.equals("Standard") && pa.at("/properties/pricingTier").asString("").equals("Free")) {
+        threat(Kind.PROTECTION_REDUCED, id, "plan " + plan + " is downgraded to Free", "subscriptions");
         continue;
       }
       String spb = pb.at("/properties/subPlan").asString("");
       String spa = pa.at("/properties/subPlan").asString("");
       if (!spb.equals(spa) && !spb.isEmpty()) {
-        add(Severity.MEDIUM, Family.THREAT, id, "plan " + plan + " changes sub-plan " + spb + " -> " + (spa.isEmpty() ? "none" : spa));
+        add(Severity.MEDIUM, Family.THREAT, Kind.PROTECTION_REDUCED, id, null, "plan " + plan + " changes sub-plan " + spb
+            + " -> " + (spa.isEmpty() ? "none" : spa), "", "in", "subscriptions");
       }
       for (JsonNode eb : pb.at("/properties/extensions")) {
-        if (!"True".equals(eb.path("isEnabled").asString())) {
+        if (!"True".equals(eb.path("isEnabled").asString(""))) {
           continue;
         }
-        JsonNode ea = find(pa.at("/properties/extensions"), eb.get("name").asString());
-        if (ea == null || !"True".equals(ea.path("isEnabled").asString())) {
-          add(Severity.HIGH, Family.THREAT, id, "extension " + eb.get("name").asString() + " of " + plan + " is disabled");
+        JsonNode ea = find(pa.at("/properties/extensions"), eb.path("name").asString(""));
+        if (ea == null || !"True".equals(ea.path("isEnabled").asString(""))) {
+          threat(Kind.PROTECTION_REDUCED, id, "extension " + eb.path("name").asString("") + " of " + plan + " is disabled",
+              "subscriptions");
         }
       }
     }
@@ -278,39 +460,38 @@ final class Risks {
       return;
     }
     if (a == null) {
-      add(Severity.HIGH, Family.THREAT, id, "connector no longer generated (the deploy script does not delete it)");
+      threat(Kind.NOT_GENERATED, id, "connector no longer generated (the deploy script does not delete it)", "connectors");
       return;
     }
     Set<String> ob = names(b.at("/resources/0/properties/offerings"), "offeringType");
     Set<String> oa = names(a.at("/resources/0/properties/offerings"), "offeringType");
-    minus(ob, oa).forEach(o -> add(Severity.HIGH, Family.THREAT, id, "offering " + o + " is removed from the connector"));
+    minus(ob, oa).forEach(o -> threat(Kind.PROTECTION_REDUCED, id, "offering " + o + " is removed from the connector",
+        "connectors"));
+  }
+
+  private void threat(Kind kind, String id, String head, String noun) {
+    add(Severity.HIGH, Family.THREAT, kind, id, null, head, "", "in", noun);
   }
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  private void add(Severity severity, Family family, String id, String reason) {
-    out.add(new Highlight(severity, family, id, reason));
+  /**
+   * @param object the policy, location, subscription or connector; null for a change of the estate as a whole
+   * @param subject what several objects share, for grouping and as the grouped highlight's ID; null when
+   *     only the sentence is shared
+   */
+  private void add(Severity severity, Family family, Kind kind, String object, String subject, String head, String tail,
+      String preposition, String noun) {
+    out.add(new Finding(severity, family, kind, object, subject, head, tail, preposition, noun));
   }
 
   private static String id(String path) {
     return Objects.of(path).map(Objects.Ref::id).orElse(path);
   }
 
-  private static JsonNode json(Snapshot s, String path) {
-    String text = s.text(path);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Json.parse(text);
-    } catch (RuntimeException e) {
-      return null; // not JSON (edited by hand): the text diff still shows it
-    }
-  }
-
   private static JsonNode find(JsonNode array, String name) {
     for (JsonNode n : array) {
-      if (name.equals(n.path("name").asString())) {
+      if (name.equals(n.path("name").asString(""))) {
         return n;
       }
     }
@@ -320,13 +501,25 @@ final class Risks {
   private static Set<String> names(JsonNode array, String field) {
     Set<String> out = new TreeSet<>();
     if (array != null) {
-      array.forEach(n -> out.add(n.path(field).asString()));
+      array.forEach(n -> out.add(n.path(field).asString("")));
     }
     return out;
   }
 
-  private static Set<String> strings(JsonNode array) {
-    return new TreeSet<>(Json.strings(array == null || array.isMissingNode() ? null : array));
+  /**
+   * The scalar members of an array as strings; anything else (objects, nested arrays, null) is left out,
+   * so that a hand-edited file compared with cannot make the plan fail.
+   */
+  static Set<String> strings(JsonNode array) {
+    Set<String> out = new TreeSet<>();
+    if (array != null && array.isArray()) {
+      for (JsonNode item : array) {
+        if (item.isValueNode() && !item.isNull()) {
+          out.add(item.asString(""));
+        }
+      }
+    }
+    return out;
   }
 
   private static Set<String> minus(Set<String> a, Set<String> b) {

@@ -29,10 +29,19 @@ public record Snapshot(String label, Map<String, byte[]> files) {
   public static final long MAX_TOTAL_BYTES = 512L << 20;
 
   /** The directory cannot be read as an output directory; the message says why. */
-  public static final class UnreadableException extends Exception {
+  public static class UnreadableException extends Exception {
     private static final long serialVersionUID = 1L;
 
     public UnreadableException(String message) {
+      super(message);
+    }
+  }
+
+  /** The directory does not exist (for {@link #readExisting}): a wrong path, or nothing generated yet. */
+  public static final class MissingException extends UnreadableException {
+    private static final long serialVersionUID = 1L;
+
+    public MissingException(String message) {
       super(message);
     }
   }
@@ -47,17 +56,33 @@ public record Snapshot(String label, Map<String, byte[]> files) {
     return new Snapshot(label, files);
   }
 
+  /** Nothing: what a first plan compares with. */
+  public static Snapshot empty(String label) {
+    return new Snapshot(label, Map.of());
+  }
+
   /**
    * Every regular file below {@code dir} (links are not followed); a missing directory is an empty
-   * snapshot (a first plan). Sizes and counts are bounded, so that a wrong directory is refused
-   * instead of read whole.
+   * snapshot (for {@code generate --check}, where every file is then missing). Sizes and counts are
+   * bounded, so that a wrong directory is refused instead of read whole.
    */
   public static Snapshot read(Path dir) throws UnreadableException {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return new Snapshot(dir.toString(), Map.of());
+    }
+    return readExisting(dir);
+  }
+
+  /**
+   * As {@link #read}, but a directory that does not exist is refused with a {@link MissingException}:
+   * a plan against a mistyped path must not show every file as new.
+   */
+  public static Snapshot readExisting(Path dir) throws UnreadableException {
     String shown = ConsoleText.oneLine(dir.toString());
     Map<String, byte[]> files = new TreeMap<>();
     try {
       if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-        return new Snapshot(dir.toString(), files);
+        throw new MissingException(shown + " does not exist");
       }
       if (!Files.isDirectory(dir)) {
         throw new UnreadableException(shown + " is not a directory; name the output directory that generate wrote");
