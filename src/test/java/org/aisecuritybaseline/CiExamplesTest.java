@@ -72,7 +72,9 @@ class CiExamplesTest {
       yaml(name);
       assertContains(text, "baseline validate estate.yaml");
       assertContains(text, "baseline generate estate.yaml --out out --check");
-      assertContains(text, "baseline plan estate.yaml --against out --against-git");
+      assertContains(text, "against=(--against out --against-git");
+      assertContains(text, "against=(--against-empty)");
+      assertContains(text, "baseline plan estate.yaml \"${against[@]}\"");
       assertContains(text, "--format markdown --detailed-exitcode");
     }
   }
@@ -128,6 +130,9 @@ class CiExamplesTest {
     Path stub = TestSupport.write(work, ".baseline-tool/baseline",
         "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" > \"$STUB_ARGS\"\necho 'plan output'\nexit " + exit + "\n");
     Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
+    // git answers whether the target branch has out/ yet: GIT_STUB_EXIT 0 (it has) unless the test says 1.
+    Path git = TestSupport.write(work, ".bin/git", "#!/usr/bin/env bash\nexit \"${GIT_STUB_EXIT:-0}\"\n");
+    Files.setPosixFilePermissions(git, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path file = TestSupport.write(work, ".step.sh", script);
     List<String> command = new ArrayList<>(List.of("bash", "--noprofile", "--norc"));
     if (pipeline.equals(GITHUB)) {
@@ -138,6 +143,7 @@ class CiExamplesTest {
     pb.environment().put("STUB_ARGS", work.resolve(".args").toString());
     pb.environment().put("GITHUB_OUTPUT", work.resolve(".github-output").toString());
     pb.environment().put("BASE_REF", "main");
+    pb.environment().put("PATH", work.resolve(".bin") + java.io.File.pathSeparator + System.getenv("PATH"));
     pb.environment().put("SYSTEM_PULLREQUEST_TARGETBRANCH", "refs/heads/main");
     pb.environment().putAll(env);
     Process p = pb.start();
@@ -172,6 +178,10 @@ class CiExamplesTest {
             if (pipeline.equals(GITHUB) && passes) {
               assertContains(r.out(), "GITHUB_OUTPUT:changes=" + (exit == 2));
             }
+            Result first = shell(pipeline, step.getValue(), Map.of("GIT_STUB_EXIT", "1"), exit);
+            assertEquals(List.of("plan", "estate.yaml", "--against-empty", "--format", "markdown", "--detailed-exitcode"),
+                first.baselineArgs(), "the pull request that first commits out/ plans against nothing: " + first.out());
+            assertEquals(passes, first.code() == 0, what);
           }
         }
         runs++;
