@@ -15,8 +15,8 @@ Zero Trust tier: **[=tier]**.
 runs the families in Microsoft's order (identity, then data, then threat protection) and checks first, stopping
 with the list of what failed and what to do:
 
-1. The modules are installed: Microsoft.Graph.Authentication; ExchangeOnlineManagement 3.2 or later (and
-   Windows) for DLP; Az.Accounts and Az.Resources for Defender for Cloud.
+1. The modules are installed: Microsoft.Graph.Authentication 2.4.0 or later; ExchangeOnlineManagement 3.2 or
+   later (and Windows) for DLP; Az.Accounts and Az.Resources for Defender for Cloud.
 2. This is a first deployment: every Conditional Access policy is report-only (or disabled) and every DLP
    policy is in simulation (or disabled). Anything enforced stops the run.
 3. Break-glass accounts and groups are declared, exist in the tenant, and every policy that targets users
@@ -50,7 +50,7 @@ Identity and device access comes first, in this order:
 
 1. Review the policies below and the JSON files under `entra/`.
 2. In PowerShell (Windows PowerShell 5.1 or PowerShell 7) with the `Microsoft.Graph.Authentication`
-   module, signed in as a Conditional Access Administrator or Security Administrator, preview:
+   module (2.4.0 or later), signed in as a Conditional Access Administrator or Security Administrator, preview:
 
    ```powershell
    ./entra/deploy-conditional-access.ps1 -WhatIf

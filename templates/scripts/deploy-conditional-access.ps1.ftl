@@ -2,7 +2,9 @@
 # This script is static: it holds no tenant data. Everything it deploys is read at run time from
 # deployment.json and the JSON files that deployment.json lists (all in the same folder tree).
 #Requires -Version 5.1
-#Requires -Modules @{ ModuleName = 'Microsoft.Graph.Authentication'; ModuleVersion = '2.0.0' }
+# Connect-MgGraph -NoWelcome exists since Microsoft.Graph.Authentication 2.4.0 (msgraph-sdk-powershell pull
+# request 2241, released in 2.4.0; see maester365/maester issue 618), so that is the minimum version.
+#Requires -Modules @{ ModuleName = 'Microsoft.Graph.Authentication'; ModuleVersion = '2.4.0' }
 
 <#
 .SYNOPSIS
@@ -34,8 +36,8 @@ are set to the state in their file as well, so promote policies in the estate fi
 portal.
 
 Requirements:
-  - PowerShell 5.1 or 7, module Microsoft.Graph.Authentication 2.x
-    (Install-Module Microsoft.Graph.Authentication -Scope CurrentUser).
+  - PowerShell 5.1 or 7, module Microsoft.Graph.Authentication 2.4.0 or later
+    (Install-Module Microsoft.Graph.Authentication -MinimumVersion 2.4.0 -Scope CurrentUser).
   - Directory role: Conditional Access Administrator or Security Administrator. Creating service
     principals (-CreateServicePrincipals) also needs Application Administrator or Cloud Application
     Administrator.

@@ -41,7 +41,8 @@ session instead). The script signs in even when an earlier check failed, so that
 Every connection must be for the tenant named in the deployment files.
 
 Pre-flight checks:
-  1. Modules: Microsoft.Graph.Authentication 2.x, always; ExchangeOnlineManagement 3.2.0 or later, and
+  1. Modules: Microsoft.Graph.Authentication 2.4.0 or later (2.x; Connect-MgGraph has -NoWelcome since
+     2.4.0), always; ExchangeOnlineManagement 3.2.0 or later, and
      Windows, when DLP policies are present; Az.Accounts and Az.Resources when
      defender/azure/enable-defender.ps1 is present.
   2. First deployment only: every policy in entra/deployment.json (and in its policy file) has state
@@ -137,6 +138,11 @@ $SafeDlpModes = @('TestWithNotifications', 'TestWithoutNotifications', 'Disable'
 $GraphScopes = @('Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Application.Read.All', 'User.ReadBasic.All',
     'GroupMember.Read.All', 'RoleManagement.Read.Directory')
 $GraphModuleName = 'Microsoft.Graph.Authentication'
+# Connect-MgGraph -NoWelcome exists since Microsoft.Graph.Authentication 2.4.0: added by
+# microsoftgraph/msgraph-sdk-powershell pull request 2241 (merged 2023-08), first released in 2.4.0 (traced to
+# the 2.4.0 release in maester365/maester issue 618); older 2.x versions fail with "A parameter cannot be found
+# that matches parameter name 'NoWelcome'" (same issue).
+$GraphMinimumVersion = [version]'2.4.0'
 $ExchangeModuleName = 'ExchangeOnlineManagement'
 $ExchangeMinimumVersion = [version]'3.2.0'
 $AzModuleNames = @('Az.Accounts', 'Az.Resources')
@@ -793,7 +799,7 @@ if ($isWhatIf) {
 # Check 1: modules.
 $graphModuleVersion = $null
 foreach ($version in @(Get-ModuleVersion -Name $GraphModuleName)) {
-    if ($version.Major -eq 2) {
+    if (($version.Major -eq 2) -and ($version -ge $GraphMinimumVersion)) {
         $graphModuleVersion = $version
         break
     }
@@ -802,13 +808,14 @@ $graphLoadedVersion = Get-LoadedModuleVersion -Name $GraphModuleName
 $graphModuleOk = $true
 if ($null -eq $graphModuleVersion) {
     $graphModuleOk = $false
-    Add-Problem ('Check 1 (modules): the module ' + $GraphModuleName + ' 2.x is not installed. Install it with' +
-        ' Install-Module ' + $GraphModuleName + ' -Scope CurrentUser, then run this script in a new PowerShell session.')
+    Add-Problem ('Check 1 (modules): the module ' + $GraphModuleName + ' 2.x, ' + [string]$GraphMinimumVersion +
+        ' or later, is not installed. Install it with Install-Module ' + $GraphModuleName + ' -MinimumVersion ' +
+        [string]$GraphMinimumVersion + ' -Scope CurrentUser, then run this script in a new PowerShell session.')
 }
-elseif (($null -ne $graphLoadedVersion) -and ($graphLoadedVersion.Major -ne 2)) {
+elseif (($null -ne $graphLoadedVersion) -and (($graphLoadedVersion.Major -ne 2) -or ($graphLoadedVersion -lt $GraphMinimumVersion))) {
     $graphModuleOk = $false
     Add-Problem ('Check 1 (modules): ' + $GraphModuleName + ' ' + [string]$graphLoadedVersion + ' is loaded in this' +
-        ' session; this script needs 2.x. Run it in a new PowerShell session.')
+        ' session; this script needs 2.x, ' + [string]$GraphMinimumVersion + ' or later. Run it in a new PowerShell session.')
 }
 
 $exchangeModuleOk = $false
