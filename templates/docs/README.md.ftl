@@ -12,8 +12,9 @@ Zero Trust tier: **[=tier]**.
 ## First deployment
 
 `./deploy-all.ps1 -WhatIf`, then `./deploy-all.ps1` (PowerShell; Windows when DLP policies are present). It
-runs the families in Microsoft's order (identity, then data, then threat protection) and checks first, stopping
-with the list of what failed and what to do:
+runs the families in Microsoft's order (identity, then data, then threat protection), each in its own PowerShell
+process with its own sign-in (the sign-in libraries of the Microsoft Graph, Exchange Online and Az modules
+conflict in one process), and checks first, stopping with the list of what failed and what to do:
 
 1. The modules are installed: Microsoft.Graph.Authentication 2.4.0 or later; ExchangeOnlineManagement 3.2 or
    later (and Windows) for DLP; Az.Accounts and Az.Resources for Defender for Cloud.

@@ -48,6 +48,47 @@ class DeployScriptsTest {
     return Arrays.compare(version(actual), version(minimum)) >= 0;
   }
 
+  /**
+   * The text of the PowerShell block that starts with {@code head} (which ends with its opening brace), up to
+   * its matching closing brace. Braces inside single- or double-quoted strings and comments are skipped.
+   */
+  static String block(String script, String head) {
+    int start = script.indexOf(head);
+    assertTrue(start >= 0, "the script has a block starting with " + head);
+    assertTrue(head.endsWith("{"), head);
+    int depth = 0;
+    for (int i = start + head.length() - 1; i < script.length(); i++) {
+      char c = script.charAt(i);
+      if (c == '\'' || c == '"') {
+        int end = script.indexOf(c, i + 1);
+        while (c == '\'' && end + 1 < script.length() && script.charAt(end + 1) == '\'') {
+          end = script.indexOf(c, end + 2);
+        }
+        i = end;
+      } else if (c == '#') {
+        i = script.indexOf('\n', i);
+      } else if (c == '{') {
+        depth++;
+      } else if (c == '}' && --depth == 0) {
+        return script.substring(start, i + 1);
+      }
+    }
+    throw new AssertionError("unbalanced block " + head);
+  }
+
+  /** The text without its comment lines. */
+  static String code(String text) {
+    return text.lines().filter(l -> !l.trim().startsWith("#")).collect(Collectors.joining("\n"));
+  }
+
+  static int count(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Item 6: Connect-MgGraph -NoWelcome needs Microsoft.Graph.Authentication 2.4.0 or later
   // ---------------------------------------------------------------------------------------------
@@ -84,5 +125,81 @@ class DeployScriptsTest {
     assertContains(files.get("deploy-all.ps1"), "Microsoft.Graph.Authentication 2.4.0 or later");
     assertContains(files.get("entra/deploy-conditional-access.ps1"), "Install-Module Microsoft.Graph.Authentication -MinimumVersion 2.4.0");
     assertFalse(files.get("entra/deploy-conditional-access.ps1").contains("ModuleVersion = '2.0.0'"));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Item 7: deploy-all.ps1 runs each family in its own PowerShell process
+  // ---------------------------------------------------------------------------------------------
+
+  static final String CHILD_MODE = "if (-not [string]::IsNullOrEmpty($Family)) {";
+
+  @Test
+  void deployAllSignsInToGraphOnlyAndRunsEachFamilyInItsOwnProcess() {
+    String script = files(ENTERPRISE).get("deploy-all.ps1");
+    String child = block(script, CHILD_MODE);
+    String parent = script.replace(child, "");
+
+    // The -Family values, the child branches and the steps of the parent are the same three families, in order.
+    assertEquals(List.of("Identity", "Data", "ThreatProtection"), constantList(script, "[ValidateSet("));
+    List<String> started = Pattern.compile("Invoke-FamilyProcess -Executable \\$powerShellExecutable -OutputRoot \\$rootPath -Name '(\\w+)'")
+        .matcher(parent).results().map(r -> r.group(1)).toList();
+    assertEquals(List.of("Identity", "Data", "ThreatProtection"), started);
+
+    // This process signs in to Microsoft Graph only; the family scripts run only in the child branch.
+    assertEquals(0, count(script, "Connect-IPPSSession -"), "the DLP script signs in to Security & Compliance itself");
+    assertEquals(1, count(script, "Connect-MgGraph -TenantId $TenantId"), "deploy-all signs in to Graph for its own checks");
+    assertContains(block(script, "function Connect-BaselineGraph {"), "Connect-MgGraph -TenantId $TenantId");
+    assertEquals(1, count(parent, "Connect-BaselineGraph -TenantId"));
+    assertContains(block(script, "function Connect-BaselineAzure {"), "Connect-AzAccount -Tenant $TenantId");
+    assertEquals(0, count(child, "Connect-BaselineGraph") + count(child, "Connect-MgGraph -"),
+        "the Conditional Access script signs in to Graph itself");
+    assertEquals(1, count(child, "Connect-BaselineAzure -TenantId $tenantId"));
+    assertEquals(0, count(parent.replace(block(script, "function Connect-BaselineAzure {"), ""), "Connect-BaselineAzure"),
+        "Azure is signed in to only in the threat protection process");
+    for (String family : List.of("$caScriptPath", "$dlpScriptPath", "$defenderScriptPath")) {
+      assertEquals(1, count(child, "& " + family + " @familyParameters"), family + " runs in the child branch");
+      assertEquals(0, count(parent, "& " + family), family + " never runs in the deploy-all process");
+    }
+    assertFalse(script.contains("['SkipConnect'] = $true"), "family scripts sign in in their own process");
+    assertFalse(child.contains("AllowRelax") || script.contains("['AllowRelax']"), "deploy-all never relaxes enforcement");
+
+    // The child branch comes before every pre-flight check and ends the script.
+    assertTrue(script.indexOf(CHILD_MODE) < script.indexOf("# Check 1: modules."));
+    assertTrue(child.trim().replaceAll("\\s+}$", "").endsWith("return"), child);
+
+    // The process: same PowerShell, no profile, this file, -Family; switches only when on; exit code checked.
+    String invoke = code(block(script, "function Invoke-FamilyProcess {"));
+    assertContains(invoke, "@('-NoProfile', '-File', $PSCommandPath, '-Root', $OutputRoot, '-Family', $Name)");
+    assertContains(invoke, "$arguments.Add('-WhatIf')");
+    assertContains(invoke, "$arguments.Add('-Confirm')");
+    assertFalse(invoke.contains(":$false") || invoke.contains("AllowRelax"), invoke);
+    assertContains(invoke, "& $Executable @argumentList");
+    assertContains(invoke, "if ($exitCode -ne 0) {");
+    String executable = block(script, "function Get-PowerShellExecutable {");
+    assertContains(executable, "$name = 'powershell.exe'");
+    assertContains(executable, "$name = 'pwsh'");
+    assertContains(executable, "Join-Path -Path $PSHOME -ChildPath $name");
+  }
+
+  @Test
+  void theOneProcessPerFamilyDesignIsDocumented() {
+    String script = files(ENTERPRISE).get("deploy-all.ps1");
+    String help = script.substring(script.indexOf("<#"), script.indexOf("#>"));
+    assertContains(help, "One PowerShell process per family.");
+    assertContains(help, "-NoProfile -File deploy-all.ps1 -Root <folder> -Family Identity|Data|ThreatProtection");
+    assertContains(help, ".PARAMETER Family");
+    String contracts = TestSupport.read(TestSupport.root().resolve("docs/contracts.md"));
+    String section6 = contracts.substring(contracts.indexOf("## 6. `deploy-all.ps1`"), contracts.indexOf("## 7."));
+    assertContains(section6, "One PowerShell process per family.");
+    assertContains(section6, "-NoProfile -File deploy-all.ps1 -Root <root> -Family Identity|Data|ThreatProtection");
+    assertContains(files(ENTERPRISE).get("README.md"), "each in its own PowerShell\nprocess with its own sign-in");
+  }
+
+  /** The single-quoted strings after {@code head} up to the end of its line. */
+  static List<String> constantList(String script, String head) {
+    int at = script.indexOf(head);
+    assertTrue(at >= 0, head);
+    String line = script.substring(at, script.indexOf('\n', at));
+    return Pattern.compile("'([^']*)'").matcher(line).results().map(r -> r.group(1)).toList();
   }
 }
