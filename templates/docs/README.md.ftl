@@ -27,7 +27,8 @@ conflict in one process), and checks first, stopping with the list of what faile
    soon after, starting with the `pilot` stage.
 5. Every named location a policy uses is generated (the script creates named locations before policies).
 6. The signed-in user holds Global Administrator, Conditional Access Administrator or Security Administrator,
-   and Global Administrator or Compliance Administrator for DLP (not checked for app-only sign-in).
+   and Global Administrator, Compliance Administrator or Compliance Data Administrator for DLP (not checked for
+   app-only sign-in).
 7. The first-party apps the policies target (Microsoft 365 Copilot, Security Copilot) have a service principal
    in the tenant. If one is missing, create it with `New-MgServicePrincipal -AppId <appId>` (Application
    Administrator or Cloud Application Administrator, `Application.ReadWrite.All`), or run
@@ -87,9 +88,9 @@ Prerequisites:
 
 - Windows (Security & Compliance PowerShell is not available in PowerShell 7 on Linux or macOS),
   Windows PowerShell 5.1 or PowerShell 7, module `ExchangeOnlineManagement` 3.2.0 or later.
-- Role: Compliance Administrator (the devices location needs Compliance Administrator or Compliance Data
-  Administrator). For app-only sign-in: an app with `Exchange.ManageAsApp` on Microsoft Exchange Online
-  Protection and on Office 365 Exchange Online, admin consent, and a certificate that is not a CNG key.
+- Role: Compliance Administrator or Compliance Data Administrator. For app-only sign-in: an app with
+  `Exchange.ManageAsApp` on Microsoft Exchange Online Protection and on Office 365 Exchange Online, admin
+  consent, and a certificate that is not a CNG key.
 - The script reads `purview/deployment.json` and the definitions under `purview/dlp/`, creates or updates
   each policy and then its rules (matched by name), skips a policy that is pending deletion, and never
   deletes anything. The cmdlets' own `-WhatIf` does nothing; the script's `-WhatIf` lists every change.

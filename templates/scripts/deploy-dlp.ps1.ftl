@@ -44,9 +44,11 @@ Requirements:
     (Connect-IPPSSession) is not available in PowerShell 7 on Linux or macOS.
   - Module ExchangeOnlineManagement 3.2.0 or later
     (Install-Module ExchangeOnlineManagement -Scope CurrentUser).
-  - Role: Compliance Administrator (least privilege for DLP policies). Policies that use
-    EndpointDlpLocation (devices) or ThirdPartyAppDlpLocation need the Compliance Administrator or
-    Compliance Data Administrator role in Microsoft Entra ID.
+  - Role: Compliance Administrator or Compliance Data Administrator (Microsoft: "The account you use
+    to create and deploy policies must be a member of one of these role groups: Compliance
+    administrator, Compliance data administrator, ...", learn.microsoft.com/purview/
+    dlp-create-deploy-policy). Policies that use EndpointDlpLocation (devices) or
+    ThirdPartyAppDlpLocation need one of these two roles in Microsoft Entra ID.
   - App-only (certificate) sign-in: an app registration with the application permission
     Exchange.ManageAsApp on "Microsoft Exchange Online Protection" and on "Office 365 Exchange
     Online" (grant admin consent for both), the Compliance Administrator role assigned to the
@@ -1790,7 +1792,8 @@ foreach ($commandName in @('Get-DlpCompliancePolicy', 'Get-DlpComplianceRule')) 
 }
 if ($missingCommands.Count -gt 0) {
     throw ('The Security & Compliance PowerShell session has no ' + ($missingCommands.ToArray() -join ', ') + '. The' +
-        ' cmdlets of a session depend on the roles of the account: assign Compliance Administrator. Nothing was changed.')
+        ' cmdlets of a session depend on the roles of the account: assign Compliance Administrator or Compliance Data' +
+        ' Administrator. Nothing was changed.')
 }
 $missingCommands.Clear()
 foreach ($commandName in @('New-DlpCompliancePolicy', 'Set-DlpCompliancePolicy', 'New-DlpComplianceRule', 'Set-DlpComplianceRule')) {
@@ -1800,7 +1803,7 @@ foreach ($commandName in @('New-DlpCompliancePolicy', 'Set-DlpCompliancePolicy',
 }
 if ($missingCommands.Count -gt 0) {
     $message = 'The Security & Compliance PowerShell session has no ' + ($missingCommands.ToArray() -join ', ') +
-    ': the account cannot change DLP policies (assign Compliance Administrator).'
+    ': the account cannot change DLP policies (assign Compliance Administrator or Compliance Data Administrator).'
     if (-not $isWhatIf) {
         throw ($message + ' Nothing was changed.')
     }

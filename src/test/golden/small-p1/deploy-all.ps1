@@ -78,8 +78,9 @@ Pre-flight checks:
      policies).
   6. Roles (delegated sign-in only; with an app-only connection a warning says that roles cannot be
      checked): the signed-in user holds Global Administrator, Conditional Access Administrator or Security
-     Administrator, and, when DLP policies are present, Global Administrator or Compliance Administrator
-     as well (active assignments: GET /v1.0/me/transitiveMemberOf/microsoft.graph.directoryRole).
+     Administrator, and, when DLP policies are present, Global Administrator, Compliance Administrator or
+     Compliance Data Administrator as well (active assignments: GET
+     /v1.0/me/transitiveMemberOf/microsoft.graph.directoryRole).
   7. Service principals: every first-party app that entra/deployment.json lists under servicePrincipals
      (Microsoft 365 Copilot, Security Copilot) has a service principal in the tenant (GET
      /v1.0/servicePrincipals(appId='<appId>')); policies cannot target an app without one. Create it with
@@ -183,6 +184,16 @@ $RoleGlobalAdministrator = '62e90394-69f5-4237-9190-012177145e10'
 $RoleConditionalAccessAdministrator = 'b1be1c3e-b65d-4f19-8427-f6fa0d97feb9'
 $RoleSecurityAdministrator = '194ae4cb-b126-40b2-bd5b-6091b380977d'
 $RoleComplianceAdministrator = '17315797-102d-40b4-93e0-432062caca18'
+$RoleComplianceDataAdministrator = 'e6d1a23a-da11-4be4-9570-befc86d067a7'
+# Directory roles that may deploy DLP policies. Microsoft: "The account you use to create and deploy policies must
+# be a member of one of these role groups: Compliance administrator, Compliance data administrator, Information
+# Protection, Information Protection Admin, Security administrator" (Create and deploy data loss prevention
+# policies, Permissions: learn.microsoft.com/purview/dlp-create-deploy-policy; MicrosoftDocs/microsoft-365-docs
+# microsoft-365/compliance/dlp-create-deploy-policy.md). The Information Protection groups are Purview role groups,
+# not directory roles, and whether the directory role Security Administrator carries the DLP rights of the role
+# group of that name is not confirmed, so neither is accepted here; Global Administrator has every permission.
+# Role template IDs: Microsoft Entra built-in roles (permissions-reference).
+$DlpRoles = @($RoleGlobalAdministrator, $RoleComplianceAdministrator, $RoleComplianceDataAdministrator)
 $MaxGraphAttempts = 4
 $NewLine = [Environment]::NewLine
 
@@ -1195,10 +1206,10 @@ if ($graphReady -and ($runIdentity -or $runData)) {
                     ' Access deployment needs. Assign one of them (or activate it in Privileged Identity Management) and' +
                     ' run this script again.')
             }
-            if ($runData -and -not ($roleIds.Contains($RoleGlobalAdministrator) -or $roleIds.Contains($RoleComplianceAdministrator))) {
-                Add-Problem ('Check 6 (roles): the signed-in account ' + $account + ' holds neither Global Administrator' +
-                    ' nor Compliance Administrator, which the DLP deployment needs. Assign one of them (or activate it in' +
-                    ' Privileged Identity Management) and run this script again.')
+            if ($runData -and @($DlpRoles | Where-Object { $roleIds.Contains($_) }).Count -eq 0) {
+                Add-Problem ('Check 6 (roles): the signed-in account ' + $account + ' holds none of the roles Global' +
+                    ' Administrator, Compliance Administrator or Compliance Data Administrator, which the DLP deployment' +
+                    ' needs. Assign one of them (or activate it in Privileged Identity Management) and run this script again.')
             }
         }
         catch {

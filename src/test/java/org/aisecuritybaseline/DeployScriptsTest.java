@@ -202,4 +202,30 @@ class DeployScriptsTest {
     String line = script.substring(at, script.indexOf('\n', at));
     return Pattern.compile("'([^']*)'").matcher(line).results().map(r -> r.group(1)).toList();
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Item 8: the DLP role check accepts Compliance Data Administrator
+  // ---------------------------------------------------------------------------------------------
+
+  @Test
+  void theDlpRoleCheckAcceptsTheRolesOfMicrosoftsDlpPermissionsPage() {
+    String script = files(ENTERPRISE).get("deploy-all.ps1");
+    // $DlpRoles names role variables; each is a role template ID whose catalogue name is the role.
+    Matcher m = Pattern.compile("(?m)^\\$DlpRoles = @\\((.*)\\)$").matcher(script);
+    assertTrue(m.find(), "deploy-all.ps1 defines $DlpRoles");
+    List<String> names = new ArrayList<>();
+    for (String variable : m.group(1).split(",\\s*")) {
+      List<String> id = constant(script, variable.trim().substring(1));
+      assertEquals(1, id.size(), variable);
+      names.add(org.aisecuritybaseline.baseline.DirectoryRoleCatalogue.get().name(id.get(0)).orElseThrow());
+    }
+    assertEquals(List.of("Global Administrator", "Compliance Administrator", "Compliance Data Administrator"), names);
+    assertContains(script, "if ($runData -and @($DlpRoles | Where-Object { $roleIds.Contains($_) }).Count -eq 0) {");
+    assertContains(script, "learn.microsoft.com/purview/dlp-create-deploy-policy");
+
+    Map<String, String> files = files(ENTERPRISE);
+    assertContains(files.get("README.md"), "Global Administrator, Compliance Administrator or Compliance Data Administrator for DLP");
+    assertContains(files.get("purview/deploy-dlp.ps1"), "Role: Compliance Administrator or Compliance Data Administrator");
+    assertFalse(files.get("purview/deploy-dlp.ps1").contains("assign Compliance Administrator."), "every hint names both roles");
+  }
 }
