@@ -1248,14 +1248,16 @@ function Get-RetryWaitSecond {
 function Invoke-SccCommand {
     # Runs one Security & Compliance cmdlet with retry and back-off on throttling and passing failures
     # (at most $MaxAttempts tries; waits 10, 20, 40 s unless the service says otherwise).
-    # -AllowNotFound: an "object not found" error emits nothing. -ExistsCommand: for creates, checked
-    # before each retry so that a create that went through despite an error is not sent twice.
+    # -AllowNotFound: an "object not found" error emits nothing. -ExistsCommand, -ExistsParameters and
+    # -ExistsName: for creates, checked before each retry (Find-SccObject: the object named exactly
+    # -ExistsName) so that a create that went through despite an error is not sent twice.
     param(
         [Parameter(Mandatory = $true)][string]$Command,
         [hashtable]$Parameters = @{},
         [switch]$AllowNotFound,
         [string]$ExistsCommand,
-        [hashtable]$ExistsParameters = @{}
+        [hashtable]$ExistsParameters = @{},
+        [string]$ExistsName
     )
     # Reads must run under -WhatIf too; writes are gated by ShouldProcess before this is called.
     $WhatIfPreference = $false
@@ -1280,10 +1282,10 @@ function Invoke-SccCommand {
             $sccAttempt++
             $sccDelay = $sccDelay * 2
             if (-not [string]::IsNullOrEmpty($ExistsCommand)) {
-                $already = @(Invoke-SccCommand -Command $ExistsCommand -Parameters $ExistsParameters -AllowNotFound)
-                if ($already.Count -gt 0) {
-                    Write-Warning ($Command + ': the object exists now; the earlier attempt went through.')
-                    return $already[0]
+                $already = Find-SccObject -Command $ExistsCommand -Parameters $ExistsParameters -Name $ExistsName
+                if ($null -ne $already) {
+                    Write-Warning ($Command + ': "' + $ExistsName + '" exists now; the earlier attempt went through.')
+                    return $already
                 }
             }
         }
@@ -1365,17 +1367,41 @@ function Assert-SccConnection {
     }
 }
 
-function Get-LivePolicy {
-    # The tenant policy with exactly this name (the service compares names case-insensitively), or $null.
-    param([string]$Name)
-    $found = @(Invoke-SccCommand -Command 'Get-DlpCompliancePolicy' -Parameters @{ Identity = $Name } -AllowNotFound)
-    foreach ($candidate in $found) {
+function Select-ByName {
+    # Emits the objects whose Name is exactly $Name (compared case-insensitively, as the service compares names).
+    param($Objects, [string]$Name)
+    foreach ($candidate in @($Objects)) {
         if ([string]::Equals([string](Get-MemberValue -Object $candidate -Name 'Name'), $Name,
                 [System.StringComparison]::OrdinalIgnoreCase)) {
-            return $candidate
+            $candidate
         }
     }
-    return $null
+}
+
+function Find-SccObject {
+    # The object named exactly $Name among what a Get-Dlp* cmdlet returns, or $null. Every lookup by name goes
+    # through here: Get-DlpCompliancePolicy / Get-DlpComplianceRule -Identity <name> may return objects other
+    # than the one named (reported for a name that does not exist: every object), so the result is always
+    # filtered by Name; "not found" errors count as no object.
+    param([Parameter(Mandatory = $true)][string]$Command, [hashtable]$Parameters = @{}, [Parameter(Mandatory = $true)][string]$Name)
+    $found = @(Select-ByName -Objects @(Invoke-SccCommand -Command $Command -Parameters $Parameters -AllowNotFound) -Name $Name)
+    if ($found.Count -eq 0) {
+        return $null
+    }
+    return $found[0]
+}
+
+function Test-IsRuleOfPolicy {
+    # True when a tenant rule belongs to the policy named $PolicyName (its ParentPolicyName, when it has one).
+    param($Rule, [string]$PolicyName)
+    $parentName = Get-MemberValue -Object $Rule -Name 'ParentPolicyName'
+    return (($null -eq $parentName) -or [string]::Equals([string]$parentName, $PolicyName, [System.StringComparison]::OrdinalIgnoreCase))
+}
+
+function Get-LivePolicy {
+    # The tenant policy with exactly this name, or $null.
+    param([string]$Name)
+    return (Find-SccObject -Command 'Get-DlpCompliancePolicy' -Parameters @{ Identity = $Name } -Name $Name)
 }
 
 function Test-HasMarker {
@@ -1878,7 +1904,9 @@ foreach ($plan in $deployment.Policies) {
     }
     $plan.Status = 'Update'
     $plan.Live = $live
-    $liveRuleList = @(Invoke-SccCommand -Command 'Get-DlpComplianceRule' -Parameters @{ Policy = $plan.LiveName })
+    # Only the rules of this policy (parent named exactly), should -Policy ever return others.
+    $liveRuleList = @(Invoke-SccCommand -Command 'Get-DlpComplianceRule' -Parameters @{ Policy = $plan.LiveName } |
+            Where-Object { Test-IsRuleOfPolicy -Rule $_ -PolicyName $plan.LiveName })
     $plan.LiveRuleList = $liveRuleList
     $plan.LiveRules = New-Object 'System.Collections.Generic.Dictionary[string,object]' ([System.StringComparer]::OrdinalIgnoreCase)
     foreach ($liveRule in $liveRuleList) {
@@ -1933,7 +1961,7 @@ foreach ($plan in $deployment.Policies) {
             $parameters['Confirm'] = $false
             try {
                 $null = Invoke-SccCommand -Command 'New-DlpCompliancePolicy' -Parameters $parameters `
-                    -ExistsCommand 'Get-DlpCompliancePolicy' -ExistsParameters @{ Identity = $plan.Name }
+                    -ExistsCommand 'Get-DlpCompliancePolicy' -ExistsParameters @{ Identity = $plan.Name } -ExistsName $plan.Name
             }
             catch {
                 throw ('Could not create the ' + $target + ': ' + (Get-ErrorText $_) + $KeptHint)
@@ -2024,7 +2052,7 @@ foreach ($plan in $deployment.Policies) {
                 $parameters['Confirm'] = $false
                 try {
                     $null = Invoke-SccCommand -Command 'New-DlpComplianceRule' -Parameters $parameters `
-                        -ExistsCommand 'Get-DlpComplianceRule' -ExistsParameters @{ Identity = $ruleName }
+                        -ExistsCommand 'Get-DlpComplianceRule' -ExistsParameters @{ Policy = $plan.LiveName } -ExistsName $ruleName
                 }
                 catch {
                     throw ('Could not create the ' + $ruleTarget + ': ' + (Get-ErrorText $_) + $KeptHint)

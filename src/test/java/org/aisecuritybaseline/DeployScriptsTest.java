@@ -228,4 +228,38 @@ class DeployScriptsTest {
     assertContains(files.get("purview/deploy-dlp.ps1"), "Role: Compliance Administrator or Compliance Data Administrator");
     assertFalse(files.get("purview/deploy-dlp.ps1").contains("assign Compliance Administrator."), "every hint names both roles");
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Item 9: the DLP script finds policies and rules by exact name, also on the retry path
+  // ---------------------------------------------------------------------------------------------
+
+  @Test
+  void everyDlpLookupFiltersByExactName() {
+    String script = files(ENTERPRISE).get("purview/deploy-dlp.ps1");
+    String code = code(script);
+    // Every call of a Get-Dlp* cmdlet: through Find-SccObject (filtered by -Name), the list of all policies
+    // (filtered by prefix and marker), or the rules of one policy (filtered by their parent's name).
+    List<String> calls = Pattern.compile("(?m)^.*'Get-Dlp(?:CompliancePolicy|ComplianceRule)'.*$").matcher(code).results()
+        .map(r -> r.group().trim()).toList();
+    assertFalse(calls.isEmpty());
+    for (String call : calls) {
+      boolean byName = call.contains("Find-SccObject -Command 'Get-Dlp") && call.contains("-Name $Name");
+      boolean exists = call.startsWith("-ExistsCommand 'Get-Dlp") && call.contains(" -ExistsName ");
+      boolean listAll = call.equals("$allPolicies = @(Invoke-SccCommand -Command 'Get-DlpCompliancePolicy')");
+      boolean rulesOfPolicy = call.startsWith("$liveRuleList = @(Invoke-SccCommand -Command 'Get-DlpComplianceRule' -Parameters @{ Policy = $plan.LiveName } |");
+      boolean commandCheck = call.startsWith("foreach ($commandName in @(");
+      assertTrue(byName || exists || listAll || rulesOfPolicy || commandCheck, "unfiltered lookup: " + call);
+    }
+    assertEquals(2, calls.stream().filter(c -> c.startsWith("-ExistsCommand")).count(), "policy and rule creates: " + calls);
+    assertContains(code, "Where-Object { Test-IsRuleOfPolicy -Rule $_ -PolicyName $plan.LiveName })");
+
+    // The retry path and Get-LivePolicy use Find-SccObject, which keeps only the exact name.
+    String invoke = code(block(script, "function Invoke-SccCommand {"));
+    assertContains(invoke, "$already = Find-SccObject -Command $ExistsCommand -Parameters $ExistsParameters -Name $ExistsName");
+    assertFalse(invoke.contains("$already[0]"), "never the first object of an unfiltered answer");
+    assertContains(code(block(script, "function Get-LivePolicy {")), "Find-SccObject -Command 'Get-DlpCompliancePolicy'");
+    assertContains(code(block(script, "function Find-SccObject {")), "Select-ByName -Objects @(Invoke-SccCommand");
+    assertContains(code(block(script, "function Select-ByName {")),
+        "[string]::Equals([string](Get-MemberValue -Object $candidate -Name 'Name'), $Name,");
+  }
 }
