@@ -61,7 +61,9 @@ Identity and device access comes first, in this order:
 3. Apply: `./entra/deploy-conditional-access.ps1`. The script reads `entra/deployment.json`, refuses to
    run against another tenant, checks that the break-glass accounts exist, creates or updates the named
    locations first, then creates or updates each policy, matched by its ID in the display name and the
-   `[managed by ai-security-baseline]` marker in its description. It never deletes anything.
+   `[managed by ai-security-baseline]` marker in its description. It never deletes anything. A policy that
+   is On in the tenant but not in its file (promoted in the portal) stops the run before any change: promote
+   it in the estate file, or rerun with `-AllowRelax` to return it to the state of its file.
 [#if anyReportOnly]
 4. Policies in **report-only** are evaluated and logged, not enforced. Watch their impact in the sign-in
    logs (Conditional Access, report-only tab) and the Conditional Access insights workbook, then promote
@@ -94,6 +96,8 @@ Prerequisites:
 - The script reads `purview/deployment.json` and the definitions under `purview/dlp/`, creates or updates
   each policy and then its rules (matched by name), skips a policy that is pending deletion, and never
   deletes anything. The cmdlets' own `-WhatIf` does nothing; the script's `-WhatIf` lists every change.
+  A policy enabled in the tenant but in simulation in its definition stops the run before any change:
+  promote it in the estate file, or rerun with `-AllowRelax`.
 - Policy distribution is asynchronous: check it with `Get-DlpCompliancePolicy -Identity <name> -DistributionDetail`.
 [#if anyDlpSimulation]
 - Policies in **simulation** show what they would do (in the DLP simulation and activity explorer)

@@ -33,7 +33,9 @@ rename or remove that policy yourself.
 New policies arrive in the state the generator wrote into their JSON file: report-only
 (enabledForReportingButNotEnforced) unless the estate file promoted them. Existing managed policies
 are set to the state in their file as well, so promote policies in the estate file, not in the
-portal.
+portal. A policy that is On (enabled) in the tenant but not in its file (someone promoted it in the
+portal) stops the run before the first change, because the update would stop enforcing it: promote
+it in the estate file and regenerate, or rerun with -AllowRelax to return it to the state of its file.
 
 Requirements:
   - PowerShell 5.1 or 7, module Microsoft.Graph.Authentication 2.4.0 or later
@@ -56,6 +58,11 @@ and must stay inside it.
 Create the service principal of every first-party application listed in deployment.json that does
 not exist in the tenant yet. Without this switch a missing service principal stops the run before
 any change is made.
+
+.PARAMETER AllowRelax
+Allow updates that relax enforcement: a policy that is On (enabled) in the tenant is set to the
+report-only or disabled state of its file. Without this switch such a policy stops the run before
+the first change.
 
 .PARAMETER SkipConnect
 Do not call Connect-MgGraph; use the Microsoft Graph connection of the current session (for example
@@ -96,6 +103,9 @@ param(
     [switch]$CreateServicePrincipals,
 
     [Parameter()]
+    [switch]$AllowRelax,
+
+    [Parameter()]
     [switch]$SkipConnect
 )
 
@@ -112,6 +122,10 @@ $PolicyIdPattern = '^CA[0-9]{3}\z'
 $LocationKeyPattern = '^[a-z0-9]+(-[a-z0-9]+)*\z'
 $RelativeFilePattern = '^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*\z'
 $LocationTokenPrefix = 'namedLocation:'
+# The policy states that enforce. Of the Graph v1.0 conditionalAccessPolicyState values enabled, disabled and
+# enabledForReportingButNotEnforced (report-only: evaluated and logged, not enforced), only enabled enforces;
+# going from it to another state relaxes enforcement.
+$EnforcingStates = @('enabled')
 $MaxAttempts = 5
 $CaWriteIntervalMilliseconds = 1100
 $script:LastCaWrite = [DateTime]::MinValue
@@ -446,6 +460,7 @@ function Read-Deployment {
                         Text           = ''
                         Desired        = $null
                         Existing       = $null
+                        Relaxes        = $false
                     })
             }
         }
@@ -1047,6 +1062,33 @@ foreach ($policy in $deployment.Policies) {
     }
 }
 
+# A policy enforced in the tenant (switched on in the portal) but not in its file: updating it would relax
+# enforcement, so that needs -AllowRelax.
+$relaxed = New-Object System.Collections.Generic.List[string]
+foreach ($policy in $deployment.Policies) {
+    if ($null -eq $policy.Existing) {
+        continue
+    }
+    $currentState = [string](Get-JsonProperty -Object $policy.Existing -Name 'state')
+    $fileState = [string](Get-JsonProperty -Object $policy.Desired -Name 'state')
+    if (($EnforcingStates -ccontains $currentState) -and -not ($EnforcingStates -ccontains $fileState)) {
+        $policy.Relaxes = $true
+        $relaxed.Add('"' + $policy.DisplayName + '" is ' + $currentState + ' in the tenant, ' + $fileState + ' in its file')
+    }
+}
+if ($relaxed.Count -gt 0) {
+    if ($AllowRelax) {
+        Write-Warning ('-AllowRelax: these policies are enforced in the tenant and will be set to the state of their file: ' +
+            ($relaxed.ToArray() -join '; ') + '.')
+    }
+    else {
+        $problems.Add('These policies are enforced in the tenant but not in their files, so the update would stop' +
+            ' enforcing them: ' + ($relaxed.ToArray() -join '; ') + '. If they were switched on in the portal on purpose,' +
+            ' set their stage to enabled (or pilot) in the estate file and regenerate; to return them to the state of' +
+            ' their files, rerun with -AllowRelax.')
+    }
+}
+
 if ($problems.Count -gt 0) {
     throw ('Pre-flight check failed; nothing was changed:' + $NewLine + '  - ' +
         ($problems.ToArray() -join ($NewLine + '  - ')))
@@ -1221,9 +1263,9 @@ foreach ($policy in $deployment.Policies) {
     $action = 'Update policy'
     if (-not [string]::Equals($currentState, $state, [System.StringComparison]::Ordinal)) {
         $action = 'Update policy (state: ' + $currentState + ' -> ' + $state + ')'
-        if ($currentState -eq 'enabled') {
-            Write-Warning ('The ' + $target + ' is On in the tenant; its file sets it to "' + $state + '". If it was' +
-                ' switched on in the portal on purpose, promote it in the estate file and regenerate.')
+        if ($policy.Relaxes) {
+            # Only reached with -AllowRelax (checked before the first change).
+            $action = $action + ', relaxes enforcement (-AllowRelax)'
         }
     }
     if ($PSCmdlet.ShouldProcess($target + ' (id ' + $existingId + ')', $action)) {

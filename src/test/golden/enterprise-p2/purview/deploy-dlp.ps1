@@ -28,7 +28,10 @@ Everything is read and checked before the first change: a policy or rule that ha
 managed object but no managed marker in its Comment stops the run, and this script never touches it.
 A policy or rule in Mode PendingDeletion is skipped with a warning (its name stays blocked until
 the deletion has finished; rerun later). The script never deletes anything: a managed rule that is
-no longer generated is reported and left in place.
+no longer generated is reported and left in place. A policy that is enabled (Mode Enable) in the
+tenant but in simulation or off in its definition (someone turned it on in the portal) stops the
+run before the first change, because the update would stop enforcing it: promote it in the estate
+file and regenerate, or rerun with -AllowRelax to return it to the Mode of its definition.
 
 -WhatIf reads the tenant and lists every change (create, each Mode change, each location value
 added or removed, each Locations delta, each rule created or updated) without changing anything;
@@ -61,6 +64,11 @@ Requirements:
 Folder that holds deployment.json (the "purview" folder of the generated output). Defaults to the
 folder of this script. All files listed in deployment.json are resolved relative to this folder
 and must stay inside it.
+
+.PARAMETER AllowRelax
+Allow updates that relax enforcement: a policy that is enabled (Mode Enable) in the tenant is set
+to the simulation or Disable Mode of its definition. Without this switch such a policy stops the
+run before the first change.
 
 .PARAMETER SkipConnect
 Do not call Connect-IPPSSession; use the Security & Compliance PowerShell connection of the current
@@ -131,6 +139,9 @@ param(
     [switch]$SkipConnect,
 
     [Parameter()]
+    [switch]$AllowRelax,
+
+    [Parameter()]
     [string]$UserPrincipalName,
 
     [Parameter()]
@@ -167,6 +178,10 @@ $MaxNameLength = 64
 $MaxCommentLength = 1024
 $SettableModes = @('Enable', 'Disable', 'TestWithNotifications', 'TestWithoutNotifications')
 $PendingDeletionMode = 'PendingDeletion'
+# The Modes that enforce. Of the settable Modes (New-DlpCompliancePolicy -Mode: Enable, Disable,
+# TestWithNotifications, TestWithoutNotifications; the Test modes are simulation), only Enable enforces; going
+# from it to another Mode relaxes enforcement.
+$EnforcingModes = @('Enable')
 $CopilotLocationIds = @('470f2276-e011-4e9d-a6ec-20768be3a4b0', 'Copilot.M365')
 $LocationsWorkloadDefault = 'Applications'
 $MaxAttempts = 4
@@ -1929,6 +1944,33 @@ foreach ($plan in $deployment.Policies) {
                 $plan.LiveName + '" has the name of a managed rule but its Comment lacks the managed marker "' +
                 $managedMarker + '": this script never touches it. Rename or remove it yourself, then rerun.')
         }
+    }
+}
+
+# A policy enabled in the tenant (turned on in the portal) but not in its definition: updating it would relax
+# enforcement, so that needs -AllowRelax.
+$relaxed = New-Object System.Collections.Generic.List[string]
+foreach ($plan in $deployment.Policies) {
+    if ($plan.Status -ne 'Update') {
+        continue
+    }
+    $liveMode = Get-LiveMode $plan.Live
+    $desiredMode = [string](Get-MemberValue -Object $plan.Desired -Name 'Mode')
+    if ((Test-HasMember -Object $plan.Desired -Name 'Mode') -and ($EnforcingModes -contains $liveMode) -and
+        -not ($EnforcingModes -contains $desiredMode)) {
+        $relaxed.Add('"' + $plan.LiveName + '" is ' + $liveMode + ' in the tenant, ' + $desiredMode + ' in its definition')
+    }
+}
+if ($relaxed.Count -gt 0) {
+    if ($AllowRelax) {
+        Write-Warning ('-AllowRelax: these DLP policies are enabled in the tenant and will be set to the Mode of their' +
+            ' definition: ' + ($relaxed.ToArray() -join '; ') + '.')
+    }
+    else {
+        $problems.Add('These DLP policies are enabled in the tenant but not in their definitions, so the update would stop' +
+            ' enforcing them: ' + ($relaxed.ToArray() -join '; ') + '. If they were turned on in the portal on purpose,' +
+            ' set their stage to enabled under data.policies in the estate file and regenerate; to return them to the' +
+            ' Mode of their definitions, rerun with -AllowRelax.')
     }
 }
 

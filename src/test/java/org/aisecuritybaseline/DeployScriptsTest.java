@@ -262,4 +262,45 @@ class DeployScriptsTest {
     assertContains(code(block(script, "function Select-ByName {")),
         "[string]::Equals([string](Get-MemberValue -Object $candidate -Name 'Name'), $Name,");
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Item 10: a rerun that would relax enforcement made in the portal stops unless -AllowRelax
+  // ---------------------------------------------------------------------------------------------
+
+  @Test
+  void relaxingEnforcementStopsBeforeTheFirstChangeUnlessAllowed() {
+    Map<String, String> files = files(ENTERPRISE);
+    // Conditional Access: the enforcing states are Graph values of conditionalAccessPolicyState.
+    String ca = files.get("entra/deploy-conditional-access.ps1");
+    List<String> graphStates = new ArrayList<>();
+    org.aisecuritybaseline.json.Json.parseResource(org.aisecuritybaseline.validate.EstateValidator.GRAPH_SCHEMA)
+        .at("/$defs/microsoft.graph.conditionalAccessPolicyState/enum").forEach(v -> graphStates.add(v.asString()));
+    assertEquals(List.of("enabled"), constant(ca, "EnforcingStates"));
+    assertTrue(graphStates.containsAll(constant(ca, "EnforcingStates")), "Graph states: " + graphStates);
+    assertRelaxCheck(ca, "$relaxed.Add('\"' + $policy.DisplayName", "$policy.Relaxes = $true");
+    assertFalse(code(ca).contains("Write-Warning ('The ' + $target + ' is On in the tenant"), "no longer only a warning");
+
+    // DLP: the enforcing Modes are settable Modes of the script.
+    String dlp = files.get("purview/deploy-dlp.ps1");
+    assertEquals(List.of("Enable"), constant(dlp, "EnforcingModes"));
+    assertTrue(constant(dlp, "SettableModes").containsAll(constant(dlp, "EnforcingModes")));
+    assertRelaxCheck(dlp, "$relaxed.Add('\"' + $plan.LiveName", "if ($plan.Status -ne 'Update') {");
+
+    // deploy-all never relaxes (checked with item 7); the README tells how to relax deliberately.
+    assertEquals(2, count(files.get("README.md"), "rerun with `-AllowRelax`"));
+  }
+
+  /** The script takes -AllowRelax and checks for relaxations in its pre-flight, stopping without the switch. */
+  static void assertRelaxCheck(String script, String collects, String marker) {
+    assertContains(script, "[switch]$AllowRelax");
+    assertContains(script, ".PARAMETER AllowRelax");
+    String code = code(script);
+    int check = code.indexOf(collects);
+    int passed = code.indexOf("Write-Host 'Pre-flight checks passed.'");
+    assertTrue(check > 0 && code.indexOf(marker) > 0 && check < passed, "the relax check is part of the pre-flight");
+    String decision = block(code.substring(check), "if ($relaxed.Count -gt 0) {");
+    assertTrue(decision.contains("if ($AllowRelax) {") && decision.contains("$problems.Add("), decision);
+    assertTrue(code.indexOf("if ($relaxed.Count -gt 0) {") < code.indexOf("if ($problems.Count -gt 0) {", check),
+        "the relaxations join the problems that stop the run");
+  }
 }
