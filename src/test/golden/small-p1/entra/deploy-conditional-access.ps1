@@ -126,6 +126,13 @@ $LocationTokenPrefix = 'namedLocation:'
 # enabledForReportingButNotEnforced (report-only: evaluated and logged, not enforced), only enabled enforces;
 # going from it to another state relaxes enforcement.
 $EnforcingStates = @('enabled')
+# Members whose value is a flags enum: one string of comma-separated member names, which Graph returns in its
+# own order ("internalGuest,b2bCollaborationGuest,..."). Every property of conditionalAccessPolicy and the types
+# it contains whose type is an EnumType with IsFlags=true in the Graph v1.0 metadata (CSDL), for example
+# conditionalAccessGuestOrExternalUserTypes, conditionalAccessInsiderRiskLevels,
+# conditionalAccessTransferMethods, authenticationMethodModes.
+$FlagsProperties = @('allowedCombinations', 'appliesToCombinations', 'guestOrExternalUserTypes', 'insiderRiskLevels',
+    'requirementsSatisfied', 'transferMethods')
 $MaxAttempts = 5
 $CaWriteIntervalMilliseconds = 1100
 $script:LastCaWrite = [DateTime]::MinValue
@@ -516,7 +523,8 @@ function Resolve-LocationToken {
 }
 
 function Test-IsEmptyJsonValue {
-    # null and empty lists count as "not set" when comparing with the tenant.
+    # null, empty lists and objects whose members are all unset count as "not set" when comparing with the
+    # tenant (Graph returns, for example, unused condition objects with every member null).
     param($Value)
     if ($null -eq $Value) {
         return $true
@@ -525,7 +533,20 @@ function Test-IsEmptyJsonValue {
         return $false
     }
     if ($Value -is [System.Collections.IDictionary]) {
-        return $false
+        foreach ($name in @($Value.Keys)) {
+            if (-not (Test-IsAnnotationName ([string]$name)) -and -not (Test-IsEmptyJsonValue $Value[$name])) {
+                return $false
+            }
+        }
+        return $true
+    }
+    if (Test-IsJsonObject $Value) {
+        foreach ($property in $Value.PSObject.Properties) {
+            if (-not (Test-IsAnnotationName $property.Name) -and -not (Test-IsEmptyJsonValue $property.Value)) {
+                return $false
+            }
+        }
+        return $true
     }
     if ($Value -is [System.Collections.ICollection]) {
         return ($Value.Count -eq 0)
@@ -547,14 +568,32 @@ function Format-CanonicalString {
     return ('"' + $Text.Replace('\', '\\').Replace('"', '\"') + '"')
 }
 
+function Format-CanonicalFlags {
+    # A flags enum value compared as a set of members: "b,a" and "a, b" give the same text.
+    param([string]$Text)
+    $members = New-Object 'System.Collections.Generic.SortedSet[string]' ([System.StringComparer]::Ordinal)
+    foreach ($member in $Text.Split([char]',')) {
+        $name = $member.Trim().ToLowerInvariant()
+        if ($name.Length -gt 0) {
+            $null = $members.Add($name)
+        }
+    }
+    return (Format-CanonicalString (@($members) -join ','))
+}
+
 function ConvertTo-CanonicalJson {
-    # Order-independent text form of a JSON value (object keys sorted, unset members dropped),
-    # used only to decide whether the tenant already matches the file.
-    param($Value)
+    # Order-independent text form of a JSON value, used only to decide whether the tenant already matches the
+    # file: object keys sorted, unset members dropped, lists compared as sets (Graph returns IDs and enum
+    # lists in its own order), flags enum strings ($FlagsProperties) as sets of members. $Name is the name of
+    # the member that holds $Value.
+    param($Value, [string]$Name)
     if ($null -eq $Value) {
         return 'null'
     }
     if ($Value -is [string]) {
+        if ($FlagsProperties -contains $Name) {
+            return (Format-CanonicalFlags $Value)
+        }
         return (Format-CanonicalString $Value)
     }
     if ($Value -is [bool]) {
@@ -572,7 +611,7 @@ function ConvertTo-CanonicalJson {
                     continue
                 }
                 $memberName = ([string]$name).ToLowerInvariant()
-                $entries.Add((Format-CanonicalString $memberName) + ':' + (ConvertTo-CanonicalJson $member))
+                $entries.Add((Format-CanonicalString $memberName) + ':' + (ConvertTo-CanonicalJson -Value $member -Name ([string]$name)))
             }
         }
         else {
@@ -582,18 +621,20 @@ function ConvertTo-CanonicalJson {
                     continue
                 }
                 $memberName = $property.Name.ToLowerInvariant()
-                $entries.Add((Format-CanonicalString $memberName) + ':' + (ConvertTo-CanonicalJson $member))
+                $entries.Add((Format-CanonicalString $memberName) + ':' + (ConvertTo-CanonicalJson -Value $member -Name $property.Name))
             }
         }
         $entries.Sort([System.StringComparer]::Ordinal)
         return ('{' + ($entries.ToArray() -join ',') + '}')
     }
     if ($Value -is [System.Collections.IEnumerable]) {
-        $items = New-Object System.Collections.Generic.List[string]
+        # A set: each item once, in ordinal order of its canonical text. Items of a list of flags values (such
+        # as allowedCombinations) are flags values themselves.
+        $items = New-Object 'System.Collections.Generic.SortedSet[string]' ([System.StringComparer]::Ordinal)
         foreach ($item in $Value) {
-            $items.Add((ConvertTo-CanonicalJson $item))
+            $null = $items.Add((ConvertTo-CanonicalJson -Value $item -Name $Name))
         }
-        return ('[' + ($items.ToArray() -join ',') + ']')
+        return ('[' + (@($items) -join ',') + ']')
     }
     if ($Value -is [System.IFormattable]) {
         return $Value.ToString($null, [System.Globalization.CultureInfo]::InvariantCulture)
@@ -623,7 +664,7 @@ function Test-BodyMatchesExisting {
         if ((Test-IsEmptyJsonValue $wanted) -and (Test-IsEmptyJsonValue $actual)) {
             continue
         }
-        if ((ConvertTo-CanonicalJson $wanted) -cne (ConvertTo-CanonicalJson $actual)) {
+        if ((ConvertTo-CanonicalJson -Value $wanted -Name $property.Name) -cne (ConvertTo-CanonicalJson -Value $actual -Name $property.Name)) {
             return $false
         }
     }

@@ -303,4 +303,92 @@ class DeployScriptsTest {
     assertTrue(code.indexOf("if ($relaxed.Count -gt 0) {") < code.indexOf("if ($problems.Count -gt 0) {", check),
         "the relaxations join the problems that stop the run");
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Item 11: the Conditional Access comparison treats flags strings and lists as sets
+  // ---------------------------------------------------------------------------------------------
+
+  /** Names of the properties, reachable from conditionalAccessPolicy in the Graph schema, whose type is a flags enum. */
+  static java.util.Set<String> flagsProperties() {
+    tools.jackson.databind.JsonNode defs = org.aisecuritybaseline.json.Json.parseResource(
+        org.aisecuritybaseline.validate.EstateValidator.GRAPH_SCHEMA).get("$defs");
+    java.util.Set<String> flagsTypes = new java.util.TreeSet<>();
+    defs.properties().forEach(e -> {
+      if (e.getValue().path("$comment").asString("").contains("IsFlags=true")) {
+        flagsTypes.add(e.getKey());
+      }
+    });
+    java.util.Set<String> found = new java.util.TreeSet<>();
+    java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of("microsoft.graph.conditionalAccessPolicy"));
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    while (!todo.isEmpty()) {
+      String type = todo.pop();
+      if (!seen.add(type)) {
+        continue;
+      }
+      tools.jackson.databind.JsonNode definition = defs.get(type);
+      definition.path("properties").properties().forEach(p -> refs(p.getValue()).forEach(r -> {
+        if (flagsTypes.contains(r)) {
+          found.add(p.getKey());
+        } else {
+          todo.push(r);
+        }
+      }));
+      for (String part : List.of("allOf", "anyOf", "oneOf")) {
+        refs(definition.path(part)).stream().filter(r -> !flagsTypes.contains(r)).forEach(todo::push);
+      }
+    }
+    return found;
+  }
+
+  static List<String> refs(tools.jackson.databind.JsonNode node) {
+    List<String> out = new ArrayList<>();
+    if (node.isObject()) {
+      node.properties().forEach(e -> {
+        if (e.getKey().equals("$ref")) {
+          out.add(e.getValue().asString().substring(e.getValue().asString().lastIndexOf('/') + 1));
+        } else {
+          out.addAll(refs(e.getValue()));
+        }
+      });
+    } else if (node.isArray()) {
+      node.forEach(n -> out.addAll(refs(n)));
+    }
+    return out;
+  }
+
+  @Test
+  void theComparisonKnowsEveryFlagsEnumOfThePolicy() {
+    String script = files(ENTERPRISE).get("entra/deploy-conditional-access.ps1");
+    java.util.Set<String> expected = flagsProperties();
+    assertTrue(expected.containsAll(List.of("guestOrExternalUserTypes", "insiderRiskLevels", "transferMethods")), expected.toString());
+    assertEquals(List.copyOf(expected), constant(script, "FlagsProperties"));
+  }
+
+  @Test
+  void theComparisonTreatsFlagsAndListsAsSets() {
+    String script = files(ENTERPRISE).get("entra/deploy-conditional-access.ps1");
+    String canonical = code(block(script, "function ConvertTo-CanonicalJson {"));
+    // Flags strings: split on commas, trimmed, one each, sorted.
+    assertContains(canonical, "if ($FlagsProperties -contains $Name) {");
+    assertContains(canonical, "return (Format-CanonicalFlags $Value)");
+    String flags = code(block(script, "function Format-CanonicalFlags {"));
+    assertContains(flags, "New-Object 'System.Collections.Generic.SortedSet[string]' ([System.StringComparer]::Ordinal)");
+    assertContains(flags, "$Text.Split([char]',')");
+    assertContains(flags, "$member.Trim().ToLowerInvariant()");
+    // Lists: a sorted set of the items' canonical texts; the member name travels down to objects and lists.
+    String list = canonical.substring(canonical.indexOf("if ($Value -is [System.Collections.IEnumerable]) {"));
+    assertContains(list, "New-Object 'System.Collections.Generic.SortedSet[string]' ([System.StringComparer]::Ordinal)");
+    assertContains(list, "$items.Add((ConvertTo-CanonicalJson -Value $item -Name $Name))");
+    assertEquals(2, count(canonical, "ConvertTo-CanonicalJson -Value $member -Name"));
+    assertContains(code(block(script, "function Test-BodyMatchesExisting {")),
+        "(ConvertTo-CanonicalJson -Value $wanted -Name $property.Name) -cne (ConvertTo-CanonicalJson -Value $actual -Name $property.Name)");
+    // An object whose members are all unset is unset (Graph returns unused objects with null members).
+    String empty = code(block(script, "function Test-IsEmptyJsonValue {"));
+    assertEquals(2, count(empty, "-not (Test-IsEmptyJsonValue"), empty);
+
+    // The files the comparison reads have flags strings and lists, so the sets matter for these examples.
+    String ca009 = files(ENTERPRISE).get("entra/conditional-access/CA009-guests-require-mfa.json");
+    assertContains(ca009, "\"guestOrExternalUserTypes\": \"internalGuest,b2bCollaborationGuest,");
+  }
 }
