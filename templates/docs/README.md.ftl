@@ -59,9 +59,10 @@ Identity and device access comes first, in this order:
    ```
 
 3. Apply: `./entra/deploy-conditional-access.ps1`. The script reads `entra/deployment.json`, refuses to
-   run against another tenant, checks that the break-glass accounts exist, creates or updates the named
-   locations first, then creates or updates each policy, matched by its ID in the display name and the
-   `[managed by ai-security-baseline]` marker in its description. It never deletes anything. A policy that
+   run against another tenant, checks that every user, group, role and application the policies name (and
+   every break-glass account) exists, creates or updates the named locations first, then creates or
+   updates each policy, matched by its ID in the display name and the `[managed by ai-security-baseline]`
+   marker in its description. It never deletes anything. A policy that
    is On in the tenant but not in its file (promoted in the portal) stops the run before any change: promote
    it in the estate file, or rerun with `-AllowRelax` to return it to the state of its file.
 [#if anyReportOnly]

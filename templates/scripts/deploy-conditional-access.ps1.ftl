@@ -16,9 +16,12 @@ Reads deployment.json (next to this script unless -Root says otherwise), validat
 the tenant it names and applies, in this order:
 
   1. Pre-flight checks, before any change: the tenant of the Graph connection is the tenant in
-     deployment.json; every break-glass user and group exists; Security Defaults state (warning
-     only); every first-party service principal listed exists (created with
-     -CreateServicePrincipals); no unmanaged or duplicate object uses a name this script manages.
+     deployment.json; every user, group, role and application a policy names exists (the
+     "directory" section of deployment.json, and the break-glass users and groups: users and groups
+     by ID, roles among the directory role templates, applications by their service principal);
+     Security Defaults state (warning only); every first-party service principal listed exists
+     (created with -CreateServicePrincipals); no unmanaged or duplicate object uses a name this
+     script manages; no update would relax enforcement (see -AllowRelax).
   2. Named locations: matched by the display-name prefix "NL-<key> - "; created when missing,
      updated when different, left alone when equal.
   3. Conditional Access policies: matched by the display-name prefix "<id> - " and the managed
@@ -44,9 +47,10 @@ Requirements:
     principals (-CreateServicePrincipals) also needs Application Administrator or Cloud Application
     Administrator.
   - Delegated Microsoft Graph permissions (admin consent may be needed the first time):
-    Policy.Read.All, Policy.ReadWrite.ConditionalAccess, Application.Read.All;
-    User.ReadBasic.All and GroupMember.Read.All for the break-glass check (only when break-glass
-    users or groups are listed); Application.ReadWrite.All with -CreateServicePrincipals.
+    Policy.Read.All, Policy.ReadWrite.ConditionalAccess, Application.Read.All; for the check that the
+    objects the policies name exist, User.ReadBasic.All (users), GroupMember.Read.All (groups) and
+    RoleManagement.Read.Directory (roles), each only when such objects are listed;
+    Application.ReadWrite.All with -CreateServicePrincipals.
   - Security Defaults must be turned off before Conditional Access policies can be enforced.
 
 .PARAMETER Root
@@ -301,6 +305,13 @@ function Read-Deployment {
         ServicePrincipals = New-Object System.Collections.Generic.List[object]
         NamedLocations    = New-Object System.Collections.Generic.List[object]
         Policies          = New-Object System.Collections.Generic.List[object]
+        Directory         = @{
+            users        = New-Object System.Collections.Generic.List[object]
+            groups       = New-Object System.Collections.Generic.List[object]
+            roles        = New-Object System.Collections.Generic.List[object]
+            applications = New-Object System.Collections.Generic.List[object]
+        }
+        HasDirectory      = $false
     }
 
     $tenantId = Get-JsonProperty -Object $doc -Name 'tenantId'
@@ -473,6 +484,43 @@ function Read-Deployment {
         }
         else {
             $problems.Add('policies must be a list.')
+        }
+    }
+
+    # directory: every user, group, role and application ID the policy bodies name (keywords such as All or
+    # Office365 are not objects and are not listed), for the pre-flight check that they exist.
+    $directory = Get-JsonProperty -Object $doc -Name 'directory'
+    if ($null -ne $directory) {
+        if (Test-IsJsonObject $directory) {
+            $model.HasDirectory = $true
+            foreach ($kind in @('users', 'groups', 'roles', 'applications')) {
+                $entries = Get-JsonProperty -Object $directory -Name $kind
+                if ($null -eq $entries) {
+                    continue
+                }
+                if (-not (Test-IsList $entries)) {
+                    $problems.Add('directory.' + $kind + ' must be a list.')
+                    continue
+                }
+                foreach ($entry in $entries) {
+                    $objectId = Get-JsonProperty -Object $entry -Name 'id'
+                    if (-not (Test-Guid $objectId)) {
+                        $problems.Add('directory.' + $kind + ' contains an entry whose id is not a GUID: "' + [string]$objectId + '".')
+                        continue
+                    }
+                    $label = ''
+                    foreach ($labelName in @('name', 'key')) {
+                        $labelValue = Get-JsonProperty -Object $entry -Name $labelName
+                        if ([string]::IsNullOrEmpty($label) -and (Test-NonEmptyString $labelValue)) {
+                            $label = [string]$labelValue
+                        }
+                    }
+                    $model.Directory[$kind].Add(@{ Id = ([string]$objectId).ToLowerInvariant(); Label = $label })
+                }
+            }
+        }
+        else {
+            $problems.Add('directory must be an object with "users", "groups", "roles" and "applications" lists.')
         }
     }
 
@@ -816,11 +864,35 @@ function Test-GraphObjectExist {
             return $false
         }
         if ($status -eq 401 -or $status -eq 403) {
-            throw ('Access denied reading ' + $Uri + '. The break-glass check needs the ' + $Permission +
-                ' permission: ' + (Get-ErrorText $_))
+            throw ('Access denied reading ' + $Uri + '. The check that the objects the policies name exist needs the ' +
+                $Permission + ' permission: ' + (Get-ErrorText $_))
         }
         throw
     }
+}
+
+function Join-DirectoryEntry {
+    # Emits the directory entries of one kind, then the break-glass IDs of that kind that they lack; each ID once.
+    param($Entries, $BreakGlassIds)
+    $seen = New-Object 'System.Collections.Generic.HashSet[string]' ([System.StringComparer]::OrdinalIgnoreCase)
+    foreach ($entry in $Entries) {
+        if ($seen.Add($entry.Id)) {
+            $entry
+        }
+    }
+    foreach ($id in $BreakGlassIds) {
+        if ($seen.Add($id)) {
+            @{ Id = $id; Label = 'break-glass' }
+        }
+    }
+}
+
+function Format-DirectoryEntry {
+    param([string]$Kind, $Entry)
+    if ([string]::IsNullOrEmpty($Entry.Label)) {
+        return ($Kind + ' ' + $Entry.Id)
+    }
+    return ($Kind + ' ' + $Entry.Id + ' (' + $Entry.Label + ')')
 }
 
 function Wait-CaWriteSlot {
@@ -981,11 +1053,14 @@ if (-not $SkipConnect) {
     $scopes.Add('Policy.Read.All')
     $scopes.Add('Policy.ReadWrite.ConditionalAccess')
     $scopes.Add('Application.Read.All')
-    if ($deployment.BreakGlassUsers.Count -gt 0) {
+    if (($deployment.BreakGlassUsers.Count + $deployment.Directory['users'].Count) -gt 0) {
         $scopes.Add('User.ReadBasic.All')
     }
-    if ($deployment.BreakGlassGroups.Count -gt 0) {
+    if (($deployment.BreakGlassGroups.Count + $deployment.Directory['groups'].Count) -gt 0) {
         $scopes.Add('GroupMember.Read.All')
+    }
+    if ($deployment.Directory['roles'].Count -gt 0) {
+        $scopes.Add('RoleManagement.Read.Directory')
     }
     if ($CreateServicePrincipals) {
         $scopes.Add('Application.ReadWrite.All')
@@ -1009,23 +1084,74 @@ Write-Host ('Connected to tenant ' + $connectedTenant + '.')
 # 3. Pre-flight checks (reads only; any failure stops before the first write)
 # ---------------------------------------------------------------------------------------------
 
+# Every object the policies name exists: the users, groups, roles and applications of the directory section of
+# deployment.json, and the break-glass users and groups. Users and groups by ID; roles among the directory role
+# templates (includeRoles/excludeRoles hold role template IDs); applications by the service principal of their
+# appId, which a policy needs to target an app. The first-party apps listed under servicePrincipals are checked
+# below, where -CreateServicePrincipals can create them.
 $missing = New-Object System.Collections.Generic.List[string]
-foreach ($userId in $deployment.BreakGlassUsers) {
-    $uri = $GraphBase + '/users/' + $userId + '?$select=id'
-    if (-not (Test-GraphObjectExist -Uri $uri -Permission 'User.ReadBasic.All')) {
-        $missing.Add('user ' + $userId)
+$userEntries = @(Join-DirectoryEntry -Entries $deployment.Directory['users'] -BreakGlassIds $deployment.BreakGlassUsers)
+foreach ($entry in $userEntries) {
+    # GET /users/{id}: User.ReadBasic.All (Graph v1.0, Get user).
+    if (-not (Test-GraphObjectExist -Uri ($GraphBase + '/users/' + $entry.Id + '?$select=id') -Permission 'User.ReadBasic.All')) {
+        $missing.Add((Format-DirectoryEntry -Kind 'user' -Entry $entry))
     }
 }
-foreach ($groupId in $deployment.BreakGlassGroups) {
-    $uri = $GraphBase + '/groups/' + $groupId + '?$select=id'
-    if (-not (Test-GraphObjectExist -Uri $uri -Permission 'GroupMember.Read.All')) {
-        $missing.Add('group ' + $groupId)
+$groupEntries = @(Join-DirectoryEntry -Entries $deployment.Directory['groups'] -BreakGlassIds $deployment.BreakGlassGroups)
+foreach ($entry in $groupEntries) {
+    # GET /groups/{id}: GroupMember.Read.All (Graph v1.0, Get group).
+    if (-not (Test-GraphObjectExist -Uri ($GraphBase + '/groups/' + $entry.Id + '?$select=id') -Permission 'GroupMember.Read.All')) {
+        $missing.Add((Format-DirectoryEntry -Kind 'group' -Entry $entry))
+    }
+}
+if ($deployment.Directory['roles'].Count -gt 0) {
+    # GET /directoryRoleTemplates lists every role template: RoleManagement.Read.Directory (Graph v1.0, List
+    # directoryRoleTemplates).
+    $templateIds = New-Object 'System.Collections.Generic.HashSet[string]' ([System.StringComparer]::OrdinalIgnoreCase)
+    try {
+        foreach ($template in @(Get-GraphCollection -Uri ($GraphBase + '/directoryRoleTemplates'))) {
+            $null = $templateIds.Add([string](Get-JsonProperty -Object $template -Name 'id'))
+        }
+    }
+    catch {
+        $status = Get-HttpStatusCode -ErrorRecord $_
+        if ($status -eq 401 -or $status -eq 403) {
+            throw ('Access denied reading the directory role templates. The check that the roles the policies name exist' +
+                ' needs the RoleManagement.Read.Directory permission: ' + (Get-ErrorText $_))
+        }
+        throw
+    }
+    foreach ($entry in $deployment.Directory['roles']) {
+        if (-not $templateIds.Contains($entry.Id)) {
+            $missing.Add((Format-DirectoryEntry -Kind 'role template' -Entry $entry))
+        }
+    }
+}
+$firstPartyApps = New-Object 'System.Collections.Generic.HashSet[string]' ([System.StringComparer]::OrdinalIgnoreCase)
+foreach ($servicePrincipal in $deployment.ServicePrincipals) {
+    $null = $firstPartyApps.Add($servicePrincipal.AppId)
+}
+foreach ($entry in $deployment.Directory['applications']) {
+    if ($firstPartyApps.Contains($entry.Id)) {
+        continue
+    }
+    # GET /servicePrincipals(appId='{appId}'): Application.Read.All (Graph v1.0, Get servicePrincipal).
+    $uri = $GraphBase + '/servicePrincipals(appId=''' + $entry.Id + ''')?$select=id'
+    if (-not (Test-GraphObjectExist -Uri $uri -Permission 'Application.Read.All')) {
+        $missing.Add((Format-DirectoryEntry -Kind 'application (no service principal)' -Entry $entry))
     }
 }
 if ($missing.Count -gt 0) {
-    throw ('Break-glass accounts listed in deployment.json do not exist in the tenant: ' +
-        ($missing.ToArray() -join ', ') + '. Nothing was changed. Fix the break-glass IDs in the estate file and regenerate.')
+    throw ('These objects that the policies name do not exist in the tenant: ' + ($missing.ToArray() -join ', ') +
+        '. Nothing was changed. Correct their IDs in the estate file (an application needs a service principal in this' +
+        ' tenant: add the app to it first), regenerate and run this script again.')
 }
+if (-not $deployment.HasDirectory) {
+    Write-Warning ('deployment.json has no directory section (an older generator), so only the break-glass accounts were' +
+        ' checked: regenerate the output to check every object the policies name.')
+}
+Write-Host ('Directory check passed: ' + $userEntries.Count + ' user(s), ' + $groupEntries.Count + ' group(s), ' +
+    $deployment.Directory['roles'].Count + ' role(s), ' + $deployment.Directory['applications'].Count + ' application(s).')
 if (($deployment.BreakGlassUsers.Count + $deployment.BreakGlassGroups.Count) -eq 0) {
     Write-Warning 'deployment.json lists no break-glass accounts: the policies exclude no emergency access account.'
 }

@@ -391,4 +391,88 @@ class DeployScriptsTest {
     String ca009 = files(ENTERPRISE).get("entra/conditional-access/CA009-guests-require-mfa.json");
     assertContains(ca009, "\"guestOrExternalUserTypes\": \"internalGuest,b2bCollaborationGuest,");
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Item 13: the Conditional Access pre-flight checks that every object a policy names exists
+  // ---------------------------------------------------------------------------------------------
+
+  static final Pattern GUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+  /** The directory section lists exactly the object IDs of the policy files, by kind; keywords are not objects. */
+  @Test
+  void theDirectorySectionListsEveryObjectThePoliciesName() {
+    for (Path estate : TestSupport.examples()) {
+      Map<String, String> files = files(estate);
+      tools.jackson.databind.JsonNode deployment = org.aisecuritybaseline.json.Json.parse(files.get("entra/deployment.json"));
+      Map<String, java.util.Set<String>> named = new java.util.TreeMap<>();
+      for (String kind : List.of("users", "groups", "roles", "applications")) {
+        named.put(kind, new java.util.TreeSet<>());
+      }
+      for (Map.Entry<String, String> f : files.entrySet()) {
+        if (!f.getKey().startsWith("entra/conditional-access/")) {
+          continue;
+        }
+        tools.jackson.databind.JsonNode body = org.aisecuritybaseline.json.Json.parse(f.getValue());
+        for (String side : List.of("include", "exclude")) {
+          for (String kind : List.of("Users", "Groups", "Roles")) {
+            body.at("/conditions/users/" + side + kind).forEach(v -> {
+              if (GUID.matcher(v.asString()).matches()) {
+                named.get(kind.toLowerCase(java.util.Locale.ROOT)).add(v.asString());
+              } else {
+                assertTrue(List.of("All", "None", "GuestsOrExternalUsers").contains(v.asString()), f.getKey() + ": " + v);
+              }
+            });
+          }
+          body.at("/conditions/applications/" + side + "Applications").forEach(v -> {
+            if (GUID.matcher(v.asString()).matches()) {
+              named.get("applications").add(v.asString());
+            } else {
+              assertTrue(List.of("All", "None", "Office365", "MicrosoftAdminPortals").contains(v.asString()), f.getKey() + ": " + v);
+            }
+          });
+        }
+      }
+      for (String kind : named.keySet()) {
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        deployment.at("/directory/" + kind).forEach(e -> {
+          assertTrue(GUID.matcher(e.get("id").asString()).matches(), estate + " " + kind + ": " + e);
+          listed.add(e.get("id").asString());
+        });
+        assertEquals(named.get(kind), listed, estate + ": directory." + kind);
+      }
+      assertFalse(named.get("roles").isEmpty() || named.get("users").isEmpty(), estate.toString());
+    }
+  }
+
+  @Test
+  void theConditionalAccessPreflightChecksEveryDirectoryObjectBeforeTheFirstWrite() {
+    String script = files(ENTERPRISE).get("entra/deploy-conditional-access.ps1");
+    String code = code(script);
+    // Read: the four kinds of the directory section, IDs checked to be GUIDs before they go into a URL.
+    String read = code(block(script, "function Read-Deployment {"));
+    assertContains(read, "$directory = Get-JsonProperty -Object $doc -Name 'directory'");
+    assertContains(read, "foreach ($kind in @('users', 'groups', 'roles', 'applications')) {");
+    assertContains(read, "if (-not (Test-Guid $objectId)) {");
+    // Check: users and groups by ID (break-glass ones included), roles among the role templates, applications by
+    // their service principal; every missing object is listed and the run stops.
+    int check = code.indexOf("$missing = New-Object System.Collections.Generic.List[string]");
+    int firstWrite = Math.min(code.indexOf("-Method 'POST'"), code.indexOf("-Method 'PATCH'"));
+    int passed = code.indexOf("Write-Host 'Pre-flight checks passed.'");
+    assertTrue(check > 0 && check < passed && passed < firstWrite, "the directory check is part of the pre-flight");
+    String preflight = code.substring(check, passed);
+    assertContains(preflight, "Join-DirectoryEntry -Entries $deployment.Directory['users'] -BreakGlassIds $deployment.BreakGlassUsers");
+    assertContains(preflight, "Join-DirectoryEntry -Entries $deployment.Directory['groups'] -BreakGlassIds $deployment.BreakGlassGroups");
+    assertContains(preflight, "($GraphBase + '/users/' + $entry.Id + '?$select=id') -Permission 'User.ReadBasic.All'");
+    assertContains(preflight, "($GraphBase + '/groups/' + $entry.Id + '?$select=id') -Permission 'GroupMember.Read.All'");
+    assertContains(preflight, "Get-GraphCollection -Uri ($GraphBase + '/directoryRoleTemplates')");
+    assertContains(preflight, "foreach ($entry in $deployment.Directory['roles']) {");
+    assertContains(preflight, "$GraphBase + '/servicePrincipals(appId=''' + $entry.Id + ''')?$select=id'");
+    assertContains(preflight, "throw ('These objects that the policies name do not exist in the tenant: '");
+    assertFalse(preflight.contains("foreach ($userId in $deployment.BreakGlassUsers)"), "one check for all users");
+    // The sign-in asks for the permissions the check needs.
+    String connect = code.substring(code.indexOf("if (-not $SkipConnect) {"), code.indexOf("Connect-MgGraph -TenantId $tenantId"));
+    assertContains(connect, "if ($deployment.Directory['roles'].Count -gt 0) {\n        $scopes.Add('RoleManagement.Read.Directory')");
+    assertContains(connect, "$deployment.Directory['users'].Count) -gt 0) {\n        $scopes.Add('User.ReadBasic.All')");
+    assertContains(connect, "$deployment.Directory['groups'].Count) -gt 0) {\n        $scopes.Add('GroupMember.Read.All')");
+  }
 }
