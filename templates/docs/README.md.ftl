@@ -62,9 +62,9 @@ Identity and device access comes first, in this order:
    run against another tenant, checks that every user, group, role and application the policies name (and
    every break-glass account) exists, creates or updates the named locations first, then creates or
    updates each policy, matched by its ID in the display name and the `[managed by ai-security-baseline]`
-   marker in its description. It never deletes anything. A policy that
-   is On in the tenant but not in its file (promoted in the portal) stops the run before any change: promote
-   it in the estate file, or rerun with `-AllowRelax` to return it to the state of its file.
+   marker in its description. It never deletes anything. A policy that is On in the tenant but not in its
+   file (promoted in the portal) stops the run before any change: promote it in the estate file, or rerun
+   with `-AllowRelax` to return it to the state of its file.
 [#if anyReportOnly]
 4. Policies in **report-only** are evaluated and logged, not enforced. Watch their impact in the sign-in
    logs (Conditional Access, report-only tab) and the Conditional Access insights workbook, then promote
