@@ -581,8 +581,8 @@ function Test-IsEmptyJsonValue {
         return $false
     }
     if ($Value -is [System.Collections.IDictionary]) {
-        foreach ($name in @($Value.Keys)) {
-            if (-not (Test-IsAnnotationName ([string]$name)) -and -not (Test-IsEmptyJsonValue $Value[$name])) {
+        foreach ($key in @($Value.Keys)) {
+            if (-not (Test-IsAnnotationName ([string]$key)) -and -not (Test-IsEmptyJsonValue $Value[$key])) {
                 return $false
             }
         }
@@ -653,13 +653,13 @@ function ConvertTo-CanonicalJson {
     if (($Value -is [System.Collections.IDictionary]) -or (Test-IsJsonObject $Value)) {
         $entries = New-Object System.Collections.Generic.List[string]
         if ($Value -is [System.Collections.IDictionary]) {
-            foreach ($name in @($Value.Keys)) {
-                $member = $Value[$name]
-                if ((Test-IsAnnotationName ([string]$name)) -or (Test-IsEmptyJsonValue $member)) {
+            foreach ($key in @($Value.Keys)) {
+                $member = $Value[$key]
+                if ((Test-IsAnnotationName ([string]$key)) -or (Test-IsEmptyJsonValue $member)) {
                     continue
                 }
-                $memberName = ([string]$name).ToLowerInvariant()
-                $entries.Add((Format-CanonicalString $memberName) + ':' + (ConvertTo-CanonicalJson -Value $member -Name ([string]$name)))
+                $memberName = ([string]$key).ToLowerInvariant()
+                $entries.Add((Format-CanonicalString $memberName) + ':' + (ConvertTo-CanonicalJson -Value $member -Name ([string]$key)))
             }
         }
         else {

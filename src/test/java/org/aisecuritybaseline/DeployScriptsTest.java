@@ -287,7 +287,7 @@ class DeployScriptsTest {
     assertRelaxCheck(dlp, "$relaxed.Add('\"' + $plan.LiveName", "if ($plan.Status -ne 'Update') {");
 
     // deploy-all never relaxes (checked with item 7); the README tells how to relax deliberately.
-    assertEquals(2, count(files.get("README.md"), "rerun with `-AllowRelax`"));
+    assertEquals(2, count(files.get("README.md"), "`-AllowRelax`"));
   }
 
   /** The script takes -AllowRelax and checks for relaxations in its pre-flight, stopping without the switch. */
@@ -381,6 +381,7 @@ class DeployScriptsTest {
     assertContains(list, "New-Object 'System.Collections.Generic.SortedSet[string]' ([System.StringComparer]::Ordinal)");
     assertContains(list, "$items.Add((ConvertTo-CanonicalJson -Value $item -Name $Name))");
     assertEquals(2, count(canonical, "ConvertTo-CanonicalJson -Value $member -Name"));
+    assertFalse(canonical.contains("foreach ($name in"), "a loop variable $name would overwrite the parameter $Name");
     assertContains(code(block(script, "function Test-BodyMatchesExisting {")),
         "(ConvertTo-CanonicalJson -Value $wanted -Name $property.Name) -cne (ConvertTo-CanonicalJson -Value $actual -Name $property.Name)");
     // An object whose members are all unset is unset (Graph returns unused objects with null members).
