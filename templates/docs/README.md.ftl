@@ -12,11 +12,12 @@ Zero Trust tier: **[=tier]**.
 ## First deployment
 
 `./deploy-all.ps1 -WhatIf`, then `./deploy-all.ps1` (PowerShell; Windows when DLP policies are present). It
-runs the families in Microsoft's order (identity, then data, then threat protection) and checks first, stopping
-with the list of what failed and what to do:
+runs the families in Microsoft's order (identity, then data, then threat protection), each in its own PowerShell
+process with its own sign-in (the sign-in libraries of the Microsoft Graph, Exchange Online and Az modules
+conflict in one process), and checks first, stopping with the list of what failed and what to do:
 
-1. The modules are installed: Microsoft.Graph.Authentication; ExchangeOnlineManagement 3.2 or later (and
-   Windows) for DLP; Az.Accounts and Az.Resources for Defender for Cloud.
+1. The modules are installed: Microsoft.Graph.Authentication 2.4.0 or later; ExchangeOnlineManagement 3.2 or
+   later (and Windows) for DLP; Az.Accounts and Az.Resources for Defender for Cloud.
 2. This is a first deployment: every Conditional Access policy is report-only (or disabled) and every DLP
    policy is in simulation (or disabled). Anything enforced stops the run.
 3. Break-glass accounts and groups are declared, exist in the tenant, and every policy that targets users
@@ -26,7 +27,8 @@ with the list of what failed and what to do:
    soon after, starting with the `pilot` stage.
 5. Every named location a policy uses is generated (the script creates named locations before policies).
 6. The signed-in user holds Global Administrator, Conditional Access Administrator or Security Administrator,
-   and Global Administrator or Compliance Administrator for DLP (not checked for app-only sign-in).
+   and Global Administrator, Compliance Administrator or Compliance Data Administrator for DLP (not checked for
+   app-only sign-in).
 7. The first-party apps the policies target (Microsoft 365 Copilot, Security Copilot) have a service principal
    in the tenant. If one is missing, create it with `New-MgServicePrincipal -AppId <appId>` (Application
    Administrator or Cloud Application Administrator, `Application.ReadWrite.All`), or run
@@ -50,16 +52,19 @@ Identity and device access comes first, in this order:
 
 1. Review the policies below and the JSON files under `entra/`.
 2. In PowerShell (Windows PowerShell 5.1 or PowerShell 7) with the `Microsoft.Graph.Authentication`
-   module, signed in as a Conditional Access Administrator or Security Administrator, preview:
+   module (2.4.0 or later), signed in as a Conditional Access Administrator or Security Administrator, preview:
 
    ```powershell
    ./entra/deploy-conditional-access.ps1 -WhatIf
    ```
 
 3. Apply: `./entra/deploy-conditional-access.ps1`. The script reads `entra/deployment.json`, refuses to
-   run against another tenant, checks that the break-glass accounts exist, creates or updates the named
-   locations first, then creates or updates each policy, matched by its ID in the display name and the
-   `[managed by ai-security-baseline]` marker in its description. It never deletes anything.
+   run against another tenant, checks that every user, group, role and application the policies name (and
+   every break-glass account) exists, creates or updates the named locations first, then creates or
+   updates each policy, matched by its ID in the display name and the `[managed by ai-security-baseline]`
+   marker in its description. It never deletes anything. A policy that is On in the tenant but not in its
+   file (promoted in the portal) stops the run before any change: promote it in the estate file, or rerun
+   with `-AllowRelax` to return it to the state of its file.
 [#if anyReportOnly]
 4. Policies in **report-only** are evaluated and logged, not enforced. Watch their impact in the sign-in
    logs (Conditional Access, report-only tab) and the Conditional Access insights workbook, then promote
@@ -86,12 +91,14 @@ Prerequisites:
 
 - Windows (Security & Compliance PowerShell is not available in PowerShell 7 on Linux or macOS),
   Windows PowerShell 5.1 or PowerShell 7, module `ExchangeOnlineManagement` 3.2.0 or later.
-- Role: Compliance Administrator (the devices location needs Compliance Administrator or Compliance Data
-  Administrator). For app-only sign-in: an app with `Exchange.ManageAsApp` on Microsoft Exchange Online
-  Protection and on Office 365 Exchange Online, admin consent, and a certificate that is not a CNG key.
+- Role: Compliance Administrator or Compliance Data Administrator. For app-only sign-in: an app with
+  `Exchange.ManageAsApp` on Microsoft Exchange Online Protection and on Office 365 Exchange Online, admin
+  consent, and a certificate that is not a CNG key.
 - The script reads `purview/deployment.json` and the definitions under `purview/dlp/`, creates or updates
   each policy and then its rules (matched by name), skips a policy that is pending deletion, and never
   deletes anything. The cmdlets' own `-WhatIf` does nothing; the script's `-WhatIf` lists every change.
+  A policy enabled in the tenant but in simulation in its definition stops the run before any change:
+  promote it in the estate file, or rerun with `-AllowRelax`.
 - Policy distribution is asynchronous: check it with `Get-DlpCompliancePolicy -Identity <name> -DistributionDetail`.
 [#if anyDlpSimulation]
 - Policies in **simulation** show what they would do (in the DLP simulation and activity explorer)

@@ -9,7 +9,7 @@
 .SYNOPSIS
 Runs the first, safe deployment of the generated security baseline: pre-flight checks, then the
 Conditional Access policies (report-only), the Purview DLP policies (simulation) and the Defender for
-Cloud plans, each through its own family script.
+Cloud plans, each through its own family script in its own PowerShell process.
 
 .DESCRIPTION
 Reads the generated output folder (the folder of this script unless -Root says otherwise) and runs, in
@@ -17,33 +17,52 @@ this order:
 
   1. Pre-flight checks (listed below), all of them, before any change. Every failure is collected; the
      script then stops once with a numbered list that says what to do for each, and nothing is changed.
-  2. Identity: entra/deploy-conditional-access.ps1 -SkipConnect (named locations first, then the
-     Conditional Access policies).
-  3. Data: purview/deploy-dlp.ps1 -SkipConnect (DLP policies and their rules), when
-     purview/deployment.json lists DLP policies.
+  2. Identity: entra/deploy-conditional-access.ps1 (named locations first, then the Conditional Access
+     policies).
+  3. Data: purview/deploy-dlp.ps1 (DLP policies and their rules), when purview/deployment.json lists DLP
+     policies.
   4. Threat protection: defender/azure/enable-defender.ps1 (Defender for Cloud plans, one subscription
      deployment per Azure subscription). AWS and GCP connectors are not deployed by this script: it
      prints their steps (the same as in README.md).
   5. The promotion step, printed: this script never enforces anything.
 
-Each family script runs only when it is present in the output. -WhatIf is passed to every family
-script: they read the tenant and list their changes without making any. This script itself changes
-nothing: it only reads files and the tenant, signs in, and calls the family scripts. It never deletes
-anything.
+One PowerShell process per family. The Microsoft Graph, Exchange Online (Security & Compliance) and Az
+modules each load their own versions of shared sign-in libraries (Microsoft.Identity.Client, Azure.Core,
+Azure.Identity); in one process the module loaded second fails to sign in with "Could not load file or
+assembly" or "Method not found" (msgraph-sdk-powershell issues 2148 and 2227, azure-powershell issue
+14416). So this script loads only Microsoft.Graph.Authentication, for its own checks, and runs steps 2 to
+4 each in a new process of the same PowerShell (powershell.exe for Windows PowerShell 5.1, pwsh for
+PowerShell 7, from $PSHOME):
 
-Sign-in (before checks 3, 4 and 6; skipped with -SkipConnect, which uses the connections of the current
-session instead). The script signs in even when an earlier check failed, so that the list is complete:
-  - Microsoft Graph, always: Connect-MgGraph -TenantId <tenant of entra/deployment.json> -Scopes
-    Policy.Read.All, Policy.ReadWrite.ConditionalAccess, Application.Read.All, User.ReadBasic.All,
-    GroupMember.Read.All, RoleManagement.Read.Directory -NoWelcome.
-  - Security & Compliance PowerShell (Connect-IPPSSession), when DLP policies are present.
-  - Azure (Connect-AzAccount -Tenant <tenant>), when defender/azure/enable-defender.ps1 is present.
-Every connection must be for the tenant named in the deployment files.
+  <PowerShell> -NoProfile -File deploy-all.ps1 -Root <folder> -Family Identity|Data|ThreatProtection
+      [-WhatIf] [-Confirm]
+
+In that process this script reads the generated files again, signs in for that family only and runs the
+family script: Identity and Data sign in themselves (Connect-MgGraph, Connect-IPPSSession); for
+ThreatProtection this script signs in to Azure (Connect-AzAccount -Tenant <tenant>) and checks the tenant
+first. Each family therefore asks for its own sign-in; Microsoft Graph may reuse the sign-in of step 1
+from its token cache. The family scripts check their own connection, files and tenant before their first
+change. A family that fails ends its process with exit code 1, and this script stops: what the earlier
+families deployed is kept, the later ones do not run.
+
+Each family runs only when it is present in the output. -WhatIf is passed to every family: it signs in,
+reads the tenant and lists its changes without making any, so a -WhatIf run goes through every sign-in
+and every family's own checks. This script itself changes nothing: it only reads files and the tenant,
+signs in, and starts the family scripts. It never deletes anything, and never passes -AllowRelax: a
+family script whose tenant enforces more than its files stops and says so.
+
+Sign-in of this process (before checks 3, 4, 6 and 7; with -SkipConnect the Microsoft Graph connection
+of the current session is used instead). The script signs in even when an earlier check failed, so that
+the list is complete: Connect-MgGraph -TenantId <tenant of entra/deployment.json> -Scopes Policy.Read.All,
+Policy.ReadWrite.ConditionalAccess, Application.Read.All, User.ReadBasic.All, GroupMember.Read.All,
+RoleManagement.Read.Directory -NoWelcome. The connection must be for the tenant named in the deployment
+files.
 
 Pre-flight checks:
-  1. Modules: Microsoft.Graph.Authentication 2.x, always; ExchangeOnlineManagement 3.2.0 or later, and
-     Windows, when DLP policies are present; Az.Accounts and Az.Resources when
-     defender/azure/enable-defender.ps1 is present.
+  1. Modules: Microsoft.Graph.Authentication 2.4.0 or later (2.x; Connect-MgGraph has -NoWelcome since
+     2.4.0), always; ExchangeOnlineManagement 3.2.0 or later, and Windows, when DLP policies are present;
+     Az.Accounts and Az.Resources when defender/azure/enable-defender.ps1 is present; the PowerShell
+     executable for the family processes.
   2. First deployment only: every policy in entra/deployment.json (and in its policy file) has state
      enabledForReportingButNotEnforced (report-only) or disabled, and every DLP definition's policy.Mode
      is TestWithNotifications, TestWithoutNotifications or Disable. Anything enforced stops the run,
@@ -59,33 +78,46 @@ Pre-flight checks:
      policies).
   6. Roles (delegated sign-in only; with an app-only connection a warning says that roles cannot be
      checked): the signed-in user holds Global Administrator, Conditional Access Administrator or Security
-     Administrator, and, when DLP policies are present, Global Administrator or Compliance Administrator
-     as well (active assignments: GET /v1.0/me/transitiveMemberOf/microsoft.graph.directoryRole).
+     Administrator, and, when DLP policies are present, Global Administrator, Compliance Administrator or
+     Compliance Data Administrator as well (active assignments: GET
+     /v1.0/me/transitiveMemberOf/microsoft.graph.directoryRole).
   7. Service principals: every first-party app that entra/deployment.json lists under servicePrincipals
      (Microsoft 365 Copilot, Security Copilot) has a service principal in the tenant (GET
      /v1.0/servicePrincipals(appId='<appId>')); policies cannot target an app without one. Create it with
      New-MgServicePrincipal -AppId <appId> (Application.ReadWrite.All, Application Administrator or Cloud
      Application Administrator), or run entra/deploy-conditional-access.ps1 -CreateServicePrincipals.
 
+The sign-in to Security & Compliance PowerShell and to Azure, and the checks that need them (the tenant
+of the connection, the DLP cmdlets the account may run), happen in the family's own process, right
+before that family. Run with -WhatIf first: it goes through all of them without changing anything.
+
 The generated files themselves are read before the checks: a missing, unreadable or invalid file, or
 deployment files for two different tenants, are reported in the same list.
 
-When a family script fails, the script stops: what the earlier steps deployed is kept, the later steps
-are not run. Fix the problem and run this script again; every family script is idempotent.
+When a family fails, the script stops: what the earlier steps deployed is kept, the later steps are not
+run. Fix the problem and run this script again; every family script is idempotent.
 
 .PARAMETER Root
 The generated output folder: the folder that holds README.md, entra/, purview/ and defender/. Defaults
 to the folder of this script.
 
 .PARAMETER SkipConnect
-Do not sign in; use the connections of the current session: Microsoft Graph (Connect-MgGraph with the
-scopes above), Security & Compliance PowerShell (Connect-IPPSSession) when DLP policies are present, and
-Azure (Connect-AzAccount) when the Defender script is present. Their tenant is still checked.
+Do not sign in to Microsoft Graph in this process; the pre-flight checks use the Microsoft Graph
+connection of the current session (Connect-MgGraph with the scopes above). Its tenant is still checked.
+The family processes sign in for themselves either way: a connection cannot be handed to another
+process. With -Family ThreatProtection: use the Azure sign-in of the current session (Connect-AzAccount).
+
+.PARAMETER Family
+Runs one family in this PowerShell process and nothing else: Identity, Data or ThreatProtection. It
+reads the generated files, signs in for that family and runs its family script, without the pre-flight
+checks. deploy-all.ps1 starts itself with it, once per family, each in a new process; by hand, prefer
+the family script itself.
 
 .EXAMPLE
 PS> .\deploy-all.ps1 -WhatIf
 
-Signs in, runs every pre-flight check, then lets each family script list its changes; changes nothing.
+Signs in, runs every pre-flight check, then lets each family script, in its own process, sign in and list
+its changes; changes nothing.
 
 .EXAMPLE
 PS> .\deploy-all.ps1
@@ -95,11 +127,9 @@ order, without enforcing anything.
 
 .EXAMPLE
 PS> Connect-MgGraph -TenantId <tenant-id> -Scopes Policy.Read.All, Policy.ReadWrite.ConditionalAccess, Application.Read.All, User.ReadBasic.All, GroupMember.Read.All, RoleManagement.Read.Directory
-PS> Connect-IPPSSession
-PS> Connect-AzAccount -Tenant <tenant-id>
 PS> .\deploy-all.ps1 -SkipConnect -WhatIf
 
-Uses connections made beforehand.
+Uses a Microsoft Graph connection made beforehand for the pre-flight checks.
 
 .NOTES
 Generated file: regenerate it with ai-security-baseline instead of editing it.
@@ -108,9 +138,10 @@ Missing first-party service principals (Microsoft 365 Copilot, Security Copilot)
 Access script before it changes anything: create them once with
 entra/deploy-conditional-access.ps1 -CreateServicePrincipals, then run this script again.
 
-The Microsoft Graph, Exchange Online and Az modules share sign-in libraries. When a sign-in fails with
-"Could not load file or assembly" or "Method not found", update the modules (Update-Module) and run
-this script in a new PowerShell session.
+The family processes start with -NoProfile, so modules that a profile imports cannot conflict. They run
+under the execution policy of this session: one given with powershell.exe -ExecutionPolicy or
+Set-ExecutionPolicy -Scope Process is kept in $env:PSExecutionPolicyPreference, which child processes
+inherit (about_Environment_Variables).
 #>
 [CmdletBinding(SupportsShouldProcess = $true)]
 param(
@@ -118,7 +149,11 @@ param(
     [string]$Root = $PSScriptRoot,
 
     [Parameter()]
-    [switch]$SkipConnect
+    [switch]$SkipConnect,
+
+    [Parameter()]
+    [ValidateSet('Identity', 'Data', 'ThreatProtection')]
+    [string]$Family
 )
 
 Set-StrictMode -Version 3
@@ -137,6 +172,11 @@ $SafeDlpModes = @('TestWithNotifications', 'TestWithoutNotifications', 'Disable'
 $GraphScopes = @('Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Application.Read.All', 'User.ReadBasic.All',
     'GroupMember.Read.All', 'RoleManagement.Read.Directory')
 $GraphModuleName = 'Microsoft.Graph.Authentication'
+# Connect-MgGraph -NoWelcome exists since Microsoft.Graph.Authentication 2.4.0: added by
+# microsoftgraph/msgraph-sdk-powershell pull request 2241 (merged 2023-08), first released in 2.4.0 (traced to
+# the 2.4.0 release in maester365/maester issue 618); older 2.x versions fail with "A parameter cannot be found
+# that matches parameter name 'NoWelcome'" (same issue).
+$GraphMinimumVersion = [version]'2.4.0'
 $ExchangeModuleName = 'ExchangeOnlineManagement'
 $ExchangeMinimumVersion = [version]'3.2.0'
 $AzModuleNames = @('Az.Accounts', 'Az.Resources')
@@ -144,6 +184,16 @@ $RoleGlobalAdministrator = '62e90394-69f5-4237-9190-012177145e10'
 $RoleConditionalAccessAdministrator = 'b1be1c3e-b65d-4f19-8427-f6fa0d97feb9'
 $RoleSecurityAdministrator = '194ae4cb-b126-40b2-bd5b-6091b380977d'
 $RoleComplianceAdministrator = '17315797-102d-40b4-93e0-432062caca18'
+$RoleComplianceDataAdministrator = 'e6d1a23a-da11-4be4-9570-befc86d067a7'
+# Directory roles that may deploy DLP policies. Microsoft: "The account you use to create and deploy policies must
+# be a member of one of these role groups: Compliance administrator, Compliance data administrator, Information
+# Protection, Information Protection Admin, Security administrator" (Create and deploy data loss prevention
+# policies, Permissions: learn.microsoft.com/purview/dlp-create-deploy-policy; MicrosoftDocs/microsoft-365-docs
+# microsoft-365/compliance/dlp-create-deploy-policy.md). The Information Protection groups are Purview role groups,
+# not directory roles, and whether the directory role Security Administrator carries the DLP rights of the role
+# group of that name is not confirmed, so neither is accepted here; Global Administrator has every permission.
+# Role template IDs: Microsoft Entra built-in roles (permissions-reference).
+$DlpRoles = @($RoleGlobalAdministrator, $RoleComplianceAdministrator, $RoleComplianceDataAdministrator)
 $MaxGraphAttempts = 4
 $NewLine = [Environment]::NewLine
 
@@ -386,66 +436,13 @@ function Connect-BaselineGraph {
     Connect-MgGraph -TenantId $TenantId -Scopes $GraphScopes -NoWelcome -ErrorAction Stop | Out-Null
 }
 
-function Connect-BaselineCompliance {
-    $WhatIfPreference = $false
-    $ConfirmPreference = 'None'
-    Write-Host 'Connecting to Security & Compliance PowerShell (interactive sign-in)...'
-    Connect-IPPSSession -ErrorAction Stop | Out-Null
-}
-
 function Connect-BaselineAzure {
+    # Used only in the threat protection process (-Family ThreatProtection), never next to Microsoft Graph.
     param([string]$TenantId)
     $WhatIfPreference = $false
     $ConfirmPreference = 'None'
     Write-Host ('Connecting to Azure (tenant ' + $TenantId + ')...')
     Connect-AzAccount -Tenant $TenantId -ErrorAction Stop | Out-Null
-}
-
-function Test-SccConnection {
-    # Records a problem unless this session has a Security & Compliance PowerShell connection for $TenantId.
-    param([string]$TenantId)
-    $WhatIfPreference = $false
-    if ($null -eq (Get-Command -Name 'Get-ConnectionInformation' -ErrorAction SilentlyContinue)) {
-        Add-Problem ('Sign-in: Get-ConnectionInformation is not available. Update ExchangeOnlineManagement to 3.2.0 or' +
-            ' later (Update-Module ExchangeOnlineManagement) and run this script in a new PowerShell session.')
-        return
-    }
-    $sessions = New-Object System.Collections.Generic.List[object]
-    foreach ($connection in @(Get-ConnectionInformation -ErrorAction Stop)) {
-        $isEop = Get-MemberValue -Object $connection -Name 'IsEopSession'
-        $uri = [string](Get-MemberValue -Object $connection -Name 'ConnectionUri')
-        $state = [string](Get-MemberValue -Object $connection -Name 'State')
-        $isScc = (($null -ne $isEop) -and ([string]$isEop -eq 'True')) -or ($uri -match 'compliance\.protection')
-        if ($isScc -and ([string]::IsNullOrEmpty($state) -or $state -eq 'Connected')) {
-            $sessions.Add($connection)
-        }
-    }
-    if ($sessions.Count -eq 0) {
-        Add-Problem ('Sign-in: this session is not connected to Security & Compliance PowerShell, which the DLP' +
-            ' deployment needs. Run Connect-IPPSSession first, or run this script without -SkipConnect.')
-        return
-    }
-    $known = $false
-    foreach ($session in $sessions) {
-        $sessionTenant = [string](Get-MemberValue -Object $session -Name 'TenantID')
-        if ([string]::IsNullOrWhiteSpace($sessionTenant)) {
-            continue
-        }
-        if (-not [string]::Equals($sessionTenant.Trim(), $TenantId, [System.StringComparison]::OrdinalIgnoreCase)) {
-            Add-Problem ('Sign-in: the Security & Compliance PowerShell connection is for tenant ' + $sessionTenant +
-                ', but the deployment files are for tenant ' + $TenantId + '. Disconnect (Disconnect-ExchangeOnline)' +
-                ' and connect to the right tenant, then run this script again.')
-            return
-        }
-        $known = $true
-    }
-    if ($known) {
-        Write-Host ('Connected to Security & Compliance PowerShell, tenant ' + $TenantId + '.')
-    }
-    else {
-        Write-Warning ('Could not read the tenant of the Security & Compliance PowerShell connection; make sure it' +
-            ' is tenant ' + $TenantId + '.')
-    }
 }
 
 function Test-AzureConnection {
@@ -455,7 +452,7 @@ function Test-AzureConnection {
     $context = Get-AzContext -ErrorAction SilentlyContinue
     if ($null -eq $context -or $null -eq (Get-MemberValue -Object $context -Name 'Account')) {
         Add-Problem ('Sign-in: this session is not signed in to Azure, which the Defender for Cloud deployment needs.' +
-            ' Run Connect-AzAccount -Tenant ' + $TenantId + ' first, or run this script without -SkipConnect.')
+            ' Run Connect-AzAccount -Tenant ' + $TenantId + ' first, or run this step without -SkipConnect.')
         return
     }
     $contextTenant = [string](Get-MemberValue -Object (Get-MemberValue -Object $context -Name 'Tenant') -Name 'Id')
@@ -469,6 +466,53 @@ function Test-AzureConnection {
         return
     }
     Write-Host ('Signed in to Azure, tenant ' + $contextTenant + '.')
+}
+
+function Get-PowerShellExecutable {
+    # The executable of this PowerShell, for the family processes: powershell.exe for Windows PowerShell 5.1
+    # (PSEdition Desktop), pwsh.exe or pwsh for PowerShell 7 (PSEdition Core), in $PSHOME. $null when absent.
+    $name = 'powershell.exe'
+    if ([string]$PSVersionTable.PSEdition -eq 'Core') {
+        $name = 'pwsh'
+        if (Test-WindowsPlatform) {
+            $name = 'pwsh.exe'
+        }
+    }
+    $path = Join-Path -Path $PSHOME -ChildPath $name
+    if (Test-Path -LiteralPath $path -PathType Leaf) {
+        return $path
+    }
+    return $null
+}
+
+function Invoke-FamilyProcess {
+    # Runs one family in a new PowerShell process (this script with -Family) and waits for it. Its output
+    # and its prompts (sign-in, -Confirm) use this console. Throws when it ends with an exit code other
+    # than 0: a script run with -File that ends with an uncaught error exits with 1 (PowerShell's own tests,
+    # test/powershell/Host/ConsoleHost/Exit.tests.ps1: "PowerShell with -file should preserve exit codes").
+    param([string]$Executable, [string]$OutputRoot, [string]$Name, [string]$Label, [bool]$WhatIfRun,
+        [bool]$ConfirmRun, [string]$RerunHint)
+    $arguments = New-Object System.Collections.Generic.List[string]
+    foreach ($argument in @('-NoProfile', '-File', $PSCommandPath, '-Root', $OutputRoot, '-Family', $Name)) {
+        $arguments.Add($argument)
+    }
+    # Switches are passed only when on: -File passes arguments as text, and powershell.exe (5.1) refuses
+    # "-Switch:$false" there (MicrosoftDocs/PowerShell-Docs issue 4964; pwsh accepts it since PowerShell
+    # pull request 4178).
+    if ($WhatIfRun) {
+        $arguments.Add('-WhatIf')
+    }
+    if ($ConfirmRun) {
+        $arguments.Add('-Confirm')
+    }
+    $argumentList = $arguments.ToArray()
+    Write-Host ('Starting ' + $Label + ' in a new PowerShell process: ' + $Executable + ' ' + ($argumentList -join ' '))
+    # Not captured or piped, so the process writes to this console and can prompt there.
+    & $Executable @argumentList
+    $exitCode = $LASTEXITCODE
+    if ($exitCode -ne 0) {
+        throw ($Label + ' failed (exit code ' + $exitCode + '; its messages are above).' + $RerunHint)
+    }
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -764,6 +808,64 @@ $runIdentity = $hasEntraDeployment -and $hasCaScript
 $runData = $hasPurviewDeployment -and $hasDlpScript -and ($dlpEntryCount -gt 0)
 $runThreat = $hasDefender
 
+# -WhatIf and -Confirm reach every family script: -WhatIf always (true or false), -Confirm when given.
+$familyParameters = @{ WhatIf = $isWhatIf }
+$confirmRequested = $false
+if ($PSBoundParameters.ContainsKey('Confirm')) {
+    $familyParameters['Confirm'] = [bool]$PSBoundParameters['Confirm']
+    $confirmRequested = [bool]$PSBoundParameters['Confirm']
+}
+$rerunHint = ' What the earlier steps deployed is kept; the later steps did not run. Fix the problem and run' +
+' deploy-all.ps1 again (every family script is idempotent).'
+
+# ---------------------------------------------------------------------------------------------
+# One family in this process (-Family): deploy-all.ps1 starts itself with it for steps 2 to 4, each
+# family in a new process, so that the Graph, Exchange Online and Az modules never share one (see the help)
+# ---------------------------------------------------------------------------------------------
+
+if (-not [string]::IsNullOrEmpty($Family)) {
+    if ($script:Problems.Count -gt 0) {
+        throw ('The generated files are not valid; nothing was changed:' + $NewLine + '  - ' +
+            ($script:Problems.ToArray() -join ($NewLine + '  - ')))
+    }
+    if ($Family -eq 'Identity') {
+        if (-not $runIdentity) {
+            throw 'This output has no Conditional Access deployment (entra/deployment.json and entra/deploy-conditional-access.ps1).'
+        }
+        # The Conditional Access script signs in to Microsoft Graph itself (Connect-MgGraph).
+        $familyParameters['Root'] = $entraDir
+        & $caScriptPath @familyParameters
+    }
+    elseif ($Family -eq 'Data') {
+        if (-not $runData) {
+            throw 'This output has no DLP deployment (purview/deployment.json listing DLP policies, and purview/deploy-dlp.ps1).'
+        }
+        # The DLP script signs in to Security & Compliance PowerShell itself (Connect-IPPSSession) and checks
+        # the tenant of that connection.
+        $familyParameters['Root'] = $purviewDir
+        & $dlpScriptPath @familyParameters
+    }
+    else {
+        if (-not $runThreat) {
+            throw 'This output has no Defender for Cloud deployment (defender/azure/enable-defender.ps1).'
+        }
+        if ([string]::IsNullOrEmpty($tenantId)) {
+            throw 'The deployment files name no valid tenant ID. Regenerate the output (baseline generate).'
+        }
+        # enable-defender.ps1 uses the Azure sign-in of its session: sign in here, in this process, and check
+        # the tenant before the first change.
+        if (-not $SkipConnect) {
+            Connect-BaselineAzure -TenantId $tenantId
+        }
+        Test-AzureConnection -TenantId $tenantId
+        if ($script:Problems.Count -gt 0) {
+            throw (($script:Problems.ToArray() -join ' ') + ' Nothing was changed.')
+        }
+        & $defenderScriptPath @familyParameters
+    }
+    return
+}
+
 Write-Host ('Output folder: ' + $rootPath)
 if (-not [string]::IsNullOrEmpty($tenantId)) {
     Write-Host ('Tenant: ' + $tenantId)
@@ -793,7 +895,7 @@ if ($isWhatIf) {
 # Check 1: modules.
 $graphModuleVersion = $null
 foreach ($version in @(Get-ModuleVersion -Name $GraphModuleName)) {
-    if ($version.Major -eq 2) {
+    if (($version.Major -eq 2) -and ($version -ge $GraphMinimumVersion)) {
         $graphModuleVersion = $version
         break
     }
@@ -802,16 +904,16 @@ $graphLoadedVersion = Get-LoadedModuleVersion -Name $GraphModuleName
 $graphModuleOk = $true
 if ($null -eq $graphModuleVersion) {
     $graphModuleOk = $false
-    Add-Problem ('Check 1 (modules): the module ' + $GraphModuleName + ' 2.x is not installed. Install it with' +
-        ' Install-Module ' + $GraphModuleName + ' -Scope CurrentUser, then run this script in a new PowerShell session.')
+    Add-Problem ('Check 1 (modules): the module ' + $GraphModuleName + ' 2.x, ' + [string]$GraphMinimumVersion +
+        ' or later, is not installed. Install it with Install-Module ' + $GraphModuleName + ' -MinimumVersion ' +
+        [string]$GraphMinimumVersion + ' -Scope CurrentUser, then run this script in a new PowerShell session.')
 }
-elseif (($null -ne $graphLoadedVersion) -and ($graphLoadedVersion.Major -ne 2)) {
+elseif (($null -ne $graphLoadedVersion) -and (($graphLoadedVersion.Major -ne 2) -or ($graphLoadedVersion -lt $GraphMinimumVersion))) {
     $graphModuleOk = $false
     Add-Problem ('Check 1 (modules): ' + $GraphModuleName + ' ' + [string]$graphLoadedVersion + ' is loaded in this' +
-        ' session; this script needs 2.x. Run it in a new PowerShell session.')
+        ' session; this script needs 2.x, ' + [string]$GraphMinimumVersion + ' or later. Run it in a new PowerShell session.')
 }
 
-$exchangeModuleOk = $false
 $windowsOk = Test-WindowsPlatform
 if ($runData) {
     if (-not $windowsOk) {
@@ -819,25 +921,15 @@ if ($runData) {
             ' available in PowerShell 7 on Linux or macOS). Run this script on Windows, in Windows PowerShell 5.1 or' +
             ' PowerShell 7.')
     }
+    # The DLP step runs in its own process (see the help), so only the installed versions matter here.
     $exchangeVersions = @(Get-ModuleVersion -Name $ExchangeModuleName)
-    $exchangeLoadedVersion = Get-LoadedModuleVersion -Name $ExchangeModuleName
     if (($exchangeVersions.Count -eq 0) -or ($exchangeVersions[0] -lt $ExchangeMinimumVersion)) {
         Add-Problem ('Check 1 (modules): the DLP deployment needs the module ' + $ExchangeModuleName + ' ' +
             [string]$ExchangeMinimumVersion + ' or later. Install it with Install-Module ' + $ExchangeModuleName +
-            ' -MinimumVersion ' + [string]$ExchangeMinimumVersion + ' -Scope CurrentUser, then run this script in a' +
-            ' new PowerShell session.')
-    }
-    elseif (($null -ne $exchangeLoadedVersion) -and ($exchangeLoadedVersion -lt $ExchangeMinimumVersion)) {
-        Add-Problem ('Check 1 (modules): ' + $ExchangeModuleName + ' ' + [string]$exchangeLoadedVersion + ' is loaded in' +
-            ' this session; the DLP deployment needs ' + [string]$ExchangeMinimumVersion + ' or later. Run this script' +
-            ' in a new PowerShell session.')
-    }
-    elseif ($windowsOk) {
-        $exchangeModuleOk = $true
+            ' -MinimumVersion ' + [string]$ExchangeMinimumVersion + ' -Scope CurrentUser, then run this script again.')
     }
 }
 
-$azModuleOk = $false
 if ($runThreat) {
     $missingAz = New-Object System.Collections.Generic.List[string]
     foreach ($moduleName in $AzModuleNames) {
@@ -848,10 +940,21 @@ if ($runThreat) {
     if ($missingAz.Count -gt 0) {
         Add-Problem ('Check 1 (modules): the Defender for Cloud deployment needs the modules ' + ($AzModuleNames -join ' and ') +
             '; missing: ' + ($missingAz.ToArray() -join ', ') + '. Install them with Install-Module ' +
-            ($AzModuleNames -join ', ') + ' -Scope CurrentUser, then run this script in a new PowerShell session.')
+            ($AzModuleNames -join ', ') + ' -Scope CurrentUser, then run this script again.')
     }
-    else {
-        $azModuleOk = $true
+}
+
+# Check 1 (processes): every family runs in a new process of this PowerShell, started with this script's path.
+$powerShellExecutable = Get-PowerShellExecutable
+if ($runIdentity -or $runData -or $runThreat) {
+    if ($null -eq $powerShellExecutable) {
+        Add-Problem ('Check 1 (modules): the PowerShell executable was not found in ' + $PSHOME + '; this script runs' +
+            ' each family in a new PowerShell process. Run it from powershell.exe (Windows PowerShell 5.1) or pwsh' +
+            ' (PowerShell 7).')
+    }
+    if ([string]::IsNullOrEmpty($PSCommandPath)) {
+        Add-Problem ('Check 1 (modules): this script was not run from its file, so it cannot start itself for each family.' +
+            ' Run it as a file: .\deploy-all.ps1')
     }
 }
 
@@ -948,7 +1051,8 @@ foreach ($policy in $caPolicies) {
 }
 
 # ---------------------------------------------------------------------------------------------
-# 4. Sign in (unless -SkipConnect) and make sure every connection is for the right tenant
+# 4. Sign in to Microsoft Graph (unless -SkipConnect) and make sure the connection is for the right tenant.
+#    This process loads no other sign-in module: the families run in their own processes.
 # ---------------------------------------------------------------------------------------------
 
 $graphReady = $false
@@ -1002,32 +1106,7 @@ else {
     else {
         Add-Problem 'Sign-in: Microsoft Graph is not available (see check 1), so checks 3 (accounts exist), 4, 6 and 7 did not run.'
     }
-
-    if ($runData -and $exchangeModuleOk) {
-        try {
-            if (-not $SkipConnect) {
-                Connect-BaselineCompliance
-            }
-            Test-SccConnection -TenantId $tenantId
-        }
-        catch {
-            Add-Problem ('Sign-in: could not connect to Security & Compliance PowerShell: ' + (Get-ErrorText $_) +
-                ' Fix the sign-in (an account with the Compliance Administrator role) and run this script again.')
-        }
-    }
-
-    if ($runThreat -and $azModuleOk) {
-        try {
-            if (-not $SkipConnect) {
-                Connect-BaselineAzure -TenantId $tenantId
-            }
-            Test-AzureConnection -TenantId $tenantId
-        }
-        catch {
-            Add-Problem ('Sign-in: could not sign in to Azure: ' + (Get-ErrorText $_) + ' Fix the sign-in and run this' +
-                ' script again.')
-        }
-    }
+    # Security & Compliance PowerShell and Azure are signed in to in the family processes, never here (see the help).
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -1127,10 +1206,10 @@ if ($graphReady -and ($runIdentity -or $runData)) {
                     ' Access deployment needs. Assign one of them (or activate it in Privileged Identity Management) and' +
                     ' run this script again.')
             }
-            if ($runData -and -not ($roleIds.Contains($RoleGlobalAdministrator) -or $roleIds.Contains($RoleComplianceAdministrator))) {
-                Add-Problem ('Check 6 (roles): the signed-in account ' + $account + ' holds neither Global Administrator' +
-                    ' nor Compliance Administrator, which the DLP deployment needs. Assign one of them (or activate it in' +
-                    ' Privileged Identity Management) and run this script again.')
+            if ($runData -and @($DlpRoles | Where-Object { $roleIds.Contains($_) }).Count -eq 0) {
+                Add-Problem ('Check 6 (roles): the signed-in account ' + $account + ' holds none of the roles Global' +
+                    ' Administrator, Compliance Administrator or Compliance Data Administrator, which the DLP deployment' +
+                    ' needs. Assign one of them (or activate it in Privileged Identity Management) and run this script again.')
             }
         }
         catch {
@@ -1154,72 +1233,41 @@ if ($script:Problems.Count -gt 0) {
 }
 Write-Host 'Pre-flight checks passed.'
 
-# Parameters passed to every family script: -WhatIf always (true or false), -Confirm when given.
-$commonParameters = @{ WhatIf = $isWhatIf }
-if ($PSBoundParameters.ContainsKey('Confirm')) {
-    $commonParameters['Confirm'] = [bool]$PSBoundParameters['Confirm']
-}
-$rerunHint = ' What the earlier steps deployed is kept; the later steps did not run. Fix the problem and run' +
-' deploy-all.ps1 again (every family script is idempotent).'
-
 # ---------------------------------------------------------------------------------------------
-# 7. Identity: Conditional Access (report-only)
+# 7. Identity, data, threat protection: each family in its own PowerShell process, in this order
 # ---------------------------------------------------------------------------------------------
 
 Write-Section 'Step 1 of 3: identity (entra/deploy-conditional-access.ps1)'
 if ($runIdentity) {
-    $parameters = $commonParameters.Clone()
-    $parameters['Root'] = $entraDir
-    $parameters['SkipConnect'] = $true
-    try {
-        & $caScriptPath @parameters
-    }
-    catch {
-        throw ('Identity step failed: ' + (Get-ErrorText $_) + $rerunHint)
-    }
+    Invoke-FamilyProcess -Executable $powerShellExecutable -OutputRoot $rootPath -Name 'Identity' `
+        -Label 'The identity step (entra/deploy-conditional-access.ps1)' -WhatIfRun $isWhatIf -ConfirmRun $confirmRequested `
+        -RerunHint $rerunHint
 }
 else {
     Write-Host 'No Conditional Access deployment in this output; skipped.'
 }
 
-# ---------------------------------------------------------------------------------------------
-# 8. Data: Purview DLP (simulation)
-# ---------------------------------------------------------------------------------------------
-
 Write-Section 'Step 2 of 3: data (purview/deploy-dlp.ps1)'
 if ($runData) {
-    $parameters = $commonParameters.Clone()
-    $parameters['Root'] = $purviewDir
-    $parameters['SkipConnect'] = $true
-    try {
-        & $dlpScriptPath @parameters
-    }
-    catch {
-        throw ('Data step failed: ' + (Get-ErrorText $_) + $rerunHint)
-    }
+    Invoke-FamilyProcess -Executable $powerShellExecutable -OutputRoot $rootPath -Name 'Data' `
+        -Label 'The data step (purview/deploy-dlp.ps1)' -WhatIfRun $isWhatIf -ConfirmRun $confirmRequested `
+        -RerunHint $rerunHint
 }
 else {
     Write-Host 'No DLP policies in this output; skipped.'
 }
 
-# ---------------------------------------------------------------------------------------------
-# 9. Threat protection: Defender for Cloud plans on Azure; AWS and GCP steps printed
-# ---------------------------------------------------------------------------------------------
-
 Write-Section 'Step 3 of 3: threat protection (defender/azure/enable-defender.ps1)'
 if ($runThreat) {
-    $parameters = $commonParameters.Clone()
-    try {
-        & $defenderScriptPath @parameters
-    }
-    catch {
-        throw ('Threat protection step failed: ' + (Get-ErrorText $_) + $rerunHint)
-    }
+    Invoke-FamilyProcess -Executable $powerShellExecutable -OutputRoot $rootPath -Name 'ThreatProtection' `
+        -Label 'The threat protection step (defender/azure/enable-defender.ps1)' -WhatIfRun $isWhatIf `
+        -ConfirmRun $confirmRequested -RerunHint $rerunHint
 }
 else {
     Write-Host 'No Azure subscriptions in this output; skipped.'
 }
 
+# AWS and GCP: steps printed, never run.
 $awsAccounts = @()
 if (Test-Path -LiteralPath (Join-Path -Path $awsDir -ChildPath 'deploy-connectors.sh') -PathType Leaf) {
     $awsAccounts = @(Get-ChildItem -LiteralPath $awsDir -Directory | Where-Object { $_.Name -match '^[0-9]{12}\z' } |
@@ -1256,7 +1304,7 @@ if ($gcpProjects.Count -gt 0) {
 }
 
 # ---------------------------------------------------------------------------------------------
-# 10. Promotion: done by the user, never by this script
+# 8. Promotion: done by the user, never by this script
 # ---------------------------------------------------------------------------------------------
 
 Write-Section 'Next: promotion (this script never enforces anything)'

@@ -28,7 +28,10 @@ Everything is read and checked before the first change: a policy or rule that ha
 managed object but no managed marker in its Comment stops the run, and this script never touches it.
 A policy or rule in Mode PendingDeletion is skipped with a warning (its name stays blocked until
 the deletion has finished; rerun later). The script never deletes anything: a managed rule that is
-no longer generated is reported and left in place.
+no longer generated is reported and left in place. A policy that is enabled (Mode Enable) in the
+tenant but in simulation or off in its definition (someone turned it on in the portal) stops the
+run before the first change, because the update would stop enforcing it: promote it in the estate
+file and regenerate, or rerun with -AllowRelax to return it to the Mode of its definition.
 
 -WhatIf reads the tenant and lists every change (create, each Mode change, each location value
 added or removed, each Locations delta, each rule created or updated) without changing anything;
@@ -44,9 +47,11 @@ Requirements:
     (Connect-IPPSSession) is not available in PowerShell 7 on Linux or macOS.
   - Module ExchangeOnlineManagement 3.2.0 or later
     (Install-Module ExchangeOnlineManagement -Scope CurrentUser).
-  - Role: Compliance Administrator (least privilege for DLP policies). Policies that use
-    EndpointDlpLocation (devices) or ThirdPartyAppDlpLocation need the Compliance Administrator or
-    Compliance Data Administrator role in Microsoft Entra ID.
+  - Role: Compliance Administrator or Compliance Data Administrator (Microsoft: "The account you use
+    to create and deploy policies must be a member of one of these role groups: Compliance
+    administrator, Compliance data administrator, ...", learn.microsoft.com/purview/
+    dlp-create-deploy-policy). Policies that use EndpointDlpLocation (devices) or
+    ThirdPartyAppDlpLocation need one of these two roles in Microsoft Entra ID.
   - App-only (certificate) sign-in: an app registration with the application permission
     Exchange.ManageAsApp on "Microsoft Exchange Online Protection" and on "Office 365 Exchange
     Online" (grant admin consent for both), the Compliance Administrator role assigned to the
@@ -59,6 +64,11 @@ Requirements:
 Folder that holds deployment.json (the "purview" folder of the generated output). Defaults to the
 folder of this script. All files listed in deployment.json are resolved relative to this folder
 and must stay inside it.
+
+.PARAMETER AllowRelax
+Allow updates that relax enforcement: a policy that is enabled (Mode Enable) in the tenant is set
+to the simulation or Disable Mode of its definition. Without this switch such a policy stops the
+run before the first change.
 
 .PARAMETER SkipConnect
 Do not call Connect-IPPSSession; use the Security & Compliance PowerShell connection of the current
@@ -129,6 +139,9 @@ param(
     [switch]$SkipConnect,
 
     [Parameter()]
+    [switch]$AllowRelax,
+
+    [Parameter()]
     [string]$UserPrincipalName,
 
     [Parameter()]
@@ -165,6 +178,10 @@ $MaxNameLength = 64
 $MaxCommentLength = 1024
 $SettableModes = @('Enable', 'Disable', 'TestWithNotifications', 'TestWithoutNotifications')
 $PendingDeletionMode = 'PendingDeletion'
+# The Modes that enforce. Of the settable Modes (New-DlpCompliancePolicy -Mode: Enable, Disable,
+# TestWithNotifications, TestWithoutNotifications; the Test modes are simulation), only Enable enforces; going
+# from it to another Mode relaxes enforcement.
+$EnforcingModes = @('Enable')
 $CopilotLocationIds = @('470f2276-e011-4e9d-a6ec-20768be3a4b0', 'Copilot.M365')
 $LocationsWorkloadDefault = 'Applications'
 $MaxAttempts = 4
@@ -1246,14 +1263,16 @@ function Get-RetryWaitSecond {
 function Invoke-SccCommand {
     # Runs one Security & Compliance cmdlet with retry and back-off on throttling and passing failures
     # (at most $MaxAttempts tries; waits 10, 20, 40 s unless the service says otherwise).
-    # -AllowNotFound: an "object not found" error emits nothing. -ExistsCommand: for creates, checked
-    # before each retry so that a create that went through despite an error is not sent twice.
+    # -AllowNotFound: an "object not found" error emits nothing. -ExistsCommand, -ExistsParameters and
+    # -ExistsName: for creates, checked before each retry (Find-SccObject: the object named exactly
+    # -ExistsName) so that a create that went through despite an error is not sent twice.
     param(
         [Parameter(Mandatory = $true)][string]$Command,
         [hashtable]$Parameters = @{},
         [switch]$AllowNotFound,
         [string]$ExistsCommand,
-        [hashtable]$ExistsParameters = @{}
+        [hashtable]$ExistsParameters = @{},
+        [string]$ExistsName
     )
     # Reads must run under -WhatIf too; writes are gated by ShouldProcess before this is called.
     $WhatIfPreference = $false
@@ -1278,10 +1297,10 @@ function Invoke-SccCommand {
             $sccAttempt++
             $sccDelay = $sccDelay * 2
             if (-not [string]::IsNullOrEmpty($ExistsCommand)) {
-                $already = @(Invoke-SccCommand -Command $ExistsCommand -Parameters $ExistsParameters -AllowNotFound)
-                if ($already.Count -gt 0) {
-                    Write-Warning ($Command + ': the object exists now; the earlier attempt went through.')
-                    return $already[0]
+                $already = Find-SccObject -Command $ExistsCommand -Parameters $ExistsParameters -Name $ExistsName
+                if ($null -ne $already) {
+                    Write-Warning ($Command + ': "' + $ExistsName + '" exists now; the earlier attempt went through.')
+                    return $already
                 }
             }
         }
@@ -1363,17 +1382,41 @@ function Assert-SccConnection {
     }
 }
 
-function Get-LivePolicy {
-    # The tenant policy with exactly this name (the service compares names case-insensitively), or $null.
-    param([string]$Name)
-    $found = @(Invoke-SccCommand -Command 'Get-DlpCompliancePolicy' -Parameters @{ Identity = $Name } -AllowNotFound)
-    foreach ($candidate in $found) {
+function Select-ByName {
+    # Emits the objects whose Name is exactly $Name (compared case-insensitively, as the service compares names).
+    param($Objects, [string]$Name)
+    foreach ($candidate in @($Objects)) {
         if ([string]::Equals([string](Get-MemberValue -Object $candidate -Name 'Name'), $Name,
                 [System.StringComparison]::OrdinalIgnoreCase)) {
-            return $candidate
+            $candidate
         }
     }
-    return $null
+}
+
+function Find-SccObject {
+    # The object named exactly $Name among what a Get-Dlp* cmdlet returns, or $null. Every lookup by name goes
+    # through here: Get-DlpCompliancePolicy / Get-DlpComplianceRule -Identity <name> may return objects other
+    # than the one named (reported for a name that does not exist: every object), so the result is always
+    # filtered by Name; "not found" errors count as no object.
+    param([Parameter(Mandatory = $true)][string]$Command, [hashtable]$Parameters = @{}, [Parameter(Mandatory = $true)][string]$Name)
+    $found = @(Select-ByName -Objects @(Invoke-SccCommand -Command $Command -Parameters $Parameters -AllowNotFound) -Name $Name)
+    if ($found.Count -eq 0) {
+        return $null
+    }
+    return $found[0]
+}
+
+function Test-IsRuleOfPolicy {
+    # True when a tenant rule belongs to the policy named $PolicyName (its ParentPolicyName, when it has one).
+    param($Rule, [string]$PolicyName)
+    $parentName = Get-MemberValue -Object $Rule -Name 'ParentPolicyName'
+    return (($null -eq $parentName) -or [string]::Equals([string]$parentName, $PolicyName, [System.StringComparison]::OrdinalIgnoreCase))
+}
+
+function Get-LivePolicy {
+    # The tenant policy with exactly this name, or $null.
+    param([string]$Name)
+    return (Find-SccObject -Command 'Get-DlpCompliancePolicy' -Parameters @{ Identity = $Name } -Name $Name)
 }
 
 function Test-HasMarker {
@@ -1790,7 +1833,8 @@ foreach ($commandName in @('Get-DlpCompliancePolicy', 'Get-DlpComplianceRule')) 
 }
 if ($missingCommands.Count -gt 0) {
     throw ('The Security & Compliance PowerShell session has no ' + ($missingCommands.ToArray() -join ', ') + '. The' +
-        ' cmdlets of a session depend on the roles of the account: assign Compliance Administrator. Nothing was changed.')
+        ' cmdlets of a session depend on the roles of the account: assign Compliance Administrator or Compliance Data' +
+        ' Administrator. Nothing was changed.')
 }
 $missingCommands.Clear()
 foreach ($commandName in @('New-DlpCompliancePolicy', 'Set-DlpCompliancePolicy', 'New-DlpComplianceRule', 'Set-DlpComplianceRule')) {
@@ -1800,7 +1844,7 @@ foreach ($commandName in @('New-DlpCompliancePolicy', 'Set-DlpCompliancePolicy',
 }
 if ($missingCommands.Count -gt 0) {
     $message = 'The Security & Compliance PowerShell session has no ' + ($missingCommands.ToArray() -join ', ') +
-    ': the account cannot change DLP policies (assign Compliance Administrator).'
+    ': the account cannot change DLP policies (assign Compliance Administrator or Compliance Data Administrator).'
     if (-not $isWhatIf) {
         throw ($message + ' Nothing was changed.')
     }
@@ -1875,7 +1919,9 @@ foreach ($plan in $deployment.Policies) {
     }
     $plan.Status = 'Update'
     $plan.Live = $live
-    $liveRuleList = @(Invoke-SccCommand -Command 'Get-DlpComplianceRule' -Parameters @{ Policy = $plan.LiveName })
+    # Only the rules of this policy (parent named exactly), should -Policy ever return others.
+    $liveRuleList = @(Invoke-SccCommand -Command 'Get-DlpComplianceRule' -Parameters @{ Policy = $plan.LiveName } |
+            Where-Object { Test-IsRuleOfPolicy -Rule $_ -PolicyName $plan.LiveName })
     $plan.LiveRuleList = $liveRuleList
     $plan.LiveRules = New-Object 'System.Collections.Generic.Dictionary[string,object]' ([System.StringComparer]::OrdinalIgnoreCase)
     foreach ($liveRule in $liveRuleList) {
@@ -1898,6 +1944,33 @@ foreach ($plan in $deployment.Policies) {
                 $plan.LiveName + '" has the name of a managed rule but its Comment lacks the managed marker "' +
                 $managedMarker + '": this script never touches it. Rename or remove it yourself, then rerun.')
         }
+    }
+}
+
+# A policy enabled in the tenant (turned on in the portal) but not in its definition: updating it would relax
+# enforcement, so that needs -AllowRelax.
+$relaxed = New-Object System.Collections.Generic.List[string]
+foreach ($plan in $deployment.Policies) {
+    if ($plan.Status -ne 'Update') {
+        continue
+    }
+    $liveMode = Get-LiveMode $plan.Live
+    $desiredMode = [string](Get-MemberValue -Object $plan.Desired -Name 'Mode')
+    if ((Test-HasMember -Object $plan.Desired -Name 'Mode') -and ($EnforcingModes -contains $liveMode) -and
+        -not ($EnforcingModes -contains $desiredMode)) {
+        $relaxed.Add('"' + $plan.LiveName + '" is ' + $liveMode + ' in the tenant, ' + $desiredMode + ' in its definition')
+    }
+}
+if ($relaxed.Count -gt 0) {
+    if ($AllowRelax) {
+        Write-Warning ('-AllowRelax: these DLP policies are enabled in the tenant and will be set to the Mode of their' +
+            ' definition: ' + ($relaxed.ToArray() -join '; ') + '.')
+    }
+    else {
+        $problems.Add('These DLP policies are enabled in the tenant but not in their definitions, so the update would stop' +
+            ' enforcing them: ' + ($relaxed.ToArray() -join '; ') + '. If they were turned on in the portal on purpose,' +
+            ' set their stage to enabled under data.policies in the estate file and regenerate; to return them to the' +
+            ' Mode of their definitions, rerun with -AllowRelax.')
     }
 }
 
@@ -1930,7 +2003,7 @@ foreach ($plan in $deployment.Policies) {
             $parameters['Confirm'] = $false
             try {
                 $null = Invoke-SccCommand -Command 'New-DlpCompliancePolicy' -Parameters $parameters `
-                    -ExistsCommand 'Get-DlpCompliancePolicy' -ExistsParameters @{ Identity = $plan.Name }
+                    -ExistsCommand 'Get-DlpCompliancePolicy' -ExistsParameters @{ Identity = $plan.Name } -ExistsName $plan.Name
             }
             catch {
                 throw ('Could not create the ' + $target + ': ' + (Get-ErrorText $_) + $KeptHint)
@@ -2021,7 +2094,7 @@ foreach ($plan in $deployment.Policies) {
                 $parameters['Confirm'] = $false
                 try {
                     $null = Invoke-SccCommand -Command 'New-DlpComplianceRule' -Parameters $parameters `
-                        -ExistsCommand 'Get-DlpComplianceRule' -ExistsParameters @{ Identity = $ruleName }
+                        -ExistsCommand 'Get-DlpComplianceRule' -ExistsParameters @{ Policy = $plan.LiveName } -ExistsName $ruleName
                 }
                 catch {
                     throw ('Could not create the ' + $ruleTarget + ': ' + (Get-ErrorText $_) + $KeptHint)

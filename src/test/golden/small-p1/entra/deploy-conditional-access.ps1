@@ -2,7 +2,9 @@
 # This script is static: it holds no tenant data. Everything it deploys is read at run time from
 # deployment.json and the JSON files that deployment.json lists (all in the same folder tree).
 #Requires -Version 5.1
-#Requires -Modules @{ ModuleName = 'Microsoft.Graph.Authentication'; ModuleVersion = '2.0.0' }
+# Connect-MgGraph -NoWelcome exists since Microsoft.Graph.Authentication 2.4.0 (msgraph-sdk-powershell pull
+# request 2241, released in 2.4.0; see maester365/maester issue 618), so that is the minimum version.
+#Requires -Modules @{ ModuleName = 'Microsoft.Graph.Authentication'; ModuleVersion = '2.4.0' }
 
 <#
 .SYNOPSIS
@@ -14,9 +16,12 @@ Reads deployment.json (next to this script unless -Root says otherwise), validat
 the tenant it names and applies, in this order:
 
   1. Pre-flight checks, before any change: the tenant of the Graph connection is the tenant in
-     deployment.json; every break-glass user and group exists; Security Defaults state (warning
-     only); every first-party service principal listed exists (created with
-     -CreateServicePrincipals); no unmanaged or duplicate object uses a name this script manages.
+     deployment.json; every user, group, role and application a policy names exists (the
+     "directory" section of deployment.json, and the break-glass users and groups: users and groups
+     by ID, roles among the directory role templates, applications by their service principal);
+     Security Defaults state (warning only); every first-party service principal listed exists
+     (created with -CreateServicePrincipals); no unmanaged or duplicate object uses a name this
+     script manages; no update would relax enforcement (see -AllowRelax).
   2. Named locations: matched by the display-name prefix "NL-<key> - "; created when missing,
      updated when different, left alone when equal.
   3. Conditional Access policies: matched by the display-name prefix "<id> - " and the managed
@@ -31,18 +36,21 @@ rename or remove that policy yourself.
 New policies arrive in the state the generator wrote into their JSON file: report-only
 (enabledForReportingButNotEnforced) unless the estate file promoted them. Existing managed policies
 are set to the state in their file as well, so promote policies in the estate file, not in the
-portal.
+portal. A policy that is On (enabled) in the tenant but not in its file (someone promoted it in the
+portal) stops the run before the first change, because the update would stop enforcing it: promote
+it in the estate file and regenerate, or rerun with -AllowRelax to return it to the state of its file.
 
 Requirements:
-  - PowerShell 5.1 or 7, module Microsoft.Graph.Authentication 2.x
-    (Install-Module Microsoft.Graph.Authentication -Scope CurrentUser).
+  - PowerShell 5.1 or 7, module Microsoft.Graph.Authentication 2.4.0 or later
+    (Install-Module Microsoft.Graph.Authentication -MinimumVersion 2.4.0 -Scope CurrentUser).
   - Directory role: Conditional Access Administrator or Security Administrator. Creating service
     principals (-CreateServicePrincipals) also needs Application Administrator or Cloud Application
     Administrator.
   - Delegated Microsoft Graph permissions (admin consent may be needed the first time):
-    Policy.Read.All, Policy.ReadWrite.ConditionalAccess, Application.Read.All;
-    User.ReadBasic.All and GroupMember.Read.All for the break-glass check (only when break-glass
-    users or groups are listed); Application.ReadWrite.All with -CreateServicePrincipals.
+    Policy.Read.All, Policy.ReadWrite.ConditionalAccess, Application.Read.All; for the check that the
+    objects the policies name exist, User.ReadBasic.All (users), GroupMember.Read.All (groups) and
+    RoleManagement.Read.Directory (roles), each only when such objects are listed;
+    Application.ReadWrite.All with -CreateServicePrincipals.
   - Security Defaults must be turned off before Conditional Access policies can be enforced.
 
 .PARAMETER Root
@@ -54,6 +62,11 @@ and must stay inside it.
 Create the service principal of every first-party application listed in deployment.json that does
 not exist in the tenant yet. Without this switch a missing service principal stops the run before
 any change is made.
+
+.PARAMETER AllowRelax
+Allow updates that relax enforcement: a policy that is On (enabled) in the tenant is set to the
+report-only or disabled state of its file. Without this switch such a policy stops the run before
+the first change.
 
 .PARAMETER SkipConnect
 Do not call Connect-MgGraph; use the Microsoft Graph connection of the current session (for example
@@ -94,6 +107,9 @@ param(
     [switch]$CreateServicePrincipals,
 
     [Parameter()]
+    [switch]$AllowRelax,
+
+    [Parameter()]
     [switch]$SkipConnect
 )
 
@@ -110,6 +126,17 @@ $PolicyIdPattern = '^CA[0-9]{3}\z'
 $LocationKeyPattern = '^[a-z0-9]+(-[a-z0-9]+)*\z'
 $RelativeFilePattern = '^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*\z'
 $LocationTokenPrefix = 'namedLocation:'
+# The policy states that enforce. Of the Graph v1.0 conditionalAccessPolicyState values enabled, disabled and
+# enabledForReportingButNotEnforced (report-only: evaluated and logged, not enforced), only enabled enforces;
+# going from it to another state relaxes enforcement.
+$EnforcingStates = @('enabled')
+# Members whose value is a flags enum: one string of comma-separated member names, which Graph returns in its
+# own order ("internalGuest,b2bCollaborationGuest,..."). Every property of conditionalAccessPolicy and the types
+# it contains whose type is an EnumType with IsFlags=true in the Graph v1.0 metadata (CSDL), for example
+# conditionalAccessGuestOrExternalUserTypes, conditionalAccessInsiderRiskLevels,
+# conditionalAccessTransferMethods, authenticationMethodModes.
+$FlagsProperties = @('allowedCombinations', 'appliesToCombinations', 'guestOrExternalUserTypes', 'insiderRiskLevels',
+    'requirementsSatisfied', 'transferMethods')
 $MaxAttempts = 5
 $CaWriteIntervalMilliseconds = 1100
 $script:LastCaWrite = [DateTime]::MinValue
@@ -278,6 +305,13 @@ function Read-Deployment {
         ServicePrincipals = New-Object System.Collections.Generic.List[object]
         NamedLocations    = New-Object System.Collections.Generic.List[object]
         Policies          = New-Object System.Collections.Generic.List[object]
+        Directory         = @{
+            users        = New-Object System.Collections.Generic.List[object]
+            groups       = New-Object System.Collections.Generic.List[object]
+            roles        = New-Object System.Collections.Generic.List[object]
+            applications = New-Object System.Collections.Generic.List[object]
+        }
+        HasDirectory      = $false
     }
 
     $tenantId = Get-JsonProperty -Object $doc -Name 'tenantId'
@@ -444,11 +478,49 @@ function Read-Deployment {
                         Text           = ''
                         Desired        = $null
                         Existing       = $null
+                        Relaxes        = $false
                     })
             }
         }
         else {
             $problems.Add('policies must be a list.')
+        }
+    }
+
+    # directory: every user, group, role and application ID the policy bodies name (keywords such as All or
+    # Office365 are not objects and are not listed), for the pre-flight check that they exist.
+    $directory = Get-JsonProperty -Object $doc -Name 'directory'
+    if ($null -ne $directory) {
+        if (Test-IsJsonObject $directory) {
+            $model.HasDirectory = $true
+            foreach ($kind in @('users', 'groups', 'roles', 'applications')) {
+                $entries = Get-JsonProperty -Object $directory -Name $kind
+                if ($null -eq $entries) {
+                    continue
+                }
+                if (-not (Test-IsList $entries)) {
+                    $problems.Add('directory.' + $kind + ' must be a list.')
+                    continue
+                }
+                foreach ($entry in $entries) {
+                    $objectId = Get-JsonProperty -Object $entry -Name 'id'
+                    if (-not (Test-Guid $objectId)) {
+                        $problems.Add('directory.' + $kind + ' contains an entry whose id is not a GUID: "' + [string]$objectId + '".')
+                        continue
+                    }
+                    $label = ''
+                    foreach ($labelName in @('name', 'key')) {
+                        $labelValue = Get-JsonProperty -Object $entry -Name $labelName
+                        if ([string]::IsNullOrEmpty($label) -and (Test-NonEmptyString $labelValue)) {
+                            $label = [string]$labelValue
+                        }
+                    }
+                    $model.Directory[$kind].Add(@{ Id = ([string]$objectId).ToLowerInvariant(); Label = $label })
+                }
+            }
+        }
+        else {
+            $problems.Add('directory must be an object with "users", "groups", "roles" and "applications" lists.')
         }
     }
 
@@ -499,7 +571,8 @@ function Resolve-LocationToken {
 }
 
 function Test-IsEmptyJsonValue {
-    # null and empty lists count as "not set" when comparing with the tenant.
+    # null, empty lists and objects whose members are all unset count as "not set" when comparing with the
+    # tenant (Graph returns, for example, unused condition objects with every member null).
     param($Value)
     if ($null -eq $Value) {
         return $true
@@ -508,7 +581,20 @@ function Test-IsEmptyJsonValue {
         return $false
     }
     if ($Value -is [System.Collections.IDictionary]) {
-        return $false
+        foreach ($key in @($Value.Keys)) {
+            if (-not (Test-IsAnnotationName ([string]$key)) -and -not (Test-IsEmptyJsonValue $Value[$key])) {
+                return $false
+            }
+        }
+        return $true
+    }
+    if (Test-IsJsonObject $Value) {
+        foreach ($property in $Value.PSObject.Properties) {
+            if (-not (Test-IsAnnotationName $property.Name) -and -not (Test-IsEmptyJsonValue $property.Value)) {
+                return $false
+            }
+        }
+        return $true
     }
     if ($Value -is [System.Collections.ICollection]) {
         return ($Value.Count -eq 0)
@@ -530,14 +616,32 @@ function Format-CanonicalString {
     return ('"' + $Text.Replace('\', '\\').Replace('"', '\"') + '"')
 }
 
+function Format-CanonicalFlags {
+    # A flags enum value compared as a set of members: "b,a" and "a, b" give the same text.
+    param([string]$Text)
+    $members = New-Object 'System.Collections.Generic.SortedSet[string]' ([System.StringComparer]::Ordinal)
+    foreach ($member in $Text.Split([char]',')) {
+        $name = $member.Trim().ToLowerInvariant()
+        if ($name.Length -gt 0) {
+            $null = $members.Add($name)
+        }
+    }
+    return (Format-CanonicalString (@($members) -join ','))
+}
+
 function ConvertTo-CanonicalJson {
-    # Order-independent text form of a JSON value (object keys sorted, unset members dropped),
-    # used only to decide whether the tenant already matches the file.
-    param($Value)
+    # Order-independent text form of a JSON value, used only to decide whether the tenant already matches the
+    # file: object keys sorted, unset members dropped, lists compared as sets (Graph returns IDs and enum
+    # lists in its own order), flags enum strings ($FlagsProperties) as sets of members. $Name is the name of
+    # the member that holds $Value.
+    param($Value, [string]$Name)
     if ($null -eq $Value) {
         return 'null'
     }
     if ($Value -is [string]) {
+        if ($FlagsProperties -contains $Name) {
+            return (Format-CanonicalFlags $Value)
+        }
         return (Format-CanonicalString $Value)
     }
     if ($Value -is [bool]) {
@@ -549,13 +653,13 @@ function ConvertTo-CanonicalJson {
     if (($Value -is [System.Collections.IDictionary]) -or (Test-IsJsonObject $Value)) {
         $entries = New-Object System.Collections.Generic.List[string]
         if ($Value -is [System.Collections.IDictionary]) {
-            foreach ($name in @($Value.Keys)) {
-                $member = $Value[$name]
-                if ((Test-IsAnnotationName ([string]$name)) -or (Test-IsEmptyJsonValue $member)) {
+            foreach ($key in @($Value.Keys)) {
+                $member = $Value[$key]
+                if ((Test-IsAnnotationName ([string]$key)) -or (Test-IsEmptyJsonValue $member)) {
                     continue
                 }
-                $memberName = ([string]$name).ToLowerInvariant()
-                $entries.Add((Format-CanonicalString $memberName) + ':' + (ConvertTo-CanonicalJson $member))
+                $memberName = ([string]$key).ToLowerInvariant()
+                $entries.Add((Format-CanonicalString $memberName) + ':' + (ConvertTo-CanonicalJson -Value $member -Name ([string]$key)))
             }
         }
         else {
@@ -565,18 +669,20 @@ function ConvertTo-CanonicalJson {
                     continue
                 }
                 $memberName = $property.Name.ToLowerInvariant()
-                $entries.Add((Format-CanonicalString $memberName) + ':' + (ConvertTo-CanonicalJson $member))
+                $entries.Add((Format-CanonicalString $memberName) + ':' + (ConvertTo-CanonicalJson -Value $member -Name $property.Name))
             }
         }
         $entries.Sort([System.StringComparer]::Ordinal)
         return ('{' + ($entries.ToArray() -join ',') + '}')
     }
     if ($Value -is [System.Collections.IEnumerable]) {
-        $items = New-Object System.Collections.Generic.List[string]
+        # A set: each item once, in ordinal order of its canonical text. Items of a list of flags values (such
+        # as allowedCombinations) are flags values themselves.
+        $items = New-Object 'System.Collections.Generic.SortedSet[string]' ([System.StringComparer]::Ordinal)
         foreach ($item in $Value) {
-            $items.Add((ConvertTo-CanonicalJson $item))
+            $null = $items.Add((ConvertTo-CanonicalJson -Value $item -Name $Name))
         }
-        return ('[' + ($items.ToArray() -join ',') + ']')
+        return ('[' + (@($items) -join ',') + ']')
     }
     if ($Value -is [System.IFormattable]) {
         return $Value.ToString($null, [System.Globalization.CultureInfo]::InvariantCulture)
@@ -606,7 +712,7 @@ function Test-BodyMatchesExisting {
         if ((Test-IsEmptyJsonValue $wanted) -and (Test-IsEmptyJsonValue $actual)) {
             continue
         }
-        if ((ConvertTo-CanonicalJson $wanted) -cne (ConvertTo-CanonicalJson $actual)) {
+        if ((ConvertTo-CanonicalJson -Value $wanted -Name $property.Name) -cne (ConvertTo-CanonicalJson -Value $actual -Name $property.Name)) {
             return $false
         }
     }
@@ -758,11 +864,35 @@ function Test-GraphObjectExist {
             return $false
         }
         if ($status -eq 401 -or $status -eq 403) {
-            throw ('Access denied reading ' + $Uri + '. The break-glass check needs the ' + $Permission +
-                ' permission: ' + (Get-ErrorText $_))
+            throw ('Access denied reading ' + $Uri + '. The check that the objects the policies name exist needs the ' +
+                $Permission + ' permission: ' + (Get-ErrorText $_))
         }
         throw
     }
+}
+
+function Join-DirectoryEntry {
+    # Emits the directory entries of one kind, then the break-glass IDs of that kind that they lack; each ID once.
+    param($Entries, $BreakGlassIds)
+    $seen = New-Object 'System.Collections.Generic.HashSet[string]' ([System.StringComparer]::OrdinalIgnoreCase)
+    foreach ($entry in $Entries) {
+        if ($seen.Add($entry.Id)) {
+            $entry
+        }
+    }
+    foreach ($id in $BreakGlassIds) {
+        if ($seen.Add($id)) {
+            @{ Id = $id; Label = 'break-glass' }
+        }
+    }
+}
+
+function Format-DirectoryEntry {
+    param([string]$Kind, $Entry)
+    if ([string]::IsNullOrEmpty($Entry.Label)) {
+        return ($Kind + ' ' + $Entry.Id)
+    }
+    return ($Kind + ' ' + $Entry.Id + ' (' + $Entry.Label + ')')
 }
 
 function Wait-CaWriteSlot {
@@ -923,11 +1053,14 @@ if (-not $SkipConnect) {
     $scopes.Add('Policy.Read.All')
     $scopes.Add('Policy.ReadWrite.ConditionalAccess')
     $scopes.Add('Application.Read.All')
-    if ($deployment.BreakGlassUsers.Count -gt 0) {
+    if (($deployment.BreakGlassUsers.Count + $deployment.Directory['users'].Count) -gt 0) {
         $scopes.Add('User.ReadBasic.All')
     }
-    if ($deployment.BreakGlassGroups.Count -gt 0) {
+    if (($deployment.BreakGlassGroups.Count + $deployment.Directory['groups'].Count) -gt 0) {
         $scopes.Add('GroupMember.Read.All')
+    }
+    if ($deployment.Directory['roles'].Count -gt 0) {
+        $scopes.Add('RoleManagement.Read.Directory')
     }
     if ($CreateServicePrincipals) {
         $scopes.Add('Application.ReadWrite.All')
@@ -951,23 +1084,74 @@ Write-Host ('Connected to tenant ' + $connectedTenant + '.')
 # 3. Pre-flight checks (reads only; any failure stops before the first write)
 # ---------------------------------------------------------------------------------------------
 
+# Every object the policies name exists: the users, groups, roles and applications of the directory section of
+# deployment.json, and the break-glass users and groups. Users and groups by ID; roles among the directory role
+# templates (includeRoles/excludeRoles hold role template IDs); applications by the service principal of their
+# appId, which a policy needs to target an app. The first-party apps listed under servicePrincipals are checked
+# below, where -CreateServicePrincipals can create them.
 $missing = New-Object System.Collections.Generic.List[string]
-foreach ($userId in $deployment.BreakGlassUsers) {
-    $uri = $GraphBase + '/users/' + $userId + '?$select=id'
-    if (-not (Test-GraphObjectExist -Uri $uri -Permission 'User.ReadBasic.All')) {
-        $missing.Add('user ' + $userId)
+$userEntries = @(Join-DirectoryEntry -Entries $deployment.Directory['users'] -BreakGlassIds $deployment.BreakGlassUsers)
+foreach ($entry in $userEntries) {
+    # GET /users/{id}: User.ReadBasic.All (Graph v1.0, Get user).
+    if (-not (Test-GraphObjectExist -Uri ($GraphBase + '/users/' + $entry.Id + '?$select=id') -Permission 'User.ReadBasic.All')) {
+        $missing.Add((Format-DirectoryEntry -Kind 'user' -Entry $entry))
     }
 }
-foreach ($groupId in $deployment.BreakGlassGroups) {
-    $uri = $GraphBase + '/groups/' + $groupId + '?$select=id'
-    if (-not (Test-GraphObjectExist -Uri $uri -Permission 'GroupMember.Read.All')) {
-        $missing.Add('group ' + $groupId)
+$groupEntries = @(Join-DirectoryEntry -Entries $deployment.Directory['groups'] -BreakGlassIds $deployment.BreakGlassGroups)
+foreach ($entry in $groupEntries) {
+    # GET /groups/{id}: GroupMember.Read.All (Graph v1.0, Get group).
+    if (-not (Test-GraphObjectExist -Uri ($GraphBase + '/groups/' + $entry.Id + '?$select=id') -Permission 'GroupMember.Read.All')) {
+        $missing.Add((Format-DirectoryEntry -Kind 'group' -Entry $entry))
+    }
+}
+if ($deployment.Directory['roles'].Count -gt 0) {
+    # GET /directoryRoleTemplates lists every role template: RoleManagement.Read.Directory (Graph v1.0, List
+    # directoryRoleTemplates).
+    $templateIds = New-Object 'System.Collections.Generic.HashSet[string]' ([System.StringComparer]::OrdinalIgnoreCase)
+    try {
+        foreach ($template in @(Get-GraphCollection -Uri ($GraphBase + '/directoryRoleTemplates'))) {
+            $null = $templateIds.Add([string](Get-JsonProperty -Object $template -Name 'id'))
+        }
+    }
+    catch {
+        $status = Get-HttpStatusCode -ErrorRecord $_
+        if ($status -eq 401 -or $status -eq 403) {
+            throw ('Access denied reading the directory role templates. The check that the roles the policies name exist' +
+                ' needs the RoleManagement.Read.Directory permission: ' + (Get-ErrorText $_))
+        }
+        throw
+    }
+    foreach ($entry in $deployment.Directory['roles']) {
+        if (-not $templateIds.Contains($entry.Id)) {
+            $missing.Add((Format-DirectoryEntry -Kind 'role template' -Entry $entry))
+        }
+    }
+}
+$firstPartyApps = New-Object 'System.Collections.Generic.HashSet[string]' ([System.StringComparer]::OrdinalIgnoreCase)
+foreach ($servicePrincipal in $deployment.ServicePrincipals) {
+    $null = $firstPartyApps.Add($servicePrincipal.AppId)
+}
+foreach ($entry in $deployment.Directory['applications']) {
+    if ($firstPartyApps.Contains($entry.Id)) {
+        continue
+    }
+    # GET /servicePrincipals(appId='{appId}'): Application.Read.All (Graph v1.0, Get servicePrincipal).
+    $uri = $GraphBase + '/servicePrincipals(appId=''' + $entry.Id + ''')?$select=id'
+    if (-not (Test-GraphObjectExist -Uri $uri -Permission 'Application.Read.All')) {
+        $missing.Add((Format-DirectoryEntry -Kind 'application (no service principal)' -Entry $entry))
     }
 }
 if ($missing.Count -gt 0) {
-    throw ('Break-glass accounts listed in deployment.json do not exist in the tenant: ' +
-        ($missing.ToArray() -join ', ') + '. Nothing was changed. Fix the break-glass IDs in the estate file and regenerate.')
+    throw ('These objects that the policies name do not exist in the tenant: ' + ($missing.ToArray() -join ', ') +
+        '. Nothing was changed. Correct their IDs in the estate file (an application needs a service principal in this' +
+        ' tenant: add the app to it first), regenerate and run this script again.')
 }
+if (-not $deployment.HasDirectory) {
+    Write-Warning ('deployment.json has no directory section (an older generator), so only the break-glass accounts were' +
+        ' checked: regenerate the output to check every object the policies name.')
+}
+Write-Host ('Directory check passed: ' + $userEntries.Count + ' user(s), ' + $groupEntries.Count + ' group(s), ' +
+    $deployment.Directory['roles'].Count + ' role(s), ' + $deployment.Directory['applications'].Count + ' application(s).')
 if (($deployment.BreakGlassUsers.Count + $deployment.BreakGlassGroups.Count) -eq 0) {
     Write-Warning 'deployment.json lists no break-glass accounts: the policies exclude no emergency access account.'
 }
@@ -1042,6 +1226,33 @@ foreach ($policy in $deployment.Policies) {
     }
     elseif ($found.Count -eq 1) {
         $policy.Existing = $found[0]
+    }
+}
+
+# A policy enforced in the tenant (switched on in the portal) but not in its file: updating it would relax
+# enforcement, so that needs -AllowRelax.
+$relaxed = New-Object System.Collections.Generic.List[string]
+foreach ($policy in $deployment.Policies) {
+    if ($null -eq $policy.Existing) {
+        continue
+    }
+    $currentState = [string](Get-JsonProperty -Object $policy.Existing -Name 'state')
+    $fileState = [string](Get-JsonProperty -Object $policy.Desired -Name 'state')
+    if (($EnforcingStates -ccontains $currentState) -and -not ($EnforcingStates -ccontains $fileState)) {
+        $policy.Relaxes = $true
+        $relaxed.Add('"' + $policy.DisplayName + '" is ' + $currentState + ' in the tenant, ' + $fileState + ' in its file')
+    }
+}
+if ($relaxed.Count -gt 0) {
+    if ($AllowRelax) {
+        Write-Warning ('-AllowRelax: these policies are enforced in the tenant and will be set to the state of their file: ' +
+            ($relaxed.ToArray() -join '; ') + '.')
+    }
+    else {
+        $problems.Add('These policies are enforced in the tenant but not in their files, so the update would stop' +
+            ' enforcing them: ' + ($relaxed.ToArray() -join '; ') + '. If they were switched on in the portal on purpose,' +
+            ' set their stage to enabled (or pilot) in the estate file and regenerate; to return them to the state of' +
+            ' their files, rerun with -AllowRelax.')
     }
 }
 
@@ -1219,9 +1430,9 @@ foreach ($policy in $deployment.Policies) {
     $action = 'Update policy'
     if (-not [string]::Equals($currentState, $state, [System.StringComparison]::Ordinal)) {
         $action = 'Update policy (state: ' + $currentState + ' -> ' + $state + ')'
-        if ($currentState -eq 'enabled') {
-            Write-Warning ('The ' + $target + ' is On in the tenant; its file sets it to "' + $state + '". If it was' +
-                ' switched on in the portal on purpose, promote it in the estate file and regenerate.')
+        if ($policy.Relaxes) {
+            # Only reached with -AllowRelax (checked before the first change).
+            $action = $action + ', relaxes enforcement (-AllowRelax)'
         }
     }
     if ($PSCmdlet.ShouldProcess($target + ' (id ' + $existingId + ')', $action)) {

@@ -53,6 +53,42 @@ class GraphSchemaTest {
     assertTrue(locations >= 3, "expected named locations, got " + locations);
   }
 
+  /**
+   * Issue 11, item 11: every policy file has the same top-level members, null where unused, so that the deploy
+   * script's PATCH removes a control added in the portal. They are the members of conditionalAccessPolicy in the
+   * schema that a body may carry: not the read-only ones, not the OData annotation, and not the two the service
+   * populates (deletedDateTime for soft-deleted policies, templateId for policies made from a template).
+   */
+  @Test
+  void everyPolicyFileHasEveryWritableTopLevelMember() {
+    JsonNode policy = Json.parseResource(EstateValidator.GRAPH_SCHEMA).at("/$defs/microsoft.graph.conditionalAccessPolicy/properties");
+    java.util.Set<String> writable = new java.util.TreeSet<>();
+    policy.properties().forEach(e -> {
+      if (!e.getValue().path("readOnly").asBoolean(false)
+          && !List.of("@odata.type", "deletedDateTime", "templateId").contains(e.getKey())) {
+        writable.add(e.getKey());
+      }
+    });
+    assertEquals(new java.util.TreeSet<>(org.aisecuritybaseline.render.ConditionalAccessRenderer.POLICY_MEMBERS), writable);
+    int files = 0;
+    int withNullSessionControls = 0;
+    for (var estate : TestSupport.examples()) {
+      for (Artifact a : TestSupport.generate(estate)) {
+        if (a.path().startsWith("entra/conditional-access/")) {
+          files++;
+          JsonNode body = Json.parse(a.text());
+          java.util.Set<String> members = new java.util.TreeSet<>();
+          body.propertyNames().forEach(members::add);
+          assertEquals(writable, members, a.path());
+          if (body.get("sessionControls").isNull()) {
+            withNullSessionControls++;
+          }
+        }
+      }
+    }
+    assertTrue(files >= 25 && withNullSessionControls > 0, files + " files, " + withNullSessionControls + " without session controls");
+  }
+
   @Test
   void theSchemaRejectsWhatGraphRejects() {
     JsonNode bad = Json.parse("{\"displayName\":\"x\",\"state\":\"reportOnly\",\"conditions\":{\"applications\":{},\"users\":{}}}");

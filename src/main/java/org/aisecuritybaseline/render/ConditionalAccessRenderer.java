@@ -21,7 +21,7 @@ public final class ConditionalAccessRenderer {
   public static List<Artifact> render(Estate estate, List<PlannedPolicy> policies) {
     List<Artifact> out = new ArrayList<>();
     for (PlannedPolicy p : policies) {
-      out.add(new Artifact(DIR + policyFile(p), Json.writeBytes(p.body())));
+      out.add(new Artifact(DIR + policyFile(p), Json.writeBytes(policyBody(p))));
     }
     for (Estate.NamedLocation l : estate.namedLocations()) {
       out.add(new Artifact(DIR + locationFile(l), Json.writeBytes(namedLocationBody(l))));
@@ -34,6 +34,29 @@ public final class ConditionalAccessRenderer {
 
   /** What the deploy script template may use: nothing from the estate. */
   public record ScriptModel(String generatorVersion) {}
+
+  /**
+   * The top-level members of every policy file: the members of Graph v1.0 conditionalAccessPolicy that a create or
+   * update body carries (not the read-only id, createdDateTime and modifiedDateTime, nor the service-populated
+   * deletedDateTime and templateId). Every file has all of them, null where the policy has none: the deploy script
+   * sends the file as its update (PATCH); members a PATCH leaves out "maintain their previous values or are
+   * recalculated" (Graph, Update conditionalAccessPolicy), and Graph removes session controls only when the
+   * whole object is set to null (terraform-provider-azuread, conditionalaccess.go). So a control added in the portal
+   * is seen as a difference and removed.
+   */
+  public static final List<String> POLICY_MEMBERS =
+      List.of("conditions", "description", "displayName", "grantControls", "sessionControls", "state");
+
+  /** The policy's body with every member of {@link #POLICY_MEMBERS}, null where it has none; members sorted. */
+  static ObjectNode policyBody(PlannedPolicy p) {
+    ObjectNode body = p.body().deepCopy();
+    for (String member : POLICY_MEMBERS) {
+      if (!body.has(member)) {
+        body.putNull(member);
+      }
+    }
+    return (ObjectNode) Json.sortKeys(body);
+  }
 
   static String policyFile(PlannedPolicy p) {
     return "conditional-access/" + p.fileStem() + ".json";

@@ -1,0 +1,102 @@
+package org.aisecuritybaseline;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.aisecuritybaseline.json.Json;
+import org.junit.jupiter.api.Assumptions;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs the PowerShell parse tool of {@code .ci/ps-parse/} (tree-sitter's PowerShell grammar, WASM build,
+ * through web-tree-sitter) on script files. There is no PowerShell on the build machines, so this is
+ * how the tests know that every generated script at least parses.
+ *
+ * <p>The tool's packages are pinned in {@code .ci/ps-parse/package-lock.json}; when
+ * {@code node_modules} is missing or holds other versions, the first use installs them with
+ * {@code npm ci --ignore-scripts} (from the npm registry only; no install script runs, no native code
+ * is built). {@code .ci/run} does the same before the build. Without node, the tests that use the tool
+ * are skipped on a developer machine and fail in CI.
+ */
+final class PowerShellParser {
+  static final Path TOOL = TestSupport.root().resolve(".ci/ps-parse");
+
+  private PowerShellParser() {}
+
+  /** What the tool printed and its exit code: 0 clean, 1 syntax errors, 2 usage or internal error. */
+  record Result(int code, String output) {
+    /** The "FILE:LINE:COL: error: ..." lines. */
+    List<String> errors() {
+      return output.lines().filter(l -> l.contains(": error: ")).toList();
+    }
+  }
+
+  static Result parse(List<Path> files) {
+    ensureInstalled();
+    List<String> command = new ArrayList<>(List.of("node", TOOL.resolve("parse.cjs").toString()));
+    files.forEach(f -> command.add(f.toString()));
+    return run(command, TOOL, 120);
+  }
+
+  private static synchronized void ensureInstalled() {
+    Assumptions.assumeTrue(nodeAvailable() || System.getenv("CI") != null,
+        "node is not installed (CI has it); the PowerShell parse tests need it");
+    if (installed()) {
+      return;
+    }
+    Result npm = run(List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"), TOOL, 600);
+    if (npm.code() != 0 || !installed()) {
+      fail("could not install the PowerShell parser (" + TOOL + ": npm ci --ignore-scripts, exit " + npm.code()
+          + "). It needs the npm registry; run `bash .ci/run` or that command by hand.\n" + npm.output());
+    }
+  }
+
+  private static boolean nodeAvailable() {
+    try {
+      return new ProcessBuilder("node", "--version").redirectErrorStream(true).start().waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Every dependency of package.json is in node_modules at exactly the pinned version. */
+  private static boolean installed() {
+    JsonNode dependencies = Json.parse(TestSupport.read(TOOL.resolve("package.json"))).get("dependencies");
+    for (Map.Entry<String, JsonNode> d : dependencies.properties()) {
+      Path manifest = TOOL.resolve("node_modules").resolve(d.getKey()).resolve("package.json");
+      if (!Files.isRegularFile(manifest)
+          || !Json.parse(TestSupport.read(manifest)).path("version").asString().equals(d.getValue().asString())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Result run(List<String> command, Path dir, int timeoutSeconds) {
+    try {
+      Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+      p.getOutputStream().close();
+      byte[] out = p.getInputStream().readAllBytes();
+      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        fail(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
+      }
+      return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return fail("could not run " + String.join(" ", command) + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return fail("interrupted: " + String.join(" ", command));
+    }
+  }
+}
