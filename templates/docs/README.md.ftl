@@ -100,6 +100,13 @@ Prerequisites:
   A policy enabled in the tenant but in simulation in its definition stops the run before any change:
   promote it in the estate file, or rerun with `-AllowRelax`.
 - Policy distribution is asynchronous: check it with `Get-DlpCompliancePolicy -Identity <name> -DistributionDetail`.
+- On the first `-WhatIf` run against policies that already exist, read the lines starting "Read back from the
+  tenant": they show how `Get-DlpCompliancePolicy` returns the Locations JSON (the Microsoft 365 Copilot
+  location, Workload `Applications`, Location `470f2276-e011-4e9d-a6ec-20768be3a4b0`) and the recipient
+  exceptions. Microsoft documents these only as parameters to set, not as returned values. Compare them with
+  `Locations` and the exception parameters of the definition files under `purview/dlp/`: when they match,
+  a second `-WhatIf` right after a deployment lists no change; when it still lists one, the script reads
+  that property differently from how it writes it, and each run would set it again (harmless, but report it).
 [#if anyDlpSimulation]
 - Policies in **simulation** show what they would do (in the DLP simulation and activity explorer)
   without enforcing; promote them with `stage: enabled` under `data.policies` in the estate file.

@@ -1503,11 +1503,30 @@ function New-RuleParameterSet {
     return $parameters
 }
 
+function Write-ReadBack {
+    # Prints what Get-DlpCompliancePolicy returned for the properties whose returned shape Microsoft
+    # documents only for writing: the Locations JSON (the Microsoft 365 Copilot location) and the
+    # recipient exceptions. The first -WhatIf run shows them; the output README says what to compare.
+    param($Plan)
+    foreach ($key in @(@('Locations') + $RecipientKeys)) {
+        $value = Get-MemberValue -Object $Plan.Live -Name $key
+        $text = '(none)'
+        if ($null -ne $value) {
+            $text = [string]$value
+            if (-not ($value -is [string])) {
+                $text = ConvertTo-Json -InputObject $value -Depth 6 -Compress
+            }
+        }
+        Write-Host ('Read back from the tenant: DLP policy "' + $Plan.LiveName + '" ' + $key + ' = ' + $text)
+    }
+}
+
 function Get-PolicyChange {
     # Emits one change per difference between the definition and the tenant policy:
     # @{ Action = <text for ShouldProcess>; Parameters = <hashtable for Set-DlpCompliancePolicy> or $null;
     #    LocationEntry = <one entry of the -Locations JSON> or $null }.
     param($Plan)
+    Write-ReadBack -Plan $Plan
     $desired = $Plan.Desired
     $live = $Plan.Live
 
