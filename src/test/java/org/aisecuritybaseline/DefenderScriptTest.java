@@ -47,9 +47,11 @@ class DefenderScriptTest {
     String record = "{ printf '%s' \"$(basename \"$0\")\"; for a in \"$@\"; do printf ' %s' \"$a\"; done; printf '\\n'; } >> \"$STUB_LOG\"\n";
     stub("az", record
         + "case \" $* \" in *\" deployment \"*)\n"
-        + "  if [ -n \"${STUB_AZ_FAIL:-}\" ]; then echo 'ERROR: (AuthorizationFailed) The client does not have authorization.' >&2; exit 1; fi\n"
+        + "  if [ -n \"${STUB_AZ_FAIL:-}\" ]; then\n"
+        + "    echo \"${STUB_AZ_FAIL_MESSAGE:-ERROR: (AuthorizationFailed) The client does not have authorization.}\" >&2; exit 1; fi\n"
         + "  if [ -n \"${STUB_AZ_CONFLICT_ONCE:-}\" ] && [ ! -e \"$STUB_AZ_CONFLICT_ONCE\" ]; then\n"
-        + "    : > \"$STUB_AZ_CONFLICT_ONCE\"; echo 'ERROR: (Conflict) Another update operation is in progress.' >&2; exit 1; fi;;\n"
+        + "    : > \"$STUB_AZ_CONFLICT_ONCE\"\n"
+        + "    echo \"${STUB_AZ_CONFLICT_MESSAGE:-ERROR: (Conflict) Another update operation is in progress.}\" >&2; exit 1; fi;;\n"
         + "esac\nexit 0\n");
     stub("aws", record
         + "case \"$1 $2\" in\n"
@@ -91,7 +93,7 @@ class DefenderScriptTest {
       calls.add("az provider register --namespace Microsoft.Security --subscription " + subscription + " --wait");
     }
     calls.add("az deployment sub " + (whatIf ? "what-if" : "create") + " --subscription " + subscription
-        + " --location westeurope --name ai-security-baseline-defender --template-file " + dir.resolve(subscription + ".json")
+        + " --location westeurope --name ai-security-baseline-defender-westeurope --template-file " + dir.resolve(subscription + ".json")
         + (whatIf ? "" : " --only-show-errors"));
     return calls;
   }
@@ -122,6 +124,44 @@ class DefenderScriptTest {
     List<String> expected = new ArrayList<>(enableCalls(SUBSCRIPTION_A, false));
     expected.add(expected.get(1)); // the create again, after the 409
     assertEquals(expected, r.calls());
+  }
+
+  @Test
+  void thePricingApisOwnConflictCodeIsRetried() throws Exception {
+    // The pricings API's code for a concurrent update, without "Conflict" or 409 in the text.
+    String message = "ERROR: {\"code\": \"DeploymentFailed\", \"details\": [{\"code\": \"ConcurrentOperationInProgress\","
+        + " \"message\": \"Another batch pricing operation is currently in progress for this subscription.\"}]}";
+    Result r = run(out.resolve("defender/azure/enable-defender.sh"), Map.of("STUB_AZ_CONFLICT_ONCE",
+        tmp.resolve("concurrent-" + System.nanoTime()).toString(), "STUB_AZ_CONFLICT_MESSAGE", message), "--subscription", SUBSCRIPTION_A);
+    assertEquals(0, r.code(), r.output());
+    List<String> expected = new ArrayList<>(enableCalls(SUBSCRIPTION_A, false));
+    expected.add(expected.get(1));
+    assertEquals(expected, r.calls());
+  }
+
+  @Test
+  void aConflictThatWaitingCannotFixIsNotRetried() throws Exception {
+    for (String code : List.of("ResourceLocked", "EnforcementPolicyViolation")) {
+      String message = "ERROR: (Conflict) {\"code\": \"Conflict\", \"details\": [{\"code\": \"" + code + "\"}]}";
+      Result r = run(out.resolve("defender/azure/enable-defender.sh"), Map.of("STUB_AZ_FAIL", "1", "STUB_AZ_FAIL_MESSAGE", message),
+          "--subscription", SUBSCRIPTION_A);
+      assertEquals(1, r.code(), r.output());
+      assertEquals(enableCalls(SUBSCRIPTION_A, false), r.calls(), code + " is final: one attempt");
+      assertContains(r.output(), code);
+    }
+  }
+
+  @Test
+  void thePowerShellScriptRetriesAndStopsOnTheSameCodes() throws Exception {
+    String sh = Files.readString(out.resolve("defender/azure/enable-defender.sh"));
+    String ps = Files.readString(out.resolve("defender/azure/enable-defender.ps1"));
+    assertContains(sh, "readonly RETRY_PATTERN='(^|[^[:alnum:]])(Conflict|ConcurrentOperationInProgress|AnotherOperationInProgress|409)"
+        + "([^[:alnum:]]|$)'");
+    assertContains(ps, "$RetryPattern = '(^|[^0-9A-Za-z])(Conflict|ConcurrentOperationInProgress|AnotherOperationInProgress|409)"
+        + "([^0-9A-Za-z]|$)'");
+    assertContains(sh, "readonly PERMANENT_PATTERN='(^|[^[:alnum:]])(EnforcementPolicyViolation|ResourceLocked)([^[:alnum:]]|$)'");
+    assertContains(ps, "$PermanentPattern = '(^|[^0-9A-Za-z])(EnforcementPolicyViolation|ResourceLocked)([^0-9A-Za-z]|$)'");
+    assertContains(ps, "Name = 'ai-security-baseline-defender-westeurope'; Location = 'westeurope'");
   }
 
   @Test

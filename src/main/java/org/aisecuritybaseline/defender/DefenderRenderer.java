@@ -23,12 +23,38 @@ public final class DefenderRenderer {
   public static final String DIR = "defender/";
   static final String PRICING_API = "2024-01-01";
   static final String CONTACTS_API = "2023-12-01-preview";
-  static final String DEPLOYMENT_NAME = "ai-security-baseline-defender";
+  static final String DEPLOYMENT_PREFIX = "ai-security-baseline-defender";
+
+  /**
+   * Error codes on which enable-defender retries a subscription deployment. "Conflict" (HTTP 409) is
+   * what a pricing PUT answers while another one runs on the subscription ("Conflict: Another update
+   * operation is in progress. Please retry in a few minutes", hashicorp/terraform-provider-azurerm PR
+   * #32444); "ConcurrentOperationInProgress" is the pricings API's own code for it ("Another batch
+   * pricing operation is currently in progress for this subscription. Please wait for the current
+   * operation to complete before starting a new one.", Azure/azure-rest-api-specs
+   * specification/security/resource-manager/Microsoft.Security/preview/2025-10-01-preview/examples/Pricings/BatchUpdatePricings_ConflictError_example.json
+   * @2fe907b8c41adca82129c7be7bf0c790e858edc5). "AnotherOperationInProgress" is kept from the first
+   * version of these scripts: other Azure providers (Microsoft.Network) answer a concurrent change
+   * with it; no Microsoft source documents it for pricings. HTTP 409 itself is matched as a number.
+   */
+  static final List<String> RETRY_CODES = List.of("Conflict", "ConcurrentOperationInProgress", "AnotherOperationInProgress");
+
+  /**
+   * Codes that come with the same 409 but do not go away by waiting (the same spec example):
+   * "EnforcementPolicyViolation" (enforcement at a management group prevents changes to descendant
+   * scopes) and "ResourceLocked" (a resource lock prevents modifications). The scripts stop at once
+   * on these instead of retrying.
+   */
+  static final List<String> PERMANENT_CODES = List.of("EnforcementPolicyViolation", "ResourceLocked");
+
+  /** Longest deployment name: "Microsoft.Resources/deployments: 1-64 characters" (Microsoft Learn, "Naming rules and restrictions for Azure resources"). */
+  static final int MAX_DEPLOYMENT_NAME = 64;
 
   private DefenderRenderer() {}
 
   // Data models of the script templates (docs/contracts.md section 5).
-  public record EnableDefenderModel(String generatorVersion, List<Subscription> subscriptions) {}
+  public record EnableDefenderModel(String generatorVersion, List<String> retryCodes, List<String> permanentCodes,
+      List<Subscription> subscriptions) {}
 
   public record Subscription(String id, String file, String deploymentName, String location) {}
 
@@ -59,9 +85,9 @@ public final class DefenderRenderer {
       List<Subscription> subs = new ArrayList<>();
       for (PlannedSubscription s : subscriptions) {
         out.add(new Artifact(DIR + "azure/" + s.id() + ".json", Arm.writeBytes(subscriptionTemplate(s, t.azure().securityContact()))));
-        subs.add(new Subscription(s.id(), s.id() + ".json", DEPLOYMENT_NAME, location));
+        subs.add(new Subscription(s.id(), s.id() + ".json", deploymentName(location), location));
       }
-      EnableDefenderModel model = new EnableDefenderModel(Version.VALUE, subs);
+      EnableDefenderModel model = new EnableDefenderModel(Version.VALUE, RETRY_CODES, PERMANENT_CODES, subs);
       out.add(script(DIR + "azure/enable-defender.sh", "scripts/defender/enable-defender.sh.ftl", model));
       out.add(script(DIR + "azure/enable-defender.ps1", "scripts/defender/enable-defender.ps1.ftl", model));
     }
@@ -91,6 +117,35 @@ public final class DefenderRenderer {
       out.add(script(DIR + "gcp/deploy-connectors.sh", "scripts/defender/deploy-connectors.sh.ftl", deployModel(t, "gcp", connectors)));
     }
     return out;
+  }
+
+  /**
+   * The subscription deployment's name, which carries its location: "For each deployment name, the
+   * location is immutable. You can't create a deployment in one location when there's an existing
+   * deployment with the same name in a different location. If you get the error code
+   * InvalidDeploymentLocation, either use a different name or the same location as the previous
+   * deployment for that name." (Microsoft Learn, "Subscription deployments with ARM templates",
+   * section "Deployment location and name",
+   * https://learn.microsoft.com/azure/azure-resource-manager/templates/deploy-to-subscription). So a
+   * changed threat.azure.deploymentLocation makes a new deployment instead of a failing one. Every
+   * Azure region name fits; a longer location (the estate allows 40 characters) keeps a prefix of
+   * itself and a hash of the whole, so two locations never share a name.
+   */
+  static String deploymentName(String location) {
+    String name = DEPLOYMENT_PREFIX + "-" + location;
+    if (name.length() <= MAX_DEPLOYMENT_NAME) {
+      return name;
+    }
+    String hash = java.util.HexFormat.of().formatHex(sha256(location), 0, 4);
+    return name.substring(0, MAX_DEPLOYMENT_NAME - hash.length() - 1) + "-" + hash;
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Artifact script(String path, String template, Record model) {
