@@ -255,6 +255,17 @@ audiences, providers and service accounts here are the defaults of Microsoft's o
 connectors and the checks are generated from the same model, so they agree with each other, and
 `check-aws.sh` tells you whether they agree with your account. The GCP workload identity pool ID defaults to
 the tenant ID without hyphens, as Microsoft's sample describes it: compare it with the portal's script.
+[#if awsExternalIds?has_content]
+
+The containers offering names an external ID (the estate's `containersExternalId`) that the trust policy of
+its data-collection role must hold. After deploying the portal's stack, copy it from that role (IAM console:
+Roles, the role, Trust relationships, the `sts:ExternalId` condition; or the command below) into the estate
+and generate again; `check-aws.sh` compares the two:
+
+[#list awsExternalIds as x]
+- AWS [=x.account]: `aws iam get-role --role-name [=x.role] --query '[=awsExternalIdQuery]' --output text`
+[/#list]
+[/#if]
 [#if defenderManualSteps?has_content]
 
 Manual steps:

@@ -58,7 +58,8 @@ class DefenderScriptTest {
         + "  'sts get-caller-identity') echo \"$STUB_AWS_ACCOUNT\";;\n"
         + "  'iam get-open-id-connect-provider') echo \"$STUB_AWS_AUDIENCES\";;\n"
         + "  'iam get-role') if [ \"$4\" = \"${STUB_AWS_MISSING_ROLE:-}\" ]; then echo 'An error occurred (NoSuchEntity)' >&2; exit 254; fi\n"
-        + "                 echo \"arn:aws:iam::$STUB_AWS_ACCOUNT:role/$4\";;\n"
+        + "                 case \"$6\" in *AssumeRolePolicyDocument*) printf '%b\\n' \"${STUB_AWS_EXTERNAL_IDS:-None}\";;\n"
+        + "                   *) echo \"arn:aws:iam::$STUB_AWS_ACCOUNT:role/$4\";; esac;;\n"
         + "esac\nexit 0\n");
     stub("gcloud", record + "case \" $* \" in *\" describe \"*) [ -n \"${STUB_GCLOUD_EXISTS:-}\" ] || exit 1;; esac\nexit 0\n");
   }
@@ -265,7 +266,9 @@ class DefenderScriptTest {
   void awsCheckAcceptsAMatchingAccountAndReportsMismatches() throws Exception {
     JsonNode expected = Json.parse(Files.readString(out.resolve("defender/aws/777788889999/expected-stack.json")));
     String audiences = String.join("\t", Json.strings(expected.at("/oidcProvider/audiences")));
-    Map<String, String> env = new HashMap<>(Map.of("STUB_AWS_ACCOUNT", "777788889999", "STUB_AWS_AUDIENCES", audiences));
+    // The trust policy's second statement has no external ID: text output says None for it.
+    Map<String, String> env = new HashMap<>(Map.of("STUB_AWS_ACCOUNT", "777788889999", "STUB_AWS_AUDIENCES", audiences,
+        "STUB_AWS_EXTERNAL_IDS", "contoso-mdc-containers-7f3a\\tNone"));
     Path script = out.resolve("defender/aws/check-aws.sh");
     Result ok = run(script, env, "777788889999");
     assertEquals(0, ok.code(), ok.output());
@@ -274,7 +277,17 @@ class DefenderScriptTest {
             + " --query ClientIDList --output text"));
     expected.get("roles").forEach(role -> calls.add("aws iam get-role --role-name " + role.get("name").asString()
         + " --query Role.Arn --output text"));
+    calls.add("aws iam get-role --role-name DefenderForCloud-DataCollection --query"
+        + " Role.AssumeRolePolicyDocument.Statement[].Condition.*.\"sts:ExternalId\"[] --output text");
     assertEquals(calls, ok.calls());
+    assertContains(ok.output(), "OK        role DefenderForCloud-DataCollection trusts external ID contoso-mdc-containers-7f3a");
+
+    env.put("STUB_AWS_EXTERNAL_IDS", "None\\nportal-generated-id");
+    Result otherId = run(script, env, "777788889999");
+    assertEquals(1, otherId.code(), otherId.output());
+    assertContains(otherId.output(), "MISMATCH  role DefenderForCloud-DataCollection trusts external ID portal-generated-id, but the"
+        + " connector uses contoso-mdc-containers-7f3a (containersExternalId in the estate)");
+    env.put("STUB_AWS_EXTERNAL_IDS", "contoso-mdc-containers-7f3a");
 
     env.put("STUB_AWS_MISSING_ROLE", "DefenderForCloud-DataCollection");
     Result missing = run(script, env, "777788889999");

@@ -71,11 +71,21 @@ public final class DefenderRenderer {
   public record ServiceAccount(String name, String displayName, List<String> projectRoles, boolean bindPool,
       List<String> tokenCreatorMembers) {}
 
-  public record AwsCheckModel(String generatorVersion, List<Account> accounts) {}
+  public record AwsCheckModel(String generatorVersion, String externalIdQuery, List<Account> accounts) {}
 
-  public record Account(String id, String oidcProviderArn, List<String> audiences, List<Role> roles) {}
+  /**
+   * The AWS CLI query (JMESPath) that lists every sts:ExternalId in a role's trust policy, whatever
+   * the condition operator: {@code aws iam get-role --role-name NAME --query ... --output text}. The
+   * check script runs it and the output README shows it, so both say the same.
+   */
+  public static final String EXTERNAL_ID_QUERY = "Role.AssumeRolePolicyDocument.Statement[].Condition.*.\"sts:ExternalId\"[]";
+
+  public record Account(String id, String oidcProviderArn, List<String> audiences, List<Role> roles, List<ExternalId> externalIds) {}
 
   public record Role(String name, String arn) {}
+
+  /** A role whose trust policy must name the connector's external ID (sts:ExternalId). */
+  public record ExternalId(String role, String externalId) {}
 
   public static List<Artifact> render(Estate estate, List<PlannedSubscription> subscriptions) {
     List<Artifact> out = new ArrayList<>();
@@ -103,7 +113,7 @@ public final class DefenderRenderer {
         connectors.add(new Connector(Connectors.awsName(a), a.id() + "/connector.json"));
       }
       out.add(script(DIR + "aws/deploy-connectors.sh", "scripts/defender/deploy-connectors.sh.ftl", deployModel(t, "aws", connectors)));
-      out.add(script(DIR + "aws/check-aws.sh", "scripts/defender/check-aws.sh.ftl", new AwsCheckModel(Version.VALUE, accounts)));
+      out.add(script(DIR + "aws/check-aws.sh", "scripts/defender/check-aws.sh.ftl", new AwsCheckModel(Version.VALUE, EXTERNAL_ID_QUERY, accounts)));
     }
     if (!t.gcpProjects().isEmpty()) {
       List<Connector> connectors = new ArrayList<>();
@@ -214,23 +224,38 @@ public final class DefenderRenderer {
     return t;
   }
 
-  /** What the AWS account must hold for this connector, read from the connector itself. */
-  static Account awsExpectations(ThreatProtection.AwsAccount a, JsonNode connector) {
+  /**
+   * What the AWS account must hold for this connector, read from the connector itself: every role it
+   * names, the audience each of those roles trusts on the OIDC provider, and the external ID the
+   * data-collection role's trust policy must name.
+   */
+  public static Account awsExpectations(ThreatProtection.AwsAccount a, JsonNode connector) {
     Map<String, String> audienceOf = Multicloud.awsAudiences();
     TreeSet<String> audiences = new TreeSet<>();
     List<Role> roles = new ArrayList<>();
     for (String arn : Connectors.roleArns(connector)) {
-      String name = arn.substring(arn.indexOf(":role/") + 6);
+      String name = roleName(arn);
       roles.add(new Role(name, arn));
       if (audienceOf.containsKey(name)) {
         audiences.add(audienceOf.get(name));
       }
     }
-    if (a.offerings().contains("databases")) {
-      audiences.add(Multicloud.awsDatabasesAudience());
+    List<ExternalId> externalIds = new ArrayList<>();
+    for (JsonNode offering : connector.findParents("dataCollectionExternalId")) {
+      String role = roleName(offering.at("/kubernetesDataCollection/cloudRoleArn").asString());
+      externalIds.add(new ExternalId(role, offering.get("dataCollectionExternalId").asString()));
     }
     String provider = "arn:aws:iam::" + a.id() + ":oidc-provider/" + Multicloud.awsOidcProviderPath();
-    return new Account(a.id(), provider, List.copyOf(audiences), List.copyOf(roles));
+    return new Account(a.id(), provider, List.copyOf(audiences), List.copyOf(roles), List.copyOf(externalIds));
+  }
+
+  /** The AWS account's expectations, from its rendered connector. */
+  public static Account awsExpectations(ThreatProtection.AwsAccount a) {
+    return awsExpectations(a, Connectors.awsTemplate(a));
+  }
+
+  private static String roleName(String arn) {
+    return arn.substring(arn.indexOf(":role/") + 6);
   }
 
   private static ObjectNode expectedStack(ThreatProtection.AwsAccount a, Account expected) {
@@ -244,7 +269,10 @@ public final class DefenderRenderer {
     oidc.put("url", Multicloud.issuer());
     oidc.set("audiences", Json.stringArray(expected.audiences()));
     ArrayNode roles = root.putArray("roles");
-    expected.roles().forEach(r -> roles.addObject().put("name", r.name()).put("arn", r.arn()));
+    for (Role r : expected.roles()) {
+      ObjectNode role = roles.addObject().put("name", r.name()).put("arn", r.arn());
+      expected.externalIds().stream().filter(x -> x.role().equals(r.name())).forEach(x -> role.put("trustedExternalId", x.externalId()));
+    }
     return root;
   }
 

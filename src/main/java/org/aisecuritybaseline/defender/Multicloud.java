@@ -39,10 +39,6 @@ final class Multicloud {
     return ROOT.at("/aws/oidcProviderPath").asString();
   }
 
-  static String awsDatabasesAudience() {
-    return ROOT.at("/aws/databasesAudience").asString();
-  }
-
   static List<String> gcpApis() {
     return Json.strings(ROOT.at("/gcp/apis"));
   }

@@ -46,6 +46,8 @@ public final class ReadmeRenderer {
       List<SubscriptionRow> defenderSubscriptions,
       List<ConnectorRow> connectors,
       List<String> defenderManualSteps,
+      List<ExternalIdRow> awsExternalIds,
+      String awsExternalIdQuery,
       boolean anyAws,
       boolean anyGcp,
       List<PermissionRow> graphPermissions,
@@ -57,6 +59,9 @@ public final class ReadmeRenderer {
   public record SubscriptionRow(String id, String name, String ai, String standard, String free, String file) {}
 
   public record ConnectorRow(String cloud, String id, String name, String offerings, String file) {}
+
+  /** An AWS role whose trust policy must name the connector's external ID. */
+  public record ExternalIdRow(String account, String role) {}
 
   public record PolicyRow(String id, String name, String stage, String origin, String file, String recommendation, List<String> notes) {}
 
@@ -122,6 +127,8 @@ public final class ReadmeRenderer {
         v.defender().subscriptions().stream().map(ReadmeRenderer::subscriptionRow).toList(),
         connectorRows(estate),
         defenderManualSteps(estate),
+        awsExternalIds(estate),
+        DefenderRenderer.EXTERNAL_ID_QUERY,
         !estate.threat().awsAccounts().isEmpty(),
         !estate.threat().gcpProjects().isEmpty(),
         graphPermissions(),
@@ -159,6 +166,15 @@ public final class ReadmeRenderer {
     estate.threat().gcpProjects().forEach(p -> rows.add(new ConnectorRow("GCP" + (p.organization() == null ? "" : " organization"),
         p.projectId() + " (" + p.projectNumber() + ")", Markdown.inline(p.name()), String.join(", ", p.offerings()),
         "defender/gcp/" + p.projectId() + "/connector.json")));
+    return rows;
+  }
+
+  /** The roles whose trust must name an external ID, from the same expectations check-aws.sh uses. */
+  private static List<ExternalIdRow> awsExternalIds(Estate estate) {
+    List<ExternalIdRow> rows = new ArrayList<>();
+    for (var a : estate.threat().awsAccounts()) {
+      DefenderRenderer.awsExpectations(a).externalIds().forEach(x -> rows.add(new ExternalIdRow(a.id(), x.role())));
+    }
     return rows;
   }
 
