@@ -237,7 +237,36 @@ and Firefox need the Microsoft Purview browser extension.
 
 Every Standard plan lists all of its documented extensions, on or off: a deployment that leaves an
 extension out keeps whatever the subscription had. AI security posture management comes with Defender CSPM
-(CloudPosture); Microsoft documents no separate switch for it.
+(CloudPosture); Microsoft documents no separate switch for it. A Free plan is set to Free: deploying the
+template turns that plan off where it was on.
+[#if defenderOff?has_content]
+
+Extensions the templates turn **off**. Deploying a template turns them off on a subscription where they are
+on (for example one turned on in the portal); to keep one, turn it on in the estate and generate again:
+
+| Plan | Extension | Subscriptions | Why off | To turn it on (under `threat.azure`, or a subscription) |
+|---|---|---|---|---|
+[#list defenderOff as o]
+| [=o.plan] | [=o.extension] | [=o.subscriptions] | [=o.why] | `[=o.setting]` |
+[/#list]
+[/#if]
+[#if aiPrerequisites?has_content]
+
+### Threat protection for AI services: before you deploy
+
+[#list aiPrerequisites as p]
+[#if p.heading?has_content]
+- [=p.heading]:
+[#list p.texts as t]
+  - [=t]
+[/#list]
+[#else]
+[#list p.texts as t]
+- [=t]
+[/#list]
+[/#if]
+[/#list]
+[/#if]
 
 [/#if]
 [#if connectors?has_content]
