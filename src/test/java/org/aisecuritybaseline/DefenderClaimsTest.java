@@ -233,4 +233,35 @@ class DefenderClaimsTest {
     String noAi = generate(DEFAULT_ESTATE.replace("hostsAiWorkloads: true", "hostsAiWorkloads: false")).get("README.md");
     assertTrue(!noAi.contains("### Threat protection for AI services"), "no AI section when no template turns the AI plan on");
   }
+  // Item 1: the connector's container posture features are those of Microsoft's example, and the README
+  // no longer calls the Defender for Containers roles unpublished; what setup-gcp.sh cannot do is listed.
+  @Test
+  void gcpConnectorsConfigureMicrosoftsContainerPostureAndTheReadmeSaysWhatIsLeft() {
+    Map<String, String> files = files(ENTERPRISE);
+    int checked = 0;
+    for (String p : List.of("contoso-vertex-forecast", "contoso-gke-platform")) {
+      JsonNode connector = Json.parse(files.get("defender/gcp/" + p + "/connector.json"));
+      for (JsonNode o : connector.at("/resources/0/properties/offerings")) {
+        String type = o.get("offeringType").asString();
+        if (type.equals("DefenderCspmGcp") || type.equals("DefenderForContainersGcp")) {
+          checked++;
+          assertEquals("containers", o.at("/mdcContainersImageAssessment/workloadIdentityProviderId").asString(), p + " " + type);
+          assertEquals("mdc-containers-artifact-assess@" + p + ".iam.gserviceaccount.com",
+              o.at("/mdcContainersImageAssessment/serviceAccountEmailAddress").asString());
+          assertEquals("containers", o.at("/mdcContainersAgentlessDiscoveryK8s/workloadIdentityProviderId").asString());
+          assertEquals("mdc-containers-k8s-operator@" + p + ".iam.gserviceaccount.com",
+              o.at("/mdcContainersAgentlessDiscoveryK8s/serviceAccountEmailAddress").asString());
+          assertTrue(o.at("/mdcContainersImageAssessment/enabled").asBoolean() && o.at("/mdcContainersAgentlessDiscoveryK8s/enabled").asBoolean());
+        }
+      }
+    }
+    assertEquals(2, checked, "Defender CSPM in one project, Defender for Containers in the other");
+    String readme = files.get("README.md");
+    assertTrue(!readme.contains("(permissions not published)"), "the containers roles are published and granted");
+    assertContains(readme, "GCP contoso-vertex-forecast: To scan disks encrypted with customer-managed keys (CMEK), grant"
+        + " roles/cloudkms.cryptoKeyEncrypterDecrypter");
+    assertContains(readme, "GCP contoso-vertex-forecast: Organizations created since May 2024 enforce Domain Restricted Sharing");
+    assertContains(readme, "GCP contoso-vertex-forecast: Defender CSPM's permissions discovery (CIEM) and data sensitivity discovery need");
+    assertTrue(!readme.contains("GCP contoso-gke-platform: Organizations created"), "no scanner grant, no note");
+  }
 }

@@ -210,7 +210,7 @@ class DefenderScriptTest {
     String principalSet = "principalSet://iam.googleapis.com/projects/517203948816/locations/global/workloadIdentityPools/" + pool + "/*";
     List<String> expected = new ArrayList<>();
     expected.add("gcloud services enable cloudresourcemanager.googleapis.com compute.googleapis.com container.googleapis.com"
-        + " iam.googleapis.com iamcredentials.googleapis.com sts.googleapis.com --project " + p);
+        + " iam.googleapis.com iamcredentials.googleapis.com logging.googleapis.com pubsub.googleapis.com sts.googleapis.com --project " + p);
     expected.add("gcloud iam workload-identity-pools describe " + pool + " --project " + p + " --location global");
     expected.add("gcloud iam workload-identity-pools create " + pool + " --project " + p + " --location global"
         + " --display-name Microsoft Defender for Cloud");
@@ -223,9 +223,27 @@ class DefenderScriptTest {
           + " --location global --workload-identity-pool " + pool + " --issuer-uri " + issuer + " --allowed-audiences "
           + provider[1] + " --attribute-mapping google.subject=assertion.sub");
     }
+    // The custom roles Microsoft publishes for Defender for Containers on GCP (containers-permissions.md).
+    for (String[] role : List.of(
+        new String[] {"MDCGkeClusterWriteRole", "MDC GKE Cluster Write Role", "MDC GKE Cluster Write Custom Role", "container.clusters.update"},
+        new String[] {"MicrosoftDefenderContainersDataCollectionRole", "Microsoft Defender Containers Data Collection Custom Role",
+            "Microsoft Defender Containers Data Collection Custom Role", "pubsub.subscriptions.consume,pubsub.subscriptions.get"},
+        new String[] {"MicrosoftDefenderContainersRole", "Microsoft Defender Containers Custom Role", "Microsoft Defender Containers Custom Role",
+            "iam.serviceAccounts.get,iam.workloadIdentityPoolProviders.get,logging.sinks.create,logging.sinks.delete,logging.sinks.get,"
+                + "logging.sinks.list,logging.sinks.update,resourcemanager.projects.getIamPolicy"})) {
+      expected.add("gcloud iam roles describe " + role[0] + " --project " + p);
+      expected.add("gcloud iam roles create " + role[0] + " --project " + p + " --title " + role[1] + " --description " + role[2]
+          + " --permissions " + role[3]);
+    }
+    String custom = "projects/" + p + "/roles/";
     Map<String, List<String>> roles = new java.util.LinkedHashMap<>();
-    roles.put("microsoft-defender-containers|Microsoft Defender Containers", List.of("roles/container.admin", "roles/pubsub.admin"));
-    roles.put("ms-defender-containers-stream|Microsoft Defender Containers Stream", List.of());
+    roles.put("mdc-containers-artifact-assess|Microsoft Defender Containers Artifact Assessment",
+        List.of("roles/artifactregistry.reader", "roles/storage.objectViewer"));
+    roles.put("mdc-containers-k8s-operator|Microsoft Defender Containers Kubernetes Operator",
+        List.of("roles/container.viewer", custom + "MDCGkeClusterWriteRole"));
+    roles.put("microsoft-defender-containers|Microsoft Defender Containers",
+        List.of("roles/container.admin", "roles/pubsub.admin", custom + "MicrosoftDefenderContainersRole"));
+    roles.put("ms-defender-containers-stream|Microsoft Defender Containers Stream", List.of(custom + "MicrosoftDefenderContainersDataCollectionRole"));
     roles.put("microsoft-defender-cspm|Microsoft Defender CSPM", List.of("roles/viewer"));
     roles.forEach((sa, saRoles) -> {
       String name = sa.split("\\|")[0];
@@ -237,6 +255,9 @@ class DefenderScriptTest {
       expected.add("gcloud iam service-accounts add-iam-policy-binding " + email + " --project " + p
           + " --role roles/iam.workloadIdentityUser --member " + principalSet);
     });
+    // Cloud Logging publishes the audit logs to Defender's Pub/Sub topic (Microsoft's onboarding sample).
+    expected.add("gcloud projects add-iam-policy-binding " + p + " --member serviceAccount:cloud-logs@system.gserviceaccount.com"
+        + " --role roles/pubsub.publisher --condition None");
     assertEquals(expected, r.calls());
 
     // The connector names the same providers and service accounts.
@@ -248,12 +269,45 @@ class DefenderScriptTest {
     }
   }
 
+  /** Issue 11, item 1: a connector with agentless scanning gets Microsoft's scanning role, granted to Microsoft's scanner. */
+  @Test
+  void gcpAgentlessScanningGetsMicrosoftsRoleAndGrant() throws Exception {
+    for (String p : List.of("contoso-vertex-forecast", "contoso-gke-platform")) {
+      JsonNode connector = Json.parse(Files.readString(out.resolve("defender/gcp/" + p + "/connector.json")));
+      boolean scanning = connector.findParents("vmScanners").stream().anyMatch(o -> o.at("/vmScanners/enabled").asBoolean());
+      Result r = run(out.resolve("defender/gcp/" + p + "/setup-gcp.sh"), Map.of());
+      assertEquals(0, r.code(), r.output());
+      String create = "gcloud iam roles create MDCAgentlessScanningRole --project " + p + " --title MDC Agentless Scanning Role"
+          + " --description Permissions for agentless disk scanning --permissions compute.disks.createSnapshot,compute.instances.get";
+      String grant = "gcloud projects add-iam-policy-binding " + p
+          + " --member serviceAccount:mdc-agentless-scanning@guardians-prod-diskscanning.iam.gserviceaccount.com"
+          + " --role projects/" + p + "/roles/MDCAgentlessScanningRole --condition None";
+      assertEquals(scanning, r.calls().contains(create), p + ": the role exactly when the connector scans");
+      assertEquals(scanning, r.calls().contains(grant), p + ": the grant exactly when the connector scans");
+      if (scanning) {
+        assertTrue(r.calls().indexOf(create) < r.calls().indexOf(grant), "the role exists before it is granted");
+      }
+      // Every custom role a binding uses is created by the same run, before the binding.
+      for (int i = 0; i < r.calls().size(); i++) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("--role projects/" + p + "/roles/([A-Za-z]+) ").matcher(r.calls().get(i));
+        if (m.find()) {
+          String role = m.group(1);
+          assertTrue(r.calls().subList(0, i).stream().anyMatch(c -> c.startsWith("gcloud iam roles create " + role + " ")), role);
+        }
+      }
+    }
+    JsonNode vertex = Json.parse(Files.readString(out.resolve("defender/gcp/contoso-vertex-forecast/connector.json")));
+    assertTrue(vertex.findParents("vmScanners").stream().anyMatch(o -> o.at("/vmScanners/enabled").asBoolean()), "the example scans");
+  }
+
   @Test
   void gcpSetupIsIdempotentAndNeverAuthoritative() throws Exception {
     Result r = run(out.resolve("defender/gcp/contoso-vertex-forecast/setup-gcp.sh"), Map.of("STUB_GCLOUD_EXISTS", "1"));
     assertEquals(0, r.code(), r.output());
     assertFalse(r.calls().stream().anyMatch(c -> c.contains(" create ") || c.contains("create-oidc")), "nothing is created twice");
     assertFalse(r.calls().stream().anyMatch(c -> c.contains("set-iam-policy") || c.contains("remove") || c.contains("delete")));
+    assertTrue(r.calls().contains("gcloud iam roles update MDCAgentlessScanningRole --project contoso-vertex-forecast"
+        + " --add-permissions compute.disks.createSnapshot,compute.instances.get"), "an existing role only gains permissions");
     assertTrue(r.calls().stream().anyMatch(c -> c.contains("--role roles/iam.serviceAccountTokenCreator --member"
         + " serviceAccount:microsoft-defender-for-servers@contoso-vertex-forecast.iam.gserviceaccount.com")));
     Result dry = run(out.resolve("defender/gcp/contoso-vertex-forecast/setup-gcp.sh"), Map.of(), "--dry-run");

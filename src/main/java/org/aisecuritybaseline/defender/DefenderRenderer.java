@@ -64,12 +64,20 @@ public final class DefenderRenderer {
   public record Connector(String name, String file) {}
 
   public record GcpSetupModel(String generatorVersion, String projectId, String projectNumber, String poolId, String issuer,
-      List<String> apis, List<Provider> providers, List<ServiceAccount> serviceAccounts) {}
+      List<String> apis, List<Provider> providers, List<CustomRole> customRoles, List<ServiceAccount> serviceAccounts,
+      List<Binding> bindings) {}
 
   public record Provider(String id, String audience) {}
 
+  /** A custom role of the project; {@code permissions} comma-separated, as gcloud takes them. */
+  public record CustomRole(String id, String title, String description, String permissions) {}
+
+  /** {@code projectRoles}: predefined (roles/...) or the project's custom roles (projects/P/roles/...). */
   public record ServiceAccount(String name, String displayName, List<String> projectRoles, boolean bindPool,
       List<String> tokenCreatorMembers) {}
+
+  /** A project role for an account outside the project (Microsoft's scanner, Google's logging service). */
+  public record Binding(String member, String role) {}
 
   public record AwsCheckModel(String generatorVersion, String externalIdQuery, List<Account> accounts) {}
 
@@ -276,29 +284,80 @@ public final class DefenderRenderer {
     return root;
   }
 
-  /** The GCP setup script's model: the providers and service accounts the connector names, nothing else. */
+  /**
+   * The GCP setup script's model, read from the rendered connector: the providers and service accounts
+   * it names with their published roles, and for the features it turns on (agentless scanning, Defender
+   * for Containers) the custom roles and the grants to Microsoft's and Google's accounts they need.
+   */
   static GcpSetupModel gcpSetup(Estate estate, ThreatProtection.GcpProject p, JsonNode connector) {
-    TreeMap<String, String> identities = Connectors.gcpIdentities(connector, p.projectId());
-    List<Provider> providers = new ArrayList<>();
+    List<Connectors.Identity> identities = Connectors.gcpIdentities(connector, p.projectId());
+    java.util.LinkedHashMap<String, Provider> providers = new java.util.LinkedHashMap<>();
     List<ServiceAccount> accounts = new ArrayList<>();
     List<String> arcMembers = new ArrayList<>();
-    identities.forEach((provider, sa) -> {
-      providers.add(new Provider(provider, Multicloud.gcpAudience(provider)));
-      JsonNode data = Multicloud.gcpServiceAccount(sa);
-      accounts.add(new ServiceAccount(sa, data.get("displayName").asString(), Json.strings(data.get("roles")), true, List.of()));
-      if (provider.equals("defender-for-servers") || provider.equals("microsoft-databases-arc-ap")) {
-        arcMembers.add(sa);
+    TreeSet<String> customRoles = new TreeSet<>();
+    for (Connectors.Identity id : identities) {
+      providers.computeIfAbsent(id.provider(), k -> new Provider(k, Multicloud.gcpAudience(k)));
+      if (accounts.stream().anyMatch(a -> a.name().equals(id.serviceAccount()))) {
+        continue;
       }
-    });
+      JsonNode data = Multicloud.gcpServiceAccount(id.serviceAccount());
+      List<String> roles = new ArrayList<>(Json.strings(data.get("roles")));
+      for (String custom : Json.strings(data.get("customRoles"))) {
+        customRoles.add(custom);
+        roles.add(customRoleName(p, custom));
+      }
+      accounts.add(new ServiceAccount(id.serviceAccount(), displayName(data), List.copyOf(roles), true, List.of()));
+      if (id.provider().equals("defender-for-servers") || id.provider().equals("microsoft-databases-arc-ap")) {
+        arcMembers.add(id.serviceAccount());
+      }
+    }
     if (!arcMembers.isEmpty()) {
       String arc = "azure-arc-for-servers-onboard";
       JsonNode data = Multicloud.gcpServiceAccount(arc);
-      accounts.add(new ServiceAccount(arc, data.get("displayName").asString(), List.of(), false, List.copyOf(arcMembers)));
+      accounts.add(new ServiceAccount(arc, displayName(data), List.of(), false, List.copyOf(arcMembers)));
+    }
+    List<Binding> bindings = new ArrayList<>();
+    for (String feature : Connectors.gcpFeatures(connector)) {
+      for (JsonNode b : Multicloud.gcpFeature(feature).path("bindings")) {
+        String role;
+        if (b.has("customRole")) {
+          customRoles.add(b.get("customRole").asString());
+          role = customRoleName(p, b.get("customRole").asString());
+        } else {
+          role = b.get("role").asString();
+        }
+        bindings.add(new Binding(checked(b.get("member").asString(), "^serviceAccount:[a-z0-9-]+@[a-z0-9.-]+\\.gserviceaccount\\.com$"),
+            checked(role, "^(roles/[A-Za-z0-9.]+|projects/[a-z0-9-]+/roles/[A-Za-z0-9_.]+)$")));
+      }
+    }
+    List<CustomRole> roles = new ArrayList<>();
+    for (String id : customRoles) {
+      JsonNode r = Multicloud.gcpCustomRole(id);
+      List<String> permissions = Json.strings(r.get("permissions"));
+      permissions.forEach(x -> checked(x, "^[a-z][A-Za-z0-9]*(\\.[A-Za-z0-9]+)+$"));
+      roles.add(new CustomRole(checked(id, "^[A-Za-z0-9_.]{3,64}$"), checked(r.get("title").asString(), "^[A-Za-z0-9 ]{1,100}$"),
+          checked(r.get("description").asString(), "^[A-Za-z0-9 ]{1,300}$"), String.join(",", permissions)));
     }
     TreeSet<String> apis = new TreeSet<>(Multicloud.gcpApis());
     p.offerings().forEach(o -> apis.addAll(Multicloud.gcpOfferingApis(o)));
     return new GcpSetupModel(Version.VALUE, p.projectId(), p.projectNumber(), poolId(estate), Multicloud.issuer(),
-        List.copyOf(apis), List.copyOf(providers), List.copyOf(accounts));
+        List.copyOf(apis), List.copyOf(providers.values()), List.copyOf(roles), List.copyOf(accounts), List.copyOf(bindings));
+  }
+
+  private static String customRoleName(ThreatProtection.GcpProject p, String id) {
+    return "projects/" + p.projectId() + "/roles/" + id;
+  }
+
+  private static String displayName(JsonNode serviceAccount) {
+    return checked(serviceAccount.get("displayName").asString(), "^[A-Za-z0-9 ]+$");
+  }
+
+  /** Data from multicloud.json goes into a script quoted but unescaped: it must have the documented form (docs/contracts.md 5.3). */
+  private static String checked(String value, String pattern) {
+    if (!value.matches(pattern)) {
+      throw new IllegalStateException("multicloud.json: '" + value + "' does not match " + pattern);
+    }
+    return value;
   }
 
   /** The workload identity pool ID: the estate's, or the tenant ID without hyphens (Microsoft's sample). */
@@ -310,16 +369,44 @@ public final class DefenderRenderer {
     return estate.tenant().id().replace("-", "").toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** Service accounts whose roles the script cannot grant (custom roles Microsoft does not publish). */
+  /**
+   * What setup-gcp.sh does not do for this project's connector, each as a sentence: the features'
+   * unconfirmed grants, the note on Microsoft's external accounts, and the Defender CSPM features the
+   * connector does not configure.
+   */
   public static List<String> gcpManualSteps(ThreatProtection.GcpProject p) {
     List<String> steps = new ArrayList<>();
-    TreeMap<String, String> identities = Connectors.gcpIdentities(Connectors.gcpTemplate(p), p.projectId());
-    for (String sa : identities.values()) {
-      JsonNode data = Multicloud.gcpServiceAccount(sa);
-      if (data.has("manual")) {
-        steps.add(sa + ": " + data.get("manual").asString());
+    ObjectNode connector = Connectors.gcpTemplate(p);
+    for (String feature : Connectors.gcpFeatures(connector)) {
+      JsonNode f = Multicloud.gcpFeature(feature);
+      if (f.has("note")) {
+        steps.add(f.get("note").asString());
+      }
+      for (JsonNode m : f.path("manual")) {
+        steps.add(capitalised(m.get("text").asString()));
+      }
+    }
+    for (JsonNode cspm : connector.findParents("offeringType")) {
+      if (!cspm.get("offeringType").asString().equals("DefenderCspmGcp")) {
+        continue;
+      }
+      List<String> on = new ArrayList<>();
+      List<String> off = new ArrayList<>();
+      Multicloud.gcpDefenderCspmFeatures().forEach((property, label) -> (cspm.has(property) ? on : off).add(label));
+      if (!off.isEmpty()) {
+        steps.add("Defender CSPM's " + and(off) + " need providers whose audiences Microsoft does not publish; the"
+            + " connector configures " + and(on) + " only. Add the others with the portal.");
       }
     }
     return steps;
+  }
+
+  private static String and(List<String> items) {
+    return items.size() < 2 ? String.join("", items)
+        : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+  }
+
+  private static String capitalised(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 }

@@ -261,12 +261,7 @@ public final class ReadmeRenderer {
       }
     }
     for (var p : estate.threat().gcpProjects()) {
-      DefenderRenderer.gcpManualSteps(p).forEach(m -> steps.add("GCP " + p.projectId() + ": grant " + m + " with the portal's script."));
-      if (p.offerings().contains("defenderCspm")) {
-        steps.add("GCP " + p.projectId() + ": Defender CSPM's permissions discovery (CIEM), data sensitivity discovery and container"
-            + " posture need providers whose audiences Microsoft does not publish; the connector enables agentless scanning only."
-            + " Add the others with the portal.");
-      }
+      DefenderRenderer.gcpManualSteps(p).forEach(m -> steps.add("GCP " + p.projectId() + ": " + m));
       if (p.organization() != null) {
         steps.add("GCP " + p.projectId() + ": organization onboarding needs the management project and the custom organization"
             + " role from the portal's script; setup-gcp.sh covers this project only.");
