@@ -47,7 +47,11 @@ public final class DefenderRenderer {
    */
   static final List<String> PERMANENT_CODES = List.of("EnforcementPolicyViolation", "ResourceLocked");
 
-  /** Longest deployment name: "Microsoft.Resources/deployments: 1-64 characters" (Microsoft Learn, "Naming rules and restrictions for Azure resources"). */
+  /**
+   * Longest deployment name. Microsoft Learn, "Naming rules and restrictions for Azure resources",
+   * Microsoft.Resources: "deployments | resource group | 1-64 | Alphanumerics, underscores,
+   * parentheses, hyphens, and periods." (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules)
+   */
   static final int MAX_DEPLOYMENT_NAME = 64;
 
   private DefenderRenderer() {}
