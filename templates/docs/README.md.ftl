@@ -261,7 +261,36 @@ and Firefox need the Microsoft Purview browser extension.
 
 Every Standard plan lists all of its documented extensions, on or off: a deployment that leaves an
 extension out keeps whatever the subscription had. AI security posture management comes with Defender CSPM
-(CloudPosture); Microsoft documents no separate switch for it.
+(CloudPosture); Microsoft documents no separate switch for it. A Free plan is set to Free: deploying the
+template turns that plan off where it was on.
+[#if defenderOff?has_content]
+
+Extensions the templates turn **off**. Deploying a template turns them off on a subscription where they are
+on (for example one turned on in the portal); to keep one, turn it on in the estate and generate again:
+
+| Plan | Extension | Subscriptions | Why off | To turn it on (under `threat.azure`, or a subscription) |
+|---|---|---|---|---|
+[#list defenderOff as o]
+| [=o.plan] | [=o.extension] | [=o.subscriptions] | [=o.why] | `[=o.setting]` |
+[/#list]
+[/#if]
+[#if aiPrerequisites?has_content]
+
+### Threat protection for AI services: before you deploy
+
+[#list aiPrerequisites as p]
+[#if p.heading?has_content]
+- [=p.heading]:
+[#list p.texts as t]
+  - [=t]
+[/#list]
+[#else]
+[#list p.texts as t]
+- [=t]
+[/#list]
+[/#if]
+[/#list]
+[/#if]
 
 [/#if]
 [#if connectors?has_content]
@@ -279,6 +308,17 @@ audiences, providers and service accounts here are the defaults of Microsoft's o
 connectors and the checks are generated from the same model, so they agree with each other, and
 `check-aws.sh` tells you whether they agree with your account. The GCP workload identity pool ID defaults to
 the tenant ID without hyphens, as Microsoft's sample describes it: compare it with the portal's script.
+[#if awsExternalIds?has_content]
+
+The containers offering names an external ID (the estate's `containersExternalId`) that the trust policy of
+its data-collection role must hold. After deploying the portal's stack, copy it from that role (IAM console:
+Roles, the role, Trust relationships, the `sts:ExternalId` condition; or the command below) into the estate
+and generate again; `check-aws.sh` compares the two:
+
+[#list awsExternalIds as x]
+- AWS [=x.account]: `aws iam get-role --role-name [=x.role] --query '[=awsExternalIdQuery]' --output text`
+[/#list]
+[/#if]
 [#if defenderManualSteps?has_content]
 
 Manual steps:

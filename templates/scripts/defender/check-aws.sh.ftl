@@ -5,7 +5,9 @@
 #
 # With the current AWS credentials (which must belong to ACCOUNT_ID) it checks, read-only, what the
 # connector of that account names: the IAM OIDC identity provider of Microsoft's Defender for Cloud
-# tenant lists every audience the connector uses, and every IAM role exists with the expected ARN.
+# tenant lists every audience the connector uses, every IAM role exists with the expected ARN, and the
+# trust policy of the containers data-collection role names the connector's external ID
+# (dataCollectionExternalId, the estate's containersExternalId).
 # Create these with the CloudFormation template from the Defender for Cloud portal (connector wizard,
 # "Configure access") before deploying the connector. The script only reads (sts get-caller-identity,
 # iam get-open-id-connect-provider, iam get-role); it changes nothing.
@@ -46,6 +48,19 @@ readonly ROLES=(
   '[=a.id]' '[=role.name]' '[=role.arn]'
 [/#list][/#list]
 )
+
+# External IDs the connector uses, one row each: account id, role name, the sts:ExternalId its trust
+# policy must name
+readonly EXTERNAL_ID_COLUMNS=3
+readonly EXTERNAL_IDS=(
+[#list accounts as a][#list a.externalIds as x]
+  '[=a.id]' '[=x.role]' '[=x.externalId]'
+[/#list][/#list]
+)
+
+# AWS CLI query listing every sts:ExternalId in a role's trust policy (any condition operator)
+readonly EXTERNAL_ID_QUERY='[=externalIdQuery]'
+
 [#-- Everything below is plain bash: "[@" would start a FreeMarker macro call, hence noparse. --]
 [#noparse]
 
@@ -66,8 +81,9 @@ MISMATCHES=0
 usage() {
   cat <<EOF
 Usage: ${SCRIPT_NAME} ACCOUNT_ID
-Checks, read-only, that the AWS account ACCOUNT_ID has the IAM OIDC provider audiences and IAM roles its
-Microsoft Defender for Cloud connector names. Run it with credentials for that account.
+Checks, read-only, that the AWS account ACCOUNT_ID has the IAM OIDC provider audiences, IAM roles and
+role trust (external ID) its Microsoft Defender for Cloud connector names. Run it with credentials for
+that account.
 Accounts: $(list_accounts)
 EOF
 }
@@ -213,6 +229,41 @@ check_roles() {
   done
 }
 
+check_external_ids() {
+  local i name expected value listed matched
+  local -a values
+  for ((i = 0; i < ${#EXTERNAL_IDS[@]}; i += EXTERNAL_ID_COLUMNS)); do
+    if [[ "${EXTERNAL_IDS[i]}" != "$ACCOUNT_ID" ]]; then
+      continue
+    fi
+    name="${EXTERNAL_IDS[i + 1]}"
+    expected="${EXTERNAL_IDS[i + 2]}"
+    if ! capture aws iam get-role --role-name "$name" --query "$EXTERNAL_ID_QUERY" --output text; then
+      mismatch "trust policy of role ${name} cannot be read: $(error_summary)"
+      continue
+    fi
+    # Text output separates values with tabs or newlines; "None" stands for a missing value.
+    values=()
+    read -r -a values <<<"${OUTPUT//[[:space:]]/ }"
+    matched=false
+    listed=''
+    for value in ${values[@]+"${values[@]}"}; do
+      if [[ "$value" == None ]]; then
+        continue
+      fi
+      listed="${listed}${listed:+, }${value}"
+      if [[ "$value" == "$expected" ]]; then
+        matched=true
+      fi
+    done
+    if [[ "$matched" == true ]]; then
+      ok "role ${name} trusts external ID ${expected}"
+    else
+      mismatch "role ${name} trusts external ID ${listed:-(none)}, but the connector uses ${expected} (containersExternalId in the estate)"
+    fi
+  done
+}
+
 main() {
   parse_args "$@"
   if ! command -v aws >/dev/null 2>&1; then
@@ -226,6 +277,7 @@ main() {
   check_caller
   check_oidc_provider
   check_roles
+  check_external_ids
 
   if ((MISMATCHES > 0)); then
     printf '%d mismatch(es) in account %s: fix them (or redeploy the CloudFormation stack) before deploying the connector.\n' \

@@ -20,10 +20,14 @@ given):
      Under -WhatIf, Get-AzSubscriptionDeploymentWhatIfResult with the same arguments instead; its
      result is printed and nothing is changed.
 
-A deployment that fails because another update is in progress (Conflict, 409,
-AnotherOperationInProgress) is retried up to 5 times, waiting 15, 30, 60 and 120 seconds (the first
-delay can be changed with the environment variable DEFENDER_RETRY_BASE_SECONDS). Any other failure
-stops the script. Changes made before the failure are kept; the script can be run again.
+The deployment name ends with the location: a subscription deployment keeps the location it was
+first created in, so another location needs another name.
+
+A deployment that fails because another update is in progress ([#list retryCodes as c][=c], [/#list]409)
+is retried up to 5 times, waiting 15, 30, 60 and 120 seconds (the first delay can be changed with the
+environment variable DEFENDER_RETRY_BASE_SECONDS). A failure that waiting cannot fix
+([#list permanentCodes as c][=c][#sep], [/#sep][/#list]) and any other failure stop the script. Changes
+made before the failure are kept; the script can be run again.
 
 Requirements:
   - Windows PowerShell 5.1 or PowerShell 7 with the modules Az.Accounts and Az.Resources
@@ -81,7 +85,9 @@ $Deployments = @(
 
 $ProviderNamespace = 'Microsoft.Security'
 $MaxAttempts = 5
-$RetryPattern = 'Conflict|(^|[^0-9A-Za-z])409([^0-9A-Za-z]|$)|AnotherOperationInProgress'
+# Error codes (whole words) of a failed deployment: retried (another update is in progress), or final.
+$RetryPattern = '(^|[^0-9A-Za-z])([#list retryCodes as c][=c]|[/#list]409)([^0-9A-Za-z]|$)'
+$PermanentPattern = '(^|[^0-9A-Za-z])([#list permanentCodes as c][=c][#sep]|[/#sep][/#list])([^0-9A-Za-z]|$)'
 $RegistrationTimeoutSeconds = 600
 $RegistrationPollSeconds = 10
 
@@ -154,7 +160,8 @@ function Register-SecurityProvider {
 
 function Invoke-SubscriptionDeployment {
     # New-AzSubscriptionDeployment, or Get-AzSubscriptionDeploymentWhatIfResult with -Preview, retried
-    # with exponential back-off while it fails because another operation is in progress.
+    # with exponential back-off while it fails because another operation is in progress (never when the
+    # failure names a final code).
     param(
         [Parameter(Mandatory = $true)][string]$Name,
         [Parameter(Mandatory = $true)][string]$Location,
@@ -188,7 +195,7 @@ function Invoke-SubscriptionDeployment {
         }
         catch {
             $text = Get-ErrorText -ErrorRecord $_
-            if ($attempt -ge $MaxAttempts -or -not ($text -cmatch $RetryPattern)) {
+            if ($attempt -ge $MaxAttempts -or ($text -cmatch $PermanentPattern) -or -not ($text -cmatch $RetryPattern)) {
                 throw
             }
             $delay = $RetryBaseSeconds * (1 -shl ($attempt - 1))

@@ -5,8 +5,11 @@
 #
 # For each subscription listed below, in order, the script registers the Microsoft.Security resource
 # provider and deploys the subscription-scope ARM template next to this script (<subscription-id>.json,
-# Microsoft.Security/pricings resources). A deployment that fails because another update is in progress
-# (Conflict / 409 / AnotherOperationInProgress) is retried up to 5 times with exponential back-off.
+# Microsoft.Security/pricings resources). The deployment name ends with the location: a subscription
+# deployment keeps the location it was first created in, so another location needs another name.
+# A deployment that fails because another update is in progress ([#list retryCodes as c][=c] / [/#list]409)
+# is retried up to 5 times with exponential back-off; one that fails for a reason waiting cannot fix
+# ([#list permanentCodes as c][=c][#sep] / [/#sep][/#list]) stops at once, as does any other failure.
 #
 # Usage: enable-defender.sh [--what-if] [--subscription ID]...
 #   --what-if          preview the changes with "az deployment sub what-if"; registers and deploys nothing
@@ -31,6 +34,10 @@ readonly SUBSCRIPTIONS=(
   '[=s.id]' '[=s.file]' '[=s.deploymentName]' '[=s.location]'
 [/#list]
 )
+
+# Error codes (whole words) of a failed deployment: retried (another update is in progress), or final.
+readonly RETRY_PATTERN='(^|[^[:alnum:]])([#list retryCodes as c][=c]|[/#list]409)([^[:alnum:]]|$)'
+readonly PERMANENT_PATTERN='(^|[^[:alnum:]])([#list permanentCodes as c][=c][#sep]|[/#sep][/#list])([^[:alnum:]]|$)'
 [#-- Everything below is plain bash: "[@" would start a FreeMarker macro call, hence noparse. --]
 [#noparse]
 
@@ -40,7 +47,6 @@ readonly SUBSCRIPTIONS=(
 
 readonly EX_USAGE=64
 readonly MAX_ATTEMPTS=5
-readonly RETRY_PATTERN='Conflict|(^|[^[:alnum:]])409([^[:alnum:]]|$)|AnotherOperationInProgress'
 SCRIPT_NAME="$(basename -- "${BASH_SOURCE[0]}")"
 readonly SCRIPT_NAME
 SCRIPT_DIR="$(unset CDPATH && cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
@@ -158,11 +164,13 @@ run_once() {
 }
 
 # Runs a command, retrying with exponential back-off while it fails because another operation is
-# in progress (up to MAX_ATTEMPTS attempts). On final failure prints its output to stderr, returns 1.
+# in progress (up to MAX_ATTEMPTS attempts); a failure naming a final code is not retried. On final
+# failure prints its output to stderr, returns 1.
 run_with_retry() {
   local attempt=1 delay
   while ! "$@" >"$OUTPUT_FILE" 2>&1; do
-    if ((attempt >= MAX_ATTEMPTS)) || ! grep -Eq -- "$RETRY_PATTERN" "$OUTPUT_FILE"; then
+    if ((attempt >= MAX_ATTEMPTS)) || grep -Eq -- "$PERMANENT_PATTERN" "$OUTPUT_FILE" ||
+      ! grep -Eq -- "$RETRY_PATTERN" "$OUTPUT_FILE"; then
       cat -- "$OUTPUT_FILE" >&2
       return 1
     fi

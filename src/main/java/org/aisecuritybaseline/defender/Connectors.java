@@ -2,7 +2,6 @@ package org.aisecuritybaseline.defender;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.model.ThreatProtection;
@@ -135,6 +134,7 @@ final class Connectors {
       case "defenderCspm" -> {
         o.put("offeringType", "DefenderCspmGcp");
         o.set("vmScanners", vmScannersGcp());
+        containerPosture(o, p);
       }
       case "servers" -> {
         o.put("offeringType", "DefenderForServersGcp");
@@ -152,6 +152,7 @@ final class Connectors {
         o.put("enableAuditLogsAutoProvisioning", true);
         o.put("enableDefenderAgentAutoProvisioning", true);
         o.put("enablePolicyAgentAutoProvisioning", true);
+        containerPosture(o, p);
       }
       case "databases" -> {
         o.put("offeringType", "DefenderForDatabasesGcp");
@@ -160,6 +161,26 @@ final class Connectors {
       }
       default -> throw new IllegalStateException("offering " + offering);
     }
+    return o;
+  }
+
+  /**
+   * Container image assessment and agentless Kubernetes discovery, as Microsoft's GCP connector example
+   * configures them in both DefenderCspmGcp and DefenderForContainersGcp: provider "containers", service
+   * accounts mdc-containers-artifact-assess and mdc-containers-k8s-operator (Az.Security help,
+   * New-AzSecurityConnector "Example 2: Create GCP security connector", Azure/azure-powershell
+   * src/Security/Security/help/New-AzSecurityConnector.md @3d985575). Their roles are published
+   * (containers-permissions.md), so setup-gcp.sh grants them.
+   */
+  private static void containerPosture(ObjectNode o, ThreatProtection.GcpProject p) {
+    o.set("mdcContainersImageAssessment", enabledIdentity(p, "containers", "mdc-containers-artifact-assess"));
+    o.set("mdcContainersAgentlessDiscoveryK8s", enabledIdentity(p, "containers", "mdc-containers-k8s-operator"));
+  }
+
+  private static ObjectNode enabledIdentity(ThreatProtection.GcpProject p, String provider, String serviceAccount) {
+    ObjectNode o = Json.NODES.objectNode();
+    o.put("enabled", true);
+    o.setAll(identity(p, provider, serviceAccount));
     return o;
   }
 
@@ -219,15 +240,33 @@ final class Connectors {
     return new ArrayList<>(new TreeSet<>(template.findValuesAsString("cloudRoleArn")));
   }
 
-  /** Every (provider, service account) pair in a rendered GCP connector, by provider ID. */
-  static TreeMap<String, String> gcpIdentities(JsonNode template, String projectId) {
-    TreeMap<String, String> out = new TreeMap<>();
+  /** A workload identity provider and a service account (name, without the project) the connector pairs with it. */
+  record Identity(String provider, String serviceAccount) {}
+
+  /** Every (provider, service account) pair in a rendered GCP connector, by provider then account, once each. */
+  static List<Identity> gcpIdentities(JsonNode template, String projectId) {
+    TreeSet<Identity> out = new TreeSet<>(java.util.Comparator.comparing(Identity::provider).thenComparing(Identity::serviceAccount));
     for (JsonNode n : template.findParents("workloadIdentityProviderId")) {
       String email = n.get("serviceAccountEmailAddress").asString();
       String suffix = "@" + projectId + ".iam.gserviceaccount.com";
       if (email.endsWith(suffix)) {
-        out.put(n.get("workloadIdentityProviderId").asString(), email.substring(0, email.length() - suffix.length()));
+        out.add(new Identity(n.get("workloadIdentityProviderId").asString(), email.substring(0, email.length() - suffix.length())));
       }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The features of a rendered GCP connector that need grants beyond its service accounts:
+   * "agentlessScanning" when a vmScanners block is enabled, "containers" with a DefenderForContainersGcp offering.
+   */
+  static List<String> gcpFeatures(JsonNode template) {
+    List<String> out = new ArrayList<>();
+    if (template.findParents("vmScanners").stream().anyMatch(o -> o.at("/vmScanners/enabled").asBoolean(false))) {
+      out.add("agentlessScanning");
+    }
+    if (template.findValuesAsString("offeringType").contains("DefenderForContainersGcp")) {
+      out.add("containers");
     }
     return out;
   }

@@ -30,6 +30,9 @@ public final class DefenderExpander {
    */
   private record Layer(Map<String, PlanSettings> plans, String pointer) {}
 
+  /** Why an extension of a subscription is as it is, for the README. */
+  private static final String PURVIEW_ON = "On: the estate's licences include an E5-class compliance licence (Microsoft Purview).";
+
   private final Estate estate;
   private final DefenderPlans catalogue = DefenderPlans.get();
   private final List<Finding> findings = new ArrayList<>();
@@ -65,6 +68,7 @@ public final class DefenderExpander {
     Map<String, String> subPlan = new TreeMap<>();
     Map<String, Map<String, ExtensionSettings>> extensions = new TreeMap<>();
     Map<String, String> extensionPointer = new TreeMap<>();
+    Map<String, Layer> extensionLayer = new TreeMap<>();
     for (Layer layer : layers) {
       for (Map.Entry<String, PlanSettings> e : layer.plans().entrySet()) {
         String plan = e.getKey();
@@ -78,6 +82,7 @@ public final class DefenderExpander {
         Map<String, ExtensionSettings> ext = extensions.computeIfAbsent(plan, k -> new TreeMap<>());
         s.extensions().forEach((name, settings) -> {
           ext.put(name, settings);
+          extensionLayer.put(plan + "/" + name, layer);
           if (layer.pointer() != null) {
             extensionPointer.put(plan + "/" + name, JsonPointers.child(JsonPointers.child(layer.pointer(), plan) + "/extensions", name));
           }
@@ -108,7 +113,9 @@ public final class DefenderExpander {
       for (DefenderPlans.Extension known : plan.extensionsFor(sp)) {
         ExtensionSettings s = wanted.get(known.name());
         boolean on = s != null && s.enabled();
-        ext.add(new PlannedSubscription.ExtensionState(known.name(), on, on ? properties(known, s) : Map.of()));
+        String key = name + "/" + known.name();
+        ext.add(new PlannedSubscription.ExtensionState(known.name(), on, on ? properties(known, s) : Map.of(),
+            why(key, on, extensionLayer.get(key), extensionPointer.get(key), profile)));
       }
       for (Map.Entry<String, ExtensionSettings> w : wanted.entrySet()) {
         DefenderPlans.Extension known = plan.extensions().get(w.getKey());
@@ -123,6 +130,21 @@ public final class DefenderExpander {
       states.add(new PlannedSubscription.PlanState(name, "Standard", sp, List.copyOf(ext)));
     }
     return new PlannedSubscription(sub.id().toLowerCase(java.util.Locale.ROOT), sub.name(), sub.hostsAiWorkloads(), List.copyOf(states));
+  }
+
+  /**
+   * What decided an extension's state: the estate layer that set it last (its pointer), else the
+   * profile's basis for it; prompt sharing with Purview says when the licence turned it on.
+   */
+  private static String why(String key, boolean on, Layer layer, String pointer, RecommendedProfile profile) {
+    if (layer != null && layer.pointer() != null && pointer != null) {
+      return "Set " + (on ? "on" : "off") + " in the estate (" + pointer + ").";
+    }
+    if (on && key.equals("AI/AIPromptSharingWithPurview")) {
+      return PURVIEW_ON;
+    }
+    RecommendedProfile.Basis basis = profile.basis().get(key);
+    return basis == null ? "Not set by the profile or the estate." : basis.describe();
   }
 
   /** AI plans for AI-workload subscriptions; prompt sharing with Purview when the tenant has E5-class Purview. */

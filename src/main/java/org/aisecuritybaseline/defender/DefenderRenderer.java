@@ -23,12 +23,42 @@ public final class DefenderRenderer {
   public static final String DIR = "defender/";
   static final String PRICING_API = "2024-01-01";
   static final String CONTACTS_API = "2023-12-01-preview";
-  static final String DEPLOYMENT_NAME = "ai-security-baseline-defender";
+  static final String DEPLOYMENT_PREFIX = "ai-security-baseline-defender";
+
+  /**
+   * Error codes on which enable-defender retries a subscription deployment. "Conflict" (HTTP 409) is
+   * what a pricing PUT answers while another one runs on the subscription ("Conflict: Another update
+   * operation is in progress. Please retry in a few minutes", hashicorp/terraform-provider-azurerm PR
+   * #32444); "ConcurrentOperationInProgress" is the pricings API's own code for it ("Another batch
+   * pricing operation is currently in progress for this subscription. Please wait for the current
+   * operation to complete before starting a new one.", Azure/azure-rest-api-specs
+   * specification/security/resource-manager/Microsoft.Security/preview/2025-10-01-preview/examples/Pricings/BatchUpdatePricings_ConflictError_example.json
+   * @2fe907b8c41adca82129c7be7bf0c790e858edc5). "AnotherOperationInProgress" is kept from the first
+   * version of these scripts: other Azure providers (Microsoft.Network) answer a concurrent change
+   * with it; no Microsoft source documents it for pricings. HTTP 409 itself is matched as a number.
+   */
+  static final List<String> RETRY_CODES = List.of("Conflict", "ConcurrentOperationInProgress", "AnotherOperationInProgress");
+
+  /**
+   * Codes that come with the same 409 but do not go away by waiting (the same spec example):
+   * "EnforcementPolicyViolation" (enforcement at a management group prevents changes to descendant
+   * scopes) and "ResourceLocked" (a resource lock prevents modifications). The scripts stop at once
+   * on these instead of retrying.
+   */
+  static final List<String> PERMANENT_CODES = List.of("EnforcementPolicyViolation", "ResourceLocked");
+
+  /**
+   * Longest deployment name. Microsoft Learn, "Naming rules and restrictions for Azure resources",
+   * Microsoft.Resources: "deployments | resource group | 1-64 | Alphanumerics, underscores,
+   * parentheses, hyphens, and periods." (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules)
+   */
+  static final int MAX_DEPLOYMENT_NAME = 64;
 
   private DefenderRenderer() {}
 
   // Data models of the script templates (docs/contracts.md section 5).
-  public record EnableDefenderModel(String generatorVersion, List<Subscription> subscriptions) {}
+  public record EnableDefenderModel(String generatorVersion, List<String> retryCodes, List<String> permanentCodes,
+      List<Subscription> subscriptions) {}
 
   public record Subscription(String id, String file, String deploymentName, String location) {}
 
@@ -38,18 +68,36 @@ public final class DefenderRenderer {
   public record Connector(String name, String file) {}
 
   public record GcpSetupModel(String generatorVersion, String projectId, String projectNumber, String poolId, String issuer,
-      List<String> apis, List<Provider> providers, List<ServiceAccount> serviceAccounts) {}
+      List<String> apis, List<Provider> providers, List<CustomRole> customRoles, List<ServiceAccount> serviceAccounts,
+      List<Binding> bindings) {}
 
   public record Provider(String id, String audience) {}
 
+  /** A custom role of the project; {@code permissions} comma-separated, as gcloud takes them. */
+  public record CustomRole(String id, String title, String description, String permissions) {}
+
+  /** {@code projectRoles}: predefined (roles/...) or the project's custom roles (projects/P/roles/...). */
   public record ServiceAccount(String name, String displayName, List<String> projectRoles, boolean bindPool,
       List<String> tokenCreatorMembers) {}
 
-  public record AwsCheckModel(String generatorVersion, List<Account> accounts) {}
+  /** A project role for an account outside the project (Microsoft's scanner, Google's logging service). */
+  public record Binding(String member, String role) {}
 
-  public record Account(String id, String oidcProviderArn, List<String> audiences, List<Role> roles) {}
+  public record AwsCheckModel(String generatorVersion, String externalIdQuery, List<Account> accounts) {}
+
+  /**
+   * The AWS CLI query (JMESPath) that lists every sts:ExternalId in a role's trust policy, whatever
+   * the condition operator: {@code aws iam get-role --role-name NAME --query ... --output text}. The
+   * check script runs it and the output README shows it, so both say the same.
+   */
+  public static final String EXTERNAL_ID_QUERY = "Role.AssumeRolePolicyDocument.Statement[].Condition.*.\"sts:ExternalId\"[]";
+
+  public record Account(String id, String oidcProviderArn, List<String> audiences, List<Role> roles, List<ExternalId> externalIds) {}
 
   public record Role(String name, String arn) {}
+
+  /** A role whose trust policy must name the connector's external ID (sts:ExternalId). */
+  public record ExternalId(String role, String externalId) {}
 
   public static List<Artifact> render(Estate estate, List<PlannedSubscription> subscriptions) {
     List<Artifact> out = new ArrayList<>();
@@ -59,9 +107,9 @@ public final class DefenderRenderer {
       List<Subscription> subs = new ArrayList<>();
       for (PlannedSubscription s : subscriptions) {
         out.add(new Artifact(DIR + "azure/" + s.id() + ".json", Arm.writeBytes(subscriptionTemplate(s, t.azure().securityContact()))));
-        subs.add(new Subscription(s.id(), s.id() + ".json", DEPLOYMENT_NAME, location));
+        subs.add(new Subscription(s.id(), s.id() + ".json", deploymentName(location), location));
       }
-      EnableDefenderModel model = new EnableDefenderModel(Version.VALUE, subs);
+      EnableDefenderModel model = new EnableDefenderModel(Version.VALUE, RETRY_CODES, PERMANENT_CODES, subs);
       out.add(script(DIR + "azure/enable-defender.sh", "scripts/defender/enable-defender.sh.ftl", model));
       out.add(script(DIR + "azure/enable-defender.ps1", "scripts/defender/enable-defender.ps1.ftl", model));
     }
@@ -77,7 +125,7 @@ public final class DefenderRenderer {
         connectors.add(new Connector(Connectors.awsName(a), a.id() + "/connector.json"));
       }
       out.add(script(DIR + "aws/deploy-connectors.sh", "scripts/defender/deploy-connectors.sh.ftl", deployModel(t, "aws", connectors)));
-      out.add(script(DIR + "aws/check-aws.sh", "scripts/defender/check-aws.sh.ftl", new AwsCheckModel(Version.VALUE, accounts)));
+      out.add(script(DIR + "aws/check-aws.sh", "scripts/defender/check-aws.sh.ftl", new AwsCheckModel(Version.VALUE, EXTERNAL_ID_QUERY, accounts)));
     }
     if (!t.gcpProjects().isEmpty()) {
       List<Connector> connectors = new ArrayList<>();
@@ -91,6 +139,35 @@ public final class DefenderRenderer {
       out.add(script(DIR + "gcp/deploy-connectors.sh", "scripts/defender/deploy-connectors.sh.ftl", deployModel(t, "gcp", connectors)));
     }
     return out;
+  }
+
+  /**
+   * The subscription deployment's name, which carries its location: "For each deployment name, the
+   * location is immutable. You can't create a deployment in one location when there's an existing
+   * deployment with the same name in a different location. If you get the error code
+   * InvalidDeploymentLocation, either use a different name or the same location as the previous
+   * deployment for that name." (Microsoft Learn, "Subscription deployments with ARM templates",
+   * section "Deployment location and name",
+   * https://learn.microsoft.com/azure/azure-resource-manager/templates/deploy-to-subscription). So a
+   * changed threat.azure.deploymentLocation makes a new deployment instead of a failing one. Every
+   * Azure region name fits; a longer location (the estate allows 40 characters) keeps a prefix of
+   * itself and a hash of the whole, so two locations never share a name.
+   */
+  static String deploymentName(String location) {
+    String name = DEPLOYMENT_PREFIX + "-" + location;
+    if (name.length() <= MAX_DEPLOYMENT_NAME) {
+      return name;
+    }
+    String hash = java.util.HexFormat.of().formatHex(sha256(location), 0, 4);
+    return name.substring(0, MAX_DEPLOYMENT_NAME - hash.length() - 1) + "-" + hash;
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Artifact script(String path, String template, Record model) {
@@ -159,23 +236,38 @@ public final class DefenderRenderer {
     return t;
   }
 
-  /** What the AWS account must hold for this connector, read from the connector itself. */
-  static Account awsExpectations(ThreatProtection.AwsAccount a, JsonNode connector) {
+  /**
+   * What the AWS account must hold for this connector, read from the connector itself: every role it
+   * names, the audience each of those roles trusts on the OIDC provider, and the external ID the
+   * data-collection role's trust policy must name.
+   */
+  public static Account awsExpectations(ThreatProtection.AwsAccount a, JsonNode connector) {
     Map<String, String> audienceOf = Multicloud.awsAudiences();
     TreeSet<String> audiences = new TreeSet<>();
     List<Role> roles = new ArrayList<>();
     for (String arn : Connectors.roleArns(connector)) {
-      String name = arn.substring(arn.indexOf(":role/") + 6);
+      String name = roleName(arn);
       roles.add(new Role(name, arn));
       if (audienceOf.containsKey(name)) {
         audiences.add(audienceOf.get(name));
       }
     }
-    if (a.offerings().contains("databases")) {
-      audiences.add(Multicloud.awsDatabasesAudience());
+    List<ExternalId> externalIds = new ArrayList<>();
+    for (JsonNode offering : connector.findParents("dataCollectionExternalId")) {
+      String role = roleName(offering.at("/kubernetesDataCollection/cloudRoleArn").asString());
+      externalIds.add(new ExternalId(role, offering.get("dataCollectionExternalId").asString()));
     }
     String provider = "arn:aws:iam::" + a.id() + ":oidc-provider/" + Multicloud.awsOidcProviderPath();
-    return new Account(a.id(), provider, List.copyOf(audiences), List.copyOf(roles));
+    return new Account(a.id(), provider, List.copyOf(audiences), List.copyOf(roles), List.copyOf(externalIds));
+  }
+
+  /** The AWS account's expectations, from its rendered connector. */
+  public static Account awsExpectations(ThreatProtection.AwsAccount a) {
+    return awsExpectations(a, Connectors.awsTemplate(a));
+  }
+
+  private static String roleName(String arn) {
+    return arn.substring(arn.indexOf(":role/") + 6);
   }
 
   private static ObjectNode expectedStack(ThreatProtection.AwsAccount a, Account expected) {
@@ -189,33 +281,87 @@ public final class DefenderRenderer {
     oidc.put("url", Multicloud.issuer());
     oidc.set("audiences", Json.stringArray(expected.audiences()));
     ArrayNode roles = root.putArray("roles");
-    expected.roles().forEach(r -> roles.addObject().put("name", r.name()).put("arn", r.arn()));
+    for (Role r : expected.roles()) {
+      ObjectNode role = roles.addObject().put("name", r.name()).put("arn", r.arn());
+      expected.externalIds().stream().filter(x -> x.role().equals(r.name())).forEach(x -> role.put("trustedExternalId", x.externalId()));
+    }
     return root;
   }
 
-  /** The GCP setup script's model: the providers and service accounts the connector names, nothing else. */
+  /**
+   * The GCP setup script's model, read from the rendered connector: the providers and service accounts
+   * it names with their published roles, and for the features it turns on (agentless scanning, Defender
+   * for Containers) the custom roles and the grants to Microsoft's and Google's accounts they need.
+   */
   static GcpSetupModel gcpSetup(Estate estate, ThreatProtection.GcpProject p, JsonNode connector) {
-    TreeMap<String, String> identities = Connectors.gcpIdentities(connector, p.projectId());
-    List<Provider> providers = new ArrayList<>();
+    List<Connectors.Identity> identities = Connectors.gcpIdentities(connector, p.projectId());
+    java.util.LinkedHashMap<String, Provider> providers = new java.util.LinkedHashMap<>();
     List<ServiceAccount> accounts = new ArrayList<>();
     List<String> arcMembers = new ArrayList<>();
-    identities.forEach((provider, sa) -> {
-      providers.add(new Provider(provider, Multicloud.gcpAudience(provider)));
-      JsonNode data = Multicloud.gcpServiceAccount(sa);
-      accounts.add(new ServiceAccount(sa, data.get("displayName").asString(), Json.strings(data.get("roles")), true, List.of()));
-      if (provider.equals("defender-for-servers") || provider.equals("microsoft-databases-arc-ap")) {
-        arcMembers.add(sa);
+    TreeSet<String> customRoles = new TreeSet<>();
+    for (Connectors.Identity id : identities) {
+      providers.computeIfAbsent(id.provider(), k -> new Provider(k, Multicloud.gcpAudience(k)));
+      if (accounts.stream().anyMatch(a -> a.name().equals(id.serviceAccount()))) {
+        continue;
       }
-    });
+      JsonNode data = Multicloud.gcpServiceAccount(id.serviceAccount());
+      List<String> roles = new ArrayList<>(Json.strings(data.get("roles")));
+      for (String custom : Json.strings(data.get("customRoles"))) {
+        customRoles.add(custom);
+        roles.add(customRoleName(p, custom));
+      }
+      accounts.add(new ServiceAccount(id.serviceAccount(), displayName(data), List.copyOf(roles), true, List.of()));
+      if (id.provider().equals("defender-for-servers") || id.provider().equals("microsoft-databases-arc-ap")) {
+        arcMembers.add(id.serviceAccount());
+      }
+    }
     if (!arcMembers.isEmpty()) {
       String arc = "azure-arc-for-servers-onboard";
       JsonNode data = Multicloud.gcpServiceAccount(arc);
-      accounts.add(new ServiceAccount(arc, data.get("displayName").asString(), List.of(), false, List.copyOf(arcMembers)));
+      accounts.add(new ServiceAccount(arc, displayName(data), List.of(), false, List.copyOf(arcMembers)));
+    }
+    List<Binding> bindings = new ArrayList<>();
+    for (String feature : Connectors.gcpFeatures(connector)) {
+      for (JsonNode b : Multicloud.gcpFeature(feature).path("bindings")) {
+        String role;
+        if (b.has("customRole")) {
+          customRoles.add(b.get("customRole").asString());
+          role = customRoleName(p, b.get("customRole").asString());
+        } else {
+          role = b.get("role").asString();
+        }
+        bindings.add(new Binding(checked(b.get("member").asString(), "^serviceAccount:[a-z0-9-]+@[a-z0-9.-]+\\.gserviceaccount\\.com$"),
+            checked(role, "^(roles/[A-Za-z0-9.]+|projects/[a-z0-9-]+/roles/[A-Za-z0-9_.]+)$")));
+      }
+    }
+    List<CustomRole> roles = new ArrayList<>();
+    for (String id : customRoles) {
+      JsonNode r = Multicloud.gcpCustomRole(id);
+      List<String> permissions = Json.strings(r.get("permissions"));
+      permissions.forEach(x -> checked(x, "^[a-z][A-Za-z0-9]*(\\.[A-Za-z0-9]+)+$"));
+      roles.add(new CustomRole(checked(id, "^[A-Za-z0-9_.]{3,64}$"), checked(r.get("title").asString(), "^[A-Za-z0-9 ]{1,100}$"),
+          checked(r.get("description").asString(), "^[A-Za-z0-9 ]{1,300}$"), String.join(",", permissions)));
     }
     TreeSet<String> apis = new TreeSet<>(Multicloud.gcpApis());
     p.offerings().forEach(o -> apis.addAll(Multicloud.gcpOfferingApis(o)));
     return new GcpSetupModel(Version.VALUE, p.projectId(), p.projectNumber(), poolId(estate), Multicloud.issuer(),
-        List.copyOf(apis), List.copyOf(providers), List.copyOf(accounts));
+        List.copyOf(apis), List.copyOf(providers.values()), List.copyOf(roles), List.copyOf(accounts), List.copyOf(bindings));
+  }
+
+  private static String customRoleName(ThreatProtection.GcpProject p, String id) {
+    return "projects/" + p.projectId() + "/roles/" + id;
+  }
+
+  private static String displayName(JsonNode serviceAccount) {
+    return checked(serviceAccount.get("displayName").asString(), "^[A-Za-z0-9 ]+$");
+  }
+
+  /** Data from multicloud.json goes into a script quoted but unescaped: it must have the documented form (docs/contracts.md 5.3). */
+  private static String checked(String value, String pattern) {
+    if (!value.matches(pattern)) {
+      throw new IllegalStateException("multicloud.json: '" + value + "' does not match " + pattern);
+    }
+    return value;
   }
 
   /** The workload identity pool ID: the estate's, or the tenant ID without hyphens (Microsoft's sample). */
@@ -227,16 +373,44 @@ public final class DefenderRenderer {
     return estate.tenant().id().replace("-", "").toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** Service accounts whose roles the script cannot grant (custom roles Microsoft does not publish). */
+  /**
+   * What setup-gcp.sh does not do for this project's connector, each as a sentence: the features'
+   * unconfirmed grants, the note on Microsoft's external accounts, and the Defender CSPM features the
+   * connector does not configure.
+   */
   public static List<String> gcpManualSteps(ThreatProtection.GcpProject p) {
     List<String> steps = new ArrayList<>();
-    TreeMap<String, String> identities = Connectors.gcpIdentities(Connectors.gcpTemplate(p), p.projectId());
-    for (String sa : identities.values()) {
-      JsonNode data = Multicloud.gcpServiceAccount(sa);
-      if (data.has("manual")) {
-        steps.add(sa + ": " + data.get("manual").asString());
+    ObjectNode connector = Connectors.gcpTemplate(p);
+    for (String feature : Connectors.gcpFeatures(connector)) {
+      JsonNode f = Multicloud.gcpFeature(feature);
+      if (f.has("note")) {
+        steps.add(f.get("note").asString());
+      }
+      for (JsonNode m : f.path("manual")) {
+        steps.add(capitalised(m.get("text").asString()));
+      }
+    }
+    for (JsonNode cspm : connector.findParents("offeringType")) {
+      if (!cspm.get("offeringType").asString().equals("DefenderCspmGcp")) {
+        continue;
+      }
+      List<String> on = new ArrayList<>();
+      List<String> off = new ArrayList<>();
+      Multicloud.gcpDefenderCspmFeatures().forEach((property, label) -> (cspm.has(property) ? on : off).add(label));
+      if (!off.isEmpty()) {
+        steps.add("Defender CSPM's " + and(off) + " need providers whose audiences Microsoft does not publish; the"
+            + " connector configures " + and(on) + " only. Add the others with the portal.");
       }
     }
     return steps;
+  }
+
+  private static String and(List<String> items) {
+    return items.size() < 2 ? String.join("", items)
+        : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+  }
+
+  private static String capitalised(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 }

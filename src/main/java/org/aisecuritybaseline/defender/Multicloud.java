@@ -39,10 +39,6 @@ final class Multicloud {
     return ROOT.at("/aws/oidcProviderPath").asString();
   }
 
-  static String awsDatabasesAudience() {
-    return ROOT.at("/aws/databasesAudience").asString();
-  }
-
   static List<String> gcpApis() {
     return Json.strings(ROOT.at("/gcp/apis"));
   }
@@ -61,6 +57,31 @@ final class Multicloud {
       throw new IllegalStateException("no GCP service account " + name + " in multicloud.json");
     }
     return sa;
+  }
+
+  /** A custom role of the project: its title, description and permissions, as Microsoft publishes them. */
+  static JsonNode gcpCustomRole(String id) {
+    JsonNode role = ROOT.at("/gcp/customRoles/" + id);
+    if (role.isMissingNode()) {
+      throw new IllegalStateException("no GCP custom role " + id + " in multicloud.json");
+    }
+    return role;
+  }
+
+  /** What a connector feature (agentlessScanning, containers) needs beyond its service accounts: bindings, manual steps, a note. */
+  static JsonNode gcpFeature(String feature) {
+    JsonNode f = ROOT.at("/gcp/features/" + feature);
+    if (f.isMissingNode()) {
+      throw new IllegalStateException("no GCP feature " + feature + " in multicloud.json");
+    }
+    return f;
+  }
+
+  /** The documented DefenderCspmGcp features, connector property to label, in the data's order. */
+  static Map<String, String> gcpDefenderCspmFeatures() {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    ROOT.at("/gcp/defenderCspmFeatures").properties().forEach(e -> out.put(e.getKey(), e.getValue().asString()));
+    return out;
   }
 
   static String gcpOrganization(String key) {

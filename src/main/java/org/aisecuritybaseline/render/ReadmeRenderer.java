@@ -44,8 +44,12 @@ public final class ReadmeRenderer {
       boolean anyDlpSimulation,
       boolean aiSitesManualStep,
       List<SubscriptionRow> defenderSubscriptions,
+      List<OffRow> defenderOff,
+      List<PrerequisiteItem> aiPrerequisites,
       List<ConnectorRow> connectors,
       List<String> defenderManualSteps,
+      List<ExternalIdRow> awsExternalIds,
+      String awsExternalIdQuery,
       boolean anyAws,
       boolean anyGcp,
       List<PermissionRow> graphPermissions,
@@ -60,7 +64,16 @@ public final class ReadmeRenderer {
 
   public record SubscriptionRow(String id, String name, String ai, String standard, String free, String file) {}
 
+  /** A Defender extension that templates turn off, with the subscriptions, why, and the estate setting that turns it on. */
+  public record OffRow(String plan, String extension, String subscriptions, String why, String setting) {}
+
+  /** Prerequisites of the AI plan ({@code heading} null) or of one of its extensions (heading names it and where it is on). */
+  public record PrerequisiteItem(String heading, List<String> texts) {}
+
   public record ConnectorRow(String cloud, String id, String name, String offerings, String file) {}
+
+  /** An AWS role whose trust policy must name the connector's external ID. */
+  public record ExternalIdRow(String account, String role) {}
 
   public record PolicyRow(String id, String name, String stage, String origin, String file, String recommendation, List<String> notes) {}
 
@@ -124,8 +137,12 @@ public final class ReadmeRenderer {
         dlp.policies().stream().anyMatch(p -> p.stage() == DlpStage.SIMULATION || p.stage() == DlpStage.SIMULATION_SILENT),
         estate.capabilities().containsAll(java.util.EnumSet.of(Capability.PURVIEW_DLP_ADVANCED, Capability.DEVICES_ONBOARDED)),
         v.defender().subscriptions().stream().map(ReadmeRenderer::subscriptionRow).toList(),
+        offRows(v.defender().subscriptions()),
+        aiPrerequisites(v.defender().subscriptions()),
         connectorRows(estate),
         defenderManualSteps(estate),
+        awsExternalIds(estate),
+        DefenderRenderer.EXTERNAL_ID_QUERY,
         !estate.threat().awsAccounts().isEmpty(),
         !estate.threat().gcpProjects().isEmpty(),
         graphPermissions(),
@@ -159,6 +176,66 @@ public final class ReadmeRenderer {
         free.isEmpty() ? "none" : free, "defender/azure/" + s.id() + ".json");
   }
 
+  /**
+   * Every extension a subscription template sends as off, grouped by plan, extension and reason: read
+   * from the planned subscriptions the templates are written from, so the list and the templates agree.
+   */
+  static List<OffRow> offRows(List<PlannedSubscription> subscriptions) {
+    java.util.Map<List<String>, List<String>> groups = new java.util.TreeMap<>(
+        java.util.Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)).thenComparing(k -> k.get(2)));
+    for (PlannedSubscription s : subscriptions) {
+      for (PlannedSubscription.PlanState p : s.plans()) {
+        for (PlannedSubscription.ExtensionState x : p.extensions()) {
+          if (!x.enabled()) {
+            groups.computeIfAbsent(List.of(p.name(), x.name(), x.why()), k -> new ArrayList<>()).add("`" + s.id() + "`");
+          }
+        }
+      }
+    }
+    List<OffRow> rows = new ArrayList<>();
+    groups.forEach((k, subs) -> rows.add(new OffRow(k.get(0), k.get(1), String.join(", ", subs), Markdown.inline(k.get(2)),
+        "threat.azure.plans." + k.get(0) + ".extensions." + k.get(1) + ".enabled: true")));
+    return rows;
+  }
+
+  /**
+   * The AI plan's prerequisites (recommended-profile.json) when a template turns the AI plan on: those
+   * of the plan, then those of each extension a template turns on, under the extension and the
+   * subscriptions concerned.
+   */
+  static List<PrerequisiteItem> aiPrerequisites(List<PlannedSubscription> subscriptions) {
+    java.util.Map<String, List<String>> on = new java.util.LinkedHashMap<>();
+    boolean anyAi = false;
+    for (PlannedSubscription s : subscriptions) {
+      for (PlannedSubscription.PlanState p : s.plans()) {
+        if (p.name().equals("AI") && p.tier().equals("Standard")) {
+          anyAi = true;
+          p.extensions().stream().filter(PlannedSubscription.ExtensionState::enabled)
+              .forEach(x -> on.computeIfAbsent(x.name(), k -> new ArrayList<>()).add("`" + s.id() + "`"));
+        }
+      }
+    }
+    if (!anyAi) {
+      return List.of();
+    }
+    List<String> plan = new ArrayList<>();
+    java.util.Map<String, List<String>> byExtension = new java.util.LinkedHashMap<>();
+    for (var p : org.aisecuritybaseline.defender.RecommendedProfile.get().aiPrerequisites()) {
+      if (p.extension() == null) {
+        plan.add(p.text());
+      } else if (on.containsKey(p.extension())) {
+        byExtension.computeIfAbsent(p.extension(), k -> new ArrayList<>()).add(p.text());
+      }
+    }
+    List<PrerequisiteItem> items = new ArrayList<>();
+    if (!plan.isEmpty()) {
+      items.add(new PrerequisiteItem(null, plan));
+    }
+    byExtension.forEach((ext, texts) -> items.add(new PrerequisiteItem(
+        "`" + ext + "` (on for " + String.join(", ", on.get(ext)) + ")", texts)));
+    return items;
+  }
+
   private static List<ConnectorRow> connectorRows(Estate estate) {
     List<ConnectorRow> rows = new ArrayList<>();
     estate.threat().awsAccounts().forEach(a -> rows.add(new ConnectorRow("AWS" + (a.organization() == null ? "" : " organization"),
@@ -166,6 +243,15 @@ public final class ReadmeRenderer {
     estate.threat().gcpProjects().forEach(p -> rows.add(new ConnectorRow("GCP" + (p.organization() == null ? "" : " organization"),
         p.projectId() + " (" + p.projectNumber() + ")", Markdown.inline(p.name()), String.join(", ", p.offerings()),
         "defender/gcp/" + p.projectId() + "/connector.json")));
+    return rows;
+  }
+
+  /** The roles whose trust must name an external ID, from the same expectations check-aws.sh uses. */
+  private static List<ExternalIdRow> awsExternalIds(Estate estate) {
+    List<ExternalIdRow> rows = new ArrayList<>();
+    for (var a : estate.threat().awsAccounts()) {
+      DefenderRenderer.awsExpectations(a).externalIds().forEach(x -> rows.add(new ExternalIdRow(a.id(), x.role())));
+    }
     return rows;
   }
 
@@ -182,12 +268,7 @@ public final class ReadmeRenderer {
       }
     }
     for (var p : estate.threat().gcpProjects()) {
-      DefenderRenderer.gcpManualSteps(p).forEach(m -> steps.add("GCP " + p.projectId() + ": grant " + m + " with the portal's script."));
-      if (p.offerings().contains("defenderCspm")) {
-        steps.add("GCP " + p.projectId() + ": Defender CSPM's permissions discovery (CIEM), data sensitivity discovery and container"
-            + " posture need providers whose audiences Microsoft does not publish; the connector enables agentless scanning only."
-            + " Add the others with the portal.");
-      }
+      DefenderRenderer.gcpManualSteps(p).forEach(m -> steps.add("GCP " + p.projectId() + ": " + m));
       if (p.organization() != null) {
         steps.add("GCP " + p.projectId() + ": organization onboarding needs the management project and the custom organization"
             + " role from the portal's script; setup-gcp.sh covers this project only.");

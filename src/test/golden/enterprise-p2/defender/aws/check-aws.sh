@@ -5,7 +5,9 @@
 #
 # With the current AWS credentials (which must belong to ACCOUNT_ID) it checks, read-only, what the
 # connector of that account names: the IAM OIDC identity provider of Microsoft's Defender for Cloud
-# tenant lists every audience the connector uses, and every IAM role exists with the expected ARN.
+# tenant lists every audience the connector uses, every IAM role exists with the expected ARN, and the
+# trust policy of the containers data-collection role names the connector's external ID
+# (dataCollectionExternalId, the estate's containersExternalId).
 # Create these with the CloudFormation template from the Defender for Cloud portal (connector wizard,
 # "Configure access") before deploying the connector. The script only reads (sts get-caller-identity,
 # iam get-open-id-connect-provider, iam get-role); it changes nothing.
@@ -41,6 +43,7 @@ readonly AUDIENCES=(
   '111122223333' 'api://b2f86835-c959-461c-b08c-2cd5ca382af5'
   '777788889999' 'api://4d8bed1f-eee7-4d8e-b0dc-8462049a4479'
   '777788889999' 'api://6610e979-c931-41ec-adc7-b9920c9d52f1'
+  '777788889999' 'api://AzureSecurityCenter.MultiCloud.DefenderForDatabases'
   '777788889999' 'api://AzureSecurityCenter.MultiCloud.DefenderForServers'
   '777788889999' 'api://AzureSecurityCenter.MultiCloud.DefenderForServers.VmScanner'
   '777788889999' 'api://b2f86835-c959-461c-b08c-2cd5ca382af5'
@@ -75,6 +78,17 @@ readonly ROLES=(
   '777788889999' 'SensitiveDataDiscovery' 'arn:aws:iam::777788889999:role/SensitiveDataDiscovery'
 )
 
+# External IDs the connector uses, one row each: account id, role name, the sts:ExternalId its trust
+# policy must name
+readonly EXTERNAL_ID_COLUMNS=3
+readonly EXTERNAL_IDS=(
+  '777788889999' 'DefenderForCloud-DataCollection' 'contoso-mdc-containers-7f3a'
+)
+
+# AWS CLI query listing every sts:ExternalId in a role's trust policy (any condition operator)
+readonly EXTERNAL_ID_QUERY='Role.AssumeRolePolicyDocument.Statement[].Condition.*."sts:ExternalId"[]'
+
+
 # ---------------------------------------------------------------------------------------------
 # Logic
 # ---------------------------------------------------------------------------------------------
@@ -92,8 +106,9 @@ MISMATCHES=0
 usage() {
   cat <<EOF
 Usage: ${SCRIPT_NAME} ACCOUNT_ID
-Checks, read-only, that the AWS account ACCOUNT_ID has the IAM OIDC provider audiences and IAM roles its
-Microsoft Defender for Cloud connector names. Run it with credentials for that account.
+Checks, read-only, that the AWS account ACCOUNT_ID has the IAM OIDC provider audiences, IAM roles and
+role trust (external ID) its Microsoft Defender for Cloud connector names. Run it with credentials for
+that account.
 Accounts: $(list_accounts)
 EOF
 }
@@ -239,6 +254,41 @@ check_roles() {
   done
 }
 
+check_external_ids() {
+  local i name expected value listed matched
+  local -a values
+  for ((i = 0; i < ${#EXTERNAL_IDS[@]}; i += EXTERNAL_ID_COLUMNS)); do
+    if [[ "${EXTERNAL_IDS[i]}" != "$ACCOUNT_ID" ]]; then
+      continue
+    fi
+    name="${EXTERNAL_IDS[i + 1]}"
+    expected="${EXTERNAL_IDS[i + 2]}"
+    if ! capture aws iam get-role --role-name "$name" --query "$EXTERNAL_ID_QUERY" --output text; then
+      mismatch "trust policy of role ${name} cannot be read: $(error_summary)"
+      continue
+    fi
+    # Text output separates values with tabs or newlines; "None" stands for a missing value.
+    values=()
+    read -r -a values <<<"${OUTPUT//[[:space:]]/ }"
+    matched=false
+    listed=''
+    for value in ${values[@]+"${values[@]}"}; do
+      if [[ "$value" == None ]]; then
+        continue
+      fi
+      listed="${listed}${listed:+, }${value}"
+      if [[ "$value" == "$expected" ]]; then
+        matched=true
+      fi
+    done
+    if [[ "$matched" == true ]]; then
+      ok "role ${name} trusts external ID ${expected}"
+    else
+      mismatch "role ${name} trusts external ID ${listed:-(none)}, but the connector uses ${expected} (containersExternalId in the estate)"
+    fi
+  done
+}
+
 main() {
   parse_args "$@"
   if ! command -v aws >/dev/null 2>&1; then
@@ -252,6 +302,7 @@ main() {
   check_caller
   check_oidc_provider
   check_roles
+  check_external_ids
 
   if ((MISMATCHES > 0)); then
     printf '%d mismatch(es) in account %s: fix them (or redeploy the CloudFormation stack) before deploying the connector.\n' \

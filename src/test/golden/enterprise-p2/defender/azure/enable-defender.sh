@@ -5,8 +5,11 @@
 #
 # For each subscription listed below, in order, the script registers the Microsoft.Security resource
 # provider and deploys the subscription-scope ARM template next to this script (<subscription-id>.json,
-# Microsoft.Security/pricings resources). A deployment that fails because another update is in progress
-# (Conflict / 409 / AnotherOperationInProgress) is retried up to 5 times with exponential back-off.
+# Microsoft.Security/pricings resources). The deployment name ends with the location: a subscription
+# deployment keeps the location it was first created in, so another location needs another name.
+# A deployment that fails because another update is in progress (Conflict / ConcurrentOperationInProgress / AnotherOperationInProgress / 409)
+# is retried up to 5 times with exponential back-off; one that fails for a reason waiting cannot fix
+# (EnforcementPolicyViolation / ResourceLocked) stops at once, as does any other failure.
 #
 # Usage: enable-defender.sh [--what-if] [--subscription ID]...
 #   --what-if          preview the changes with "az deployment sub what-if"; registers and deploys nothing
@@ -27,10 +30,14 @@ set -euo pipefail
 #   subscription id, ARM template (relative to this script's folder), deployment name, location
 readonly SUBSCRIPTION_COLUMNS=4
 readonly SUBSCRIPTIONS=(
-  '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d' '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d.json' 'ai-security-baseline-defender' 'westeurope'
-  '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e' '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e.json' 'ai-security-baseline-defender' 'westeurope'
-  '3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f' '3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f.json' 'ai-security-baseline-defender' 'westeurope'
+  '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d' '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d.json' 'ai-security-baseline-defender-westeurope' 'westeurope'
+  '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e' '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e.json' 'ai-security-baseline-defender-westeurope' 'westeurope'
+  '3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f' '3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f.json' 'ai-security-baseline-defender-westeurope' 'westeurope'
 )
+
+# Error codes (whole words) of a failed deployment: retried (another update is in progress), or final.
+readonly RETRY_PATTERN='(^|[^[:alnum:]])(Conflict|ConcurrentOperationInProgress|AnotherOperationInProgress|409)([^[:alnum:]]|$)'
+readonly PERMANENT_PATTERN='(^|[^[:alnum:]])(EnforcementPolicyViolation|ResourceLocked)([^[:alnum:]]|$)'
 
 # ---------------------------------------------------------------------------------------------
 # Logic
@@ -38,7 +45,6 @@ readonly SUBSCRIPTIONS=(
 
 readonly EX_USAGE=64
 readonly MAX_ATTEMPTS=5
-readonly RETRY_PATTERN='Conflict|(^|[^[:alnum:]])409([^[:alnum:]]|$)|AnotherOperationInProgress'
 SCRIPT_NAME="$(basename -- "${BASH_SOURCE[0]}")"
 readonly SCRIPT_NAME
 SCRIPT_DIR="$(unset CDPATH && cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
@@ -156,11 +162,13 @@ run_once() {
 }
 
 # Runs a command, retrying with exponential back-off while it fails because another operation is
-# in progress (up to MAX_ATTEMPTS attempts). On final failure prints its output to stderr, returns 1.
+# in progress (up to MAX_ATTEMPTS attempts); a failure naming a final code is not retried. On final
+# failure prints its output to stderr, returns 1.
 run_with_retry() {
   local attempt=1 delay
   while ! "$@" >"$OUTPUT_FILE" 2>&1; do
-    if ((attempt >= MAX_ATTEMPTS)) || ! grep -Eq -- "$RETRY_PATTERN" "$OUTPUT_FILE"; then
+    if ((attempt >= MAX_ATTEMPTS)) || grep -Eq -- "$PERMANENT_PATTERN" "$OUTPUT_FILE" ||
+      ! grep -Eq -- "$RETRY_PATTERN" "$OUTPUT_FILE"; then
       cat -- "$OUTPUT_FILE" >&2
       return 1
     fi

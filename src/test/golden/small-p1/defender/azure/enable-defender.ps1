@@ -20,10 +20,14 @@ given):
      Under -WhatIf, Get-AzSubscriptionDeploymentWhatIfResult with the same arguments instead; its
      result is printed and nothing is changed.
 
-A deployment that fails because another update is in progress (Conflict, 409,
-AnotherOperationInProgress) is retried up to 5 times, waiting 15, 30, 60 and 120 seconds (the first
-delay can be changed with the environment variable DEFENDER_RETRY_BASE_SECONDS). Any other failure
-stops the script. Changes made before the failure are kept; the script can be run again.
+The deployment name ends with the location: a subscription deployment keeps the location it was
+first created in, so another location needs another name.
+
+A deployment that fails because another update is in progress (Conflict, ConcurrentOperationInProgress, AnotherOperationInProgress, 409)
+is retried up to 5 times, waiting 15, 30, 60 and 120 seconds (the first delay can be changed with the
+environment variable DEFENDER_RETRY_BASE_SECONDS). A failure that waiting cannot fix
+(EnforcementPolicyViolation, ResourceLocked) and any other failure stop the script. Changes
+made before the failure are kept; the script can be run again.
 
 Requirements:
   - Windows PowerShell 5.1 or PowerShell 7 with the modules Az.Accounts and Az.Resources
@@ -70,7 +74,7 @@ $ErrorActionPreference = 'Stop'
 # ---------------------------------------------------------------------------------------------
 
 $Deployments = @(
-    @{ SubscriptionId = '7d9e1f3a-5b6c-4d8e-9f0a-2b3c4d5e6f70'; File = '7d9e1f3a-5b6c-4d8e-9f0a-2b3c4d5e6f70.json'; Name = 'ai-security-baseline-defender'; Location = 'northeurope' }
+    @{ SubscriptionId = '7d9e1f3a-5b6c-4d8e-9f0a-2b3c4d5e6f70'; File = '7d9e1f3a-5b6c-4d8e-9f0a-2b3c4d5e6f70.json'; Name = 'ai-security-baseline-defender-northeurope'; Location = 'northeurope' }
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -79,7 +83,9 @@ $Deployments = @(
 
 $ProviderNamespace = 'Microsoft.Security'
 $MaxAttempts = 5
-$RetryPattern = 'Conflict|(^|[^0-9A-Za-z])409([^0-9A-Za-z]|$)|AnotherOperationInProgress'
+# Error codes (whole words) of a failed deployment: retried (another update is in progress), or final.
+$RetryPattern = '(^|[^0-9A-Za-z])(Conflict|ConcurrentOperationInProgress|AnotherOperationInProgress|409)([^0-9A-Za-z]|$)'
+$PermanentPattern = '(^|[^0-9A-Za-z])(EnforcementPolicyViolation|ResourceLocked)([^0-9A-Za-z]|$)'
 $RegistrationTimeoutSeconds = 600
 $RegistrationPollSeconds = 10
 
@@ -152,7 +158,8 @@ function Register-SecurityProvider {
 
 function Invoke-SubscriptionDeployment {
     # New-AzSubscriptionDeployment, or Get-AzSubscriptionDeploymentWhatIfResult with -Preview, retried
-    # with exponential back-off while it fails because another operation is in progress.
+    # with exponential back-off while it fails because another operation is in progress (never when the
+    # failure names a final code).
     param(
         [Parameter(Mandatory = $true)][string]$Name,
         [Parameter(Mandatory = $true)][string]$Location,
@@ -186,7 +193,7 @@ function Invoke-SubscriptionDeployment {
         }
         catch {
             $text = Get-ErrorText -ErrorRecord $_
-            if ($attempt -ge $MaxAttempts -or -not ($text -cmatch $RetryPattern)) {
+            if ($attempt -ge $MaxAttempts -or ($text -cmatch $PermanentPattern) -or -not ($text -cmatch $RetryPattern)) {
                 throw
             }
             $delay = $RetryBaseSeconds * (1 -shl ($attempt - 1))

@@ -145,7 +145,7 @@ class ArmEscapingTest {
     props.put("F", Json.NODES.numberNode(10000));
     var state = new PlannedSubscription("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "x", false, List.of(
         new PlannedSubscription.PlanState("StorageAccounts", "Standard", "DefenderForStorageV2",
-            List.of(new PlannedSubscription.ExtensionState("OnUploadMalwareScanning", true, props)))));
+            List.of(new PlannedSubscription.ExtensionState("OnUploadMalwareScanning", true, props, "test")))));
     JsonNode written = Json.parse(new String(Arm.writeBytes(DefenderRenderer.subscriptionTemplate(state, null)),
         java.nio.charset.StandardCharsets.UTF_8));
     JsonNode aep = extension(written, "StorageAccounts", "OnUploadMalwareScanning").get("additionalExtensionProperties");

@@ -7,12 +7,16 @@
 #   1. enables the APIs the connector needs;
 #   2. creates the workload identity pool 8e2f4c6a1b3d4f5ea7c90d2e4f6a8b0c unless it exists;
 #   3. creates each OIDC provider of the pool (issuer: Microsoft's Defender for Cloud tenant) unless it exists;
-#   4. creates each service account unless it exists and adds its IAM bindings: its project roles, the
-#      workload identity user binding for the whole pool, and token creator grants to other accounts.
+#   4. creates each custom role Microsoft publishes for the connector's features, or adds any missing
+#      permission to it (update --add-permissions);
+#   5. creates each service account unless it exists and adds its IAM bindings: its project roles, the
+#      workload identity user binding for the whole pool, and token creator grants to other accounts;
+#   6. grants project roles to accounts outside the project that the connector's features use
+#      (Microsoft's agentless scanner, Google's Cloud Logging service account).
 # Existing pools, providers and service accounts are kept as they are (not compared or updated).
-# Bindings are only ever added (add-iam-policy-binding): the script never replaces an IAM policy and
-# never removes or deletes anything. gcloud's configuration is not changed: every command names the
-# project explicitly.
+# Bindings and permissions are only ever added (add-iam-policy-binding, --add-permissions): the script
+# never replaces an IAM policy and never removes or deletes anything. gcloud's configuration is not
+# changed: every command names the project explicitly.
 #
 # Usage: setup-gcp.sh [--dry-run]
 #   --dry-run   print the commands (one per line, shell-quoted) instead of running them; the existence
@@ -20,7 +24,9 @@
 #   -h, --help  print this help
 #
 # Requires: Google Cloud CLI signed in (gcloud auth login) as a principal allowed to enable services,
-# manage workload identity pools, service accounts and project IAM bindings (for example Owner).
+# manage workload identity pools, custom roles, service accounts and project IAM bindings (for example
+# Owner). An organization policy restricting IAM members to your domain (Domain Restricted Sharing)
+# refuses the grants to Microsoft's accounts: see the output README.
 # Exit status: 0 done, 1 a command failed, 64 usage error.
 set -euo pipefail
 
@@ -47,14 +53,24 @@ readonly APIS=(
 # OIDC providers of the pool, one row each: provider id, allowed audience
 readonly PROVIDER_COLUMNS=2
 readonly PROVIDERS=(
+  'containers' 'api://6610e979-c931-41ec-adc7-b9920c9d52f1'
   'cspm' 'api://6e81e733-9e7f-474a-85f0-385c097f7f52'
   'defender-for-servers' 'api://AzureSecurityCenter.MultiCloud.DefenderForServers'
   'microsoft-databases-arc-ap' 'api://AzureSecurityCenter.MultiCloud.DefenderForServers'
 )
 
+# Custom roles of the project, one row each: role id, title, description, permissions (comma-separated)
+readonly CUSTOM_ROLE_COLUMNS=4
+readonly CUSTOM_ROLES=(
+  'MDCAgentlessScanningRole' 'MDC Agentless Scanning Role' 'Permissions for agentless disk scanning' 'compute.disks.createSnapshot,compute.instances.get'
+  'MDCGkeClusterWriteRole' 'MDC GKE Cluster Write Role' 'MDC GKE Cluster Write Custom Role' 'container.clusters.update'
+)
+
 # Service accounts, one row each: name, bind the whole pool as workload identity user (true/false), display name
 readonly SERVICE_ACCOUNT_COLUMNS=3
 readonly SERVICE_ACCOUNTS=(
+  'mdc-containers-artifact-assess' 'true' 'Microsoft Defender Containers Artifact Assessment'
+  'mdc-containers-k8s-operator' 'true' 'Microsoft Defender Containers Kubernetes Operator'
   'microsoft-defender-cspm' 'true' 'Microsoft Defender CSPM'
   'microsoft-defender-for-servers' 'true' 'Microsoft Defender for Servers'
   'microsoft-databases-arc-ap' 'true' 'Microsoft Defender Databases Arc'
@@ -64,6 +80,10 @@ readonly SERVICE_ACCOUNTS=(
 # Project roles, one row each: service account name, role
 readonly PROJECT_ROLE_COLUMNS=2
 readonly PROJECT_ROLES=(
+  'mdc-containers-artifact-assess' 'roles/artifactregistry.reader'
+  'mdc-containers-artifact-assess' 'roles/storage.objectViewer'
+  'mdc-containers-k8s-operator' 'roles/container.viewer'
+  'mdc-containers-k8s-operator' 'projects/contoso-vertex-forecast/roles/MDCGkeClusterWriteRole'
   'microsoft-defender-cspm' 'roles/viewer'
   'microsoft-defender-for-servers' 'roles/compute.viewer'
   'microsoft-defender-for-servers' 'roles/osconfig.osPolicyAssignmentAdmin'
@@ -79,6 +99,12 @@ readonly TOKEN_CREATOR_COLUMNS=2
 readonly TOKEN_CREATORS=(
   'azure-arc-for-servers-onboard' 'microsoft-defender-for-servers'
   'azure-arc-for-servers-onboard' 'microsoft-databases-arc-ap'
+)
+
+# Project roles of accounts outside this project, one row each: member, role
+readonly MEMBER_BINDING_COLUMNS=2
+readonly MEMBER_BINDINGS=(
+  'serviceAccount:mdc-agentless-scanning@guardians-prod-diskscanning.iam.gserviceaccount.com' 'projects/contoso-vertex-forecast/roles/MDCAgentlessScanningRole'
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -97,7 +123,8 @@ usage() {
   cat <<EOF
 Usage: ${SCRIPT_NAME} [--dry-run]
 Prepares GCP project ${PROJECT_ID} for the Microsoft Defender for Cloud connector (APIs, workload
-identity pool ${POOL_ID}, OIDC providers, service accounts, IAM bindings). Adds only; never removes.
+identity pool ${POOL_ID}, OIDC providers, custom roles, service accounts, IAM bindings). Adds only;
+never removes.
   --dry-run   print the commands instead of running them (existence checks skipped)
   -h, --help  print this help
 EOF
@@ -229,6 +256,22 @@ ensure_provider() {
     --attribute-mapping google.subject=assertion.sub
 }
 
+ensure_custom_role() {
+  local id="$1" title="$2" description="$3" permissions="$4"
+  if exists gcloud iam roles describe "$id" --project "$PROJECT_ID"; then
+    if grep -Eq '^deleted: true' "$OUTPUT_FILE"; then
+      die "custom role ${id} is in the deleted state. Restore it with: $(print_command gcloud iam roles undelete "$id" --project "$PROJECT_ID")
+then run this script again."
+    fi
+    say "Custom role ${id}: exists; adding any missing permissions"
+    run gcloud iam roles update "$id" --project "$PROJECT_ID" --add-permissions "$permissions"
+    return 0
+  fi
+  say "Custom role ${id}: creating"
+  run gcloud iam roles create "$id" --project "$PROJECT_ID" --title "$title" --description "$description" \
+    --permissions "$permissions"
+}
+
 ensure_service_account() {
   local name="$1" bind_pool="$2" display_name="$3"
   local email i
@@ -285,8 +328,16 @@ main() {
   for ((i = 0; i < ${#PROVIDERS[@]}; i += PROVIDER_COLUMNS)); do
     ensure_provider "${PROVIDERS[i]}" "${PROVIDERS[i + 1]}"
   done
+  for ((i = 0; i < ${#CUSTOM_ROLES[@]}; i += CUSTOM_ROLE_COLUMNS)); do
+    ensure_custom_role "${CUSTOM_ROLES[i]}" "${CUSTOM_ROLES[i + 1]}" "${CUSTOM_ROLES[i + 2]}" "${CUSTOM_ROLES[i + 3]}"
+  done
   for ((i = 0; i < ${#SERVICE_ACCOUNTS[@]}; i += SERVICE_ACCOUNT_COLUMNS)); do
     ensure_service_account "${SERVICE_ACCOUNTS[i]}" "${SERVICE_ACCOUNTS[i + 1]}" "${SERVICE_ACCOUNTS[i + 2]}"
+  done
+  for ((i = 0; i < ${#MEMBER_BINDINGS[@]}; i += MEMBER_BINDING_COLUMNS)); do
+    say "Project role ${MEMBER_BINDINGS[i + 1]} for ${MEMBER_BINDINGS[i]}: adding binding"
+    run gcloud projects add-iam-policy-binding "$PROJECT_ID" --member "${MEMBER_BINDINGS[i]}" \
+      --role "${MEMBER_BINDINGS[i + 1]}" --condition None
   done
 
   if [[ "$DRY_RUN" == true ]]; then
