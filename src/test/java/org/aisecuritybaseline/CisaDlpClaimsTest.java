@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.aisecuritybaseline.dlp.CisaDlpStatus;
-import org.aisecuritybaseline.dlp.PlannedDlpPolicy;
+import org.aisecuritybaseline.purview.CisaDlpStatus;
+import org.aisecuritybaseline.purview.PlannedDlpPolicy;
 import org.aisecuritybaseline.render.Artifact;
-import org.aisecuritybaseline.render.Generator;
-import org.aisecuritybaseline.validate.EstateValidator;
+import org.aisecuritybaseline.pipeline.Generator;
+import org.aisecuritybaseline.pipeline.EstateValidator;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

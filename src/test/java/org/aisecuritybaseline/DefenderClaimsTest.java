@@ -14,7 +14,7 @@ import org.aisecuritybaseline.defender.DefenderPlans;
 import org.aisecuritybaseline.defender.RecommendedProfile;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.render.Artifact;
-import org.aisecuritybaseline.render.Generator;
+import org.aisecuritybaseline.pipeline.Generator;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

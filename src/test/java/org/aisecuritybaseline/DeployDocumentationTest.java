@@ -59,7 +59,7 @@ class DeployDocumentationTest {
     assertContains(enterprise, "**This estate already enforces policies**");
     String small = TestSupport.read(TestSupport.root().resolve("examples/small-p1/estate.yaml"))
         .replace("policies:\n  CA004:\n    stage: pilot\n", "");
-    String reportOnly = org.aisecuritybaseline.render.Generator.generate(TestSupport.validate("e.yaml", small)).stream()
+    String reportOnly = org.aisecuritybaseline.pipeline.Generator.generate(TestSupport.validate("e.yaml", small)).stream()
         .filter(a -> a.path().equals("README.md")).findFirst().orElseThrow().text();
     assertFalse(reportOnly.contains("already enforces"), "a first deployment is not told to skip deploy-all.ps1");
   }

@@ -217,7 +217,7 @@ class DeployScriptsTest {
     for (String variable : m.group(1).split(",\\s*")) {
       List<String> id = constant(script, variable.trim().substring(1));
       assertEquals(1, id.size(), variable);
-      names.add(org.aisecuritybaseline.baseline.DirectoryRoleCatalogue.get().name(id.get(0)).orElseThrow());
+      names.add(org.aisecuritybaseline.entra.DirectoryRoleCatalogue.get().name(id.get(0)).orElseThrow());
     }
     assertEquals(List.of("Global Administrator", "Compliance Administrator", "Compliance Data Administrator"), names);
     assertContains(script, "if ($runData -and @($DlpRoles | Where-Object { $roleIds.Contains($_) }).Count -eq 0) {");
@@ -273,7 +273,7 @@ class DeployScriptsTest {
     // Conditional Access: the enforcing states are Graph values of conditionalAccessPolicyState.
     String ca = files.get("entra/deploy-conditional-access.ps1");
     List<String> graphStates = new ArrayList<>();
-    org.aisecuritybaseline.json.Json.parseResource(org.aisecuritybaseline.validate.EstateValidator.GRAPH_SCHEMA)
+    org.aisecuritybaseline.json.Json.parseResource(org.aisecuritybaseline.validate.Schemas.GRAPH)
         .at("/$defs/microsoft.graph.conditionalAccessPolicyState/enum").forEach(v -> graphStates.add(v.asString()));
     assertEquals(List.of("enabled"), constant(ca, "EnforcingStates"));
     assertTrue(graphStates.containsAll(constant(ca, "EnforcingStates")), "Graph states: " + graphStates);
@@ -311,7 +311,7 @@ class DeployScriptsTest {
   /** Names of the properties, reachable from conditionalAccessPolicy in the Graph schema, whose type is a flags enum. */
   static java.util.Set<String> flagsProperties() {
     tools.jackson.databind.JsonNode defs = org.aisecuritybaseline.json.Json.parseResource(
-        org.aisecuritybaseline.validate.EstateValidator.GRAPH_SCHEMA).get("$defs");
+        org.aisecuritybaseline.validate.Schemas.GRAPH).get("$defs");
     java.util.Set<String> flagsTypes = new java.util.TreeSet<>();
     defs.properties().forEach(e -> {
       if (e.getValue().path("$comment").asString("").contains("IsFlags=true")) {

@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.aisecuritybaseline.dlp.SensitiveInfoTypes;
+import org.aisecuritybaseline.purview.SensitiveInfoTypes;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.validate.SchemaCheck;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.aisecuritybaseline.baseline.Catalogue;
-import org.aisecuritybaseline.baseline.Expansion;
-import org.aisecuritybaseline.baseline.PlannedPolicy;
-import org.aisecuritybaseline.baseline.PolicyTemplate;
+import org.aisecuritybaseline.entra.Catalogue;
+import org.aisecuritybaseline.entra.Expansion;
+import org.aisecuritybaseline.entra.PlannedPolicy;
+import org.aisecuritybaseline.entra.PolicyTemplate;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.model.Tier;
 import org.junit.jupiter.api.Test;

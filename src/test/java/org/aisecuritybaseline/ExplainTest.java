@@ -3,11 +3,11 @@ package org.aisecuritybaseline;
 import static org.aisecuritybaseline.TestSupport.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.aisecuritybaseline.baseline.Catalogue;
-import org.aisecuritybaseline.baseline.PolicyTemplate;
+import org.aisecuritybaseline.entra.Catalogue;
+import org.aisecuritybaseline.entra.PolicyTemplate;
 import org.aisecuritybaseline.defender.DefenderPlans;
-import org.aisecuritybaseline.dlp.DlpCatalogue;
-import org.aisecuritybaseline.dlp.DlpTemplate;
+import org.aisecuritybaseline.purview.DlpCatalogue;
+import org.aisecuritybaseline.purview.DlpTemplate;
 import org.junit.jupiter.api.Test;
 
 /** explain works for every baseline ID of the three families, with and without an estate. */

@@ -17,13 +17,13 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.aisecuritybaseline.baseline.Catalogue;
+import org.aisecuritybaseline.entra.Catalogue;
 import org.aisecuritybaseline.diag.Diagnostic;
 import org.aisecuritybaseline.diag.Diagnostics;
 import org.aisecuritybaseline.diag.SourceFile;
 import org.aisecuritybaseline.load.LoadedDocument;
 import org.aisecuritybaseline.load.YamlLoader;
-import org.aisecuritybaseline.validate.EstateValidator;
+import org.aisecuritybaseline.pipeline.EstateValidator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -175,7 +175,7 @@ class FindingPointersTest {
   }
 
   private static String unconfirmedType() {
-    return org.aisecuritybaseline.dlp.SensitiveInfoTypes.get().all().entrySet().stream()
+    return org.aisecuritybaseline.purview.SensitiveInfoTypes.get().all().entrySet().stream()
         .filter(e -> !e.getValue().confirmed()).map(Map.Entry::getKey).findFirst().orElseThrow();
   }
 }

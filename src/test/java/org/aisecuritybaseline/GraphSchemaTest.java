@@ -3,13 +3,12 @@ package org.aisecuritybaseline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.render.Artifact;
-import org.aisecuritybaseline.validate.EstateValidator;
 import org.aisecuritybaseline.validate.SchemaCheck;
+import org.aisecuritybaseline.validate.Schemas;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -19,12 +18,12 @@ import tools.jackson.databind.node.ObjectNode;
  * from Microsoft's CSDL (copy in schemas/graph/ with its provenance).
  */
 class GraphSchemaTest {
-  private static final SchemaCheck POLICY = EstateValidator.graphSchema();
+  private static final SchemaCheck POLICY = Schemas.graph();
   private static final SchemaCheck IP_LOCATION = rootedAt("microsoft.graph.ipNamedLocation");
   private static final SchemaCheck COUNTRY_LOCATION = rootedAt("microsoft.graph.countryNamedLocation");
 
   private static SchemaCheck rootedAt(String def) {
-    ObjectNode schema = (ObjectNode) Json.parseResource(EstateValidator.GRAPH_SCHEMA).deepCopy();
+    ObjectNode schema = (ObjectNode) Json.parseResource(Schemas.GRAPH).deepCopy();
     schema.put("$ref", "#/$defs/" + def);
     return new SchemaCheck(schema, "https://ai-security-baseline.invalid/test/" + def);
   }
@@ -61,7 +60,7 @@ class GraphSchemaTest {
    */
   @Test
   void everyPolicyFileHasEveryWritableTopLevelMember() {
-    JsonNode policy = Json.parseResource(EstateValidator.GRAPH_SCHEMA).at("/$defs/microsoft.graph.conditionalAccessPolicy/properties");
+    JsonNode policy = Json.parseResource(Schemas.GRAPH).at("/$defs/microsoft.graph.conditionalAccessPolicy/properties");
     java.util.Set<String> writable = new java.util.TreeSet<>();
     policy.properties().forEach(e -> {
       if (!e.getValue().path("readOnly").asBoolean(false)
@@ -69,7 +68,7 @@ class GraphSchemaTest {
         writable.add(e.getKey());
       }
     });
-    assertEquals(new java.util.TreeSet<>(org.aisecuritybaseline.render.ConditionalAccessRenderer.POLICY_MEMBERS), writable);
+    assertEquals(new java.util.TreeSet<>(org.aisecuritybaseline.entra.ConditionalAccessRenderer.POLICY_MEMBERS), writable);
     int files = 0;
     int withNullSessionControls = 0;
     for (var estate : TestSupport.examples()) {

@@ -110,7 +110,7 @@ class HostileNamesTest {
 
   @Test
   void scriptsStayInertAndTextSurvivesIntact() {
-    List<Artifact> hostile = org.aisecuritybaseline.render.Generator.generate(TestSupport.validate("hostile.yaml", estate()));
+    List<Artifact> hostile = org.aisecuritybaseline.pipeline.Generator.generate(TestSupport.validate("hostile.yaml", estate()));
     Map<String, String> files = hostile.stream().collect(Collectors.toMap(Artifact::path, Artifact::text));
     String plainScript = TestSupport.generate(TestSupport.root().resolve("examples/small-p1/estate.yaml")).stream()
         .filter(a -> a.path().equals("entra/deploy-conditional-access.ps1")).findFirst().orElseThrow().text();

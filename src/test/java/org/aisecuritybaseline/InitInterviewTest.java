@@ -24,8 +24,8 @@ import java.util.function.Function;
 import org.aisecuritybaseline.cli.Main;
 import org.aisecuritybaseline.model.DataProtection;
 import org.aisecuritybaseline.render.Artifact;
-import org.aisecuritybaseline.render.Generator;
-import org.aisecuritybaseline.validate.EstateValidator;
+import org.aisecuritybaseline.pipeline.Generator;
+import org.aisecuritybaseline.pipeline.EstateValidator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -24,7 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.aisecuritybaseline.cli.Main;
 import org.aisecuritybaseline.render.Artifact;
-import org.aisecuritybaseline.write.InitWriter;
+import org.aisecuritybaseline.init.InitWriter;
 import org.aisecuritybaseline.write.OutputWriter;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -93,7 +93,7 @@ class LicencesTest {
 
   private List<Artifact> generate(String licences, String extra) {
     String yaml = TestSupport.MINIMAL_ESTATE.replace("licences: [entraIdP1]", "licences: [" + licences + "]") + extra;
-    return org.aisecuritybaseline.render.Generator.generate(TestSupport.validate("estate.yaml", yaml));
+    return org.aisecuritybaseline.pipeline.Generator.generate(TestSupport.validate("estate.yaml", yaml));
   }
 
   private static List<String> paths(List<Artifact> files) {

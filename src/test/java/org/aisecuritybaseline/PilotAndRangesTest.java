@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
-import org.aisecuritybaseline.baseline.PlannedPolicy;
+import org.aisecuritybaseline.entra.PlannedPolicy;
 import org.aisecuritybaseline.model.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,7 +102,7 @@ class PilotAndRangesTest {
     assertContains(run.err(), "/customPolicies/0/stage: CA100 does not target all users");
   }
 
-  private static PlannedPolicy policy(org.aisecuritybaseline.validate.EstateValidator.Validated v, String id) {
+  private static PlannedPolicy policy(org.aisecuritybaseline.pipeline.EstateValidator.Validated v, String id) {
     return v.expansion().policies().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow(() -> new AssertionError(id));
   }
 }

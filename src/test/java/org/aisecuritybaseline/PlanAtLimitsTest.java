@@ -12,7 +12,7 @@ import org.aisecuritybaseline.plan.PlanBuilder;
 import org.aisecuritybaseline.plan.PlanJson;
 import org.aisecuritybaseline.plan.PlanMarkdown;
 import org.aisecuritybaseline.plan.Snapshot;
-import org.aisecuritybaseline.render.Generator;
+import org.aisecuritybaseline.pipeline.Generator;
 import org.aisecuritybaseline.validate.SchemaCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

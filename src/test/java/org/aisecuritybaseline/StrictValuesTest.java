@@ -11,8 +11,8 @@ import org.aisecuritybaseline.defender.DefenderPlans;
 import org.aisecuritybaseline.defender.PropertyType;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.render.Artifact;
-import org.aisecuritybaseline.render.Generator;
-import org.aisecuritybaseline.validate.GraphValueForms;
+import org.aisecuritybaseline.pipeline.Generator;
+import org.aisecuritybaseline.entra.GraphValueForms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -295,7 +295,7 @@ class StrictValuesTest {
   @Test
   void everyBaselinePolicyHasTheDocumentedForms() {
     List<String> problems = new java.util.ArrayList<>();
-    for (var t : org.aisecuritybaseline.baseline.Catalogue.builtIn().all()) {
+    for (var t : org.aisecuritybaseline.entra.Catalogue.builtIn().all()) {
       GraphValueForms.check(t.policy(), t.id()).forEach(f -> problems.add(f.pointer() + ": " + f.message()));
     }
     int bodies = 0;

@@ -12,14 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.aisecuritybaseline.baseline.Catalogue;
+import org.aisecuritybaseline.entra.Catalogue;
 import org.aisecuritybaseline.cli.Main;
 import org.aisecuritybaseline.diag.DiagnosticFormatter;
 import org.aisecuritybaseline.diag.Diagnostics;
 import org.aisecuritybaseline.diag.SourceFile;
 import org.aisecuritybaseline.render.Artifact;
-import org.aisecuritybaseline.render.Generator;
-import org.aisecuritybaseline.validate.EstateValidator;
+import org.aisecuritybaseline.pipeline.Generator;
+import org.aisecuritybaseline.pipeline.EstateValidator;
 
 /** Shared helpers: the project root, running the CLI as main does, generating in memory. */
 public final class TestSupport {

@@ -7,23 +7,24 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.aisecuritybaseline.baseline.Catalogue;
-import org.aisecuritybaseline.baseline.DirectoryRoleCatalogue;
-import org.aisecuritybaseline.baseline.Expansion;
-import org.aisecuritybaseline.baseline.PlannedPolicy;
-import org.aisecuritybaseline.baseline.PolicyTemplate;
+import org.aisecuritybaseline.entra.Catalogue;
+import org.aisecuritybaseline.entra.DirectoryRoleCatalogue;
+import org.aisecuritybaseline.entra.Expansion;
+import org.aisecuritybaseline.entra.PlannedPolicy;
+import org.aisecuritybaseline.entra.PolicyTemplate;
 import org.aisecuritybaseline.defender.DefenderPlans;
 import org.aisecuritybaseline.defender.PlannedSubscription;
 import org.aisecuritybaseline.defender.RecommendedProfile;
 import org.aisecuritybaseline.diag.ConsoleText;
-import org.aisecuritybaseline.dlp.DlpCatalogue;
-import org.aisecuritybaseline.dlp.DlpLocation;
-import org.aisecuritybaseline.dlp.DlpTemplate;
-import org.aisecuritybaseline.dlp.PlannedDlpPolicy;
+import org.aisecuritybaseline.purview.DlpCatalogue;
+import org.aisecuritybaseline.purview.DlpLocation;
+import org.aisecuritybaseline.purview.DlpTemplate;
+import org.aisecuritybaseline.purview.PlannedDlpPolicy;
+import org.aisecuritybaseline.family.LeftOut;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.model.Capability;
-import org.aisecuritybaseline.render.Coverage;
-import org.aisecuritybaseline.validate.EstateValidator;
+import org.aisecuritybaseline.entra.Coverage;
+import org.aisecuritybaseline.pipeline.EstateValidator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -121,7 +122,7 @@ public final class ExplainCommand implements Callable<Integer> {
       line("In this estate (" + estateFile + "):");
       Expansion e = v.expansion();
       Optional<PlannedPolicy> planned = e.policies().stream().filter(p -> p.id().equals(t.id())).findFirst();
-      Optional<Expansion.LeftOut> left = e.leftOut().stream().filter(l -> l.id().equals(t.id())).findFirst();
+      Optional<LeftOut> left = e.leftOut().stream().filter(l -> l.id().equals(t.id())).findFirst();
       if (planned.isPresent()) {
         PlannedPolicy p = planned.get();
         line("  generated: entra/conditional-access/" + p.fileStem() + ".json, stage " + p.stage().key()
@@ -164,7 +165,7 @@ public final class ExplainCommand implements Callable<Integer> {
       line("");
       line("In this estate (" + estateFile + "):");
       Optional<PlannedDlpPolicy> planned = v.dlp().policies().stream().filter(p -> p.id().equals(t.id())).findFirst();
-      Optional<Expansion.LeftOut> left = v.dlp().leftOut().stream().filter(l -> l.id().equals(t.id())).findFirst();
+      Optional<LeftOut> left = v.dlp().leftOut().stream().filter(l -> l.id().equals(t.id())).findFirst();
       if (planned.isPresent()) {
         PlannedDlpPolicy p = planned.get();
         line("  generated: purview/dlp/" + p.fileStem() + ".json, stage " + p.stage().key() + " (Mode " + p.stage().mode() + ")");

@@ -4,13 +4,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.aisecuritybaseline.baseline.Expansion;
 import org.aisecuritybaseline.diag.ConsoleText;
+import org.aisecuritybaseline.family.LeftOut;
 import org.aisecuritybaseline.plan.Snapshot;
 import org.aisecuritybaseline.render.Artifact;
-import org.aisecuritybaseline.render.Coverage;
-import org.aisecuritybaseline.render.Generator;
-import org.aisecuritybaseline.validate.EstateValidator;
+import org.aisecuritybaseline.entra.Coverage;
+import org.aisecuritybaseline.pipeline.Generator;
+import org.aisecuritybaseline.pipeline.EstateValidator;
 import org.aisecuritybaseline.write.OutputWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,14 +63,14 @@ public final class GenerateCommand implements Callable<Integer> {
       return ExitCodes.INVALID_INPUT;
     }
     written.notes().forEach(n -> err.println("notice: " + n));
-    List<Expansion.LeftOut> leftOut = new java.util.ArrayList<>(v.expansion().leftOut());
+    List<LeftOut> leftOut = new java.util.ArrayList<>(v.expansion().leftOut());
     leftOut.addAll(v.dlp().leftOut());
-    for (Expansion.LeftOut l : leftOut) {
+    for (LeftOut l : leftOut) {
       err.println("notice: " + l.id() + " (" + l.name() + ") left out: " + ConsoleText.oneLine(l.reason()));
     }
-    List<Expansion.LeftOut> limitations = new java.util.ArrayList<>(v.expansion().limitations());
+    List<LeftOut> limitations = new java.util.ArrayList<>(v.expansion().limitations());
     limitations.addAll(v.dlp().limitations());
-    for (Expansion.LeftOut l : limitations) {
+    for (LeftOut l : limitations) {
       err.println("notice: " + l.id() + " (" + l.name() + "): " + ConsoleText.oneLine(l.reason()));
     }
     err.flush();

@@ -4,13 +4,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.aisecuritybaseline.baseline.Catalogue;
+import org.aisecuritybaseline.entra.Catalogue;
 import org.aisecuritybaseline.diag.ConsoleText;
 import org.aisecuritybaseline.diag.Diagnostic;
 import org.aisecuritybaseline.diag.DiagnosticFormatter;
 import org.aisecuritybaseline.diag.Diagnostics;
 import org.aisecuritybaseline.load.SourceReader;
-import org.aisecuritybaseline.validate.EstateValidator;
+import org.aisecuritybaseline.pipeline.EstateValidator;
 
 /** Shared by the commands: read and validate one estate file, printing its diagnostics. */
 final class Inputs {

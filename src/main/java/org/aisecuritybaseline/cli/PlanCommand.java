@@ -11,7 +11,7 @@ import org.aisecuritybaseline.plan.PlanJson;
 import org.aisecuritybaseline.plan.PlanMarkdown;
 import org.aisecuritybaseline.plan.PlanText;
 import org.aisecuritybaseline.plan.Snapshot;
-import org.aisecuritybaseline.render.Generator;
+import org.aisecuritybaseline.pipeline.Generator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -2,7 +2,7 @@ package org.aisecuritybaseline.cli;
 
 import java.util.concurrent.Callable;
 import org.aisecuritybaseline.json.Json;
-import org.aisecuritybaseline.validate.EstateValidator;
+import org.aisecuritybaseline.validate.Schemas;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -16,7 +16,7 @@ public final class SchemaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getOut().print(Json.write(Json.parseResource(EstateValidator.ESTATE_SCHEMA)));
+    spec.commandLine().getOut().print(Json.write(Json.parseResource(Schemas.ESTATE)));
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }

@@ -1,6 +1,6 @@
 package org.aisecuritybaseline.cli;
 
-import org.aisecuritybaseline.validate.EstateValidator;
+import org.aisecuritybaseline.pipeline.EstateValidator;
 
 /** The counts that generate and validate print: every output family, then what was left out. */
 final class Summary {

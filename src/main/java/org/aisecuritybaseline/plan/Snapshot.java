@@ -19,7 +19,6 @@ import org.aisecuritybaseline.load.RealPath;
 import org.aisecuritybaseline.Version;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.render.Artifact;
-import org.aisecuritybaseline.render.Generator;
 
 /** The files of one output directory, by relative path with forward slashes. */
 public record Snapshot(String label, Map<String, byte[]> files) {
@@ -128,7 +127,7 @@ public record Snapshot(String label, Map<String, byte[]> files) {
     if (files.isEmpty()) {
       return true;
     }
-    String manifest = text(Generator.MANIFEST);
+    String manifest = text(Artifact.MANIFEST);
     try {
       return manifest != null && Version.NAME.equals(Json.parse(manifest).path("generator").asString(""));
     } catch (RuntimeException e) {

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 
 /** One output file: a relative path with forward slashes, and its bytes. */
 public record Artifact(String path, byte[] bytes) {
+  /** The file every output directory has: every other file with its sha256, and the generator. */
+  public static final String MANIFEST = "manifest.json";
+
   public Artifact {
     if (path.startsWith("/") || path.contains("..") || path.contains("\\")) {
       throw new IllegalArgumentException("artifact path must be relative and clean: " + path);

@@ -24,7 +24,6 @@ import org.aisecuritybaseline.load.BoundedRead;
 import org.aisecuritybaseline.load.IoText;
 import org.aisecuritybaseline.load.RealPath;
 import org.aisecuritybaseline.render.Artifact;
-import org.aisecuritybaseline.render.Generator;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -275,7 +274,7 @@ public final class OutputWriter {
 
   /** Whether {@code dir} holds the manifest.json that this tool writes into every output directory. */
   public static boolean isOutputDirectory(Path dir) {
-    Path manifest = dir.resolve(Generator.MANIFEST);
+    Path manifest = dir.resolve(Artifact.MANIFEST);
     if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import org.aisecuritybaseline.TestSupport;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.render.Artifact;
-import org.aisecuritybaseline.render.Generator;
+import org.aisecuritybaseline.pipeline.Generator;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -1,0 +1,67 @@
+package org.aisecuritybaseline.entra;
+
+import java.util.List;
+import org.aisecuritybaseline.family.Recommendation;
+import org.aisecuritybaseline.model.Stage;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A policy ready to render: its final Graph v1.0 create body and what a reviewer needs to know. */
+public record PlannedPolicy(
+    String id,
+    String fileStem,
+    String name,
+    String summary,
+    boolean custom,
+    Stage stage,
+    ObjectNode body,
+    List<AppliedExclusion> exclusions,
+    List<String> namedLocationKeys,
+    Recommendation recommendation,
+    List<String> notes) {
+
+  public String displayName() {
+    return body.get("displayName").asString();
+  }
+
+  /**
+   * One object a policy leaves out of its scope, with where the exclusion comes from and why.
+   *
+   * @param key the estate's key for the object (group, app, role key), or null
+   * @param name its display name where the estate or a catalogue gives one, or null
+   */
+  public record AppliedExclusion(Kind kind, String id, String key, String name, String reason, Source source) {
+    /** What is excluded; the JSON names are the lower-case words. */
+    public enum Kind {
+      USER("user"), GROUP("group"), ROLE("role"), APPLICATION("application");
+
+      public final String json;
+
+      Kind(String json) {
+        this.json = json;
+      }
+    }
+
+    /** Why: break-glass (every user policy), a group's purpose, or an exclusion written in the estate. */
+    public enum Source {
+      BREAK_GLASS("breakGlass"), PURPOSE("purpose"), ESTATE("estate");
+
+      public final String json;
+
+      Source(String json) {
+        this.json = json;
+      }
+    }
+
+    /** For a reader: "group service-accounts "SG-Service-Accounts" (8c9d...)". */
+    public String what() {
+      StringBuilder b = new StringBuilder(kind.json).append(' ').append(key != null ? key : id);
+      if (name != null && !name.equals(key)) {
+        b.append(" \"").append(name).append('"');
+      }
+      if (key != null && !key.equals(id)) {
+        b.append(" (").append(id).append(')');
+      }
+      return b.toString();
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package org.aisecuritybaseline.entra;
+
+import java.util.List;
+import java.util.Set;
+import org.aisecuritybaseline.family.Recommendation;
+import org.aisecuritybaseline.model.Capability;
+import org.aisecuritybaseline.model.Tier;
+import tools.jackson.databind.node.ObjectNode;
+
+/** One baseline policy as written in {@code templates/conditional-access/<id>-<slug>.json}. */
+public record PolicyTemplate(
+    String id,
+    String slug,
+    String name,
+    String summary,
+    Set<Tier> tiers,
+    Set<Capability> requires,
+    Recommendation recommendation,
+    List<String> notes,
+    ObjectNode policy) {
+
+  public String fileStem() {
+    return id + "-" + slug;
+  }
+}

@@ -1,0 +1,4 @@
+package org.aisecuritybaseline.family;
+
+/** The Microsoft (or CISA) recommendation a baseline object implements, with its page. */
+public record Recommendation(String title, String url) {}

@@ -1,0 +1,161 @@
+package org.aisecuritybaseline.pipeline;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.aisecuritybaseline.defender.DefenderCheck;
+import org.aisecuritybaseline.defender.DefenderExpander;
+import org.aisecuritybaseline.diag.Diagnostic;
+import org.aisecuritybaseline.diag.Diagnostics;
+import org.aisecuritybaseline.diag.Finding;
+import org.aisecuritybaseline.diag.Location;
+import org.aisecuritybaseline.diag.Severity;
+import org.aisecuritybaseline.diag.SourceFile;
+import org.aisecuritybaseline.entra.Catalogue;
+import org.aisecuritybaseline.entra.Expander;
+import org.aisecuritybaseline.entra.Expansion;
+import org.aisecuritybaseline.entra.SemanticCheck;
+import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.load.LoadedDocument;
+import org.aisecuritybaseline.load.YamlLoader;
+import org.aisecuritybaseline.model.Estate;
+import org.aisecuritybaseline.purview.DlpCatalogue;
+import org.aisecuritybaseline.purview.DlpCheck;
+import org.aisecuritybaseline.purview.DlpExpander;
+import org.aisecuritybaseline.purview.DlpExpansion;
+import org.aisecuritybaseline.validate.SchemaCheck;
+import org.aisecuritybaseline.validate.Schemas;
+import org.aisecuritybaseline.validate.Sections;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * read YAML -> JSON Schema -> bind -> semantic checks -> expand the baseline. Each stage reports all
+ * of its problems. When loading or the schema found errors, the semantic checks still run on the
+ * top-level sections that passed ({@link Sections}); expansion runs only on a file without errors.
+ */
+public final class EstateValidator {
+  /** Conditional Access policies a tenant may have (Microsoft enforces 195). */
+  public static final int POLICY_LIMIT = 195;
+
+
+  /** A valid estate, ready to render. */
+  public record Validated(LoadedDocument document, Estate estate, Expansion expansion, DlpExpansion dlp,
+      DefenderExpander.Result defender) {}
+
+  private EstateValidator() {}
+
+  public static Optional<Validated> validate(SourceFile source, Catalogue catalogue, Diagnostics diagnostics) {
+    Optional<LoadedDocument> loaded = YamlLoader.load(source, diagnostics);
+    if (loaded.isEmpty()) {
+      return Optional.empty();
+    }
+    LoadedDocument doc = loaded.get();
+    if (!doc.root().isObject()) {
+      diagnostics.add(new Diagnostic(Severity.ERROR, "E203", "the file must be a YAML mapping (apiVersion, kind, tenant, ...)",
+          source, Location.START, ""));
+      return Optional.empty();
+    }
+    // A value the loader already refused (a bad tag, a number out of range) is not reported twice.
+    java.util.Set<String> refused = new java.util.HashSet<>();
+    diagnostics.all().stream().filter(Diagnostic::isError).forEach(d -> refused.add(d.pointer()));
+    List<SchemaCheck.Violation> violations = Schemas.estate().check(doc.root());
+    for (SchemaCheck.Violation v : violations) {
+      if (refused.contains(v.pointer())) {
+        continue;
+      }
+      report(doc, new Finding(Severity.ERROR, v.code(), v.pointer(), v.atKey(), v.message()), diagnostics);
+    }
+    if (diagnostics.hasErrors()) {
+      // The rest of the file is still checked: the sections that passed, without the ones that did not.
+      Sections sections = failedSections(doc.root(), refused, violations);
+      if (sections != null) {
+        ObjectNode usable = ((ObjectNode) doc.root()).deepCopy();
+        usable.retain(Schemas.estate().propertiesAt(""));
+        usable.remove(sections.failed());
+        try {
+          semanticChecks(Json.bind(usable, Estate.class), catalogue, sections).forEach(f -> report(doc, f, diagnostics));
+        } catch (JacksonException e) {
+          // Sections that passed the schema bind; should one not, the problems reported above stand alone.
+        }
+      }
+      return Optional.empty();
+    }
+    Estate estate;
+    try {
+      estate = Json.bind(doc.root(), Estate.class);
+    } catch (JacksonException e) {
+      diagnostics.add(new Diagnostic(Severity.ERROR, "E203", "cannot read the estate: " + e.getOriginalMessage(),
+          source, Location.START, ""));
+      return Optional.empty();
+    }
+    semanticChecks(estate, catalogue, Sections.ALL).forEach(f -> report(doc, f, diagnostics));
+    if (diagnostics.hasErrors()) {
+      return Optional.empty();
+    }
+    Expansion expansion = Expander.expand(estate, catalogue);
+    expansion.findings().forEach(f -> report(doc, f, diagnostics));
+    int total = expansion.policies().size() + estate.tenant().unmanagedPolicyCount();
+    if (total > POLICY_LIMIT) {
+      report(doc, Finding.error("E304", "/tenant",
+          "this estate generates " + expansion.policies().size() + " policies; with "
+              + estate.tenant().unmanagedPolicyCount() + " unmanaged ones the tenant would hold " + total
+              + ", over the limit of " + POLICY_LIMIT + ". Skip or merge policies."), diagnostics);
+    }
+    DlpExpansion dlp = DlpExpander.expand(estate, DlpCatalogue.builtIn());
+    dlp.findings().forEach(f -> report(doc, f, diagnostics));
+    DlpCheck.checkPlan(estate, dlp).forEach(f -> report(doc, f, diagnostics));
+    DefenderExpander.Result defender = DefenderExpander.expand(estate);
+    defender.findings().forEach(f -> report(doc, f, diagnostics));
+    if (diagnostics.hasErrors()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Validated(doc, estate, expansion, dlp, defender));
+  }
+
+  /** The semantic checks of the three families, on the usable sections. */
+  private static List<Finding> semanticChecks(Estate estate, Catalogue catalogue, Sections sections) {
+    List<Finding> findings = new ArrayList<>(SemanticCheck.check(estate, catalogue, Schemas.graph(), sections));
+    findings.addAll(DlpCheck.checkEstate(estate, DlpCatalogue.builtIn(), sections));
+    if (sections.usable("threat")) {
+      findings.addAll(DefenderCheck.check(estate));
+    }
+    return findings;
+  }
+
+  /**
+   * The top-level sections that hold an error of the loader or the schema, and the required sections that
+   * are missing; null when an error concerns the whole file, so that nothing can be checked further.
+   */
+  private static Sections failedSections(JsonNode root, Set<String> loaderErrors, List<SchemaCheck.Violation> violations) {
+    Set<String> failed = new HashSet<>();
+    List<String> pointers = new ArrayList<>(loaderErrors);
+    violations.forEach(v -> pointers.add(v.pointer()));
+    for (String pointer : pointers) {
+      if (pointer.isEmpty()) {
+        // At the root only a missing required section is expected; it is added below.
+        boolean missingSection = violations.stream().anyMatch(v -> v.pointer().isEmpty() && v.code().equals("E202"));
+        if (!missingSection || loaderErrors.contains("")) {
+          return null;
+        }
+        continue;
+      }
+      int end = pointer.indexOf('/', 1);
+      failed.add(pointer.substring(1, end < 0 ? pointer.length() : end).replace("~1", "/").replace("~0", "~"));
+    }
+    for (String required : Schemas.estate().requiredAt("")) {
+      if (!root.has(required)) {
+        failed.add(required);
+      }
+    }
+    return new Sections(failed);
+  }
+
+  private static void report(LoadedDocument doc, Finding f, Diagnostics diagnostics) {
+    Location at = f.atKey() ? doc.keyLocation(f.pointer()) : doc.valueLocation(f.pointer());
+    diagnostics.add(new Diagnostic(f.severity(), f.code(), f.message(), doc.source(), at, f.pointer()));
+  }
+}

@@ -1,0 +1,59 @@
+package org.aisecuritybaseline.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import org.aisecuritybaseline.Version;
+import org.aisecuritybaseline.defender.DefenderRenderer;
+import org.aisecuritybaseline.entra.ConditionalAccessRenderer;
+import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.pipeline.EstateValidator;
+import org.aisecuritybaseline.purview.DlpRenderer;
+import org.aisecuritybaseline.render.Artifact;
+import org.aisecuritybaseline.render.Templates;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Renders every artifact of a validated estate in memory, plus the manifest that lists them. */
+public final class Generator {
+  private Generator() {}
+
+  public static List<Artifact> generate(EstateValidator.Validated v) {
+    List<Artifact> files = new ArrayList<>(ConditionalAccessRenderer.render(v.estate(), v.expansion().policies()));
+    files.addAll(DlpRenderer.render(v.estate(), v.dlp().policies()));
+    files.addAll(DefenderRenderer.render(v.estate(), v.defender().subscriptions()));
+    files.add(ReadmeRenderer.render(v));
+    files.add(Artifact.text("deploy-all.ps1", Templates.render("scripts/deploy-all.ps1.ftl", new DeployAllModel(Version.VALUE))));
+    files.sort(Comparator.comparing(Artifact::path));
+    files.add(manifest(files, v.document().source().text()));
+    return List.copyOf(files);
+  }
+
+  /** What the first-deployment runbook template may use: nothing from the estate. */
+  public record DeployAllModel(String generatorVersion) {}
+
+  private static Artifact manifest(List<Artifact> files, String inputText) {
+    ObjectNode root = Json.NODES.objectNode();
+    root.put("generator", Version.NAME);
+    root.put("version", Version.VALUE);
+    // Line endings are normalised so that a checkout with CRLF hashes the same.
+    root.put("inputSha256", sha256(inputText.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8)));
+    ArrayNode list = root.putArray("files");
+    for (Artifact a : files) {
+      list.addObject().put("path", a.path()).put("sha256", sha256(a.bytes()));
+    }
+    return new Artifact(Artifact.MANIFEST, Json.writeBytes(root));
+  }
+
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
