@@ -103,20 +103,12 @@ public final class GenerateCommand implements Callable<Integer> {
       return ExitCodes.INVALID_INPUT;
     }
     Snapshot generated = Snapshot.of(file.toString(), files);
-    java.util.TreeSet<String> paths = new java.util.TreeSet<>(committed.files().keySet());
-    paths.addAll(generated.files().keySet());
     List<String> stale = new java.util.ArrayList<>();
-    for (String path : paths) {
-      byte[] c = committed.files().get(path);
-      byte[] g = generated.files().get(path);
-      if (c == null) {
-        stale.add("missing: " + path);
-      } else if (g == null) {
-        stale.add("not generated: " + path);
-      } else if (!java.util.Arrays.equals(c, g)) {
-        stale.add("stale: " + path);
-      }
-    }
+    committed.changesTo(generated).forEach((path, action) -> stale.add(switch (action) {
+      case ADD -> "missing: ";
+      case REMOVE -> "not generated: ";
+      case CHANGE -> "stale: ";
+    } + path));
     if (stale.isEmpty()) {
       stdout.println(shown(out) + " is up to date with " + shown(file) + ".");
       stdout.flush();

@@ -1,7 +1,6 @@
 package org.aisecuritybaseline.plan;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -20,28 +19,20 @@ public final class PlanBuilder {
   private PlanBuilder() {}
 
   public static Plan build(Snapshot before, Snapshot after) {
-    Set<String> paths = new TreeSet<>(before.files().keySet());
-    paths.addAll(after.files().keySet());
     List<Plan.FileChange> files = new ArrayList<>();
     Map<Family, List<Plan.ObjectChange>> objects = new EnumMap<>(Family.class);
     for (Family f : Family.values()) {
       objects.put(f, new ArrayList<>());
     }
-    Set<String> changed = new TreeSet<>();
-    for (String path : paths) {
-      if (!Arrays.equals(before.files().get(path), after.files().get(path))) {
-        changed.add(path);
-      }
-    }
+    Map<String, Action> changes = before.changesTo(after);
+    Set<String> changed = changes.keySet();
     Set<String> parsed = new TreeSet<>(changed);
     parsed.add(Risks.DEPLOYMENT); // names every user, group, role and app, changed or not
     Map<String, JsonNode> treesBefore = trees(before, parsed);
     Map<String, JsonNode> treesAfter = trees(after, parsed);
     Names names = Names.of(treesAfter.get(Risks.DEPLOYMENT), treesBefore.get(Risks.DEPLOYMENT));
     for (String path : changed) {
-      byte[] b = before.files().get(path);
-      byte[] a = after.files().get(path);
-      Action action = b == null ? Action.ADD : a == null ? Action.REMOVE : Action.CHANGE;
+      Action action = changes.get(path);
       Family family = Family.of(path);
       files.add(fileChange(path, action, family, before.text(path), after.text(path), treesBefore.get(path),
           treesAfter.get(path), names));

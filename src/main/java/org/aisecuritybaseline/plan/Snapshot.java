@@ -135,6 +135,24 @@ public record Snapshot(String label, Map<String, byte[]> files) {
     }
   }
 
+  /**
+   * Every file that differs between this snapshot and {@code after}, by path, with what generating
+   * {@code after} would do to it: the one comparison plan and {@code generate --check} share.
+   */
+  public java.util.SortedMap<String, Plan.Action> changesTo(Snapshot after) {
+    java.util.SortedMap<String, Plan.Action> changes = new TreeMap<>();
+    java.util.Set<String> paths = new java.util.TreeSet<>(files.keySet());
+    paths.addAll(after.files().keySet());
+    for (String path : paths) {
+      byte[] b = files.get(path);
+      byte[] a = after.files().get(path);
+      if (!java.util.Arrays.equals(b, a)) {
+        changes.put(path, b == null ? Plan.Action.ADD : a == null ? Plan.Action.REMOVE : Plan.Action.CHANGE);
+      }
+    }
+    return changes;
+  }
+
   public String text(String path) {
     byte[] b = files.get(path);
     return b == null ? null : new String(b, StandardCharsets.UTF_8);
