@@ -5,12 +5,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.diag.Finding;
 import org.aisecuritybaseline.load.JsonPointers;
 import org.aisecuritybaseline.model.Estate;
-import org.aisecuritybaseline.model.ThreatProtection;
 import org.aisecuritybaseline.model.ThreatProtection.ExtensionSettings;
 import org.aisecuritybaseline.model.ThreatProtection.PlanSettings;
+import org.aisecuritybaseline.model.ThreatProtection;
 import org.aisecuritybaseline.validate.Suggestions;
 import org.aisecuritybaseline.validate.Uniqueness;
 import tools.jackson.databind.JsonNode;
@@ -45,12 +46,12 @@ public final class DefenderCheck {
       unique("/threat/azure/subscriptions", subs.stream().map(s -> s.id().toLowerCase(Locale.ROOT)).toList(), "id", "subscription");
       for (int i = 0; i < subs.size(); i++) {
         if (Uniqueness.NIL_GUID.equals(subs.get(i).id())) {
-          findings.add(Finding.error("E305", "/threat/azure/subscriptions/" + i + "/id", "the nil GUID is not a subscription ID"));
+          findings.add(Finding.error(Code.E305, "/threat/azure/subscriptions/" + i + "/id", "the nil GUID is not a subscription ID"));
         }
         plans(subs.get(i).plans(), "/threat/azure/subscriptions/" + i + "/plans");
       }
       if (t.azure().deploymentLocation() == null && t.connectorHost() == null && !subs.isEmpty()) {
-        findings.add(Finding.error("E301", "/threat/azure", "set threat.azure.deploymentLocation (the region recorded for"
+        findings.add(Finding.error(Code.E301, "/threat/azure", "set threat.azure.deploymentLocation (the region recorded for"
             + " subscription deployments, such as westeurope)"));
       }
     }
@@ -60,14 +61,14 @@ public final class DefenderCheck {
       ThreatProtection.AwsAccount a = accounts.get(i);
       String base = "/threat/aws/accounts/" + i;
       if (a.offerings().contains("containers") && a.containersExternalId() == null) {
-        findings.add(Finding.error("E301", base + "/offerings", "the containers offering needs 'containersExternalId': the external"
+        findings.add(Finding.error(Code.E301, base + "/offerings", "the containers offering needs 'containersExternalId': the external"
             + " ID in the trust policy of the DefenderForCloud-DataCollection role that the portal's CloudFormation stack creates"));
       }
       if (a.rdsRoleArn() != null && !a.rdsRoleArn().startsWith("arn:aws:iam::" + a.id() + ":")) {
-        findings.add(Finding.error("E305", base + "/rdsRoleArn", "the RDS role must belong to account " + a.id()));
+        findings.add(Finding.error(Code.E305, base + "/rdsRoleArn", "the RDS role must belong to account " + a.id()));
       }
       if (a.organization() != null && a.organization().excludedAccountIds().contains(a.id())) {
-        findings.add(Finding.error("E309", base + "/organization/excludedAccountIds",
+        findings.add(Finding.error(Code.E309, base + "/organization/excludedAccountIds",
             "the management account cannot exclude itself"));
       }
     }
@@ -76,11 +77,11 @@ public final class DefenderCheck {
     unique("/threat/gcp/projects", projects.stream().map(ThreatProtection.GcpProject::projectNumber).toList(), "projectNumber",
         "GCP project number");
     if ((!accounts.isEmpty() || !projects.isEmpty()) && t.connectorHost() == null) {
-      findings.add(Finding.error("E301", "/threat", "AWS accounts and GCP projects need 'connectorHost': the subscription,"
+      findings.add(Finding.error(Code.E301, "/threat", "AWS accounts and GCP projects need 'connectorHost': the subscription,"
           + " resource group and region that hold their security connectors"));
     }
     if (t.connectorHost() != null && Uniqueness.NIL_GUID.equals(t.connectorHost().subscription())) {
-      findings.add(Finding.error("E305", "/threat/connectorHost/subscription", "the nil GUID is not a subscription ID"));
+      findings.add(Finding.error(Code.E305, "/threat/connectorHost/subscription", "the nil GUID is not a subscription ID"));
     }
   }
 
@@ -90,21 +91,21 @@ public final class DefenderCheck {
       var plan = catalogue.plan(e.getKey());
       if (plan.isEmpty()) {
         String hint = Suggestions.closest(e.getKey(), catalogue.names()).map(s -> "; did you mean " + s + "?").orElse("");
-        findings.add(Finding.errorAtKey("E311", at, "unknown Defender plan '" + e.getKey() + "'" + hint));
+        findings.add(Finding.errorAtKey(Code.E311, at, "unknown Defender plan '" + e.getKey() + "'" + hint));
         continue;
       }
       DefenderPlans.Plan p = plan.get();
       if (p.deprecated()) {
-        findings.add(Finding.errorAtKey("E311", at, e.getKey() + " is deprecated" + (p.replacedBy() == null ? "" : "; use " + p.replacedBy())));
+        findings.add(Finding.errorAtKey(Code.E311, at, e.getKey() + " is deprecated" + (p.replacedBy() == null ? "" : "; use " + p.replacedBy())));
         continue;
       }
       PlanSettings s = e.getValue();
       if (s.subPlan() != null) {
         if (p.unconfirmedSubPlans().contains(s.subPlan())) {
-          findings.add(Finding.error("E311", at + "/subPlan", "sub-plan " + s.subPlan() + " of " + e.getKey()
+          findings.add(Finding.error(Code.E311, at + "/subPlan", "sub-plan " + s.subPlan() + " of " + e.getKey()
               + " is not documented by Microsoft; documented: " + String.join(", ", p.subPlans())));
         } else if (!p.subPlans().contains(s.subPlan())) {
-          findings.add(Finding.error("E311", at + "/subPlan", p.subPlans().isEmpty()
+          findings.add(Finding.error(Code.E311, at + "/subPlan", p.subPlans().isEmpty()
               ? e.getKey() + " has no sub-plans"
               : "unknown sub-plan '" + s.subPlan() + "' for " + e.getKey() + "; documented: " + String.join(", ", p.subPlans())));
         }
@@ -122,11 +123,11 @@ public final class DefenderCheck {
       String hint = Suggestions.closest(name, plan.extensions().keySet()).map(x -> "; did you mean " + x + "?").orElse("");
       String why = ext == null ? "unknown extension '" + name + "' for plan " + plan.name() + where + hint
           : "extension " + name + " of " + plan.name() + " is not documented by Microsoft, so it is not deployed";
-      findings.add(Finding.errorAtKey("E311", at, why));
+      findings.add(Finding.errorAtKey(Code.E311, at, why));
       return;
     }
     if (!s.enabled() && (!s.properties().isEmpty() || !s.exclusionTags().isEmpty())) {
-      findings.add(Finding.errorAtKey("E311", at + "/properties", "a disabled extension takes no properties"
+      findings.add(Finding.errorAtKey(Code.E311, at + "/properties", "a disabled extension takes no properties"
           + " (the service answers HTTP 500); remove them or enable " + name));
     }
     for (Map.Entry<String, JsonNode> property : s.properties().entrySet()) {
@@ -134,18 +135,18 @@ public final class DefenderCheck {
       String p = JsonPointers.child(at + "/properties", prop);
       PropertyType type = ext.properties().get(prop);
       if (type != null && type.kind() == PropertyType.Kind.EXCLUSION_TAGS) {
-        findings.add(Finding.errorAtKey("E311", p, "give ExclusionTags as 'exclusionTags' (a list of key and value); it is"
+        findings.add(Finding.errorAtKey(Code.E311, p, "give ExclusionTags as 'exclusionTags' (a list of key and value); it is"
             + " serialised for the API"));
       } else if (type == null) {
         String owner = ownerOfProperty(prop).map(o -> "; it is a property of " + o).orElse("");
-        findings.add(Finding.errorAtKey("E311", p, "'" + prop + "' is not a documented property of " + plan.name() + "/" + name + owner));
+        findings.add(Finding.errorAtKey(Code.E311, p, "'" + prop + "' is not a documented property of " + plan.name() + "/" + name + owner));
       } else {
         type.problem(property.getValue()).ifPresent(problem ->
-            findings.add(Finding.error("E312", p, prop + " of " + plan.name() + "/" + name + " " + problem)));
+            findings.add(Finding.error(Code.E312, p, prop + " of " + plan.name() + "/" + name + " " + problem)));
       }
     }
     if (!s.exclusionTags().isEmpty() && !ext.properties().containsKey(DefenderPlans.EXCLUSION_TAGS)) {
-      findings.add(Finding.errorAtKey("E311", at + "/exclusionTags", "exclusionTags apply to AgentlessVmScanning only"));
+      findings.add(Finding.errorAtKey(Code.E311, at + "/exclusionTags", "exclusionTags apply to AgentlessVmScanning only"));
     }
   }
 

@@ -5,14 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.diag.Finding;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.load.JsonPointers;
 import org.aisecuritybaseline.model.Capability;
 import org.aisecuritybaseline.model.Estate;
-import org.aisecuritybaseline.model.ThreatProtection;
 import org.aisecuritybaseline.model.ThreatProtection.ExtensionSettings;
 import org.aisecuritybaseline.model.ThreatProtection.PlanSettings;
+import org.aisecuritybaseline.model.ThreatProtection;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -97,7 +98,7 @@ public final class DefenderExpander {
         extensions.getOrDefault(name, Map.of()).forEach((ext, s) -> {
           String at = extensionPointer.get(name + "/" + ext);
           if (at != null && s.enabled()) {
-            findings.add(Finding.errorAtKey("E311", at, name + " is Free on subscription " + sub.id()
+            findings.add(Finding.errorAtKey(Code.E311, at, name + " is Free on subscription " + sub.id()
                 + "; extensions apply only to Standard plans"));
           }
         });
@@ -123,7 +124,7 @@ public final class DefenderExpander {
         boolean ownSetting = at != null && at.startsWith(pointer + "/");
         if (ownSetting && known != null && known.confirmed() && w.getValue().enabled() && !known.subPlans().isEmpty()
             && !known.subPlans().contains(sp)) {
-          findings.add(Finding.errorAtKey("E311", at, w.getKey() + " of " + name + " needs sub-plan "
+          findings.add(Finding.errorAtKey(Code.E311, at, w.getKey() + " of " + name + " needs sub-plan "
               + String.join(" or ", known.subPlans()) + "; subscription " + sub.id() + " has " + sp));
         }
       }

@@ -7,7 +7,7 @@ import java.util.Objects;
  * message that says what is wrong and how to fix it.
  */
 public record Diagnostic(
-    Severity severity, String code, String message, SourceFile file, Location location, String pointer) {
+    Severity severity, Code code, String message, SourceFile file, Location location, String pointer) {
 
   public Diagnostic {
     Objects.requireNonNull(severity);

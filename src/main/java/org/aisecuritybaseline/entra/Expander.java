@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.diag.Finding;
 import org.aisecuritybaseline.family.LeftOut;
 import org.aisecuritybaseline.family.ManagedMarker;
@@ -126,7 +127,7 @@ public final class Expander {
       if (targets.isEmpty()) {
         applyPilot(body);
       } else if (ownStage != null) {
-        findings.add(Finding.error("E309", ownStagePointer,
+        findings.add(Finding.error(Code.E309, ownStagePointer,
             id + " does not target all users, so it cannot be piloted on the pilot group; use report-only or enabled"));
       } else {
         stage = Stage.REPORT_ONLY;
@@ -223,7 +224,7 @@ public final class Expander {
     List<PlannedPolicy.AppliedExclusion> applied = new ArrayList<>();
     ObjectNode users = body.at("/conditions/users") instanceof ObjectNode u ? u : null;
     if (users == null && (!ex.users().isEmpty() || !ex.groups().isEmpty() || !ex.roles().isEmpty())) {
-      findings.add(Finding.error("E309", pointer, "this policy targets no users, so users, groups or roles cannot be excluded"));
+      findings.add(Finding.error(Code.E309, pointer, "this policy targets no users, so users, groups or roles cannot be excluded"));
       return applied;
     }
     var estateSource = PlannedPolicy.AppliedExclusion.Source.ESTATE;
@@ -249,7 +250,7 @@ public final class Expander {
     if (!ex.apps().isEmpty()) {
       JsonNode include = body.at("/conditions/applications/includeApplications");
       if (include.isEmpty()) {
-        findings.add(Finding.error("E309", pointer + "/apps",
+        findings.add(Finding.error(Code.E309, pointer + "/apps",
             "this policy targets user actions, not applications, so apps cannot be excluded from it"));
       } else {
         ObjectNode apps = (ObjectNode) body.at("/conditions/applications");

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.diag.Finding;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.validate.Suggestions;
@@ -63,11 +64,11 @@ public final class GraphValueForms {
         for (int i = 0; i < node.size(); i++) {
           if (node.get(i).isString()) {
             String at = base + f.path() + "/" + i;
-            problem(f, node.get(i).asString()).ifPresent(p -> findings.add(Finding.error("E312", at, p)));
+            problem(f, node.get(i).asString()).ifPresent(p -> findings.add(Finding.error(Code.E312, at, p)));
           }
         }
       } else if (node.isString()) {
-        problem(f, node.asString()).ifPresent(p -> findings.add(Finding.error("E312", base + f.path(), p)));
+        problem(f, node.asString()).ifPresent(p -> findings.add(Finding.error(Code.E312, base + f.path(), p)));
       }
     }
     return findings;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.diag.Finding;
 import org.aisecuritybaseline.entra.Catalogue;
 import org.aisecuritybaseline.entra.DirectoryRoleCatalogue;
@@ -100,16 +101,16 @@ public final class SemanticCheck {
   private void breakGlass() {
     Estate.BreakGlass bg = estate.breakGlass();
     if (bg.isEmpty() && bg.waiver() == null) {
-      findings.add(Finding.error("E302", "/breakGlass",
+      findings.add(Finding.error(Code.E302, "/breakGlass",
           "no break-glass account or group: list at least one under breakGlass.accounts (two or more are recommended),"
               + " or declare breakGlass.waiver with a reason"));
     }
     if (!bg.isEmpty() && bg.waiver() != null) {
-      findings.add(Finding.errorAtKey("E302", "/breakGlass/waiver",
+      findings.add(Finding.errorAtKey(Code.E302, "/breakGlass/waiver",
           "a waiver is only for tenants without break-glass accounts; remove it or remove the accounts"));
     }
     if (bg.accounts().size() == 1 && bg.groups().isEmpty()) {
-      findings.add(Finding.warning("W401", "/breakGlass/accounts",
+      findings.add(Finding.warning(Code.W401, "/breakGlass/accounts",
           "only one break-glass account: Microsoft recommends two or more cloud-only emergency-access accounts"));
     }
     for (int i = 0; i < bg.accounts().size(); i++) {
@@ -125,7 +126,7 @@ public final class SemanticCheck {
     List<Estate.NamedLocation> locations = estate.namedLocations();
     unique("/namedLocations", locations.stream().map(Estate.NamedLocation::key).toList(), "key", "named location key");
     if (locations.size() > 195) {
-      findings.add(Finding.error("E304", "/namedLocations", "Entra ID allows at most 195 named locations; this file declares " + locations.size()));
+      findings.add(Finding.error(Code.E304, "/namedLocations", "Entra ID allows at most 195 named locations; this file declares " + locations.size()));
     }
     for (int i = 0; i < locations.size(); i++) {
       Estate.NamedLocation l = locations.get(i);
@@ -133,20 +134,20 @@ public final class SemanticCheck {
       for (int j = 0; j < l.ipRanges().size(); j++) {
         String problem = cidrProblem(l.ipRanges().get(j));
         if (problem != null) {
-          findings.add(Finding.error("E305", base + "/ipRanges/" + j, "'" + l.ipRanges().get(j) + "' " + problem));
+          findings.add(Finding.error(Code.E305, base + "/ipRanges/" + j, "'" + l.ipRanges().get(j) + "' " + problem));
         }
       }
       for (int j = 0; j < l.countries().size(); j++) {
         if (!ISO_COUNTRIES.contains(l.countries().get(j))) {
-          findings.add(Finding.error("E305", base + "/countries/" + j,
+          findings.add(Finding.error(Code.E305, base + "/countries/" + j,
               "'" + l.countries().get(j) + "' is not an ISO 3166-1 alpha-2 country code"));
         }
       }
       if (l.isIp() && (l.includeUnknownCountries() || l.countryLookup() != null)) {
-        findings.add(Finding.error("E305", base, "includeUnknownCountries and countryLookup apply to country locations only"));
+        findings.add(Finding.error(Code.E305, base, "includeUnknownCountries and countryLookup apply to country locations only"));
       }
       if (!l.isIp() && l.trusted()) {
-        findings.add(Finding.errorAtKey("E305", base + "/trusted", "only IP locations can be trusted; remove 'trusted' from this country location"));
+        findings.add(Finding.errorAtKey(Code.E305, base + "/trusted", "only IP locations can be trusted; remove 'trusted' from this country location"));
       }
     }
   }
@@ -248,7 +249,7 @@ public final class SemanticCheck {
     DirectoryRoleCatalogue catalogueRoles = DirectoryRoleCatalogue.get();
     for (int i = 0; i < roles.size(); i++) {
       if (catalogueRoles.templateId(roles.get(i)).isEmpty()) {
-        findings.add(Finding.error("E301", pointer + "/" + i, "unknown directory role '" + roles.get(i) + "'"));
+        findings.add(Finding.error(Code.E301, pointer + "/" + i, "unknown directory role '" + roles.get(i) + "'"));
       } else if (roles.get(i).contains("-")) {
         checkGuid(roles.get(i), pointer + "/" + i);
       }
@@ -272,13 +273,13 @@ public final class SemanticCheck {
       }
     }
     if (!pilotAt.isEmpty() && estate.groupsWithPurpose(Purpose.PILOT).isEmpty()) {
-      findings.add(Finding.error("E301", pilotAt.get(0), "the 'pilot' stage needs a group with purpose 'pilot' under 'groups'"));
+      findings.add(Finding.error(Code.E301, pilotAt.get(0), "the 'pilot' stage needs a group with purpose 'pilot' under 'groups'"));
     }
   }
 
   private void specializedGroup() {
     if (estate.baseline().tier() == Tier.SPECIALIZED && estate.groupsWithPurpose(Purpose.SPECIALIZED).isEmpty()) {
-      findings.add(Finding.error("E301", "/baseline/tier",
+      findings.add(Finding.error(Code.E301, "/baseline/tier",
           "the specialized tier protects a group of users with highly sensitive data or roles: declare a group with purpose 'specialized'"));
     }
   }
@@ -291,17 +292,17 @@ public final class SemanticCheck {
       var template = catalogue.get(e.getKey());
       if (template.isEmpty()) {
         String hint = Suggestions.closest(e.getKey(), known).map(s -> "; did you mean " + s + "?").orElse("");
-        findings.add(Finding.errorAtKey("E308", pointer, "no baseline policy " + e.getKey() + hint
+        findings.add(Finding.errorAtKey(Code.E308, pointer, "no baseline policy " + e.getKey() + hint
             + " (run 'baseline validate' after checking the policy list in the generated README)"));
         continue;
       }
       if (sections.usable("baseline") && !template.get().tiers().contains(tier)) {
-        findings.add(Finding.warning("W402", pointer, e.getKey() + " is not part of the " + tier.key()
+        findings.add(Finding.warning(Code.W402, pointer, e.getKey() + " is not part of the " + tier.key()
             + " tier, so these settings have no effect"));
       }
       Estate.PolicySettings s = e.getValue();
       if (s.skip() != null && (s.stage() != null || s.exclude() != null)) {
-        findings.add(Finding.errorAtKey("E309", pointer + "/skip", "a skipped policy takes no stage or exclusions; remove one or the other"));
+        findings.add(Finding.errorAtKey(Code.E309, pointer + "/skip", "a skipped policy takes no stage or exclusions; remove one or the other"));
       }
       if (s.exclude() != null) {
         Estate.Exclusion ex = s.exclude();
@@ -315,7 +316,7 @@ public final class SemanticCheck {
           refs(ex.apps(), pointer + "/exclude/apps", "app", k -> estate.app(k).isPresent());
         }
         if (!ex.apps().isEmpty() && e.getKey().equals("CA008")) {
-          findings.add(Finding.warning("W403", pointer + "/exclude/apps",
+          findings.add(Finding.warning(Code.W403, pointer + "/exclude/apps",
               "Zero Trust guidance: do not exclude apps from the all-users MFA policy; since 2026 such exclusions"
                   + " also change how the policy applies to sign-ins that request only basic directory scopes"));
         }
@@ -332,7 +333,7 @@ public final class SemanticCheck {
       ObjectNode body = custom.get(i).policy();
       for (String reserved : List.of("displayName", "state", "description", "id", "createdDateTime", "modifiedDateTime", "templateId")) {
         if (body.has(reserved)) {
-          findings.add(Finding.errorAtKey("E307", JsonPointers.child(base, reserved),
+          findings.add(Finding.errorAtKey(Code.E307, JsonPointers.child(base, reserved),
               "'" + reserved + "' is set by the generator (from id, name, summary and stage); remove it"));
         }
       }
@@ -346,7 +347,7 @@ public final class SemanticCheck {
         if (v.pointer().equals("/displayName") || v.pointer().equals("/state")) {
           continue;
         }
-        findings.add(new Finding(org.aisecuritybaseline.diag.Severity.ERROR, "E307", base + v.pointer(), v.atKey(),
+        findings.add(new Finding(org.aisecuritybaseline.diag.Severity.ERROR, Code.E307, base + v.pointer(), v.atKey(),
             "not a valid Graph v1.0 conditionalAccessPolicy: " + v.message()));
       }
     }
@@ -370,20 +371,20 @@ public final class SemanticCheck {
           String s = item.asString();
           if (s.startsWith("group:")) {
             if (sections.usable("groups") && estate.group(s.substring(6)).isEmpty()) {
-              findings.add(Finding.error("E301", p, "no group with key '" + s.substring(6) + "' under 'groups'"));
+              findings.add(Finding.error(Code.E301, p, "no group with key '" + s.substring(6) + "' under 'groups'"));
             }
           } else if (s.startsWith("app:")) {
             if (sections.usable("apps") && estate.app(s.substring(4)).isEmpty()) {
-              findings.add(Finding.error("E301", p, "no app with key '" + s.substring(4) + "' under 'apps'"));
+              findings.add(Finding.error(Code.E301, p, "no app with key '" + s.substring(4) + "' under 'apps'"));
             }
           } else if (s.startsWith("namedLocation:")) {
             boolean inLocations = pointer.endsWith("/locations/includeLocations") || pointer.endsWith("/locations/excludeLocations");
             if (!inLocations) {
               if (!GraphValueForms.covers(pointer.substring(base.length()))) {
-                findings.add(Finding.error("E301", p, "namedLocation:<key> can only be used in conditions.locations"));
+                findings.add(Finding.error(Code.E301, p, "namedLocation:<key> can only be used in conditions.locations"));
               }
             } else if (sections.usable("namedLocations") && estate.namedLocation(s.substring(14)).isEmpty()) {
-              findings.add(Finding.error("E301", p, "no named location with key '" + s.substring(14) + "' under 'namedLocations'"));
+              findings.add(Finding.error(Code.E301, p, "no named location with key '" + s.substring(14) + "' under 'namedLocations'"));
             }
           }
         } else {
@@ -396,7 +397,7 @@ public final class SemanticCheck {
   private void refs(List<String> keys, String pointer, String what, java.util.function.Predicate<String> exists) {
     for (int i = 0; i < keys.size(); i++) {
       if (!exists.test(keys.get(i))) {
-        findings.add(Finding.error("E301", pointer + "/" + i, "no " + what + " with key '" + keys.get(i) + "' under '" + what + "s'"));
+        findings.add(Finding.error(Code.E301, pointer + "/" + i, "no " + what + " with key '" + keys.get(i) + "' under '" + what + "s'"));
       }
     }
   }
@@ -408,7 +409,7 @@ public final class SemanticCheck {
 
   private void checkGuid(String guid, String pointer) {
     if (Uniqueness.NIL_GUID.equals(guid)) {
-      findings.add(Finding.error("E305", pointer, "the nil GUID is not an object ID; copy the real ID from the Entra admin center"));
+      findings.add(Finding.error(Code.E305, pointer, "the nil GUID is not an object ID; copy the real ID from the Entra admin center"));
     }
   }
 

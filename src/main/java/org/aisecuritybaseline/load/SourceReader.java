@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.diag.Diagnostic;
 import org.aisecuritybaseline.diag.Diagnostics;
 import org.aisecuritybaseline.diag.Location;
@@ -23,12 +24,12 @@ public final class SourceReader {
     SourceFile named = new SourceFile(displayPath, "");
     try {
       if (Files.isDirectory(path)) {
-        diagnostics.add(error(named, "E100", "is a directory; name the estate YAML file"));
+        diagnostics.add(error(named, Code.E100, "is a directory; name the estate YAML file"));
         return Optional.empty();
       }
       Optional<byte[]> read = BoundedRead.readAll(path, YamlLoader.MAX_BYTES);
       if (read.isEmpty()) {
-        diagnostics.add(error(named, "E102", "the file is larger than 1 MiB: estate files are limited to "
+        diagnostics.add(error(named, Code.E102, "the file is larger than 1 MiB: estate files are limited to "
             + YamlLoader.MAX_BYTES + " bytes; split it, or check that it is the estate you meant"));
         return Optional.empty();
       }
@@ -41,7 +42,7 @@ public final class SourceReader {
             .decode(ByteBuffer.wrap(bytes))
             .toString();
       } catch (CharacterCodingException e) {
-        diagnostics.add(error(named, "E101", "the file is not valid UTF-8; save it as UTF-8"));
+        diagnostics.add(error(named, Code.E101, "the file is not valid UTF-8; save it as UTF-8"));
         return Optional.empty();
       }
       if (text.startsWith("\uFEFF")) {
@@ -49,14 +50,14 @@ public final class SourceReader {
       }
       return Optional.of(new SourceFile(displayPath, text));
     } catch (NoSuchFileException e) {
-      diagnostics.add(error(named, "E100", "no such file"));
+      diagnostics.add(error(named, Code.E100, "no such file"));
     } catch (IOException e) {
-      diagnostics.add(error(named, "E100", "cannot read the file: " + e.getMessage()));
+      diagnostics.add(error(named, Code.E100, "cannot read the file: " + e.getMessage()));
     }
     return Optional.empty();
   }
 
-  private static Diagnostic error(SourceFile file, String code, String message) {
+  private static Diagnostic error(SourceFile file, Code code, String message) {
     return new Diagnostic(Severity.ERROR, code, message, file, Location.START, "");
   }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.diag.ConsoleText;
 import org.aisecuritybaseline.diag.Diagnostic;
 import org.aisecuritybaseline.diag.Diagnostics;
@@ -126,7 +127,7 @@ public final class YamlLoader {
     try {
       JsonNode root = build(new Parse(settings).parseString(source.text()).iterator());
       if (root == null) {
-        error("E106", "the file holds no YAML document; start from an example in examples/", Location.START, "");
+        error(Code.E106, "the file holds no YAML document; start from an example in examples/", Location.START, "");
         return Optional.empty();
       }
       return Optional.of(new LoadedDocument(source, root, Map.copyOf(valueLocations), Map.copyOf(keyLocations)));
@@ -136,10 +137,10 @@ public final class YamlLoader {
       Location at = e.getProblemMark().map(YamlLoader::location).orElse(Location.START);
       String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
       String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-      error("E101", "YAML syntax error: " + problem + context, at, "");
+      error(Code.E101, "YAML syntax error: " + problem + context, at, "");
       return Optional.empty();
     } catch (YamlEngineException e) {
-      error("E101", "YAML syntax error: " + firstLine(e.getMessage()), Location.START, "");
+      error(Code.E101, "YAML syntax error: " + firstLine(e.getMessage()), Location.START, "");
       return Optional.empty();
     }
   }
@@ -155,7 +156,7 @@ public final class YamlLoader {
           documents++;
           if (documents > 1) {
             error(
-                "E106",
+                Code.E106,
                 "the file holds more than one YAML document ('---'); keep one estate per file",
                 location(event),
                 "");
@@ -167,7 +168,7 @@ public final class YamlLoader {
           String pointer = nextPointer(stack, event);
           if (stack.size() >= MAX_DEPTH) {
             error(
-                "E105",
+                Code.E105,
                 "nesting is deeper than " + MAX_DEPTH + " levels; an estate file never needs that much",
                 location(event),
                 pointer);
@@ -209,24 +210,24 @@ public final class YamlLoader {
           AliasEvent alias = (AliasEvent) event;
           Frame top = stack.peek();
           if (top != null && top.isObject() && !top.keyIsPending) {
-            error("E106", "an alias cannot be used as a mapping key", location(event), top.pointer);
+            error(Code.E106, "an alias cannot be used as a mapping key", location(event), top.pointer);
             throw new Abort();
           }
           String name = alias.getAlias().toString();
           String pointer = nextPointer(stack, event);
           if (openAnchors.contains(name)) {
-            error("E106", "alias *" + name + " refers to the node that contains it (a cycle)", location(event), pointer);
+            error(Code.E106, "alias *" + name + " refers to the node that contains it (a cycle)", location(event), pointer);
             throw new Abort();
           }
           Anchored anchored = anchors.get(name);
           if (anchored == null) {
-            error("E106", "alias *" + name + " refers to no anchor &" + name + " defined before it", location(event), pointer);
+            error(Code.E106, "alias *" + name + " refers to no anchor &" + name + " defined before it", location(event), pointer);
             throw new Abort();
           }
           nodeCount += anchored.size();
           if (nodeCount > MAX_NODES) {
             error(
-                "E104",
+                Code.E104,
                 "anchors and aliases expand to more than "
                     + MAX_NODES
                     + " values; write the repeated parts out or reference them by key",
@@ -249,14 +250,14 @@ public final class YamlLoader {
     String name = key.getValue();
     Location at = location(key);
     if (hasLoneSurrogate(name)) {
-      error("E101", "the key holds an unpaired UTF-16 surrogate, which is not a character; write the key in plain text", at,
+      error(Code.E101, "the key holds an unpaired UTF-16 surrogate, which is not a character; write the key in plain text", at,
           frame.pointer);
       throw new Abort();
     }
     Location first = frame.keys.putIfAbsent(name, at);
     if (first != null) {
       error(
-          "E103",
+          Code.E103,
           "duplicate key '" + name + "' (first defined at line " + first.line() + "); keep only one of them",
           at,
           JsonPointers.child(frame.pointer, name));
@@ -275,7 +276,7 @@ public final class YamlLoader {
     }
     if (top.isObject()) {
       if (!top.keyIsPending) {
-        error("E106", "mapping keys must be plain strings, not lists or mappings", location(event), top.pointer);
+        error(Code.E106, "mapping keys must be plain strings, not lists or mappings", location(event), top.pointer);
         throw new Abort();
       }
       return top.pendingKey == null
@@ -304,7 +305,7 @@ public final class YamlLoader {
 
   private void count(Event event, String pointer) {
     if (++nodeCount > MAX_NODES) {
-      error("E102", "the file has more than " + MAX_NODES + " values; split it or simplify it", location(event), pointer);
+      error(Code.E102, "the file has more than " + MAX_NODES + " values; split it or simplify it", location(event), pointer);
       throw new Abort();
     }
   }
@@ -313,7 +314,7 @@ public final class YamlLoader {
     String text = scalar.getValue();
     Location at = valueLocations.get(pointer);
     if (hasLoneSurrogate(text)) {
-      error("E101", "the value holds an unpaired UTF-16 surrogate (an escape such as \\ud800 without its pair),"
+      error(Code.E101, "the value holds an unpaired UTF-16 surrogate (an escape such as \\ud800 without its pair),"
           + " which is not a character; write the character itself or its \\U00xxxxxx escape", at, pointer);
       return NODES.stringNode(text.replaceAll("[\\ud800-\\udfff]", "\ufffd"));
     }
@@ -345,7 +346,7 @@ public final class YamlLoader {
     if (tag.equals(Tag.FLOAT)) {
       String lower = text.toLowerCase(java.util.Locale.ROOT);
       if (lower.contains("inf") || lower.contains("nan")) {
-        error("E106", "'" + text + "' (infinity or NaN) cannot be represented in JSON; quote it if it is text", at, pointer);
+        error(Code.E106, "'" + text + "' (infinity or NaN) cannot be represented in JSON; quote it if it is text", at, pointer);
         return NODES.stringNode(text);
       }
       BigDecimal value;
@@ -362,19 +363,19 @@ public final class YamlLoader {
       }
       return NODES.numberNode(value);
     }
-    error("E106", "unknown tag " + ConsoleText.oneLine(tag.getValue()) + "; remove the tag (estate values are"
+    error(Code.E106, "unknown tag " + ConsoleText.oneLine(tag.getValue()) + "; remove the tag (estate values are"
         + " strings, numbers, booleans, lists and mappings)", at, pointer);
     return NODES.stringNode(text);
   }
 
   private JsonNode badScalar(String text, String tag, Location at, String pointer) {
-    error("E106", "'" + ConsoleText.oneLine(abbreviate(text)) + "' is not a valid !!" + tag + " value; remove the tag or fix the value",
+    error(Code.E106, "'" + ConsoleText.oneLine(abbreviate(text)) + "' is not a valid !!" + tag + " value; remove the tag or fix the value",
         at, pointer);
     return NODES.stringNode(text);
   }
 
   private JsonNode tooLarge(String text, Location at, String pointer) {
-    error("E106", "the number " + ConsoleText.oneLine(abbreviate(text)) + " is out of range: estate numbers lie within"
+    error(Code.E106, "the number " + ConsoleText.oneLine(abbreviate(text)) + " is out of range: estate numbers lie within"
         + " +/-9007199254740991 with at most 64 decimal places", at, pointer);
     return NODES.stringNode(text);
   }
@@ -406,7 +407,7 @@ public final class YamlLoader {
     return new BigInteger(t);
   }
 
-  private void error(String code, String message, Location at, String pointer) {
+  private void error(Code code, String message, Location at, String pointer) {
     diagnostics.add(new Diagnostic(Severity.ERROR, code, message, source, at == null ? Location.START : at, pointer));
   }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.aisecuritybaseline.defender.DefenderCheck;
 import org.aisecuritybaseline.defender.DefenderExpander;
+import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.diag.Diagnostic;
 import org.aisecuritybaseline.diag.Diagnostics;
 import org.aisecuritybaseline.diag.Finding;
@@ -55,7 +56,7 @@ public final class EstateValidator {
     }
     LoadedDocument doc = loaded.get();
     if (!doc.root().isObject()) {
-      diagnostics.add(new Diagnostic(Severity.ERROR, "E203", "the file must be a YAML mapping (apiVersion, kind, tenant, ...)",
+      diagnostics.add(new Diagnostic(Severity.ERROR, Code.E203, "the file must be a YAML mapping (apiVersion, kind, tenant, ...)",
           source, Location.START, ""));
       return Optional.empty();
     }
@@ -88,7 +89,7 @@ public final class EstateValidator {
     try {
       estate = Json.bind(doc.root(), Estate.class);
     } catch (JacksonException e) {
-      diagnostics.add(new Diagnostic(Severity.ERROR, "E203", "cannot read the estate: " + e.getOriginalMessage(),
+      diagnostics.add(new Diagnostic(Severity.ERROR, Code.E203, "cannot read the estate: " + e.getOriginalMessage(),
           source, Location.START, ""));
       return Optional.empty();
     }
@@ -100,7 +101,7 @@ public final class EstateValidator {
     expansion.findings().forEach(f -> report(doc, f, diagnostics));
     int total = expansion.policies().size() + estate.tenant().unmanagedPolicyCount();
     if (total > POLICY_LIMIT) {
-      report(doc, Finding.error("E304", "/tenant",
+      report(doc, Finding.error(Code.E304, "/tenant",
           "this estate generates " + expansion.policies().size() + " policies; with "
               + estate.tenant().unmanagedPolicyCount() + " unmanaged ones the tenant would hold " + total
               + ", over the limit of " + POLICY_LIMIT + ". Skip or merge policies."), diagnostics);
@@ -137,7 +138,7 @@ public final class EstateValidator {
     for (String pointer : pointers) {
       if (pointer.isEmpty()) {
         // At the root only a missing required section is expected; it is added below.
-        boolean missingSection = violations.stream().anyMatch(v -> v.pointer().isEmpty() && v.code().equals("E202"));
+        boolean missingSection = violations.stream().anyMatch(v -> v.pointer().isEmpty() && v.code().equals(Code.E202));
         if (!missingSection || loaderErrors.contains("")) {
           return null;
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.diag.Finding;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.model.DataProtection;
@@ -63,7 +64,7 @@ public final class DlpCheck {
     unique("/data/labels", data.labels().stream().map(l -> l.id().toLowerCase(Locale.ROOT)).toList(), "id", "label ID");
     for (int i = 0; i < data.labels().size(); i++) {
       if (Uniqueness.NIL_GUID.equals(data.labels().get(i).id())) {
-        findings.add(Finding.error("E305", "/data/labels/" + i + "/id", "the nil GUID is not a label ID; copy it from Get-Label"));
+        findings.add(Finding.error(Code.E305, "/data/labels/" + i + "/id", "the nil GUID is not a label ID; copy it from Get-Label"));
       }
     }
     sensitiveTypeKeys(data.sensitiveInfoTypes().stream().map(Json.NODES::stringNode).map(JsonNode.class::cast).toList(),
@@ -72,26 +73,26 @@ public final class DlpCheck {
       for (int i = 0; i < data.exclude().groups().size(); i++) {
         String key = data.exclude().groups().get(i);
         if (estate.group(key).isEmpty()) {
-          findings.add(Finding.error("E301", "/data/exclude/groups/" + i, "no group with key '" + key + "' under 'groups'"));
+          findings.add(Finding.error(Code.E301, "/data/exclude/groups/" + i, "no group with key '" + key + "' under 'groups'"));
         }
       }
     }
     for (Map.Entry<String, DataProtection.PolicySettings> e : data.policies().entrySet()) {
       String pointer = "/data/policies/" + e.getKey();
       if (catalogue.get(e.getKey()).isEmpty()) {
-        findings.add(Finding.errorAtKey("E308", pointer, "no baseline DLP policy " + e.getKey() + "; known: "
+        findings.add(Finding.errorAtKey(Code.E308, pointer, "no baseline DLP policy " + e.getKey() + "; known: "
             + String.join(", ", catalogue.all().stream().map(DlpTemplate::id).toList())));
         continue;
       }
       DataProtection.PolicySettings s = e.getValue();
       if (s.highVolumeThreshold() != null && !e.getKey().equals("DLP002")) {
-        findings.add(Finding.errorAtKey("E309", pointer + "/highVolumeThreshold", "highVolumeThreshold applies to DLP002 only"));
+        findings.add(Finding.errorAtKey(Code.E309, pointer + "/highVolumeThreshold", "highVolumeThreshold applies to DLP002 only"));
       }
       if (s.allowOverride() != null && !e.getKey().equals("DLP002")) {
-        findings.add(Finding.errorAtKey("E309", pointer + "/allowOverride", "allowOverride applies to DLP002 only"));
+        findings.add(Finding.errorAtKey(Code.E309, pointer + "/allowOverride", "allowOverride applies to DLP002 only"));
       }
       if (s.skip() != null && s.stage() != null) {
-        findings.add(Finding.errorAtKey("E309", pointer + "/skip", "a skipped policy takes no stage; remove one or the other"));
+        findings.add(Finding.errorAtKey(Code.E309, pointer + "/skip", "a skipped policy takes no stage; remove one or the other"));
       }
     }
     List<DataProtection.CustomPolicy> custom = data.customPolicies();
@@ -103,7 +104,7 @@ public final class DlpCheck {
         sensitiveTypeKeys(r.sensitiveInfoTypes(), base + "/sensitiveInfoTypes");
         for (int k = 0; k < r.labels().size(); k++) {
           if (data.label(r.labels().get(k)).isEmpty()) {
-            findings.add(Finding.error("E301", base + "/labels/" + k, "no label with key '" + r.labels().get(k) + "' under data.labels"));
+            findings.add(Finding.error(Code.E301, base + "/labels/" + k, "no label with key '" + r.labels().get(k) + "' under data.labels"));
           }
         }
       }
@@ -120,13 +121,13 @@ public final class DlpCheck {
       if (type.isEmpty()) {
         String hint = org.aisecuritybaseline.validate.Suggestions.closest(key, catalogue.all().keySet())
             .map(s -> "; did you mean '" + s + "'?").orElse("");
-        findings.add(Finding.error("E301", p, "unknown sensitive information type '" + key + "'" + hint));
+        findings.add(Finding.error(Code.E301, p, "unknown sensitive information type '" + key + "'" + hint));
       } else if (!type.get().confirmed()) {
-        findings.add(Finding.warning("W404", p, "the GUID of '" + type.get().name() + "' comes from third-party lists only;"
+        findings.add(Finding.warning(Code.W404, p, "the GUID of '" + type.get().name() + "' comes from third-party lists only;"
             + " check it with Get-DlpSensitiveInformationType before enabling the policy"));
       }
       if (ref.isObject() && ref.has("minCount") && ref.has("maxCount") && ref.get("maxCount").asInt() < ref.get("minCount").asInt()) {
-        findings.add(Finding.error("E309", pointer + "/" + i + "/maxCount", "maxCount is below minCount"));
+        findings.add(Finding.error(Code.E309, pointer + "/" + i + "/maxCount", "maxCount is below minCount"));
       }
     }
   }
@@ -140,7 +141,7 @@ public final class DlpCheck {
       needsMail |= locations.contains(DlpLocation.EXCHANGE) || locations.contains(DlpLocation.ONEDRIVE)
           || locations.contains(DlpLocation.TEAMS);
       if (p.isCopilot() && locations.size() > 1) {
-        findings.add(Finding.error("E310", base + "/locations",
+        findings.add(Finding.error(Code.E310, base + "/locations",
             "the Microsoft 365 Copilot location cannot be combined with other locations; put them in another policy"));
       }
       name(p.policyName(), base + "/name");
@@ -150,15 +151,15 @@ public final class DlpCheck {
         totalRules++;
         name(p.ruleName(i), rp + "/name");
         if (r.sensitiveInfoTypes().size() > TYPES_PER_RULE) {
-          findings.add(Finding.error("E304", rp + "/sensitiveInfoTypes", "a rule can hold at most " + TYPES_PER_RULE
+          findings.add(Finding.error(Code.E304, rp + "/sensitiveInfoTypes", "a rule can hold at most " + TYPES_PER_RULE
               + " sensitive information types; this one has " + r.sensitiveInfoTypes().size() + ". Split it into several rules"));
         }
         if (p.isCopilot() && !r.labels().isEmpty() && !r.sensitiveInfoTypes().isEmpty()) {
-          findings.add(Finding.error("E310", rp, "in the Copilot location a rule cannot combine sensitivity labels and"
+          findings.add(Finding.error(Code.E310, rp, "in the Copilot location a rule cannot combine sensitivity labels and"
               + " sensitive information types; make two rules"));
         }
         if (!r.labels().isEmpty()) {
-          locations.stream().filter(l -> !l.supportsLabels()).forEach(l -> findings.add(Finding.error("E310", rp + "/labels",
+          locations.stream().filter(l -> !l.supportsLabels()).forEach(l -> findings.add(Finding.error(Code.E310, rp + "/labels",
               "the " + l.label() + " location does not support sensitivity-label conditions; put it in another policy")));
         }
         actions(r, locations, rp, p.isCopilot());
@@ -169,24 +170,24 @@ public final class DlpCheck {
       String sizeAt = excluded ? "/data/exclude" : base;
       String because = excluded ? " with these exclusions" : "";
       if (size.policy() > SIZE_LIMIT) {
-        findings.add(Finding.error("E304", sizeAt, p.id() + " is " + size.policy() + " bytes" + because
+        findings.add(Finding.error(Code.E304, sizeAt, p.id() + " is " + size.policy() + " bytes" + because
             + "; Purview allows 100 KB per policy"));
       }
       for (int i = 0; i < size.rules().size(); i++) {
         if (size.rules().get(i) > SIZE_LIMIT) {
-          findings.add(Finding.error("E304", p.custom() ? base + "/rules/" + i : sizeAt,
+          findings.add(Finding.error(Code.E304, p.custom() ? base + "/rules/" + i : sizeAt,
               p.ruleName(i) + " is " + size.rules().get(i) + " bytes" + because + "; Purview allows 100 KB per rule"));
         }
       }
     }
     if (totalRules > RULES_PER_TENANT) {
-      findings.add(Finding.error("E304", "/data", "the estate generates " + totalRules + " DLP rules; a tenant allows "
+      findings.add(Finding.error(Code.E304, "/data", "the estate generates " + totalRules + " DLP rules; a tenant allows "
           + RULES_PER_TENANT));
     }
     if (needsMail && data.exclude() != null) {
       for (int i = 0; i < data.exclude().groups().size(); i++) {
         estate.group(data.exclude().groups().get(i)).filter(g -> g.mail() == null).ifPresent(g -> findings.add(
-            Finding.error("E301", "/data/exclude/groups/" + data.exclude().groups().indexOf(g.key()),
+            Finding.error(Code.E301, "/data/exclude/groups/" + data.exclude().groups().indexOf(g.key()),
                 "group '" + g.key() + "' has no 'mail': the Exchange, OneDrive and Teams locations exclude groups by"
                     + " email address; add the group's mail under 'groups'")));
       }
@@ -208,27 +209,27 @@ public final class DlpCheck {
       if (used.get(action) && locations.stream().noneMatch(action.locations()::contains)) {
         String where = action.locations().stream().map(DlpLocation::key).sorted().toList().toString();
         String at = action == DlpAction.EXTERNAL_ONLY ? pointer + "/externalOnly" : pointer + "/actions/" + action.key();
-        findings.add(Finding.errorAtKey("E310", at, "'" + action.key() + "' applies to none of this policy's locations;"
+        findings.add(Finding.errorAtKey(Code.E310, at, "'" + action.key() + "' applies to none of this policy's locations;"
             + " it works in " + where));
       }
     }
     if (Boolean.TRUE.equals(a.allowOverride()) && !Boolean.TRUE.equals(a.blockAccess())) {
-      findings.add(Finding.errorAtKey("E310", pointer + "/actions/allowOverride", "allowOverride needs blockAccess: true"));
+      findings.add(Finding.errorAtKey(Code.E310, pointer + "/actions/allowOverride", "allowOverride needs blockAccess: true"));
     }
     boolean blocksOnDevice = a.endpoint().stream().anyMatch(e -> e.value().equals("Block") || e.value().equals("Warn"));
     if (blocksOnDevice && a.notifyUser().isEmpty()) {
-      findings.add(Finding.errorAtKey("E310", pointer + "/actions/endpoint",
+      findings.add(Finding.errorAtKey(Code.E310, pointer + "/actions/endpoint",
           "Block and Warn on devices need 'notifyUser' (New-DlpComplianceRule requires NotifyUser with them)"));
     }
     if (copilot && !used.get(DlpAction.RESTRICT_COPILOT_PROCESSING) && !used.get(DlpAction.RESTRICT_WEB_GROUNDING)) {
-      findings.add(Finding.errorAtKey("E310", pointer + "/actions",
+      findings.add(Finding.errorAtKey(Code.E310, pointer + "/actions",
           "a Copilot rule needs a restriction: restrictCopilotProcessing or restrictWebGrounding"));
     }
   }
 
   private void name(String generated, String pointer) {
     if (generated.length() > NAME_LIMIT) {
-      findings.add(Finding.error("E304", pointer, "the generated name '" + generated + "' has " + generated.length()
+      findings.add(Finding.error(Code.E304, pointer, "the generated name '" + generated + "' has " + generated.length()
           + " characters; Purview allows " + NAME_LIMIT + ". Shorten the name"));
     }
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.diag.Finding;
 import org.aisecuritybaseline.family.LeftOut;
 import org.aisecuritybaseline.family.Symbols;
@@ -105,7 +106,7 @@ public final class DlpExpander {
         DlpLocation l = DlpLocation.fromKey(c.locations().get(j));
         Set<Capability> needs = missing(l.requires());
         if (!needs.isEmpty()) {
-          findings.add(Finding.error("E306", pointer + "/locations/" + j,
+          findings.add(Finding.error(Code.E306, pointer + "/locations/" + j,
               "the " + l.label() + " location needs " + describe(needs)));
         }
         locations.add(l);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.load.JsonPointers;
 import tools.jackson.databind.JsonNode;
@@ -28,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class SchemaCheck {
 
   /** One schema violation at a JSON pointer; {@code atKey} asks to point at the member's key. */
-  public record Violation(String pointer, boolean atKey, String code, String message) {}
+  public record Violation(String pointer, boolean atKey, Code code, String message) {}
 
   private final JsonNode schemaTree;
   private final Schema schema;
@@ -135,16 +136,16 @@ public final class SchemaCheck {
         List<String> allowed = allowedProperties(schemaNode);
         String hint = Suggestions.closest(name, allowed).map(s -> "; did you mean '" + s + "'?").orElse("");
         String list = allowed.isEmpty() ? "" : " Allowed here: " + String.join(", ", allowed) + ".";
-        return new Violation(child, true, "E201", "unknown property '" + name + "'" + hint + list);
+        return new Violation(child, true, Code.E201, "unknown property '" + name + "'" + hint + list);
       }
       case "required" -> {
         String name = error.getProperty();
-        return new Violation(pointer, true, "E202", "missing required property '" + name + "'" + describe(schemaNode, name));
+        return new Violation(pointer, true, Code.E202, "missing required property '" + name + "'" + describe(schemaNode, name));
       }
       case "type" -> {
         JsonNode actual = at(instance, pointer);
         String expected = error.getSchemaNode() == null ? "another type" : error.getSchemaNode().toString().replace("\"", "");
-        return new Violation(pointer, false, "E203", "expected " + article(expected) + ", found " + kind(actual));
+        return new Violation(pointer, false, Code.E203, "expected " + article(expected) + ", found " + kind(actual));
       }
       case "enum", "const" -> {
         JsonNode actual = at(instance, pointer);
@@ -161,35 +162,35 @@ public final class SchemaCheck {
             actual != null && actual.isString()
                 ? Suggestions.closest(actual.asString(), allowed).map(s -> "; did you mean '" + s + "'?").orElse("")
                 : "";
-        return new Violation(pointer, false, "E204", "must be " + oneOf(allowed) + ", found " + found + hint);
+        return new Violation(pointer, false, Code.E204, "must be " + oneOf(allowed) + ", found " + found + hint);
       }
       case "pattern", "format" -> {
         JsonNode actual = at(instance, pointer);
         String rule = description(error).orElse("must match " + error.getSchemaNode());
-        return new Violation(pointer, false, "E204", "'" + text(actual) + "' is not valid: " + rule);
+        return new Violation(pointer, false, Code.E204, "'" + text(actual) + "' is not valid: " + rule);
       }
       case "minProperties" -> {
         return missingProperties(pointer, schemaNode, at(instance, pointer), error);
       }
       case "minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "uniqueItems" -> {
-        return new Violation(pointer, false, "E205", rephrase(keyword, error));
+        return new Violation(pointer, false, Code.E205, rephrase(keyword, error));
       }
       case "oneOf" -> {
-        return new Violation(pointer, false, "E205", oneOfMessage(error));
+        return new Violation(pointer, false, Code.E205, oneOfMessage(error));
       }
       case "anyOf" -> {
         JsonNode actual = at(instance, pointer);
         String rule = description(error).orElse("matches none of the allowed forms");
-        return new Violation(pointer, false, "E204", "'" + text(actual) + "' is not valid: " + rule);
+        return new Violation(pointer, false, Code.E204, "'" + text(actual) + "' is not valid: " + rule);
       }
       case "not" -> {
-        return new Violation(pointer, false, "E205", notMessage(error));
+        return new Violation(pointer, false, Code.E205, notMessage(error));
       }
       case "propertyNames" -> {
         return null; // reported through the nested pattern error with the name itself
       }
       default -> {
-        return new Violation(pointer, false, "E205", error.getMessage());
+        return new Violation(pointer, false, Code.E205, error.getMessage());
       }
     }
   }
@@ -246,15 +247,15 @@ public final class SchemaCheck {
     }
     List<String> candidates = known.stream().filter(k -> !given.contains(k) && !required.contains(k)).toList();
     if (candidates.isEmpty()) { // a map of free keys: its size is what is wrong
-      return new Violation(pointer, false, "E205", "needs at least " + minimum + " entries");
+      return new Violation(pointer, false, Code.E205, "needs at least " + minimum + " entries");
     }
     if (candidates.size() == 1) {
-      return new Violation(pointer, true, "E202",
+      return new Violation(pointer, true, Code.E202,
           "missing required property '" + candidates.get(0) + "'" + describe(schemaObject, candidates.get(0)));
     }
     List<String> quoted = candidates.stream().map(c -> "'" + c + "'").toList();
     String list = String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.get(quoted.size() - 1);
-    return new Violation(pointer, true, "E202",
+    return new Violation(pointer, true, Code.E202,
         "missing required " + (needed == 1 ? "property: one" : "properties: " + needed) + " of " + list);
   }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.diag.Finding;
 
 /** Checks shared by the section checkers: values declared twice, and the nil GUID used as an ID. */
@@ -22,7 +23,7 @@ public final class Uniqueness {
     for (int i = 0; i < values.size(); i++) {
       Integer previous = first.putIfAbsent(values.get(i), i);
       if (previous != null) {
-        findings.add(Finding.error("E303", listPointer + "/" + i + "/" + field,
+        findings.add(Finding.error(Code.E303, listPointer + "/" + i + "/" + field,
             "duplicate " + what + " '" + values.get(i) + "' (also at " + listPointer + "/" + previous + ")"));
       }
     }
