@@ -63,13 +63,11 @@ public final class GenerateCommand implements Callable<Integer> {
       return ExitCodes.INVALID_INPUT;
     }
     written.notes().forEach(n -> err.println("notice: " + n));
-    List<LeftOut> leftOut = new java.util.ArrayList<>(v.expansion().leftOut());
-    leftOut.addAll(v.dlp().leftOut());
+    List<LeftOut> leftOut = v.leftOut();
     for (LeftOut l : leftOut) {
       err.println("notice: " + l.id() + " (" + l.name() + ") left out: " + ConsoleText.oneLine(l.reason()));
     }
-    List<LeftOut> limitations = new java.util.ArrayList<>(v.expansion().limitations());
-    limitations.addAll(v.dlp().limitations());
+    List<LeftOut> limitations = v.limitations();
     for (LeftOut l : limitations) {
       err.println("notice: " + l.id() + " (" + l.name() + "): " + ConsoleText.oneLine(l.reason()));
     }

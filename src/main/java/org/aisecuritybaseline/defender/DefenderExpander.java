@@ -42,7 +42,18 @@ public final class DefenderExpander {
     this.estate = estate;
   }
 
-  public record Result(List<PlannedSubscription> subscriptions, List<Finding> findings) {}
+  public record Result(List<PlannedSubscription> subscriptions, List<Finding> findings)
+      implements org.aisecuritybaseline.family.Family.Result {
+    @Override
+    public List<org.aisecuritybaseline.family.LeftOut> leftOut() {
+      return List.of();
+    }
+
+    @Override
+    public List<org.aisecuritybaseline.family.LeftOut> limitations() {
+      return List.of();
+    }
+  }
 
   public static Result expand(Estate estate) {
     DefenderExpander e = new DefenderExpander(estate);

@@ -2,6 +2,7 @@ package org.aisecuritybaseline.entra;
 
 import java.util.List;
 import org.aisecuritybaseline.diag.Finding;
+import org.aisecuritybaseline.family.Family;
 import org.aisecuritybaseline.family.LeftOut;
 
 /**
@@ -10,4 +11,4 @@ import org.aisecuritybaseline.family.LeftOut;
  * the problems found.
  */
 public record Expansion(List<PlannedPolicy> policies, List<LeftOut> leftOut, List<LeftOut> limitations,
-    List<Finding> findings) {}
+    List<Finding> findings) implements Family.Result {}

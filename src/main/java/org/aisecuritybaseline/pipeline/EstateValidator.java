@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.aisecuritybaseline.defender.DefenderCheck;
 import org.aisecuritybaseline.defender.DefenderExpander;
 import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.diag.Diagnostic;
@@ -15,16 +14,13 @@ import org.aisecuritybaseline.diag.Location;
 import org.aisecuritybaseline.diag.Severity;
 import org.aisecuritybaseline.diag.SourceFile;
 import org.aisecuritybaseline.entra.Catalogue;
-import org.aisecuritybaseline.entra.Expander;
 import org.aisecuritybaseline.entra.Expansion;
-import org.aisecuritybaseline.entra.SemanticCheck;
+import org.aisecuritybaseline.family.Family;
+import org.aisecuritybaseline.family.LeftOut;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.load.LoadedDocument;
 import org.aisecuritybaseline.load.YamlLoader;
 import org.aisecuritybaseline.model.Estate;
-import org.aisecuritybaseline.purview.DlpCatalogue;
-import org.aisecuritybaseline.purview.DlpCheck;
-import org.aisecuritybaseline.purview.DlpExpander;
 import org.aisecuritybaseline.purview.DlpExpansion;
 import org.aisecuritybaseline.validate.SchemaCheck;
 import org.aisecuritybaseline.validate.Schemas;
@@ -39,13 +35,34 @@ import tools.jackson.databind.node.ObjectNode;
  * top-level sections that passed ({@link Sections}); expansion runs only on a file without errors.
  */
 public final class EstateValidator {
-  /** Conditional Access policies a tenant may have (Microsoft enforces 195). */
-  public static final int POLICY_LIMIT = 195;
+  /** A valid estate, ready to render: every registered family with its expansion, in order. */
+  public record Validated(LoadedDocument document, Estate estate, List<Expanded<?>> families) {
+    public Expansion expansion() {
+      return result(Expansion.class);
+    }
 
+    public DlpExpansion dlp() {
+      return result(DlpExpansion.class);
+    }
 
-  /** A valid estate, ready to render. */
-  public record Validated(LoadedDocument document, Estate estate, Expansion expansion, DlpExpansion dlp,
-      DefenderExpander.Result defender) {}
+    public DefenderExpander.Result defender() {
+      return result(DefenderExpander.Result.class);
+    }
+
+    /** Baseline objects left out by any family. */
+    public List<LeftOut> leftOut() {
+      return families.stream().flatMap(f -> f.result().leftOut().stream()).toList();
+    }
+
+    /** Objects any family generated otherwise than the defaults would have them. */
+    public List<LeftOut> limitations() {
+      return families.stream().flatMap(f -> f.result().limitations().stream()).toList();
+    }
+
+    private <T> T result(Class<T> type) {
+      return families.stream().map(Expanded::result).filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+    }
+  }
 
   private EstateValidator() {}
 
@@ -97,32 +114,23 @@ public final class EstateValidator {
     if (diagnostics.hasErrors()) {
       return Optional.empty();
     }
-    Expansion expansion = Expander.expand(estate, catalogue);
-    expansion.findings().forEach(f -> report(doc, f, diagnostics));
-    int total = expansion.policies().size() + estate.tenant().unmanagedPolicyCount();
-    if (total > POLICY_LIMIT) {
-      report(doc, Finding.error(Code.E304, "/tenant",
-          "this estate generates " + expansion.policies().size() + " policies; with "
-              + estate.tenant().unmanagedPolicyCount() + " unmanaged ones the tenant would hold " + total
-              + ", over the limit of " + POLICY_LIMIT + ". Skip or merge policies."), diagnostics);
+    List<Expanded<?>> expanded = new ArrayList<>();
+    for (Family<?> family : Families.of(catalogue)) {
+      Expanded<?> e = Expanded.of(family, estate);
+      e.result().findings().forEach(f -> report(doc, f, diagnostics));
+      expanded.add(e);
     }
-    DlpExpansion dlp = DlpExpander.expand(estate, DlpCatalogue.builtIn());
-    dlp.findings().forEach(f -> report(doc, f, diagnostics));
-    DlpCheck.checkPlan(estate, dlp).forEach(f -> report(doc, f, diagnostics));
-    DefenderExpander.Result defender = DefenderExpander.expand(estate);
-    defender.findings().forEach(f -> report(doc, f, diagnostics));
     if (diagnostics.hasErrors()) {
       return Optional.empty();
     }
-    return Optional.of(new Validated(doc, estate, expansion, dlp, defender));
+    return Optional.of(new Validated(doc, estate, List.copyOf(expanded)));
   }
 
-  /** The semantic checks of the three families, on the usable sections. */
+  /** The semantic checks of every family, on the usable sections. */
   private static List<Finding> semanticChecks(Estate estate, Catalogue catalogue, Sections sections) {
-    List<Finding> findings = new ArrayList<>(SemanticCheck.check(estate, catalogue, Schemas.graph(), sections));
-    findings.addAll(DlpCheck.checkEstate(estate, DlpCatalogue.builtIn(), sections));
-    if (sections.usable("threat")) {
-      findings.addAll(DefenderCheck.check(estate));
+    List<Finding> findings = new ArrayList<>();
+    for (Family<?> family : Families.of(catalogue)) {
+      findings.addAll(family.check(estate, sections));
     }
     return findings;
   }

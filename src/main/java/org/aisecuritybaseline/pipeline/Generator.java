@@ -8,11 +8,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import org.aisecuritybaseline.Version;
-import org.aisecuritybaseline.defender.DefenderRenderer;
-import org.aisecuritybaseline.entra.ConditionalAccessRenderer;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.pipeline.EstateValidator;
-import org.aisecuritybaseline.purview.DlpRenderer;
 import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.render.Templates;
 import tools.jackson.databind.node.ArrayNode;
@@ -23,9 +20,10 @@ public final class Generator {
   private Generator() {}
 
   public static List<Artifact> generate(EstateValidator.Validated v) {
-    List<Artifact> files = new ArrayList<>(ConditionalAccessRenderer.render(v.estate(), v.expansion().policies()));
-    files.addAll(DlpRenderer.render(v.estate(), v.dlp().policies()));
-    files.addAll(DefenderRenderer.render(v.estate(), v.defender().subscriptions()));
+    List<Artifact> files = new ArrayList<>();
+    for (Expanded<?> family : v.families()) {
+      files.addAll(family.render(v.estate()));
+    }
     files.add(ReadmeRenderer.render(v));
     files.add(Artifact.text("deploy-all.ps1", Templates.render("scripts/deploy-all.ps1.ftl", new DeployAllModel(Version.VALUE))));
     files.sort(Comparator.comparing(Artifact::path));

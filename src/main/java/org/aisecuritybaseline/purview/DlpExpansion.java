@@ -2,6 +2,7 @@ package org.aisecuritybaseline.purview;
 
 import java.util.List;
 import org.aisecuritybaseline.diag.Finding;
+import org.aisecuritybaseline.family.Family;
 import org.aisecuritybaseline.family.LeftOut;
 
 /**
@@ -10,4 +11,4 @@ import org.aisecuritybaseline.family.LeftOut;
  */
 public record DlpExpansion(
     List<PlannedDlpPolicy> policies, List<LeftOut> leftOut, List<LeftOut> limitations,
-    List<Finding> findings) {}
+    List<Finding> findings) implements Family.Result {}

@@ -1,0 +1,53 @@
+package org.aisecuritybaseline.defender;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.aisecuritybaseline.diag.Finding;
+import org.aisecuritybaseline.family.Family;
+import org.aisecuritybaseline.model.Estate;
+import org.aisecuritybaseline.render.Artifact;
+import org.aisecuritybaseline.validate.Sections;
+
+/** Threat protection: Defender for Cloud plans per Azure subscription and the AWS and GCP connectors. */
+public final class DefenderFamily implements Family<DefenderExpander.Result> {
+  public static final Info INFO = new Info("defender", "Threat protection", DefenderRenderer.DIR);
+
+  @Override
+  public Info info() {
+    return INFO;
+  }
+
+  @Override
+  public List<Finding> check(Estate estate, Sections sections) {
+    return sections.usable("threat") ? DefenderCheck.check(estate) : List.of();
+  }
+
+  @Override
+  public DefenderExpander.Result expand(Estate estate) {
+    return DefenderExpander.expand(estate);
+  }
+
+  @Override
+  public List<Artifact> render(Estate estate, DefenderExpander.Result result) {
+    return DefenderRenderer.render(estate, result.subscriptions());
+  }
+
+  @Override
+  public List<String> counts(Estate estate, DefenderExpander.Result result) {
+    List<String> counts = new ArrayList<>();
+    add(counts, result.subscriptions().size(), "Azure subscription", "Azure subscriptions");
+    add(counts, estate.threat().awsAccounts().size(), "AWS account", "AWS accounts");
+    add(counts, estate.threat().gcpProjects().size(), "GCP project", "GCP projects");
+    if (counts.isEmpty()) {
+      return List.of("no Defender for Cloud");
+    }
+    String last = counts.remove(counts.size() - 1);
+    return List.of("Defender on " + (counts.isEmpty() ? last : String.join(", ", counts) + " and " + last));
+  }
+
+  private static void add(List<String> into, int n, String one, String many) {
+    if (n > 0) {
+      into.add(n + " " + (n == 1 ? one : many));
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package org.aisecuritybaseline.family;
+
+import java.util.List;
+import org.aisecuritybaseline.diag.Finding;
+import org.aisecuritybaseline.model.Estate;
+import org.aisecuritybaseline.render.Artifact;
+import org.aisecuritybaseline.validate.Sections;
+
+/**
+ * What the pipeline knows of one output family (Conditional Access, DLP, Defender for Cloud): it checks
+ * the estate, expands its baseline and renders its files. Everything else stays inside the family's
+ * package. The pipeline runs the registered families in order (pipeline/Families).
+ *
+ * @param <R> the family's expansion, read by its own renderer and by the views that know the family
+ */
+public interface Family<R extends Family.Result> {
+  /** A family's name for people, and the output folder that only it writes. */
+  record Info(String key, String label, String folder) {}
+
+  /** What every expansion reports back to the pipeline. */
+  interface Result {
+    List<Finding> findings();
+
+    /** Baseline objects of the tier that are not generated, and why. */
+    List<LeftOut> leftOut();
+
+    /** Objects generated otherwise than the defaults would have them, and why. */
+    List<LeftOut> limitations();
+  }
+
+  Info info();
+
+  /** Checks of the estate's references and combinations, on the sections that passed the schema. */
+  List<Finding> check(Estate estate, Sections sections);
+
+  /** The family's baseline for this estate, with the problems only expansion can find. */
+  R expand(Estate estate);
+
+  /** Its files, all under {@code info().folder()}. */
+  List<Artifact> render(Estate estate, R result);
+
+  /** Its counts for the summary line, such as "12 Conditional Access policies"; empty to say nothing. */
+  List<String> counts(Estate estate, R result);
+}

@@ -1,0 +1,17 @@
+package org.aisecuritybaseline.pipeline;
+
+import java.util.List;
+import org.aisecuritybaseline.defender.DefenderFamily;
+import org.aisecuritybaseline.entra.Catalogue;
+import org.aisecuritybaseline.entra.EntraFamily;
+import org.aisecuritybaseline.family.Family;
+import org.aisecuritybaseline.purview.PurviewFamily;
+
+/** The registered families, in Microsoft's order of deployment: identity, data, threat protection. */
+public final class Families {
+  private Families() {}
+
+  public static List<Family<?>> of(Catalogue catalogue) {
+    return List.of(new EntraFamily(catalogue), new PurviewFamily(), new DefenderFamily());
+  }
+}

@@ -1,0 +1,43 @@
+package org.aisecuritybaseline.purview;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.aisecuritybaseline.diag.Finding;
+import org.aisecuritybaseline.family.Family;
+import org.aisecuritybaseline.model.Estate;
+import org.aisecuritybaseline.render.Artifact;
+import org.aisecuritybaseline.validate.Sections;
+
+/** Data protection: Microsoft Purview DLP policies and rules. */
+public final class PurviewFamily implements Family<DlpExpansion> {
+  public static final Info INFO = new Info("purview", "Data protection", DlpRenderer.DIR);
+
+  @Override
+  public Info info() {
+    return INFO;
+  }
+
+  @Override
+  public List<Finding> check(Estate estate, Sections sections) {
+    return DlpCheck.checkEstate(estate, DlpCatalogue.builtIn(), sections);
+  }
+
+  @Override
+  public DlpExpansion expand(Estate estate) {
+    DlpExpansion dlp = DlpExpander.expand(estate, DlpCatalogue.builtIn());
+    List<Finding> findings = new ArrayList<>(dlp.findings());
+    findings.addAll(DlpCheck.checkPlan(estate, dlp));
+    return new DlpExpansion(dlp.policies(), dlp.leftOut(), dlp.limitations(), List.copyOf(findings));
+  }
+
+  @Override
+  public List<Artifact> render(Estate estate, DlpExpansion result) {
+    return DlpRenderer.render(estate, result.policies());
+  }
+
+  @Override
+  public List<String> counts(Estate estate, DlpExpansion result) {
+    int n = result.policies().size();
+    return List.of(n + (n == 1 ? " DLP policy" : " DLP policies"));
+  }
+}
