@@ -3,6 +3,7 @@ package org.aisecuritybaseline.defender;
 import java.util.ArrayList;
 import java.util.List;
 import org.aisecuritybaseline.diag.Finding;
+import org.aisecuritybaseline.family.Explanation;
 import org.aisecuritybaseline.family.Family;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.render.Artifact;
@@ -10,7 +11,7 @@ import org.aisecuritybaseline.validate.Sections;
 
 /** Threat protection: Defender for Cloud plans per Azure subscription and the AWS and GCP connectors. */
 public final class DefenderFamily implements Family<DefenderExpander.Result> {
-  public static final Info INFO = new Info("defender", "Threat protection", DefenderRenderer.DIR);
+  public static final Info INFO = new Info("defender", "Threat protection", DefenderRenderer.DIR, "Defender plans");
 
   @Override
   public Info info() {
@@ -49,5 +50,15 @@ public final class DefenderFamily implements Family<DefenderExpander.Result> {
     if (n > 0) {
       into.add(n + " " + (n == 1 ? one : many));
     }
+  }
+
+  @Override
+  public List<String> explainIds() {
+    return DefenderPlans.get().names().stream().filter(n -> !DefenderPlans.get().plan(n).orElseThrow().deprecated()).toList();
+  }
+
+  @Override
+  public java.util.Optional<Explanation> explain(String id, String label, Estate estate, DefenderExpander.Result result) {
+    return DefenderPlans.get().plan(id).filter(p -> !p.deprecated()).map(p -> DefenderExplain.of(p, label, estate, result));
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.diag.Finding;
+import org.aisecuritybaseline.family.Explanation;
 import org.aisecuritybaseline.family.Family;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.render.Artifact;
@@ -12,7 +13,7 @@ import org.aisecuritybaseline.validate.Sections;
 
 /** Identity and device access: Microsoft Entra Conditional Access policies and named locations. */
 public final class EntraFamily implements Family<Expansion> {
-  public static final Info INFO = new Info("entra", "Identity and device access", ConditionalAccessRenderer.DIR);
+  public static final Info INFO = new Info("entra", "Identity and device access", ConditionalAccessRenderer.DIR, "Conditional Access");
   /** Conditional Access policies a tenant may have (Microsoft enforces 195). */
   public static final int POLICY_LIMIT = 195;
 
@@ -55,5 +56,15 @@ public final class EntraFamily implements Family<Expansion> {
   public List<String> counts(Estate estate, Expansion result) {
     int n = result.policies().size();
     return List.of(n + (n == 1 ? " Conditional Access policy" : " Conditional Access policies"));
+  }
+
+  @Override
+  public List<String> explainIds() {
+    return catalogue.all().stream().map(PolicyTemplate::id).toList();
+  }
+
+  @Override
+  public java.util.Optional<Explanation> explain(String id, String label, Estate estate, Expansion result) {
+    return catalogue.get(id).map(t -> EntraExplain.of(t, label, estate, result));
   }
 }

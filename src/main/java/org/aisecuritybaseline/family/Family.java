@@ -14,8 +14,11 @@ import org.aisecuritybaseline.validate.Sections;
  * @param <R> the family's expansion, read by its own renderer and by the views that know the family
  */
 public interface Family<R extends Family.Result> {
-  /** A family's name for people, and the output folder that only it writes. */
-  record Info(String key, String label, String folder) {}
+  /**
+   * A family's name for people, the output folder that only it writes, and what `explain` calls the
+   * objects it knows (such as "Conditional Access").
+   */
+  record Info(String key, String label, String folder, String objects) {}
 
   /** What every expansion reports back to the pipeline. */
   interface Result {
@@ -41,4 +44,14 @@ public interface Family<R extends Family.Result> {
 
   /** Its counts for the summary line, such as "12 Conditional Access policies"; empty to say nothing. */
   List<String> counts(Estate estate, R result);
+
+  /** The IDs `baseline explain` knows in this family (baseline policies, plans), as the catalogue spells them. */
+  List<String> explainIds();
+
+  /**
+   * What `baseline explain ID` prints, when the ID is this family's; with an estate (its label, the estate
+   * and this family's expansion of it) also what the object does there, else {@code estate} and
+   * {@code result} are null.
+   */
+  java.util.Optional<Explanation> explain(String id, String label, Estate estate, R result);
 }

@@ -18,4 +18,8 @@ public record Expanded<R extends Family.Result>(Family<R> family, R result) {
   public List<String> counts(Estate estate) {
     return family.counts(estate, result);
   }
+
+  public java.util.Optional<org.aisecuritybaseline.family.Explanation> explain(String id, String label, Estate estate) {
+    return family.explain(id, label, estate, result);
+  }
 }

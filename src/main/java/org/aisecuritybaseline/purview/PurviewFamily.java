@@ -3,6 +3,7 @@ package org.aisecuritybaseline.purview;
 import java.util.ArrayList;
 import java.util.List;
 import org.aisecuritybaseline.diag.Finding;
+import org.aisecuritybaseline.family.Explanation;
 import org.aisecuritybaseline.family.Family;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.render.Artifact;
@@ -10,7 +11,7 @@ import org.aisecuritybaseline.validate.Sections;
 
 /** Data protection: Microsoft Purview DLP policies and rules. */
 public final class PurviewFamily implements Family<DlpExpansion> {
-  public static final Info INFO = new Info("purview", "Data protection", DlpRenderer.DIR);
+  public static final Info INFO = new Info("purview", "Data protection", DlpRenderer.DIR, "DLP");
 
   @Override
   public Info info() {
@@ -39,5 +40,15 @@ public final class PurviewFamily implements Family<DlpExpansion> {
   public List<String> counts(Estate estate, DlpExpansion result) {
     int n = result.policies().size();
     return List.of(n + (n == 1 ? " DLP policy" : " DLP policies"));
+  }
+
+  @Override
+  public List<String> explainIds() {
+    return DlpCatalogue.builtIn().all().stream().map(DlpTemplate::id).toList();
+  }
+
+  @Override
+  public java.util.Optional<Explanation> explain(String id, String label, Estate estate, DlpExpansion result) {
+    return DlpCatalogue.builtIn().get(id).map(t -> PurviewExplain.of(t, label, estate, result));
   }
 }
