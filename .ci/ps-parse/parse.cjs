@@ -1,9 +1,12 @@
 'use strict';
 // Parses PowerShell scripts with the tree-sitter PowerShell grammar and reports every syntax error.
 //
-//   node parse.cjs FILE...
+//   node parse.cjs [--functions] FILE...
 //
 // Prints one line per ERROR or MISSING node, "FILE:LINE:COL: error: ...", then a summary line.
+// With --functions it first prints one line per function or filter definition, at any depth:
+// "function " and a JSON object {"file", "line", "name", "text"}, text being the whole definition as
+// the grammar delimits it (ScriptHelpersTest compares the definitions of the generated scripts).
 // Exit code: 0 when every file parses cleanly, 1 when any file has an error, 2 on a usage or
 // internal error (missing packages, unreadable file). The grammar is the WASM build shipped in the
 // tree-sitter-powershell package, loaded through web-tree-sitter: no native code, no download.
@@ -39,9 +42,21 @@ function collect(node, out) {
   }
 }
 
-async function main(files) {
+// Emits the function_statement nodes under node (function and filter definitions, nested ones included).
+function functions(node, out) {
+  if (node.type === 'function_statement') {
+    out.push(node);
+  }
+  for (let i = 0; i < node.childCount; i++) {
+    functions(node.child(i), out);
+  }
+}
+
+async function main(args) {
+  const listFunctions = args[0] === '--functions';
+  const files = listFunctions ? args.slice(1) : args;
   if (files.length === 0) {
-    console.error('usage: node parse.cjs FILE...');
+    console.error('usage: node parse.cjs [--functions] FILE...');
     return 2;
   }
   const { Parser, Language } = require('web-tree-sitter');
@@ -53,6 +68,15 @@ async function main(files) {
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
     const tree = parser.parse(text);
+    if (listFunctions) {
+      const definitions = [];
+      functions(tree.rootNode, definitions);
+      for (const node of definitions) {
+        const name = node.children.find((child) => child.type === 'function_name');
+        console.log('function ' + JSON.stringify({
+          file, line: node.startPosition.row + 1, name: name ? name.text : '', text: node.text }));
+      }
+    }
     const found = [];
     collect(tree.rootNode, found);
     for (const node of found) {

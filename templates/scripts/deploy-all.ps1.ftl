@@ -194,7 +194,6 @@ $RoleComplianceDataAdministrator = 'e6d1a23a-da11-4be4-9570-befc86d067a7'
 # group of that name is not confirmed, so neither is accepted here; Global Administrator has every permission.
 # Role template IDs: Microsoft Entra built-in roles (permissions-reference).
 $DlpRoles = @($RoleGlobalAdministrator, $RoleComplianceAdministrator, $RoleComplianceDataAdministrator)
-$MaxGraphAttempts = 4
 $NewLine = [Environment]::NewLine
 
 # ---------------------------------------------------------------------------------------------
@@ -209,49 +208,9 @@ function Add-Problem {
     $script:Problems.Add($Text)
 }
 
-function Get-MemberValue {
-    # Value of a property of a parsed JSON object, a dictionary or any object, or $null.
-    # The leading comma keeps arrays intact (no unrolling): assign the result, do not wrap it in @().
-    param($Object, [string]$Name)
-    if ($null -eq $Object) {
-        return $null
-    }
-    if ($Object -is [System.Collections.IDictionary]) {
-        if ($Object.Contains($Name)) {
-            return , $Object[$Name]
-        }
-        return $null
-    }
-    $property = $Object.PSObject.Properties[$Name]
-    if ($null -eq $property) {
-        return $null
-    }
-    return , $property.Value
-}
+[#include "/scripts/shared/common.ps1.ftl"]
 
-function Test-IsList {
-    param($Value)
-    if ($null -eq $Value -or $Value -is [string]) {
-        return $false
-    }
-    return ($Value -is [System.Collections.IList])
-}
-
-function Test-IsJsonObject {
-    param($Value)
-    if ($null -eq $Value) {
-        return $false
-    }
-    return (($Value -is [System.Management.Automation.PSCustomObject]) -or ($Value -is [System.Collections.IDictionary]))
-}
-
-function Test-Guid {
-    param($Value)
-    if (-not ($Value -is [string])) {
-        return $false
-    }
-    return ($Value -match $GuidPattern)
-}
+[#include "/scripts/shared/json-helpers.ps1.ftl"]
 
 function Test-ListContains {
     # True when a JSON list holds the string $Value (compared case-insensitively).
@@ -294,16 +253,6 @@ function Get-StringValue {
             Get-StringValue -Value $item
         }
     }
-}
-
-function Get-ErrorText {
-    # Message of an error record plus the service error body when there is one.
-    param($ErrorRecord)
-    $text = [string]$ErrorRecord.Exception.Message
-    if ($null -ne $ErrorRecord.ErrorDetails -and -not [string]::IsNullOrEmpty($ErrorRecord.ErrorDetails.Message)) {
-        $text = $text + ' ' + $ErrorRecord.ErrorDetails.Message
-    }
-    return $text
 }
 
 function Join-PathSegment {
@@ -519,83 +468,13 @@ function Invoke-FamilyProcess {
 # Helpers: Microsoft Graph (reads only)
 # ---------------------------------------------------------------------------------------------
 
-function Get-HttpStatusCode {
-    # HTTP status code of a failed Invoke-MgGraphRequest call, or 0 when unknown.
-    param($ErrorRecord)
-    $exception = $ErrorRecord.Exception
-    while ($null -ne $exception) {
-        $responseProperty = $exception.PSObject.Properties['Response']
-        if ($null -ne $responseProperty -and $null -ne $responseProperty.Value) {
-            $statusProperty = $responseProperty.Value.PSObject.Properties['StatusCode']
-            if ($null -ne $statusProperty -and $null -ne $statusProperty.Value) {
-                return [int]$statusProperty.Value
-            }
-        }
-        $exception = $exception.InnerException
-    }
-    $message = [string]$ErrorRecord.Exception.Message
-    if ($message -match 'TooManyRequests|\b429\b') {
-        return 429
-    }
-    if ($message -match 'ServiceUnavailable|\b503\b') {
-        return 503
-    }
-    if ($message -match 'NotFound|\b404\b') {
-        return 404
-    }
-    if ($message -match 'Forbidden|\b403\b') {
-        return 403
-    }
-    return 0
-}
-
-function Invoke-GraphGet {
-    # One GET request to Microsoft Graph, retried on HTTP 429 and 503 (2, 4, 6 s).
-    param([Parameter(Mandatory = $true)][string]$Uri)
-    $WhatIfPreference = $false
-    $attempt = 1
-    while ($true) {
-        try {
-            return (Invoke-MgGraphRequest -Method 'GET' -Uri $Uri -ErrorAction Stop)
-        }
-        catch {
-            $status = Get-HttpStatusCode -ErrorRecord $_
-            if (($status -eq 429 -or $status -eq 503) -and $attempt -lt $MaxGraphAttempts) {
-                Start-Sleep -Seconds (2 * $attempt)
-                $attempt++
-            }
-            else {
-                throw
-            }
-        }
-    }
-}
-
-function Get-GraphCollection {
-    # Emits every item of a Graph collection, following @odata.nextLink.
-    param([Parameter(Mandatory = $true)][string]$Uri)
-    $next = $Uri
-    while (-not [string]::IsNullOrEmpty($next)) {
-        $page = Invoke-GraphGet -Uri $next
-        $next = $null
-        $items = Get-MemberValue -Object $page -Name 'value'
-        if ($null -ne $items) {
-            foreach ($item in $items) {
-                $item
-            }
-        }
-        $nextLink = Get-MemberValue -Object $page -Name '@odata.nextLink'
-        if ($null -ne $nextLink) {
-            $next = [string]$nextLink
-        }
-    }
-}
+[#include "/scripts/shared/graph-helpers.ps1.ftl"]
 
 function Test-DirectoryObject {
     # 'found' when GET $Uri succeeds, 'missing' on HTTP 404, else the error text.
     param([string]$Uri)
     try {
-        $null = Invoke-GraphGet -Uri $Uri
+        $null = Invoke-Graph -Method 'GET' -Uri $Uri
         return 'found'
     }
     catch {
@@ -1160,7 +1039,7 @@ if ($graphReady -and $runIdentity) {
 
     # Check 4: Security Defaults is off.
     try {
-        $securityDefaults = Invoke-GraphGet -Uri ($GraphBase + '/policies/identitySecurityDefaultsEnforcementPolicy')
+        $securityDefaults = Invoke-Graph -Method 'GET' -Uri ($GraphBase + '/policies/identitySecurityDefaultsEnforcementPolicy')
         $isEnabled = Get-MemberValue -Object $securityDefaults -Name 'isEnabled'
         if ($isEnabled -eq $true) {
             Add-Problem ('Check 4 (Security Defaults): Security Defaults is on in this tenant, and Conditional Access' +

@@ -228,27 +228,9 @@ $RuleFreeTextKeys = @('Comment', 'NotifyPolicyTipCustomText')
 # Helpers: values of parsed JSON and of tenant objects
 # ---------------------------------------------------------------------------------------------
 
-function Get-MemberValue {
-    # Value of a property of an object, or of a key of a dictionary (case-insensitive), or $null.
-    # The leading comma keeps arrays intact (no unrolling).
-    param($Object, [string]$Name)
-    if ($null -eq $Object -or $Object -is [string] -or $Object -is [System.ValueType]) {
-        return $null
-    }
-    if ($Object -is [System.Collections.IDictionary]) {
-        foreach ($key in @($Object.Keys)) {
-            if ([string]::Equals([string]$key, $Name, [System.StringComparison]::OrdinalIgnoreCase)) {
-                return , $Object[$key]
-            }
-        }
-        return $null
-    }
-    $property = $Object.PSObject.Properties[$Name]
-    if ($null -eq $property) {
-        return $null
-    }
-    return , $property.Value
-}
+[#include "/scripts/shared/common.ps1.ftl"]
+
+[#include "/scripts/shared/json-helpers.ps1.ftl"]
 
 function Test-HasMember {
     # True when a parsed JSON object has a property with exactly this name.
@@ -261,14 +243,6 @@ function Test-HasMember {
     return $false
 }
 
-function Test-IsJsonObject {
-    param($Value)
-    if ($null -eq $Value -or $Value -is [string]) {
-        return $false
-    }
-    return ($Value -is [System.Management.Automation.PSCustomObject])
-}
-
 function Test-IsObjectLike {
     # A JSON object, a dictionary or a tenant (deserialized) object with properties.
     param($Value)
@@ -276,14 +250,6 @@ function Test-IsObjectLike {
         return $false
     }
     return (($Value -is [System.Collections.IDictionary]) -or ($Value -is [System.Management.Automation.PSCustomObject]))
-}
-
-function Test-IsList {
-    param($Value)
-    if ($null -eq $Value -or $Value -is [string] -or $Value -is [System.Collections.IDictionary]) {
-        return $false
-    }
-    return ($Value -is [System.Collections.IEnumerable])
 }
 
 function Get-ListItem {
@@ -302,25 +268,10 @@ function Get-ListItem {
     , $Value
 }
 
-function Test-NonEmptyString {
-    param($Value)
-    return (($Value -is [string]) -and -not [string]::IsNullOrWhiteSpace($Value))
-}
-
-function Test-Guid {
-    param($Value)
-    return (($Value -is [string]) -and ($Value -match $GuidPattern))
-}
-
 function Test-ObjectName {
     # Policy and rule names: at most 64 characters; letters, digits, space and . _ ( ) - only.
     param([string]$Name)
     return (($Name.Length -le $MaxNameLength) -and ($Name -cmatch $ObjectNamePattern))
-}
-
-function Read-Utf8Text {
-    param([string]$Path)
-    return [System.IO.File]::ReadAllText($Path, [System.Text.Encoding]::UTF8)
 }
 
 function ConvertFrom-JsonText {
@@ -634,15 +585,6 @@ function Test-ValueMatch {
     return [string]::Equals((Format-ScalarText $Desired), (Format-ScalarText $Live), [System.StringComparison]::OrdinalIgnoreCase)
 }
 
-function Get-ErrorText {
-    param($ErrorRecord)
-    $text = [string]$ErrorRecord.Exception.Message
-    if ($null -ne $ErrorRecord.ErrorDetails -and -not [string]::IsNullOrEmpty($ErrorRecord.ErrorDetails.Message)) {
-        $text = $text + ' ' + $ErrorRecord.ErrorDetails.Message
-    }
-    return $text
-}
-
 function Format-Quoted {
     # A value as a single-quoted PowerShell string, for commands printed for the user.
     param([string]$Text)
@@ -789,43 +731,9 @@ function Format-MemberList {
 # Helpers: deployment folder and definition files (validation, no network)
 # ---------------------------------------------------------------------------------------------
 
-function Resolve-EntryFile {
-    # Full path of a file listed in deployment.json, or $null after recording a problem.
-    param([string]$RootPath, $Value, [string]$Context, $Problems)
-    if (-not (Test-NonEmptyString $Value)) {
-        $Problems.Add($Context + ': "file" must be a non-empty relative path.')
-        return $null
-    }
-    if (-not ($Value -cmatch $RelativeFilePattern) -or [System.IO.Path]::IsPathRooted($Value)) {
-        $Problems.Add($Context + ': "file" must be a relative path inside the deployment folder (segments of' +
-            ' letters, digits, ".", "_" or "-" separated by "/"; no "..", not rooted): "' + $Value + '".')
-        return $null
-    }
-    foreach ($segment in $Value.Split([char]'/')) {
-        if ($segment -eq '..' -or $segment -eq '.') {
-            $Problems.Add($Context + ': "file" must not contain "." or ".." segments: "' + $Value + '".')
-            return $null
-        }
-    }
-    $separator = [string][System.IO.Path]::DirectorySeparatorChar
-    $relative = $Value.Replace('/', $separator)
-    $fullPath = [System.IO.Path]::GetFullPath((Join-Path -Path $RootPath -ChildPath $relative))
-    $rootPrefix = $RootPath
-    if (-not $rootPrefix.EndsWith($separator)) {
-        $rootPrefix = $rootPrefix + $separator
-    }
-    if (-not $fullPath.StartsWith($rootPrefix, [System.StringComparison]::OrdinalIgnoreCase)) {
-        $Problems.Add($Context + ': "file" resolves outside the deployment folder: "' + $Value + '".')
-        return $null
-    }
-    if (-not (Test-Path -LiteralPath $fullPath -PathType Leaf)) {
-        $Problems.Add($Context + ': file not found: "' + $fullPath + '".')
-        return $null
-    }
-    return $fullPath
-}
+[#include "/scripts/shared/family-script.ps1.ftl"]
 
-function Read-Deployment {
+function Read-DlpDeployment {
     # Loads and validates deployment.json; returns a hashtable model or stops with all problems.
     param([string]$RootPath)
 
@@ -1437,11 +1345,6 @@ $script:Counts = @{
 $script:PendingDeletionNames = New-Object System.Collections.Generic.List[string]
 $script:ChangedPolicyNames = New-Object System.Collections.Generic.List[string]
 
-function Add-Count {
-    param([string]$Kind, [string]$Outcome, [int]$Amount = 1)
-    $script:Counts[$Kind][$Outcome] = $script:Counts[$Kind][$Outcome] + $Amount
-}
-
 # ---------------------------------------------------------------------------------------------
 # Helpers: parameters of the writes
 # ---------------------------------------------------------------------------------------------
@@ -1807,7 +1710,7 @@ if (-not (Test-Path -LiteralPath $Root -PathType Container)) {
     throw ('Deployment folder not found: "' + $Root + '".')
 }
 $rootPath = [System.IO.Path]::GetFullPath((Resolve-Path -LiteralPath $Root).ProviderPath)
-$deployment = Read-Deployment -RootPath $rootPath
+$deployment = Read-DlpDeployment -RootPath $rootPath
 $tenantId = $deployment.TenantId
 $managedMarker = $deployment.ManagedMarker
 

@@ -104,28 +104,7 @@ if (-not [string]::IsNullOrEmpty($env:DEFENDER_RETRY_BASE_SECONDS)) {
 # Helpers
 # ---------------------------------------------------------------------------------------------
 
-function Get-ErrorText {
-    # Message of an error record plus the service error body when there is one.
-    param($ErrorRecord)
-    $text = [string]$ErrorRecord.Exception.Message
-    if ($null -ne $ErrorRecord.ErrorDetails -and -not [string]::IsNullOrEmpty($ErrorRecord.ErrorDetails.Message)) {
-        $text = $text + ' ' + $ErrorRecord.ErrorDetails.Message
-    }
-    return $text
-}
-
-function Get-PropertyValue {
-    # Value of a property of an object, or $null when the object or the property does not exist.
-    param($Object, [string]$Name)
-    if ($null -eq $Object) {
-        return $null
-    }
-    $property = $Object.PSObject.Properties[$Name]
-    if ($null -eq $property) {
-        return $null
-    }
-    return $property.Value
-}
+[#include "/scripts/shared/common.ps1.ftl"]
 
 function Select-Subscription {
     # Switches the Az context; also under -WhatIf, because the what-if preview runs in this context.
@@ -144,7 +123,7 @@ function Register-SecurityProvider {
     $deadline = (Get-Date).AddSeconds($RegistrationTimeoutSeconds)
     while ($true) {
         $states = @(Get-AzResourceProvider -ProviderNamespace $ProviderNamespace |
-                ForEach-Object { [string](Get-PropertyValue -Object $_ -Name 'RegistrationState') })
+                ForEach-Object { [string](Get-MemberValue -Object $_ -Name 'RegistrationState') })
         $pending = @($states | Where-Object { $_ -ne 'Registered' })
         if ($states.Count -gt 0 -and $pending.Count -eq 0) {
             return
@@ -179,15 +158,15 @@ function Invoke-SubscriptionDeployment {
         try {
             if ($Preview) {
                 $result = Get-AzSubscriptionDeploymentWhatIfResult -Name $Name -Location $Location -TemplateFile $TemplateFile
-                if ([string](Get-PropertyValue -Object $result -Name 'Status') -eq 'Failed') {
-                    $failure = Get-PropertyValue -Object $result -Name 'Error'
-                    throw ('What-if of deployment ' + $Name + ' failed: ' + [string](Get-PropertyValue -Object $failure -Name 'Code') +
-                        ' ' + [string](Get-PropertyValue -Object $failure -Name 'Message'))
+                if ([string](Get-MemberValue -Object $result -Name 'Status') -eq 'Failed') {
+                    $failure = Get-MemberValue -Object $result -Name 'Error'
+                    throw ('What-if of deployment ' + $Name + ' failed: ' + [string](Get-MemberValue -Object $failure -Name 'Code') +
+                        ' ' + [string](Get-MemberValue -Object $failure -Name 'Message'))
                 }
                 return $result
             }
             $deployment = New-AzSubscriptionDeployment -Name $Name -Location $Location -TemplateFile $TemplateFile
-            $state = [string](Get-PropertyValue -Object $deployment -Name 'ProvisioningState')
+            $state = [string](Get-MemberValue -Object $deployment -Name 'ProvisioningState')
             if ($null -ne $deployment -and $state -ne 'Succeeded') {
                 throw ('Deployment ' + $Name + ' ended in state ' + $state + '.')
             }

@@ -67,23 +67,12 @@ Environment: DEFENDER_RETRY_BASE_SECONDS (first back-off delay in seconds, defau
 EOF
 }
 
-usage_error() {
-  printf '%s: %s\n' "$SCRIPT_NAME" "$1" >&2
-  printf 'Usage: %s [--what-if] [--subscription ID]...\n' "$SCRIPT_NAME" >&2
-  exit "$EX_USAGE"
-}
+[/#noparse]
+[#include "/scripts/shared/common.sh.ftl"]
 
-die() {
-  printf '%s: error: %s\n' "$SCRIPT_NAME" "$1" >&2
-  exit 1
-}
+[#include "/scripts/shared/output-file.sh.ftl"]
 
-cleanup() {
-  if [[ -n "$OUTPUT_FILE" ]]; then
-    rm -f -- "$OUTPUT_FILE"
-  fi
-}
-
+[#noparse]
 to_lower() {
   printf '%s' "$1" | tr '[:upper:]' '[:lower:]'
 }
@@ -145,43 +134,10 @@ is_selected() {
   return 1
 }
 
-check_retry_base() {
-  local base="${DEFENDER_RETRY_BASE_SECONDS:-15}"
-  if [[ ! "$base" =~ ^[0-9]{1,4}$ ]]; then
-    usage_error "DEFENDER_RETRY_BASE_SECONDS must be a whole number of seconds, not: ${base}"
-  fi
-  RETRY_BASE_SECONDS=$((10#$base))
-  readonly RETRY_BASE_SECONDS
-}
+[/#noparse]
+[#include "/scripts/shared/az-commands.sh.ftl"]
 
-# Runs a command once; on failure prints its output to stderr and returns 1.
-run_once() {
-  if "$@" >"$OUTPUT_FILE" 2>&1; then
-    return 0
-  fi
-  cat -- "$OUTPUT_FILE" >&2
-  return 1
-}
-
-# Runs a command, retrying with exponential back-off while it fails because another operation is
-# in progress (up to MAX_ATTEMPTS attempts); a failure naming a final code is not retried. On final
-# failure prints its output to stderr, returns 1.
-run_with_retry() {
-  local attempt=1 delay
-  while ! "$@" >"$OUTPUT_FILE" 2>&1; do
-    if ((attempt >= MAX_ATTEMPTS)) || grep -Eq -- "$PERMANENT_PATTERN" "$OUTPUT_FILE" ||
-      ! grep -Eq -- "$RETRY_PATTERN" "$OUTPUT_FILE"; then
-      cat -- "$OUTPUT_FILE" >&2
-      return 1
-    fi
-    delay=$((RETRY_BASE_SECONDS * (1 << (attempt - 1))))
-    printf '  another operation is in progress (attempt %d of %d failed); retrying in %d s\n' \
-      "$attempt" "$MAX_ATTEMPTS" "$delay"
-    sleep "$delay"
-    attempt=$((attempt + 1))
-  done
-}
-
+[#noparse]
 enable_subscription() {
   local id="$1" file="$2" name="$3" location="$4" position="$5"
   local template="${SCRIPT_DIR}/${file}"

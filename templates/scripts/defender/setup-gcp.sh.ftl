@@ -121,27 +121,18 @@ never removes.
 EOF
 }
 
-usage_error() {
-  printf '%s: %s\n' "$SCRIPT_NAME" "$1" >&2
-  printf 'Usage: %s [--dry-run]\n' "$SCRIPT_NAME" >&2
-  exit "$EX_USAGE"
-}
+[/#noparse]
+[#include "/scripts/shared/common.sh.ftl"]
 
-die() {
-  printf '%s: error: %s\n' "$SCRIPT_NAME" "$1" >&2
-  exit 1
-}
-
+[#noparse]
 warn() {
   printf '%s: warning: %s\n' "$SCRIPT_NAME" "$1" >&2
 }
 
-cleanup() {
-  if [[ -n "$OUTPUT_FILE" ]]; then
-    rm -f -- "$OUTPUT_FILE"
-  fi
-}
+[/#noparse]
+[#include "/scripts/shared/output-file.sh.ftl"]
 
+[#noparse]
 parse_args() {
   while (($# > 0)); do
     case "$1" in

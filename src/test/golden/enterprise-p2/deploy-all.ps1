@@ -194,7 +194,6 @@ $RoleComplianceDataAdministrator = 'e6d1a23a-da11-4be4-9570-befc86d067a7'
 # group of that name is not confirmed, so neither is accepted here; Global Administrator has every permission.
 # Role template IDs: Microsoft Entra built-in roles (permissions-reference).
 $DlpRoles = @($RoleGlobalAdministrator, $RoleComplianceAdministrator, $RoleComplianceDataAdministrator)
-$MaxGraphAttempts = 4
 $NewLine = [Environment]::NewLine
 
 # ---------------------------------------------------------------------------------------------
@@ -209,16 +208,32 @@ function Add-Problem {
     $script:Problems.Add($Text)
 }
 
+# Shared helpers (templates/scripts/shared/common.ps1.ftl): error text, member values.
+
+function Get-ErrorText {
+    # Message of an error record plus the service error body when there is one.
+    param($ErrorRecord)
+    $text = [string]$ErrorRecord.Exception.Message
+    if ($null -ne $ErrorRecord.ErrorDetails -and -not [string]::IsNullOrEmpty($ErrorRecord.ErrorDetails.Message)) {
+        $text = $text + ' ' + $ErrorRecord.ErrorDetails.Message
+    }
+    return $text
+}
+
 function Get-MemberValue {
-    # Value of a property of a parsed JSON object, a dictionary or any object, or $null.
-    # The leading comma keeps arrays intact (no unrolling): assign the result, do not wrap it in @().
+    # Value of a property of an object (a parsed JSON object, a tenant object), or of a key of a dictionary
+    # (a Graph response; the key compared case-insensitively), or $null. Strings and other value types have
+    # no members here. The leading comma keeps arrays intact (no unrolling): assign the result, do not wrap
+    # it in @().
     param($Object, [string]$Name)
-    if ($null -eq $Object) {
+    if ($null -eq $Object -or $Object -is [string] -or $Object -is [System.ValueType]) {
         return $null
     }
     if ($Object -is [System.Collections.IDictionary]) {
-        if ($Object.Contains($Name)) {
-            return , $Object[$Name]
+        foreach ($key in @($Object.Keys)) {
+            if ([string]::Equals([string]$key, $Name, [System.StringComparison]::OrdinalIgnoreCase)) {
+                return , $Object[$key]
+            }
         }
         return $null
     }
@@ -229,28 +244,32 @@ function Get-MemberValue {
     return , $property.Value
 }
 
+# Shared helpers (templates/scripts/shared/json-helpers.ps1.ftl): kinds of parsed JSON values.
+
 function Test-IsList {
+    # True for a list: any enumerable value except a string or a dictionary. Parsed JSON arrays are object[];
+    # the multi-valued properties of tenant objects are other collection types, not always IList.
     param($Value)
-    if ($null -eq $Value -or $Value -is [string]) {
+    if ($null -eq $Value -or $Value -is [string] -or $Value -is [System.Collections.IDictionary]) {
         return $false
     }
-    return ($Value -is [System.Collections.IList])
+    return ($Value -is [System.Collections.IEnumerable])
 }
 
 function Test-IsJsonObject {
+    # True for a JSON object as ConvertFrom-Json returns it (PSCustomObject), whose members are read through
+    # PSObject.Properties. A dictionary (a Graph response, a hashtable) is not one.
     param($Value)
     if ($null -eq $Value) {
         return $false
     }
-    return (($Value -is [System.Management.Automation.PSCustomObject]) -or ($Value -is [System.Collections.IDictionary]))
+    return ($Value -is [System.Management.Automation.PSCustomObject])
 }
 
 function Test-Guid {
+    # True for a string that is a GUID (an object, tenant or app ID).
     param($Value)
-    if (-not ($Value -is [string])) {
-        return $false
-    }
-    return ($Value -match $GuidPattern)
+    return (($Value -is [string]) -and ($Value -match $GuidPattern))
 }
 
 function Test-ListContains {
@@ -294,16 +313,6 @@ function Get-StringValue {
             Get-StringValue -Value $item
         }
     }
-}
-
-function Get-ErrorText {
-    # Message of an error record plus the service error body when there is one.
-    param($ErrorRecord)
-    $text = [string]$ErrorRecord.Exception.Message
-    if ($null -ne $ErrorRecord.ErrorDetails -and -not [string]::IsNullOrEmpty($ErrorRecord.ErrorDetails.Message)) {
-        $text = $text + ' ' + $ErrorRecord.ErrorDetails.Message
-    }
-    return $text
 }
 
 function Join-PathSegment {
@@ -519,6 +528,11 @@ function Invoke-FamilyProcess {
 # Helpers: Microsoft Graph (reads only)
 # ---------------------------------------------------------------------------------------------
 
+# Shared helpers (templates/scripts/shared/graph-helpers.ps1.ftl): Microsoft Graph calls.
+
+# Tries of one Microsoft Graph call (Invoke-Graph): the first and up to four retries.
+$GraphMaxAttempts = 5
+
 function Get-HttpStatusCode {
     # HTTP status code of a failed Invoke-MgGraphRequest call, or 0 when unknown.
     param($ErrorRecord)
@@ -549,20 +563,75 @@ function Get-HttpStatusCode {
     return 0
 }
 
-function Invoke-GraphGet {
-    # One GET request to Microsoft Graph, retried on HTTP 429 and 503 (2, 4, 6 s).
-    param([Parameter(Mandatory = $true)][string]$Uri)
+function Get-RetryAfterSecond {
+    # Seconds from the Retry-After header of a failed call, or 0 when absent.
+    param($ErrorRecord)
+    try {
+        $responseProperty = $ErrorRecord.Exception.PSObject.Properties['Response']
+        if ($null -eq $responseProperty -or $null -eq $responseProperty.Value) {
+            return 0
+        }
+        $retryAfter = $responseProperty.Value.Headers.RetryAfter
+        if ($null -eq $retryAfter) {
+            return 0
+        }
+        if ($null -ne $retryAfter.Delta) {
+            return [int][Math]::Ceiling($retryAfter.Delta.TotalSeconds)
+        }
+        if ($null -ne $retryAfter.Date) {
+            $seconds = ($retryAfter.Date - [DateTimeOffset]::UtcNow).TotalSeconds
+            if ($seconds -gt 0) {
+                return [int][Math]::Ceiling($seconds)
+            }
+        }
+    }
+    catch {
+        return 0
+    }
+    return 0
+}
+
+function Invoke-Graph {
+    # One Microsoft Graph call with retry on HTTP 429 and 503 (Retry-After, else 2, 4, 8, 16 s;
+    # at most $GraphMaxAttempts tries). Bodies are sent as UTF-8 JSON.
+    param(
+        [Parameter(Mandatory = $true)][string]$Method,
+        [Parameter(Mandatory = $true)][string]$Uri,
+        [string]$Body
+    )
+    # Reads must run under -WhatIf too; writes are gated by ShouldProcess before this is called.
     $WhatIfPreference = $false
+    $request = @{
+        Method      = $Method
+        Uri         = $Uri
+        Headers     = @{ 'Prefer' = 'include-unknown-enum-members' }
+        ErrorAction = 'Stop'
+    }
+    if (-not [string]::IsNullOrEmpty($Body)) {
+        $request['Body'] = [System.Text.Encoding]::UTF8.GetBytes($Body)
+        $request['ContentType'] = 'application/json'
+    }
     $attempt = 1
+    $delay = 2
     while ($true) {
         try {
-            return (Invoke-MgGraphRequest -Method 'GET' -Uri $Uri -ErrorAction Stop)
+            return (Invoke-MgGraphRequest @request)
         }
         catch {
             $status = Get-HttpStatusCode -ErrorRecord $_
-            if (($status -eq 429 -or $status -eq 503) -and $attempt -lt $MaxGraphAttempts) {
-                Start-Sleep -Seconds (2 * $attempt)
+            if (($status -eq 429 -or $status -eq 503) -and $attempt -lt $GraphMaxAttempts) {
+                $wait = Get-RetryAfterSecond -ErrorRecord $_
+                if ($wait -le 0) {
+                    $wait = $delay
+                }
+                if ($wait -gt 120) {
+                    $wait = 120
+                }
+                Write-Warning ('Microsoft Graph answered HTTP {0} to {1} {2}; retrying in {3} s (attempt {4} of {5}).' -f
+                    $status, $Method, $Uri, $wait, ($attempt + 1), $GraphMaxAttempts)
+                Start-Sleep -Seconds $wait
                 $attempt++
+                $delay = $delay * 2
             }
             else {
                 throw
@@ -576,17 +645,18 @@ function Get-GraphCollection {
     param([Parameter(Mandatory = $true)][string]$Uri)
     $next = $Uri
     while (-not [string]::IsNullOrEmpty($next)) {
-        $page = Invoke-GraphGet -Uri $next
+        $page = Invoke-Graph -Method 'GET' -Uri $next
+        if (-not ($page -is [System.Collections.IDictionary])) {
+            throw ('Unexpected response from Microsoft Graph for ' + $next)
+        }
         $next = $null
-        $items = Get-MemberValue -Object $page -Name 'value'
-        if ($null -ne $items) {
-            foreach ($item in $items) {
+        if ($page.Contains('value') -and $null -ne $page['value']) {
+            foreach ($item in $page['value']) {
                 $item
             }
         }
-        $nextLink = Get-MemberValue -Object $page -Name '@odata.nextLink'
-        if ($null -ne $nextLink) {
-            $next = [string]$nextLink
+        if ($page.Contains('@odata.nextLink') -and $null -ne $page['@odata.nextLink']) {
+            $next = [string]$page['@odata.nextLink']
         }
     }
 }
@@ -595,7 +665,7 @@ function Test-DirectoryObject {
     # 'found' when GET $Uri succeeds, 'missing' on HTTP 404, else the error text.
     param([string]$Uri)
     try {
-        $null = Invoke-GraphGet -Uri $Uri
+        $null = Invoke-Graph -Method 'GET' -Uri $Uri
         return 'found'
     }
     catch {
@@ -1160,7 +1230,7 @@ if ($graphReady -and $runIdentity) {
 
     # Check 4: Security Defaults is off.
     try {
-        $securityDefaults = Invoke-GraphGet -Uri ($GraphBase + '/policies/identitySecurityDefaultsEnforcementPolicy')
+        $securityDefaults = Invoke-Graph -Method 'GET' -Uri ($GraphBase + '/policies/identitySecurityDefaultsEnforcementPolicy')
         $isEnabled = Get-MemberValue -Object $securityDefaults -Name 'isEnabled'
         if ($isEnabled -eq $true) {
             Add-Problem ('Check 4 (Security Defaults): Security Defaults is on in this tenant, and Conditional Access' +

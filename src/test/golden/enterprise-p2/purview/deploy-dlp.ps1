@@ -228,9 +228,23 @@ $RuleFreeTextKeys = @('Comment', 'NotifyPolicyTipCustomText')
 # Helpers: values of parsed JSON and of tenant objects
 # ---------------------------------------------------------------------------------------------
 
+# Shared helpers (templates/scripts/shared/common.ps1.ftl): error text, member values.
+
+function Get-ErrorText {
+    # Message of an error record plus the service error body when there is one.
+    param($ErrorRecord)
+    $text = [string]$ErrorRecord.Exception.Message
+    if ($null -ne $ErrorRecord.ErrorDetails -and -not [string]::IsNullOrEmpty($ErrorRecord.ErrorDetails.Message)) {
+        $text = $text + ' ' + $ErrorRecord.ErrorDetails.Message
+    }
+    return $text
+}
+
 function Get-MemberValue {
-    # Value of a property of an object, or of a key of a dictionary (case-insensitive), or $null.
-    # The leading comma keeps arrays intact (no unrolling).
+    # Value of a property of an object (a parsed JSON object, a tenant object), or of a key of a dictionary
+    # (a Graph response; the key compared case-insensitively), or $null. Strings and other value types have
+    # no members here. The leading comma keeps arrays intact (no unrolling): assign the result, do not wrap
+    # it in @().
     param($Object, [string]$Name)
     if ($null -eq $Object -or $Object -is [string] -or $Object -is [System.ValueType]) {
         return $null
@@ -250,6 +264,34 @@ function Get-MemberValue {
     return , $property.Value
 }
 
+# Shared helpers (templates/scripts/shared/json-helpers.ps1.ftl): kinds of parsed JSON values.
+
+function Test-IsList {
+    # True for a list: any enumerable value except a string or a dictionary. Parsed JSON arrays are object[];
+    # the multi-valued properties of tenant objects are other collection types, not always IList.
+    param($Value)
+    if ($null -eq $Value -or $Value -is [string] -or $Value -is [System.Collections.IDictionary]) {
+        return $false
+    }
+    return ($Value -is [System.Collections.IEnumerable])
+}
+
+function Test-IsJsonObject {
+    # True for a JSON object as ConvertFrom-Json returns it (PSCustomObject), whose members are read through
+    # PSObject.Properties. A dictionary (a Graph response, a hashtable) is not one.
+    param($Value)
+    if ($null -eq $Value) {
+        return $false
+    }
+    return ($Value -is [System.Management.Automation.PSCustomObject])
+}
+
+function Test-Guid {
+    # True for a string that is a GUID (an object, tenant or app ID).
+    param($Value)
+    return (($Value -is [string]) -and ($Value -match $GuidPattern))
+}
+
 function Test-HasMember {
     # True when a parsed JSON object has a property with exactly this name.
     param($Object, [string]$Name)
@@ -261,14 +303,6 @@ function Test-HasMember {
     return $false
 }
 
-function Test-IsJsonObject {
-    param($Value)
-    if ($null -eq $Value -or $Value -is [string]) {
-        return $false
-    }
-    return ($Value -is [System.Management.Automation.PSCustomObject])
-}
-
 function Test-IsObjectLike {
     # A JSON object, a dictionary or a tenant (deserialized) object with properties.
     param($Value)
@@ -276,14 +310,6 @@ function Test-IsObjectLike {
         return $false
     }
     return (($Value -is [System.Collections.IDictionary]) -or ($Value -is [System.Management.Automation.PSCustomObject]))
-}
-
-function Test-IsList {
-    param($Value)
-    if ($null -eq $Value -or $Value -is [string] -or $Value -is [System.Collections.IDictionary]) {
-        return $false
-    }
-    return ($Value -is [System.Collections.IEnumerable])
 }
 
 function Get-ListItem {
@@ -302,25 +328,10 @@ function Get-ListItem {
     , $Value
 }
 
-function Test-NonEmptyString {
-    param($Value)
-    return (($Value -is [string]) -and -not [string]::IsNullOrWhiteSpace($Value))
-}
-
-function Test-Guid {
-    param($Value)
-    return (($Value -is [string]) -and ($Value -match $GuidPattern))
-}
-
 function Test-ObjectName {
     # Policy and rule names: at most 64 characters; letters, digits, space and . _ ( ) - only.
     param([string]$Name)
     return (($Name.Length -le $MaxNameLength) -and ($Name -cmatch $ObjectNamePattern))
-}
-
-function Read-Utf8Text {
-    param([string]$Path)
-    return [System.IO.File]::ReadAllText($Path, [System.Text.Encoding]::UTF8)
 }
 
 function ConvertFrom-JsonText {
@@ -634,15 +645,6 @@ function Test-ValueMatch {
     return [string]::Equals((Format-ScalarText $Desired), (Format-ScalarText $Live), [System.StringComparison]::OrdinalIgnoreCase)
 }
 
-function Get-ErrorText {
-    param($ErrorRecord)
-    $text = [string]$ErrorRecord.Exception.Message
-    if ($null -ne $ErrorRecord.ErrorDetails -and -not [string]::IsNullOrEmpty($ErrorRecord.ErrorDetails.Message)) {
-        $text = $text + ' ' + $ErrorRecord.ErrorDetails.Message
-    }
-    return $text
-}
-
 function Format-Quoted {
     # A value as a single-quoted PowerShell string, for commands printed for the user.
     param([string]$Text)
@@ -789,6 +791,20 @@ function Format-MemberList {
 # Helpers: deployment folder and definition files (validation, no network)
 # ---------------------------------------------------------------------------------------------
 
+# Shared helpers (templates/scripts/shared/family-script.ps1.ftl): files listed in deployment.json, summary counts.
+
+function Test-NonEmptyString {
+    # True for a string that is not empty or white space.
+    param($Value)
+    return (($Value -is [string]) -and -not [string]::IsNullOrWhiteSpace($Value))
+}
+
+function Read-Utf8Text {
+    # The text of a generated file (UTF-8).
+    param([string]$Path)
+    return [System.IO.File]::ReadAllText($Path, [System.Text.Encoding]::UTF8)
+}
+
 function Resolve-EntryFile {
     # Full path of a file listed in deployment.json, or $null after recording a problem.
     param([string]$RootPath, $Value, [string]$Context, $Problems)
@@ -825,7 +841,13 @@ function Resolve-EntryFile {
     return $fullPath
 }
 
-function Read-Deployment {
+function Add-Count {
+    # Adds $Amount (default 1) to the summary count of one kind of object and one outcome ($script:Counts).
+    param([string]$Kind, [string]$Outcome, [int]$Amount = 1)
+    $script:Counts[$Kind][$Outcome] = $script:Counts[$Kind][$Outcome] + $Amount
+}
+
+function Read-DlpDeployment {
     # Loads and validates deployment.json; returns a hashtable model or stops with all problems.
     param([string]$RootPath)
 
@@ -1437,11 +1459,6 @@ $script:Counts = @{
 $script:PendingDeletionNames = New-Object System.Collections.Generic.List[string]
 $script:ChangedPolicyNames = New-Object System.Collections.Generic.List[string]
 
-function Add-Count {
-    param([string]$Kind, [string]$Outcome, [int]$Amount = 1)
-    $script:Counts[$Kind][$Outcome] = $script:Counts[$Kind][$Outcome] + $Amount
-}
-
 # ---------------------------------------------------------------------------------------------
 # Helpers: parameters of the writes
 # ---------------------------------------------------------------------------------------------
@@ -1807,7 +1824,7 @@ if (-not (Test-Path -LiteralPath $Root -PathType Container)) {
     throw ('Deployment folder not found: "' + $Root + '".')
 }
 $rootPath = [System.IO.Path]::GetFullPath((Resolve-Path -LiteralPath $Root).ProviderPath)
-$deployment = Read-Deployment -RootPath $rootPath
+$deployment = Read-DlpDeployment -RootPath $rootPath
 $tenantId = $deployment.TenantId
 $managedMarker = $deployment.ManagedMarker
 

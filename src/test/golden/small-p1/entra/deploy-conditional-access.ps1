@@ -137,7 +137,6 @@ $EnforcingStates = @('enabled')
 # conditionalAccessTransferMethods, authenticationMethodModes.
 $FlagsProperties = @('allowedCombinations', 'appliesToCombinations', 'guestOrExternalUserTypes', 'insiderRiskLevels',
     'requirementsSatisfied', 'transferMethods')
-$MaxAttempts = 5
 $CaWriteIntervalMilliseconds = 1100
 $script:LastCaWrite = [DateTime]::MinValue
 $NewLine = [Environment]::NewLine
@@ -146,16 +145,32 @@ $NewLine = [Environment]::NewLine
 # Helpers: JSON model access and validation
 # ---------------------------------------------------------------------------------------------
 
-function Get-JsonProperty {
-    # Value of a property of a parsed JSON object (PSCustomObject or dictionary), or $null.
-    # The leading comma keeps arrays intact (no unrolling).
+# Shared helpers (templates/scripts/shared/common.ps1.ftl): error text, member values.
+
+function Get-ErrorText {
+    # Message of an error record plus the service error body when there is one.
+    param($ErrorRecord)
+    $text = [string]$ErrorRecord.Exception.Message
+    if ($null -ne $ErrorRecord.ErrorDetails -and -not [string]::IsNullOrEmpty($ErrorRecord.ErrorDetails.Message)) {
+        $text = $text + ' ' + $ErrorRecord.ErrorDetails.Message
+    }
+    return $text
+}
+
+function Get-MemberValue {
+    # Value of a property of an object (a parsed JSON object, a tenant object), or of a key of a dictionary
+    # (a Graph response; the key compared case-insensitively), or $null. Strings and other value types have
+    # no members here. The leading comma keeps arrays intact (no unrolling): assign the result, do not wrap
+    # it in @().
     param($Object, [string]$Name)
-    if ($null -eq $Object) {
+    if ($null -eq $Object -or $Object -is [string] -or $Object -is [System.ValueType]) {
         return $null
     }
     if ($Object -is [System.Collections.IDictionary]) {
-        if ($Object.Contains($Name)) {
-            return , $Object[$Name]
+        foreach ($key in @($Object.Keys)) {
+            if ([string]::Equals([string]$key, $Name, [System.StringComparison]::OrdinalIgnoreCase)) {
+                return , $Object[$key]
+            }
         }
         return $null
     }
@@ -166,18 +181,21 @@ function Get-JsonProperty {
     return , $property.Value
 }
 
+# Shared helpers (templates/scripts/shared/json-helpers.ps1.ftl): kinds of parsed JSON values.
+
 function Test-IsList {
+    # True for a list: any enumerable value except a string or a dictionary. Parsed JSON arrays are object[];
+    # the multi-valued properties of tenant objects are other collection types, not always IList.
     param($Value)
-    if ($null -eq $Value) {
+    if ($null -eq $Value -or $Value -is [string] -or $Value -is [System.Collections.IDictionary]) {
         return $false
     }
-    if ($Value -is [string]) {
-        return $false
-    }
-    return ($Value -is [System.Collections.IList])
+    return ($Value -is [System.Collections.IEnumerable])
 }
 
 function Test-IsJsonObject {
+    # True for a JSON object as ConvertFrom-Json returns it (PSCustomObject), whose members are read through
+    # PSObject.Properties. A dictionary (a Graph response, a hashtable) is not one.
     param($Value)
     if ($null -eq $Value) {
         return $false
@@ -186,31 +204,23 @@ function Test-IsJsonObject {
 }
 
 function Test-Guid {
+    # True for a string that is a GUID (an object, tenant or app ID).
     param($Value)
-    if (-not ($Value -is [string])) {
-        return $false
-    }
-    return ($Value -match $GuidPattern)
+    return (($Value -is [string]) -and ($Value -match $GuidPattern))
 }
 
+# Shared helpers (templates/scripts/shared/family-script.ps1.ftl): files listed in deployment.json, summary counts.
+
 function Test-NonEmptyString {
+    # True for a string that is not empty or white space.
     param($Value)
     return (($Value -is [string]) -and -not [string]::IsNullOrWhiteSpace($Value))
 }
 
 function Read-Utf8Text {
+    # The text of a generated file (UTF-8).
     param([string]$Path)
     return [System.IO.File]::ReadAllText($Path, [System.Text.Encoding]::UTF8)
-}
-
-function Get-ErrorText {
-    # Message of an error record plus the Graph error body when there is one.
-    param($ErrorRecord)
-    $text = [string]$ErrorRecord.Exception.Message
-    if ($null -ne $ErrorRecord.ErrorDetails -and -not [string]::IsNullOrEmpty($ErrorRecord.ErrorDetails.Message)) {
-        $text = $text + ' ' + $ErrorRecord.ErrorDetails.Message
-    }
-    return $text
 }
 
 function Resolve-EntryFile {
@@ -249,10 +259,16 @@ function Resolve-EntryFile {
     return $fullPath
 }
 
+function Add-Count {
+    # Adds $Amount (default 1) to the summary count of one kind of object and one outcome ($script:Counts).
+    param([string]$Kind, [string]$Outcome, [int]$Amount = 1)
+    $script:Counts[$Kind][$Outcome] = $script:Counts[$Kind][$Outcome] + $Amount
+}
+
 function Add-GuidList {
     # Copies a JSON list of GUIDs into $Target, recording problems.
     param($Source, [string]$Name, $Target, [string]$Context, $Problems)
-    $list = Get-JsonProperty -Object $Source -Name $Name
+    $list = Get-MemberValue -Object $Source -Name $Name
     if ($null -eq $list) {
         return
     }
@@ -270,7 +286,7 @@ function Add-GuidList {
     }
 }
 
-function Read-Deployment {
+function Read-ConditionalAccessDeployment {
     # Loads and validates deployment.json; returns a hashtable model or stops with all problems.
     param([string]$RootPath)
 
@@ -290,7 +306,7 @@ function Read-Deployment {
         throw 'deployment.json must contain a JSON object.'
     }
 
-    $formatVersion = Get-JsonProperty -Object $doc -Name 'formatVersion'
+    $formatVersion = Get-MemberValue -Object $doc -Name 'formatVersion'
     if (-not (($formatVersion -is [int]) -or ($formatVersion -is [long])) -or $formatVersion -ne 1) {
         throw ('deployment.json has formatVersion "' + [string]$formatVersion + '"; this script understands' +
             ' formatVersion 1. Regenerate the output with the same version of ai-security-baseline.')
@@ -314,7 +330,7 @@ function Read-Deployment {
         HasDirectory      = $false
     }
 
-    $tenantId = Get-JsonProperty -Object $doc -Name 'tenantId'
+    $tenantId = Get-MemberValue -Object $doc -Name 'tenantId'
     if (Test-Guid $tenantId) {
         $model.TenantId = ([string]$tenantId).ToLowerInvariant()
     }
@@ -322,7 +338,7 @@ function Read-Deployment {
         $problems.Add('tenantId must be a GUID.')
     }
 
-    $marker = Get-JsonProperty -Object $doc -Name 'managedMarker'
+    $marker = Get-MemberValue -Object $doc -Name 'managedMarker'
     if (Test-NonEmptyString $marker) {
         $model.ManagedMarker = [string]$marker
     }
@@ -330,7 +346,7 @@ function Read-Deployment {
         $problems.Add('managedMarker must be a non-empty string.')
     }
 
-    $breakGlass = Get-JsonProperty -Object $doc -Name 'breakGlass'
+    $breakGlass = Get-MemberValue -Object $doc -Name 'breakGlass'
     if ($null -ne $breakGlass) {
         if (Test-IsJsonObject $breakGlass) {
             Add-GuidList -Source $breakGlass -Name 'users' -Target $model.BreakGlassUsers -Context 'breakGlass.users' -Problems $problems
@@ -341,14 +357,14 @@ function Read-Deployment {
         }
     }
 
-    $servicePrincipals = Get-JsonProperty -Object $doc -Name 'servicePrincipals'
+    $servicePrincipals = Get-MemberValue -Object $doc -Name 'servicePrincipals'
     if ($null -ne $servicePrincipals) {
         if (Test-IsList $servicePrincipals) {
             $index = 0
             foreach ($entry in $servicePrincipals) {
                 $context = 'servicePrincipals #' + ($index + 1)
-                $appId = Get-JsonProperty -Object $entry -Name 'appId'
-                $name = Get-JsonProperty -Object $entry -Name 'name'
+                $appId = Get-MemberValue -Object $entry -Name 'appId'
+                $name = Get-MemberValue -Object $entry -Name 'name'
                 if (Test-Guid $appId) {
                     if (-not (Test-NonEmptyString $name)) {
                         $name = [string]$appId
@@ -371,14 +387,14 @@ function Read-Deployment {
     }
 
     $locationKeys = New-Object 'System.Collections.Generic.Dictionary[string,bool]' ([System.StringComparer]::Ordinal)
-    $namedLocations = Get-JsonProperty -Object $doc -Name 'namedLocations'
+    $namedLocations = Get-MemberValue -Object $doc -Name 'namedLocations'
     if ($null -ne $namedLocations) {
         if (Test-IsList $namedLocations) {
             $index = 0
             foreach ($entry in $namedLocations) {
                 $context = 'namedLocations #' + ($index + 1)
                 $index++
-                $key = Get-JsonProperty -Object $entry -Name 'key'
+                $key = Get-MemberValue -Object $entry -Name 'key'
                 if (-not (($key -is [string]) -and ($key -cmatch $LocationKeyPattern))) {
                     $problems.Add($context + ': key must match ^[a-z0-9]+(-[a-z0-9]+)*$.')
                     continue
@@ -389,14 +405,14 @@ function Read-Deployment {
                     continue
                 }
                 $locationKeys[$key] = $true
-                $displayName = Get-JsonProperty -Object $entry -Name 'displayName'
+                $displayName = Get-MemberValue -Object $entry -Name 'displayName'
                 $prefix = 'NL-' + $key + ' - '
                 if (-not ((Test-NonEmptyString $displayName) -and
                         ([string]$displayName).StartsWith($prefix, [System.StringComparison]::Ordinal))) {
                     $problems.Add($context + ': displayName must start with "' + $prefix + '".')
                     continue
                 }
-                $file = Get-JsonProperty -Object $entry -Name 'file'
+                $file = Get-MemberValue -Object $entry -Name 'file'
                 $path = Resolve-EntryFile -RootPath $RootPath -Value $file -Context $context -Problems $problems
                 if ($null -eq $path) {
                     continue
@@ -418,14 +434,14 @@ function Read-Deployment {
     }
 
     $policyIds = New-Object 'System.Collections.Generic.Dictionary[string,bool]' ([System.StringComparer]::Ordinal)
-    $policies = Get-JsonProperty -Object $doc -Name 'policies'
+    $policies = Get-MemberValue -Object $doc -Name 'policies'
     if ($null -ne $policies) {
         if (Test-IsList $policies) {
             $index = 0
             foreach ($entry in $policies) {
                 $context = 'policies #' + ($index + 1)
                 $index++
-                $id = Get-JsonProperty -Object $entry -Name 'id'
+                $id = Get-MemberValue -Object $entry -Name 'id'
                 if (-not (($id -is [string]) -and ($id -cmatch $PolicyIdPattern))) {
                     $problems.Add($context + ': id must match ^CA[0-9]{3}$.')
                     continue
@@ -436,7 +452,7 @@ function Read-Deployment {
                     continue
                 }
                 $policyIds[$id] = $true
-                $displayName = Get-JsonProperty -Object $entry -Name 'displayName'
+                $displayName = Get-MemberValue -Object $entry -Name 'displayName'
                 $prefix = $id + ' - '
                 if (-not ((Test-NonEmptyString $displayName) -and
                         ([string]$displayName).StartsWith($prefix, [System.StringComparison]::Ordinal))) {
@@ -444,7 +460,7 @@ function Read-Deployment {
                     continue
                 }
                 $keys = New-Object System.Collections.Generic.List[string]
-                $keyList = Get-JsonProperty -Object $entry -Name 'namedLocations'
+                $keyList = Get-MemberValue -Object $entry -Name 'namedLocations'
                 $keysValid = $true
                 if ($null -ne $keyList) {
                     if (Test-IsList $keyList) {
@@ -464,7 +480,7 @@ function Read-Deployment {
                         $keysValid = $false
                     }
                 }
-                $file = Get-JsonProperty -Object $entry -Name 'file'
+                $file = Get-MemberValue -Object $entry -Name 'file'
                 $path = Resolve-EntryFile -RootPath $RootPath -Value $file -Context $context -Problems $problems
                 if ($null -eq $path -or -not $keysValid) {
                     continue
@@ -489,12 +505,12 @@ function Read-Deployment {
 
     # directory: every user, group, role and application ID the policy bodies name (keywords such as All or
     # Office365 are not objects and are not listed), for the pre-flight check that they exist.
-    $directory = Get-JsonProperty -Object $doc -Name 'directory'
+    $directory = Get-MemberValue -Object $doc -Name 'directory'
     if ($null -ne $directory) {
         if (Test-IsJsonObject $directory) {
             $model.HasDirectory = $true
             foreach ($kind in @('users', 'groups', 'roles', 'applications')) {
-                $entries = Get-JsonProperty -Object $directory -Name $kind
+                $entries = Get-MemberValue -Object $directory -Name $kind
                 if ($null -eq $entries) {
                     continue
                 }
@@ -503,14 +519,14 @@ function Read-Deployment {
                     continue
                 }
                 foreach ($entry in $entries) {
-                    $objectId = Get-JsonProperty -Object $entry -Name 'id'
+                    $objectId = Get-MemberValue -Object $entry -Name 'id'
                     if (-not (Test-Guid $objectId)) {
                         $problems.Add('directory.' + $kind + ' contains an entry whose id is not a GUID: "' + [string]$objectId + '".')
                         continue
                     }
                     $label = ''
                     foreach ($labelName in @('name', 'key')) {
-                        $labelValue = Get-JsonProperty -Object $entry -Name $labelName
+                        $labelValue = Get-MemberValue -Object $entry -Name $labelName
                         if ([string]::IsNullOrEmpty($label) -and (Test-NonEmptyString $labelValue)) {
                             $label = [string]$labelValue
                         }
@@ -538,11 +554,11 @@ function Resolve-LocationToken {
     # Replaces every "namedLocation:<key>" element of conditions.locations.includeLocations and
     # excludeLocations (on the parsed object) by the ID in $LocationIds. Emits the keys it used.
     param($Policy, $LocationIds, [string]$Context)
-    $conditions = Get-JsonProperty -Object $Policy -Name 'conditions'
+    $conditions = Get-MemberValue -Object $Policy -Name 'conditions'
     if (-not (Test-IsJsonObject $conditions)) {
         return
     }
-    $locations = Get-JsonProperty -Object $conditions -Name 'locations'
+    $locations = Get-MemberValue -Object $conditions -Name 'locations'
     if (-not (Test-IsJsonObject $locations)) {
         return
     }
@@ -723,6 +739,11 @@ function Test-BodyMatchesExisting {
 # Helpers: Microsoft Graph
 # ---------------------------------------------------------------------------------------------
 
+# Shared helpers (templates/scripts/shared/graph-helpers.ps1.ftl): Microsoft Graph calls.
+
+# Tries of one Microsoft Graph call (Invoke-Graph): the first and up to four retries.
+$GraphMaxAttempts = 5
+
 function Get-HttpStatusCode {
     # HTTP status code of a failed Invoke-MgGraphRequest call, or 0 when unknown.
     param($ErrorRecord)
@@ -783,7 +804,7 @@ function Get-RetryAfterSecond {
 
 function Invoke-Graph {
     # One Microsoft Graph call with retry on HTTP 429 and 503 (Retry-After, else 2, 4, 8, 16 s;
-    # at most $MaxAttempts tries). Bodies are sent as UTF-8 JSON.
+    # at most $GraphMaxAttempts tries). Bodies are sent as UTF-8 JSON.
     param(
         [Parameter(Mandatory = $true)][string]$Method,
         [Parameter(Mandatory = $true)][string]$Uri,
@@ -809,7 +830,7 @@ function Invoke-Graph {
         }
         catch {
             $status = Get-HttpStatusCode -ErrorRecord $_
-            if (($status -eq 429 -or $status -eq 503) -and $attempt -lt $MaxAttempts) {
+            if (($status -eq 429 -or $status -eq 503) -and $attempt -lt $GraphMaxAttempts) {
                 $wait = Get-RetryAfterSecond -ErrorRecord $_
                 if ($wait -le 0) {
                     $wait = $delay
@@ -818,7 +839,7 @@ function Invoke-Graph {
                     $wait = 120
                 }
                 Write-Warning ('Microsoft Graph answered HTTP {0} to {1} {2}; retrying in {3} s (attempt {4} of {5}).' -f
-                    $status, $Method, $Uri, $wait, ($attempt + 1), $MaxAttempts)
+                    $status, $Method, $Uri, $wait, ($attempt + 1), $GraphMaxAttempts)
                 Start-Sleep -Seconds $wait
                 $attempt++
                 $delay = $delay * 2
@@ -911,7 +932,7 @@ function Find-ByPrefix {
     # Emits the tenant objects whose displayName starts with $Prefix.
     param($Objects, [string]$Prefix)
     foreach ($candidate in $Objects) {
-        $name = [string](Get-JsonProperty -Object $candidate -Name 'displayName')
+        $name = [string](Get-MemberValue -Object $candidate -Name 'displayName')
         if ($name.StartsWith($Prefix, [System.StringComparison]::OrdinalIgnoreCase)) {
             $candidate
         }
@@ -921,7 +942,7 @@ function Find-ByPrefix {
 function Get-ObjectId {
     # The "id" of a tenant object, checked to be a GUID before it goes into a URL.
     param($Object, [string]$What)
-    $id = Get-JsonProperty -Object $Object -Name 'id'
+    $id = Get-MemberValue -Object $Object -Name 'id'
     if (-not (Test-Guid $id)) {
         throw ('Microsoft Graph returned no valid id for ' + $What + '.')
     }
@@ -932,11 +953,6 @@ $script:Counts = @{
     ServicePrincipals = @{ Created = 0; Updated = 0; Unchanged = 0; Skipped = 0 }
     NamedLocations    = @{ Created = 0; Updated = 0; Unchanged = 0; Skipped = 0 }
     Policies          = @{ Created = 0; Updated = 0; Unchanged = 0; Skipped = 0 }
-}
-
-function Add-Count {
-    param([string]$Kind, [string]$Outcome)
-    $script:Counts[$Kind][$Outcome] = $script:Counts[$Kind][$Outcome] + 1
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -952,7 +968,7 @@ if (-not (Test-Path -LiteralPath $Root -PathType Container)) {
     throw ('Deployment folder not found: "' + $Root + '".')
 }
 $rootPath = [System.IO.Path]::GetFullPath((Resolve-Path -LiteralPath $Root).ProviderPath)
-$deployment = Read-Deployment -RootPath $rootPath
+$deployment = Read-ConditionalAccessDeployment -RootPath $rootPath
 $tenantId = $deployment.TenantId
 $managedMarker = $deployment.ManagedMarker
 
@@ -972,10 +988,10 @@ foreach ($location in $deployment.NamedLocations) {
         $problems.Add($context + ' must contain a JSON object.')
         continue
     }
-    if (-not (Test-NonEmptyString (Get-JsonProperty -Object $location.Desired -Name '@odata.type'))) {
+    if (-not (Test-NonEmptyString (Get-MemberValue -Object $location.Desired -Name '@odata.type'))) {
         $problems.Add($context + ' has no "@odata.type" (Graph needs it to create and update named locations).')
     }
-    $fileName = Get-JsonProperty -Object $location.Desired -Name 'displayName'
+    $fileName = Get-MemberValue -Object $location.Desired -Name 'displayName'
     if (-not ((Test-NonEmptyString $fileName) -and
             ([string]$fileName).StartsWith($location.Prefix, [System.StringComparison]::Ordinal))) {
         $problems.Add($context + ': displayName must start with "' + $location.Prefix + '".')
@@ -1001,12 +1017,12 @@ foreach ($policy in $deployment.Policies) {
         $problems.Add($context + ' must contain a JSON object.')
         continue
     }
-    $fileName = Get-JsonProperty -Object $policy.Desired -Name 'displayName'
+    $fileName = Get-MemberValue -Object $policy.Desired -Name 'displayName'
     if (-not ((Test-NonEmptyString $fileName) -and
             ([string]$fileName).StartsWith($policy.Prefix, [System.StringComparison]::Ordinal))) {
         $problems.Add($context + ': displayName must start with "' + $policy.Prefix + '".')
     }
-    $description = Get-JsonProperty -Object $policy.Desired -Name 'description'
+    $description = Get-MemberValue -Object $policy.Desired -Name 'description'
     if (-not (($description -is [string]) -and $description.Contains($managedMarker))) {
         $problems.Add($context + ': description must contain the managed marker "' + $managedMarker + '".')
     }
@@ -1110,7 +1126,7 @@ if ($deployment.Directory['roles'].Count -gt 0) {
     $templateIds = New-Object 'System.Collections.Generic.HashSet[string]' ([System.StringComparer]::OrdinalIgnoreCase)
     try {
         foreach ($template in @(Get-GraphCollection -Uri ($GraphBase + '/directoryRoleTemplates'))) {
-            $null = $templateIds.Add([string](Get-JsonProperty -Object $template -Name 'id'))
+            $null = $templateIds.Add([string](Get-MemberValue -Object $template -Name 'id'))
         }
     }
     catch {
@@ -1193,7 +1209,7 @@ $existingLocations = @(Get-GraphCollection -Uri ($GraphBase + '/identity/conditi
 foreach ($location in $deployment.NamedLocations) {
     $found = @(Find-ByPrefix -Objects $existingLocations -Prefix $location.Prefix)
     if ($found.Count -gt 1) {
-        $ids = @($found | ForEach-Object { [string](Get-JsonProperty -Object $_ -Name 'id') })
+        $ids = @($found | ForEach-Object { [string](Get-MemberValue -Object $_ -Name 'id') })
         $problems.Add('More than one named location in the tenant starts with "' + $location.Prefix + '" (' +
             ($ids -join ', ') + '). Remove or rename the extra ones.')
     }
@@ -1207,11 +1223,11 @@ foreach ($policy in $deployment.Policies) {
     $found = @(Find-ByPrefix -Objects $existingPolicies -Prefix $policy.Prefix)
     $unmanaged = $false
     foreach ($candidate in $found) {
-        $description = [string](Get-JsonProperty -Object $candidate -Name 'description')
+        $description = [string](Get-MemberValue -Object $candidate -Name 'description')
         if (-not $description.Contains($managedMarker)) {
             $unmanaged = $true
-            $problems.Add('The tenant policy "' + [string](Get-JsonProperty -Object $candidate -Name 'displayName') +
-                '" (id ' + [string](Get-JsonProperty -Object $candidate -Name 'id') + ') uses the name prefix "' +
+            $problems.Add('The tenant policy "' + [string](Get-MemberValue -Object $candidate -Name 'displayName') +
+                '" (id ' + [string](Get-MemberValue -Object $candidate -Name 'id') + ') uses the name prefix "' +
                 $policy.Prefix + '" but is not managed by ai-security-baseline (its description lacks "' +
                 $managedMarker + '"). This script never touches it: rename it or remove it yourself, then rerun.')
         }
@@ -1220,7 +1236,7 @@ foreach ($policy in $deployment.Policies) {
         continue
     }
     if ($found.Count -gt 1) {
-        $ids = @($found | ForEach-Object { [string](Get-JsonProperty -Object $_ -Name 'id') })
+        $ids = @($found | ForEach-Object { [string](Get-MemberValue -Object $_ -Name 'id') })
         $problems.Add('More than one managed policy in the tenant starts with "' + $policy.Prefix + '" (' +
             ($ids -join ', ') + '). Remove the extra ones, then rerun.')
     }
@@ -1236,8 +1252,8 @@ foreach ($policy in $deployment.Policies) {
     if ($null -eq $policy.Existing) {
         continue
     }
-    $currentState = [string](Get-JsonProperty -Object $policy.Existing -Name 'state')
-    $fileState = [string](Get-JsonProperty -Object $policy.Desired -Name 'state')
+    $currentState = [string](Get-MemberValue -Object $policy.Existing -Name 'state')
+    $fileState = [string](Get-MemberValue -Object $policy.Desired -Name 'state')
     if (($EnforcingStates -ccontains $currentState) -and -not ($EnforcingStates -ccontains $fileState)) {
         $policy.Relaxes = $true
         $relaxed.Add('"' + $policy.DisplayName + '" is ' + $currentState + ' in the tenant, ' + $fileState + ' in its file')
@@ -1388,7 +1404,7 @@ foreach ($policy in $deployment.Policies) {
         }
         $bodyText = ConvertTo-Json -InputObject $desired -Depth 32 -Compress
     }
-    $state = [string](Get-JsonProperty -Object $desired -Name 'state')
+    $state = [string](Get-MemberValue -Object $desired -Name 'state')
 
     if ($null -eq $policy.Existing) {
         if ($PSCmdlet.ShouldProcess($target, 'Create policy (state: ' + $state + ')')) {
@@ -1421,7 +1437,7 @@ foreach ($policy in $deployment.Policies) {
     }
 
     $existingId = Get-ObjectId -Object $policy.Existing -What $target
-    $currentState = [string](Get-JsonProperty -Object $policy.Existing -Name 'state')
+    $currentState = [string](Get-MemberValue -Object $policy.Existing -Name 'state')
     if (Test-BodyMatchesExisting -Desired $desired -Existing $policy.Existing) {
         Add-Count -Kind 'Policies' -Outcome 'Unchanged'
         Write-Host ('Unchanged: ' + $target + ' (state ' + $currentState + ').')

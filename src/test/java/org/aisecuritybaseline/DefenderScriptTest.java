@@ -199,6 +199,22 @@ class DefenderScriptTest {
     }
   }
 
+  /** The connectors name no final codes (PERMANENT_PATTERN is empty): a conflict is retried, other failures are not. */
+  @Test
+  void aConnectorConflictIsRetriedAndOtherFailuresAreNot() throws Exception {
+    Path script = out.resolve("defender/aws/deploy-connectors.sh");
+    Result ok = run(script, Map.of("STUB_AZ_CONFLICT_ONCE", tmp.resolve("connector-conflict-" + System.nanoTime()).toString()));
+    assertEquals(0, ok.code(), ok.output());
+    assertEquals(4, ok.calls().size(), ok.calls().toString());
+    assertEquals(ok.calls().get(1), ok.calls().get(2), "the first connector again, after the 409");
+    assertContains(ok.output(), "another operation is in progress (attempt 1 of 5 failed)");
+
+    Result failed = run(script, Map.of("STUB_AZ_FAIL", "1"));
+    assertEquals(1, failed.code(), failed.output());
+    assertEquals(ok.calls().subList(0, 2), failed.calls(), "one attempt");
+    assertContains(failed.output(), "AuthorizationFailed");
+  }
+
   @Test
   void gcpSetupCreatesExactlyWhatTheConnectorNames() throws Exception {
     Result r = run(out.resolve("defender/gcp/contoso-gke-platform/setup-gcp.sh"), Map.of());

@@ -450,8 +450,8 @@ class DeployScriptsTest {
     String script = files(ENTERPRISE).get("entra/deploy-conditional-access.ps1");
     String code = code(script);
     // Read: the four kinds of the directory section, IDs checked to be GUIDs before they go into a URL.
-    String read = code(block(script, "function Read-Deployment {"));
-    assertContains(read, "$directory = Get-JsonProperty -Object $doc -Name 'directory'");
+    String read = code(block(script, "function Read-ConditionalAccessDeployment {"));
+    assertContains(read, "$directory = Get-MemberValue -Object $doc -Name 'directory'");
     assertContains(read, "foreach ($kind in @('users', 'groups', 'roles', 'applications')) {");
     assertContains(read, "if (-not (Test-Guid $objectId)) {");
     // Check: users and groups by ID (break-glass ones included), roles among the role templates, applications by

@@ -38,11 +38,32 @@ final class PowerShellParser {
     }
   }
 
+  /** A function or filter definition as the grammar delimits it: its file, line, name as written and whole text. */
+  record Function(Path file, int line, String name, String text) {}
+
   static Result parse(List<Path> files) {
     ensureInstalled();
     List<String> command = new ArrayList<>(List.of("node", TOOL.resolve("parse.cjs").toString()));
     files.forEach(f -> command.add(f.toString()));
     return run(command, TOOL, 120);
+  }
+
+  /** Every function and filter definition in {@code files}, nested ones included; fails when a file does not parse. */
+  static List<Function> functions(List<Path> files) {
+    ensureInstalled();
+    List<String> command = new ArrayList<>(List.of("node", TOOL.resolve("parse.cjs").toString(), "--functions"));
+    files.forEach(f -> command.add(f.toString()));
+    Result result = run(command, TOOL, 120);
+    if (result.code() != 0) {
+      fail("the PowerShell parser reported errors (exit " + result.code() + "):\n" + result.output());
+    }
+    List<Function> functions = new ArrayList<>();
+    for (String line : result.output().lines().filter(l -> l.startsWith("function ")).toList()) {
+      JsonNode f = Json.parse(line.substring("function ".length()));
+      functions.add(new Function(Path.of(f.get("file").asString()), f.get("line").asInt(), f.get("name").asString(),
+          f.get("text").asString()));
+    }
+    return functions;
   }
 
   private static synchronized void ensureInstalled() {

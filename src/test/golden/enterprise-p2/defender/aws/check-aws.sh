@@ -105,17 +105,21 @@ MISMATCHES=0
 
 usage() {
   cat <<EOF
-Usage: ${SCRIPT_NAME} ACCOUNT_ID
+Usage: ${SCRIPT_NAME} ACCOUNT_ID   (one of: $(list_accounts))
 Checks, read-only, that the AWS account ACCOUNT_ID has the IAM OIDC provider audiences, IAM roles and
 role trust (external ID) its Microsoft Defender for Cloud connector names. Run it with credentials for
 that account.
-Accounts: $(list_accounts)
 EOF
 }
 
+# Shared helpers (templates/scripts/shared/common.sh.ftl): errors.
+
+# Prints the error and the synopsis (the first line of the usage text) to stderr and exits with EX_USAGE.
 usage_error() {
+  local synopsis
+  synopsis="$(usage)"
   printf '%s: %s\n' "$SCRIPT_NAME" "$1" >&2
-  printf 'Usage: %s ACCOUNT_ID   (one of: %s)\n' "$SCRIPT_NAME" "$(list_accounts)" >&2
+  printf '%s\n' "${synopsis%%$'\n'*}" >&2
   exit "$EX_USAGE"
 }
 
@@ -124,7 +128,8 @@ die() {
   exit 1
 }
 
-cleanup() {
+# Removes ERROR_FILE when the script made one (the EXIT trap).
+remove_error_file() {
   if [[ -n "$ERROR_FILE" ]]; then
     rm -f -- "$ERROR_FILE"
   fi
@@ -296,7 +301,7 @@ main() {
   fi
   export AWS_PAGER=''
   ERROR_FILE="$(mktemp)"
-  trap cleanup EXIT
+  trap remove_error_file EXIT
 
   printf 'Checking AWS account %s for its Defender for Cloud connector (read-only)\n' "$ACCOUNT_ID"
   check_caller

@@ -104,6 +104,8 @@ if (-not [string]::IsNullOrEmpty($env:DEFENDER_RETRY_BASE_SECONDS)) {
 # Helpers
 # ---------------------------------------------------------------------------------------------
 
+# Shared helpers (templates/scripts/shared/common.ps1.ftl): error text, member values.
+
 function Get-ErrorText {
     # Message of an error record plus the service error body when there is one.
     param($ErrorRecord)
@@ -114,17 +116,28 @@ function Get-ErrorText {
     return $text
 }
 
-function Get-PropertyValue {
-    # Value of a property of an object, or $null when the object or the property does not exist.
+function Get-MemberValue {
+    # Value of a property of an object (a parsed JSON object, a tenant object), or of a key of a dictionary
+    # (a Graph response; the key compared case-insensitively), or $null. Strings and other value types have
+    # no members here. The leading comma keeps arrays intact (no unrolling): assign the result, do not wrap
+    # it in @().
     param($Object, [string]$Name)
-    if ($null -eq $Object) {
+    if ($null -eq $Object -or $Object -is [string] -or $Object -is [System.ValueType]) {
+        return $null
+    }
+    if ($Object -is [System.Collections.IDictionary]) {
+        foreach ($key in @($Object.Keys)) {
+            if ([string]::Equals([string]$key, $Name, [System.StringComparison]::OrdinalIgnoreCase)) {
+                return , $Object[$key]
+            }
+        }
         return $null
     }
     $property = $Object.PSObject.Properties[$Name]
     if ($null -eq $property) {
         return $null
     }
-    return $property.Value
+    return , $property.Value
 }
 
 function Select-Subscription {
@@ -144,7 +157,7 @@ function Register-SecurityProvider {
     $deadline = (Get-Date).AddSeconds($RegistrationTimeoutSeconds)
     while ($true) {
         $states = @(Get-AzResourceProvider -ProviderNamespace $ProviderNamespace |
-                ForEach-Object { [string](Get-PropertyValue -Object $_ -Name 'RegistrationState') })
+                ForEach-Object { [string](Get-MemberValue -Object $_ -Name 'RegistrationState') })
         $pending = @($states | Where-Object { $_ -ne 'Registered' })
         if ($states.Count -gt 0 -and $pending.Count -eq 0) {
             return
@@ -179,15 +192,15 @@ function Invoke-SubscriptionDeployment {
         try {
             if ($Preview) {
                 $result = Get-AzSubscriptionDeploymentWhatIfResult -Name $Name -Location $Location -TemplateFile $TemplateFile
-                if ([string](Get-PropertyValue -Object $result -Name 'Status') -eq 'Failed') {
-                    $failure = Get-PropertyValue -Object $result -Name 'Error'
-                    throw ('What-if of deployment ' + $Name + ' failed: ' + [string](Get-PropertyValue -Object $failure -Name 'Code') +
-                        ' ' + [string](Get-PropertyValue -Object $failure -Name 'Message'))
+                if ([string](Get-MemberValue -Object $result -Name 'Status') -eq 'Failed') {
+                    $failure = Get-MemberValue -Object $result -Name 'Error'
+                    throw ('What-if of deployment ' + $Name + ' failed: ' + [string](Get-MemberValue -Object $failure -Name 'Code') +
+                        ' ' + [string](Get-MemberValue -Object $failure -Name 'Message'))
                 }
                 return $result
             }
             $deployment = New-AzSubscriptionDeployment -Name $Name -Location $Location -TemplateFile $TemplateFile
-            $state = [string](Get-PropertyValue -Object $deployment -Name 'ProvisioningState')
+            $state = [string](Get-MemberValue -Object $deployment -Name 'ProvisioningState')
             if ($null -ne $deployment -and $state -ne 'Succeeded') {
                 throw ('Deployment ' + $Name + ' ended in state ' + $state + '.')
             }

@@ -65,9 +65,14 @@ Environment: DEFENDER_RETRY_BASE_SECONDS (first back-off delay in seconds, defau
 EOF
 }
 
+# Shared helpers (templates/scripts/shared/common.sh.ftl): errors.
+
+# Prints the error and the synopsis (the first line of the usage text) to stderr and exits with EX_USAGE.
 usage_error() {
+  local synopsis
+  synopsis="$(usage)"
   printf '%s: %s\n' "$SCRIPT_NAME" "$1" >&2
-  printf 'Usage: %s [--what-if] [--subscription ID]...\n' "$SCRIPT_NAME" >&2
+  printf '%s\n' "${synopsis%%$'\n'*}" >&2
   exit "$EX_USAGE"
 }
 
@@ -76,6 +81,9 @@ die() {
   exit 1
 }
 
+# Shared helpers (templates/scripts/shared/output-file.sh.ftl): the temporary output file.
+
+# Removes OUTPUT_FILE when the script made one (the EXIT trap).
 cleanup() {
   if [[ -n "$OUTPUT_FILE" ]]; then
     rm -f -- "$OUTPUT_FILE"
@@ -143,6 +151,8 @@ is_selected() {
   return 1
 }
 
+# Shared helpers (templates/scripts/shared/az-commands.sh.ftl): commands run once or with retry.
+
 check_retry_base() {
   local base="${DEFENDER_RETRY_BASE_SECONDS:-15}"
   if [[ ! "$base" =~ ^[0-9]{1,4}$ ]]; then
@@ -162,12 +172,14 @@ run_once() {
 }
 
 # Runs a command, retrying with exponential back-off while it fails because another operation is
-# in progress (up to MAX_ATTEMPTS attempts); a failure naming a final code is not retried. On final
-# failure prints its output to stderr, returns 1.
+# in progress (its output matches RETRY_PATTERN; up to MAX_ATTEMPTS attempts); a failure that matches
+# PERMANENT_PATTERN, when the script names final codes, is not retried. On final failure prints its
+# output to stderr, returns 1.
 run_with_retry() {
   local attempt=1 delay
   while ! "$@" >"$OUTPUT_FILE" 2>&1; do
-    if ((attempt >= MAX_ATTEMPTS)) || grep -Eq -- "$PERMANENT_PATTERN" "$OUTPUT_FILE" ||
+    if ((attempt >= MAX_ATTEMPTS)) ||
+      { [[ -n "$PERMANENT_PATTERN" ]] && grep -Eq -- "$PERMANENT_PATTERN" "$OUTPUT_FILE"; } ||
       ! grep -Eq -- "$RETRY_PATTERN" "$OUTPUT_FILE"; then
       cat -- "$OUTPUT_FILE" >&2
       return 1

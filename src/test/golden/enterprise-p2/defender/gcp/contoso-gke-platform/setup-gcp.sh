@@ -127,9 +127,14 @@ never removes.
 EOF
 }
 
+# Shared helpers (templates/scripts/shared/common.sh.ftl): errors.
+
+# Prints the error and the synopsis (the first line of the usage text) to stderr and exits with EX_USAGE.
 usage_error() {
+  local synopsis
+  synopsis="$(usage)"
   printf '%s: %s\n' "$SCRIPT_NAME" "$1" >&2
-  printf 'Usage: %s [--dry-run]\n' "$SCRIPT_NAME" >&2
+  printf '%s\n' "${synopsis%%$'\n'*}" >&2
   exit "$EX_USAGE"
 }
 
@@ -142,6 +147,9 @@ warn() {
   printf '%s: warning: %s\n' "$SCRIPT_NAME" "$1" >&2
 }
 
+# Shared helpers (templates/scripts/shared/output-file.sh.ftl): the temporary output file.
+
+# Removes OUTPUT_FILE when the script made one (the EXIT trap).
 cleanup() {
   if [[ -n "$OUTPUT_FILE" ]]; then
     rm -f -- "$OUTPUT_FILE"
