@@ -1,25 +1,22 @@
-package org.aisecuritybaseline;
+package org.aisecuritybaseline.entra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.aisecuritybaseline.entra.Catalogue;
-import org.aisecuritybaseline.entra.Expansion;
-import org.aisecuritybaseline.entra.PlannedPolicy;
-import org.aisecuritybaseline.entra.PolicyTemplate;
+import org.aisecuritybaseline.TestSupport;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.model.Tier;
 import org.junit.jupiter.api.Test;
 
 /** The baseline's expansion rules, on in-memory estates. */
-class ExpansionTest {
+class ExpanderTest {
   static Expansion expand(String yaml) {
     return TestSupport.validate("estate.yaml", yaml).expansion();
   }
 
-  static final String P1 = ValidationErrorsTest.BASE;
+  static final String P1 = TestSupport.MINIMAL_ESTATE;
 
   @Test
   void catalogueLoadsAndEveryTemplateIsComplete() {
