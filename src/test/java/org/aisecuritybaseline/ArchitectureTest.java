@@ -17,25 +17,36 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pipeline's direction (docs/architecture.md): a package may use only packages of a lower layer,
- * never one of its own layer or above, so the families know nothing of each other and nothing below
- * the pipeline knows the pipeline. Read from the source: every import and fully qualified name.
+ * The pipeline's direction (docs/architecture.md): a package may use only packages of a lower
+ * layer, never one of its own layer or above, so the families know nothing of each other and
+ * nothing below the pipeline knows the pipeline. Read from the source: every import and fully
+ * qualified name.
  */
 class ArchitectureTest {
   private static final String ROOT = "org.aisecuritybaseline";
 
   /** Package to layer; "" is the root package (Version). */
-  static final Map<String, Integer> LAYERS = Map.ofEntries(
-      Map.entry("", 0), Map.entry("diag", 0), Map.entry("json", 0),
-      Map.entry("load", 1), Map.entry("model", 1),
-      Map.entry("validate", 2), Map.entry("render", 2),
-      Map.entry("family", 3),
-      Map.entry("entra", 4), Map.entry("purview", 4), Map.entry("defender", 4),
-      Map.entry("pipeline", 5), Map.entry("plan", 5), Map.entry("write", 5),
-      Map.entry("init", 6),
-      Map.entry("cli", 7));
+  static final Map<String, Integer> LAYERS =
+      Map.ofEntries(
+          Map.entry("", 0),
+          Map.entry("diag", 0),
+          Map.entry("json", 0),
+          Map.entry("load", 1),
+          Map.entry("model", 1),
+          Map.entry("validate", 2),
+          Map.entry("render", 2),
+          Map.entry("family", 3),
+          Map.entry("entra", 4),
+          Map.entry("purview", 4),
+          Map.entry("defender", 4),
+          Map.entry("pipeline", 5),
+          Map.entry("plan", 5),
+          Map.entry("write", 5),
+          Map.entry("init", 6),
+          Map.entry("cli", 7));
 
-  private static final Pattern USE = Pattern.compile("\\b" + Pattern.quote(ROOT) + "\\.([a-z]+)\\.[A-Z]");
+  private static final Pattern USE =
+      Pattern.compile("\\b" + Pattern.quote(ROOT) + "\\.([a-z]+)\\.[A-Z]");
 
   @Test
   void everyPackageHasALayer() throws IOException {
@@ -43,7 +54,10 @@ class ArchitectureTest {
     for (Path f : sources()) {
       packages.add(packageOf(f));
     }
-    assertEquals(new TreeSet<>(LAYERS.keySet()), packages, "a new package needs its place in LAYERS and docs/architecture.md");
+    assertEquals(
+        new TreeSet<>(LAYERS.keySet()),
+        packages,
+        "a new package needs its place in LAYERS and docs/architecture.md");
   }
 
   @Test
@@ -56,13 +70,27 @@ class ArchitectureTest {
       Set<String> seen = new TreeSet<>();
       while (m.find()) {
         String to = m.group(1);
-        if (!to.equals(from) && LAYERS.containsKey(to) && LAYERS.get(to) >= LAYERS.get(from) && seen.add(to)) {
-          against.add(main().relativize(f) + ": " + (from.isEmpty() ? "(root)" : from) + " (layer " + LAYERS.get(from)
-              + ") uses " + to + " (layer " + LAYERS.get(to) + ")");
+        if (!to.equals(from)
+            && LAYERS.containsKey(to)
+            && LAYERS.get(to) >= LAYERS.get(from)
+            && seen.add(to)) {
+          against.add(
+              main().relativize(f)
+                  + ": "
+                  + (from.isEmpty() ? "(root)" : from)
+                  + " (layer "
+                  + LAYERS.get(from)
+                  + ") uses "
+                  + to
+                  + " (layer "
+                  + LAYERS.get(to)
+                  + ")");
         }
       }
     }
-    assertTrue(against.isEmpty(), "edges against the pipeline's direction:\n" + String.join("\n", against));
+    assertTrue(
+        against.isEmpty(),
+        "edges against the pipeline's direction:\n" + String.join("\n", against));
   }
 
   @Test
@@ -70,7 +98,9 @@ class ArchitectureTest {
     Matcher m = USE.matcher("import org.aisecuritybaseline.pipeline.Generator;");
     assertTrue(m.find());
     assertEquals("pipeline", m.group(1));
-    assertTrue(LAYERS.get("pipeline") >= LAYERS.get("entra"), "entra using the pipeline would be reported");
+    assertTrue(
+        LAYERS.get("pipeline") >= LAYERS.get("entra"),
+        "entra using the pipeline would be reported");
   }
 
   private static Path main() {

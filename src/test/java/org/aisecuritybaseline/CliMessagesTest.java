@@ -13,13 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10, item 7: what the command line says in the first hour. Suggestions for mistyped commands and
- * options, an unknown option reported even when a required one is missing, shell completion, a quiet
- * generate, summaries that count all three families, a one-line-per-command help and a validate that
- * speaks of validity.
+ * Issue 10, item 7: what the command line says in the first hour. Suggestions for mistyped commands
+ * and options, an unknown option reported even when a required one is missing, shell completion, a
+ * quiet generate, summaries that count all three families, a one-line-per-command help and a
+ * validate that speaks of validity.
  */
 class CliMessagesTest {
-  static final String ENTERPRISE = TestSupport.root().resolve("examples/enterprise-p2/estate.yaml").toString();
+  static final String ENTERPRISE =
+      TestSupport.root().resolve("examples/enterprise-p2/estate.yaml").toString();
 
   @TempDir Path tmp;
 
@@ -34,7 +35,8 @@ class CliMessagesTest {
 
   @Test
   void aMistypedOptionGetsASuggestion() {
-    TestSupport.Run run = TestSupport.cli("generate", ENTERPRISE, "--out", tmp.resolve("out").toString(), "--chek");
+    TestSupport.Run run =
+        TestSupport.cli("generate", ENTERPRISE, "--out", tmp.resolve("out").toString(), "--chek");
     assertEquals(64, run.code());
     assertContains(run.err(), "Unknown option: '--chek'");
     assertContains(run.err(), "Did you mean: baseline generate --check?");
@@ -43,12 +45,14 @@ class CliMessagesTest {
 
   @Test
   void anUnknownOptionIsReportedEvenWhenARequiredOneIsMissing() {
-    TestSupport.Run run = TestSupport.cli("generate", ENTERPRISE, "--ot", tmp.resolve("out").toString());
+    TestSupport.Run run =
+        TestSupport.cli("generate", ENTERPRISE, "--ot", tmp.resolve("out").toString());
     assertEquals(64, run.code());
     assertContains(run.err(), "Unknown option: '--ot'");
     assertContains(run.err(), "Did you mean: baseline generate --out?");
     assertContains(run.err(), "Missing required option: '--out=DIR'");
-    assertTrue(run.err().indexOf("Unknown option") < run.err().indexOf("Missing required option"),
+    assertTrue(
+        run.err().indexOf("Unknown option") < run.err().indexOf("Missing required option"),
         "the unknown option, which explains the missing one, comes first: " + run.err());
     TestSupport.Run plan = TestSupport.cli("plan", ENTERPRISE, "--againts", "out");
     assertContains(plan.err(), "Unknown option");
@@ -61,7 +65,8 @@ class CliMessagesTest {
     TestSupport.Run bash = TestSupport.cli("completion", "bash");
     assertEquals(0, bash.code(), bash.err());
     assertContains(bash.out(), "complete -F _complete_baseline");
-    for (String command : List.of("generate", "validate", "plan", "explain", "schema", "init", "completion")) {
+    for (String command :
+        List.of("generate", "validate", "plan", "explain", "schema", "init", "completion")) {
       assertContains(bash.out(), command);
     }
     assertContains(bash.out(), "--detailed-exitcode");
@@ -79,7 +84,8 @@ class CliMessagesTest {
     TestSupport.Run loud = TestSupport.cli("generate", ENTERPRISE, "--out", out.toString());
     assertEquals(0, loud.code(), loud.err());
     assertContains(loud.out(), "App coverage");
-    TestSupport.Run quiet = TestSupport.cli("generate", ENTERPRISE, "--out", out.toString(), "--quiet");
+    TestSupport.Run quiet =
+        TestSupport.cli("generate", ENTERPRISE, "--out", out.toString(), "--quiet");
     assertEquals(0, quiet.code(), quiet.err());
     assertFalse(quiet.out().contains("App coverage"), quiet.out());
     assertEquals(1, quiet.out().lines().count(), "one summary line: " + quiet.out());
@@ -90,12 +96,14 @@ class CliMessagesTest {
 
   @Test
   void summariesCountAllThreeFamilies() {
-    String counts = "19 Conditional Access policies, 3 DLP policies, Defender on 3 Azure subscriptions, 2 AWS accounts"
-        + " and 2 GCP projects; 1 left out";
+    String counts =
+        "19 Conditional Access policies, 3 DLP policies, Defender on 3 Azure subscriptions, 2 AWS accounts"
+            + " and 2 GCP projects; 1 left out";
     TestSupport.Run validate = TestSupport.cli("validate", ENTERPRISE);
     assertEquals(0, validate.code(), validate.err());
     assertContains(validate.out(), ENTERPRISE + ": valid (" + counts + ")");
-    TestSupport.Run generate = TestSupport.cli("generate", ENTERPRISE, "--out", tmp.resolve("out").toString(), "--quiet");
+    TestSupport.Run generate =
+        TestSupport.cli("generate", ENTERPRISE, "--out", tmp.resolve("out").toString(), "--quiet");
     assertContains(generate.out(), "(" + counts + ")");
     Path minimal = TestSupport.write(tmp, "estate.yaml", TestSupport.MINIMAL_ESTATE);
     TestSupport.Run small = TestSupport.cli("validate", minimal.toString());
@@ -114,23 +122,32 @@ class CliMessagesTest {
       if (line.isBlank()) {
         break;
       }
-      assertTrue(line.matches("  [a-z]+ +\\S.*"), "one line per command, no continuation: '" + line + "'");
+      assertTrue(
+          line.matches("  [a-z]+ +\\S.*"), "one line per command, no continuation: '" + line + "'");
       assertTrue(line.length() <= 80, "fits in 80 columns: '" + line + "'");
       commands.add(line.trim().split(" ")[0]);
     }
-    assertEquals(List.of("init", "generate", "validate", "plan", "explain", "schema", "completion"), commands);
+    assertEquals(
+        List.of("init", "generate", "validate", "plan", "explain", "schema", "completion"),
+        commands);
   }
 
   @Test
   void validateSpeaksOfValidityAndGenerateOfOutput() throws Exception {
-    Path file = TestSupport.write(tmp, "estate.yaml", TestSupport.MINIMAL_ESTATE.replace("kind: Estate", "kind: Estates"));
+    Path file =
+        TestSupport.write(
+            tmp,
+            "estate.yaml",
+            TestSupport.MINIMAL_ESTATE.replace("kind: Estate", "kind: Estates"));
     TestSupport.Run validate = TestSupport.cli("validate", file.toString());
     assertEquals(1, validate.code());
     assertContains(validate.err(), file + ": 1 error; the estate is not valid");
     assertFalse(validate.err().contains("generated"), validate.err());
-    TestSupport.Run generate = TestSupport.cli("generate", file.toString(), "--out", tmp.resolve("out").toString());
+    TestSupport.Run generate =
+        TestSupport.cli("generate", file.toString(), "--out", tmp.resolve("out").toString());
     assertContains(generate.err(), file + ": 1 error; nothing was generated");
-    TestSupport.Run plan = TestSupport.cli("plan", file.toString(), "--against", tmp.resolve("out").toString());
+    TestSupport.Run plan =
+        TestSupport.cli("plan", file.toString(), "--against", tmp.resolve("out").toString());
     assertContains(plan.err(), file + ": 1 error; nothing was generated");
     TestSupport.Run explain = TestSupport.cli("explain", "CA001", "--estate", file.toString());
     assertContains(explain.err(), file + ": 1 error; the estate is not valid");

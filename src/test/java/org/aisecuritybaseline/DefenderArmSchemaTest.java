@@ -19,8 +19,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Every generated ARM template validates against Azure's published ARM schemas for Microsoft.Security
- * (copies under src/test/resources/arm-schemas with their provenance).
+ * Every generated ARM template validates against Azure's published ARM schemas for
+ * Microsoft.Security (copies under src/test/resources/arm-schemas with their provenance).
  */
 class DefenderArmSchemaTest {
   private static final String BASE = "https://schema.management.azure.com/schemas/";
@@ -28,14 +28,23 @@ class DefenderArmSchemaTest {
 
   private static SchemaRegistry registry() {
     Map<String, String> schemas = new HashMap<>();
-    schemas.put(BASE + "2024-01-01/Microsoft.Security.json", load("2024-01-01/Microsoft.Security.json", false));
-    schemas.put(BASE + "2023-12-01-preview/Microsoft.Security.json", load("2023-12-01-preview/Microsoft.Security.json", true));
-    schemas.put(BASE + "2024-08-01-preview/Microsoft.Security.json", load("2024-08-01-preview/Microsoft.Security.f7024b3c.json", false));
+    schemas.put(
+        BASE + "2024-01-01/Microsoft.Security.json",
+        load("2024-01-01/Microsoft.Security.json", false));
+    schemas.put(
+        BASE + "2023-12-01-preview/Microsoft.Security.json",
+        load("2023-12-01-preview/Microsoft.Security.json", true));
+    schemas.put(
+        BASE + "2024-08-01-preview/Microsoft.Security.json",
+        load("2024-08-01-preview/Microsoft.Security.f7024b3c.json", false));
     schemas.put(BASE + "common/definitions.json", load("common/definitions.json", false));
     return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7, b -> b.schemas(schemas));
   }
 
-  /** The schema text read as draft-07 ($schema removed, id renamed $id); optionally the discriminator defect patched. */
+  /**
+   * The schema text read as draft-07 ($schema removed, id renamed $id); optionally the
+   * discriminator defect patched.
+   */
   private static String load(String path, boolean patchDiscriminators) {
     ObjectNode root = (ObjectNode) Json.parseResource("/arm-schemas/" + path);
     root.remove("$schema");
@@ -53,7 +62,9 @@ class DefenderArmSchemaTest {
   private static void patch(JsonNode node) {
     if (node instanceof ObjectNode o && o.get("allOf") != null && o.get("allOf").size() == 2) {
       JsonNode first = o.get("allOf").get(0);
-      if (first instanceof ObjectNode f && f.path("additionalProperties").isBoolean() && f.path("properties").size() == 1) {
+      if (first instanceof ObjectNode f
+          && f.path("additionalProperties").isBoolean()
+          && f.path("properties").size() == 1) {
         f.remove("additionalProperties");
       }
     }
@@ -61,41 +72,53 @@ class DefenderArmSchemaTest {
   }
 
   private static Schema definition(String version, String pointer) {
-    return REGISTRY.getSchema(SchemaLocation.of(BASE + version + "/Microsoft.Security.json#" + pointer));
+    return REGISTRY.getSchema(
+        SchemaLocation.of(BASE + version + "/Microsoft.Security.json#" + pointer));
   }
 
   @Test
   void everyGeneratedTemplateValidates() {
     Schema pricings = definition("2024-01-01", "/subscription_resourceDefinitions/pricings");
-    Schema contacts = definition("2023-12-01-preview", "/subscription_resourceDefinitions/securityContacts");
+    Schema contacts =
+        definition("2023-12-01-preview", "/subscription_resourceDefinitions/securityContacts");
     Schema connectors = definition("2024-08-01-preview", "/resourceDefinitions/securityConnectors");
     List<String> problems = new ArrayList<>();
     int resources = 0;
     int connectorCount = 0;
     for (var estate : TestSupport.examples()) {
       for (Artifact a : TestSupport.generate(estate)) {
-        boolean subscriptionTemplate = a.path().startsWith("defender/azure/") && a.path().endsWith(".json");
+        boolean subscriptionTemplate =
+            a.path().startsWith("defender/azure/") && a.path().endsWith(".json");
         boolean connectorTemplate = a.path().endsWith("/connector.json");
         if (!subscriptionTemplate && !connectorTemplate) {
           continue;
         }
         JsonNode t = Json.parse(a.text());
-        assertEquals(subscriptionTemplate
-            ? "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#"
-            : "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", t.get("$schema").asString(), a.path());
+        assertEquals(
+            subscriptionTemplate
+                ? "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#"
+                : "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            t.get("$schema").asString(),
+            a.path());
         assertEquals("1.0.0.0", t.get("contentVersion").asString());
         for (JsonNode r : t.get("resources")) {
           resources++;
-          Schema schema = switch (r.get("type").asString()) {
-            case "Microsoft.Security/pricings" -> pricings;
-            case "Microsoft.Security/securityContacts" -> contacts;
-            case "Microsoft.Security/securityConnectors" -> connectors;
-            default -> throw new AssertionError("unexpected resource type in " + a.path());
-          };
+          Schema schema =
+              switch (r.get("type").asString()) {
+                case "Microsoft.Security/pricings" -> pricings;
+                case "Microsoft.Security/securityContacts" -> contacts;
+                case "Microsoft.Security/securityConnectors" -> connectors;
+                default -> throw new AssertionError("unexpected resource type in " + a.path());
+              };
           if (connectorTemplate) {
             connectorCount++;
           }
-          schema.validate(r).forEach(e -> problems.add(a.path() + " " + r.get("name").asString() + ": " + e.getMessage()));
+          schema
+              .validate(r)
+              .forEach(
+                  e ->
+                      problems.add(
+                          a.path() + " " + r.get("name").asString() + ": " + e.getMessage()));
         }
       }
     }
@@ -107,21 +130,32 @@ class DefenderArmSchemaTest {
   @Test
   void theSchemasRejectWhatArmRejects() {
     Schema pricings = definition("2024-01-01", "/subscription_resourceDefinitions/pricings");
-    JsonNode lowercase = Json.parse("{\"type\":\"Microsoft.Security/pricings\",\"apiVersion\":\"2024-01-01\",\"name\":\"AI\","
-        + "\"properties\":{\"pricingTier\":\"Standard\",\"extensions\":[{\"name\":\"AIPromptEvidence\",\"isEnabled\":\"true\"}]}}");
-    assertFalse(pricings.validate(lowercase).isEmpty(), "isEnabled must be the string True or False");
+    JsonNode lowercase =
+        Json.parse(
+            "{\"type\":\"Microsoft.Security/pricings\",\"apiVersion\":\"2024-01-01\",\"name\":\"AI\","
+                + "\"properties\":{\"pricingTier\":\"Standard\",\"extensions\":[{\"name\":\"AIPromptEvidence\",\"isEnabled\":\"true\"}]}}");
+    assertFalse(
+        pricings.validate(lowercase).isEmpty(), "isEnabled must be the string True or False");
     Schema connectors = definition("2024-08-01-preview", "/resourceDefinitions/securityConnectors");
-    JsonNode misspelt = Json.parse("{\"type\":\"Microsoft.Security/securityConnectors\",\"apiVersion\":\"2024-08-01-preview\","
-        + "\"name\":\"aws-1\",\"location\":\"westeurope\",\"properties\":{\"environmentName\":\"AWS\",\"offerings\":"
-        + "[{\"offeringType\":\"CspmMonitorAWS\"}]}}");
+    JsonNode misspelt =
+        Json.parse(
+            "{\"type\":\"Microsoft.Security/securityConnectors\",\"apiVersion\":\"2024-08-01-preview\","
+                + "\"name\":\"aws-1\",\"location\":\"westeurope\",\"properties\":{\"environmentName\":\"AWS\",\"offerings\":"
+                + "[{\"offeringType\":\"CspmMonitorAWS\"}]}}");
     assertFalse(connectors.validate(misspelt).isEmpty(), "offeringType is case-sensitive");
   }
 
   @Test
   void exclusionTagsAreEscapedForArm() {
-    var files = TestSupport.generate(TestSupport.root().resolve("examples/enterprise-p2/estate.yaml"));
-    String template = files.stream().filter(a -> a.path().equals("defender/azure/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d.json"))
-        .findFirst().orElseThrow().text();
+    var files =
+        TestSupport.generate(TestSupport.root().resolve("examples/enterprise-p2/estate.yaml"));
+    String template =
+        files.stream()
+            .filter(
+                a -> a.path().equals("defender/azure/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d.json"))
+            .findFirst()
+            .orElseThrow()
+            .text();
     JsonNode t = Json.parse(template);
     String tags = t.findValue("ExclusionTags").asString();
     assertEquals("[[{\"Key\":\"mdc-exclude\",\"Value\":\"true\"}]", tags);

@@ -17,20 +17,26 @@ import org.aisecuritybaseline.render.Artifact;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 11 ("Scripts that fail or misbehave"). The scripts cannot run here (no PowerShell): these tests
- * read the generated script text, take the data-driven parts out of it (constants, lists) and check them
- * against their sources; {@link PowerShellParseTest} checks that every script parses.
+ * Issue 11 ("Scripts that fail or misbehave"). The scripts cannot run here (no PowerShell): these
+ * tests read the generated script text, take the data-driven parts out of it (constants, lists) and
+ * check them against their sources; {@link PowerShellParseTest} checks that every script parses.
  */
 class DeployScriptsTest {
   static final Path ENTERPRISE = TestSupport.root().resolve("examples/enterprise-p2/estate.yaml");
 
   static Map<String, String> files(Path estate) {
-    return TestSupport.generate(estate).stream().collect(Collectors.toMap(Artifact::path, Artifact::text));
+    return TestSupport.generate(estate).stream()
+        .collect(Collectors.toMap(Artifact::path, Artifact::text));
   }
 
-  /** The single-quoted strings of the PowerShell assignment {@code $name = ...} (one statement, may span lines). */
+  /**
+   * The single-quoted strings of the PowerShell assignment {@code $name = ...} (one statement, may
+   * span lines).
+   */
   static List<String> constant(String script, String name) {
-    Matcher m = Pattern.compile("(?m)^\\$" + Pattern.quote(name) + " = (.*?)$(?!\\n\\s{4})", Pattern.DOTALL).matcher(script);
+    Matcher m =
+        Pattern.compile("(?m)^\\$" + Pattern.quote(name) + " = (.*?)$(?!\\n\\s{4})", Pattern.DOTALL)
+            .matcher(script);
     assertTrue(m.find(), "the script defines $" + name);
     List<String> values = new ArrayList<>();
     Matcher q = Pattern.compile("'((?:[^']|'')*)'").matcher(m.group(1));
@@ -49,8 +55,9 @@ class DeployScriptsTest {
   }
 
   /**
-   * The text of the PowerShell block that starts with {@code head} (which ends with its opening brace), up to
-   * its matching closing brace. Braces inside single- or double-quoted strings and comments are skipped.
+   * The text of the PowerShell block that starts with {@code head} (which ends with its opening
+   * brace), up to its matching closing brace. Braces inside single- or double-quoted strings and
+   * comments are skipped.
    */
   static String block(String script, String head) {
     int start = script.indexOf(head);
@@ -95,12 +102,14 @@ class DeployScriptsTest {
 
   @Test
   void everyScriptThatUsesNoWelcomeRequiresGraphAuthentication240() {
-    Pattern requires = Pattern.compile(
-        "(?m)^#Requires -Modules @\\{ ModuleName = 'Microsoft\\.Graph\\.Authentication'; ModuleVersion = '([0-9.]+)' }$");
+    Pattern requires =
+        Pattern.compile(
+            "(?m)^#Requires -Modules @\\{ ModuleName = 'Microsoft\\.Graph\\.Authentication'; ModuleVersion = '([0-9.]+)' }$");
     int checked = 0;
     for (Map.Entry<String, String> f : files(ENTERPRISE).entrySet()) {
       String script = f.getValue();
-      if (!f.getKey().endsWith(".ps1") || !Pattern.compile("Connect-MgGraph [^\\n]*-NoWelcome").matcher(script).find()) {
+      if (!f.getKey().endsWith(".ps1")
+          || !Pattern.compile("Connect-MgGraph [^\\n]*-NoWelcome").matcher(script).find()) {
         continue;
       }
       checked++;
@@ -115,7 +124,10 @@ class DeployScriptsTest {
         assertContains(script, "($graphLoadedVersion -lt $GraphMinimumVersion)");
       }
     }
-    assertEquals(2, checked, "deploy-all.ps1 and entra/deploy-conditional-access.ps1 sign in with -NoWelcome");
+    assertEquals(
+        2,
+        checked,
+        "deploy-all.ps1 and entra/deploy-conditional-access.ps1 sign in with -NoWelcome");
   }
 
   @Test
@@ -123,8 +135,11 @@ class DeployScriptsTest {
     Map<String, String> files = files(ENTERPRISE);
     assertContains(files.get("README.md"), "Microsoft.Graph.Authentication 2.4.0 or later");
     assertContains(files.get("deploy-all.ps1"), "Microsoft.Graph.Authentication 2.4.0 or later");
-    assertContains(files.get("entra/deploy-conditional-access.ps1"), "Install-Module Microsoft.Graph.Authentication -MinimumVersion 2.4.0");
-    assertFalse(files.get("entra/deploy-conditional-access.ps1").contains("ModuleVersion = '2.0.0'"));
+    assertContains(
+        files.get("entra/deploy-conditional-access.ps1"),
+        "Install-Module Microsoft.Graph.Authentication -MinimumVersion 2.4.0");
+    assertFalse(
+        files.get("entra/deploy-conditional-access.ps1").contains("ModuleVersion = '2.0.0'"));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -139,37 +154,68 @@ class DeployScriptsTest {
     String child = block(script, CHILD_MODE);
     String parent = script.replace(child, "");
 
-    // The -Family values, the child branches and the steps of the parent are the same three families, in order.
-    assertEquals(List.of("Identity", "Data", "ThreatProtection"), constantList(script, "[ValidateSet("));
-    List<String> started = Pattern.compile("Invoke-FamilyProcess -Executable \\$powerShellExecutable -OutputRoot \\$rootPath -Name '(\\w+)'")
-        .matcher(parent).results().map(r -> r.group(1)).toList();
+    // The -Family values, the child branches and the steps of the parent are the same three
+    // families, in order.
+    assertEquals(
+        List.of("Identity", "Data", "ThreatProtection"), constantList(script, "[ValidateSet("));
+    List<String> started =
+        Pattern.compile(
+                "Invoke-FamilyProcess -Executable \\$powerShellExecutable -OutputRoot \\$rootPath -Name '(\\w+)'")
+            .matcher(parent)
+            .results()
+            .map(r -> r.group(1))
+            .toList();
     assertEquals(List.of("Identity", "Data", "ThreatProtection"), started);
 
-    // This process signs in to Microsoft Graph only; the family scripts run only in the child branch.
-    assertEquals(0, count(script, "Connect-IPPSSession -"), "the DLP script signs in to Security & Compliance itself");
-    assertEquals(1, count(script, "Connect-MgGraph -TenantId $TenantId"), "deploy-all signs in to Graph for its own checks");
-    assertContains(block(script, "function Connect-BaselineGraph {"), "Connect-MgGraph -TenantId $TenantId");
+    // This process signs in to Microsoft Graph only; the family scripts run only in the child
+    // branch.
+    assertEquals(
+        0,
+        count(script, "Connect-IPPSSession -"),
+        "the DLP script signs in to Security & Compliance itself");
+    assertEquals(
+        1,
+        count(script, "Connect-MgGraph -TenantId $TenantId"),
+        "deploy-all signs in to Graph for its own checks");
+    assertContains(
+        block(script, "function Connect-BaselineGraph {"), "Connect-MgGraph -TenantId $TenantId");
     assertEquals(1, count(parent, "Connect-BaselineGraph -TenantId"));
-    assertContains(block(script, "function Connect-BaselineAzure {"), "Connect-AzAccount -Tenant $TenantId");
-    assertEquals(0, count(child, "Connect-BaselineGraph") + count(child, "Connect-MgGraph -"),
+    assertContains(
+        block(script, "function Connect-BaselineAzure {"), "Connect-AzAccount -Tenant $TenantId");
+    assertEquals(
+        0,
+        count(child, "Connect-BaselineGraph") + count(child, "Connect-MgGraph -"),
         "the Conditional Access script signs in to Graph itself");
     assertEquals(1, count(child, "Connect-BaselineAzure -TenantId $tenantId"));
-    assertEquals(0, count(parent.replace(block(script, "function Connect-BaselineAzure {"), ""), "Connect-BaselineAzure"),
+    assertEquals(
+        0,
+        count(
+            parent.replace(block(script, "function Connect-BaselineAzure {"), ""),
+            "Connect-BaselineAzure"),
         "Azure is signed in to only in the threat protection process");
     for (String family : List.of("$caScriptPath", "$dlpScriptPath", "$defenderScriptPath")) {
-      assertEquals(1, count(child, "& " + family + " @familyParameters"), family + " runs in the child branch");
-      assertEquals(0, count(parent, "& " + family), family + " never runs in the deploy-all process");
+      assertEquals(
+          1,
+          count(child, "& " + family + " @familyParameters"),
+          family + " runs in the child branch");
+      assertEquals(
+          0, count(parent, "& " + family), family + " never runs in the deploy-all process");
     }
-    assertFalse(script.contains("['SkipConnect'] = $true"), "family scripts sign in in their own process");
-    assertFalse(child.contains("AllowRelax") || script.contains("['AllowRelax']"), "deploy-all never relaxes enforcement");
+    assertFalse(
+        script.contains("['SkipConnect'] = $true"), "family scripts sign in in their own process");
+    assertFalse(
+        child.contains("AllowRelax") || script.contains("['AllowRelax']"),
+        "deploy-all never relaxes enforcement");
 
     // The child branch comes before every pre-flight check and ends the script.
     assertTrue(script.indexOf(CHILD_MODE) < script.indexOf("# Check 1: modules."));
     assertTrue(child.trim().replaceAll("\\s+}$", "").endsWith("return"), child);
 
-    // The process: same PowerShell, no profile, this file, -Family; switches only when on; exit code checked.
+    // The process: same PowerShell, no profile, this file, -Family; switches only when on; exit
+    // code checked.
     String invoke = code(block(script, "function Invoke-FamilyProcess {"));
-    assertContains(invoke, "@('-NoProfile', '-File', $PSCommandPath, '-Root', $OutputRoot, '-Family', $Name)");
+    assertContains(
+        invoke, "@('-NoProfile', '-File', $PSCommandPath, '-Root', $OutputRoot, '-Family', $Name)");
     assertContains(invoke, "$arguments.Add('-WhatIf')");
     assertContains(invoke, "$arguments.Add('-Confirm')");
     assertFalse(invoke.contains(":$false") || invoke.contains("AllowRelax"), invoke);
@@ -186,13 +232,21 @@ class DeployScriptsTest {
     String script = files(ENTERPRISE).get("deploy-all.ps1");
     String help = script.substring(script.indexOf("<#"), script.indexOf("#>"));
     assertContains(help, "One PowerShell process per family.");
-    assertContains(help, "-NoProfile -File deploy-all.ps1 -Root <folder> -Family Identity|Data|ThreatProtection");
+    assertContains(
+        help,
+        "-NoProfile -File deploy-all.ps1 -Root <folder> -Family Identity|Data|ThreatProtection");
     assertContains(help, ".PARAMETER Family");
     String contracts = TestSupport.read(TestSupport.root().resolve("docs/contracts.md"));
-    String section6 = contracts.substring(contracts.indexOf("## 6. `deploy-all.ps1`"), contracts.indexOf("## 7."));
+    String section6 =
+        contracts.substring(
+            contracts.indexOf("## 6. `deploy-all.ps1`"), contracts.indexOf("## 7."));
     assertContains(section6, "One PowerShell process per family.");
-    assertContains(section6, "-NoProfile -File deploy-all.ps1 -Root <root> -Family Identity|Data|ThreatProtection");
-    assertContains(files(ENTERPRISE).get("README.md"), "each in its own PowerShell\nprocess with its own sign-in");
+    assertContains(
+        section6,
+        "-NoProfile -File deploy-all.ps1 -Root <root> -Family Identity|Data|ThreatProtection");
+    assertContains(
+        files(ENTERPRISE).get("README.md"),
+        "each in its own PowerShell\nprocess with its own sign-in");
   }
 
   /** The single-quoted strings after {@code head} up to the end of its line. */
@@ -217,16 +271,28 @@ class DeployScriptsTest {
     for (String variable : m.group(1).split(",\\s*")) {
       List<String> id = constant(script, variable.trim().substring(1));
       assertEquals(1, id.size(), variable);
-      names.add(org.aisecuritybaseline.entra.DirectoryRoleCatalogue.get().name(id.get(0)).orElseThrow());
+      names.add(
+          org.aisecuritybaseline.entra.DirectoryRoleCatalogue.get().name(id.get(0)).orElseThrow());
     }
-    assertEquals(List.of("Global Administrator", "Compliance Administrator", "Compliance Data Administrator"), names);
-    assertContains(script, "if ($runData -and @($DlpRoles | Where-Object { $roleIds.Contains($_) }).Count -eq 0) {");
+    assertEquals(
+        List.of(
+            "Global Administrator", "Compliance Administrator", "Compliance Data Administrator"),
+        names);
+    assertContains(
+        script,
+        "if ($runData -and @($DlpRoles | Where-Object { $roleIds.Contains($_) }).Count -eq 0) {");
     assertContains(script, "learn.microsoft.com/purview/dlp-create-deploy-policy");
 
     Map<String, String> files = files(ENTERPRISE);
-    assertContains(files.get("README.md"), "Global Administrator, Compliance Administrator or Compliance Data Administrator for DLP");
-    assertContains(files.get("purview/deploy-dlp.ps1"), "Role: Compliance Administrator or Compliance Data Administrator");
-    assertFalse(files.get("purview/deploy-dlp.ps1").contains("assign Compliance Administrator."), "every hint names both roles");
+    assertContains(
+        files.get("README.md"),
+        "Global Administrator, Compliance Administrator or Compliance Data Administrator for DLP");
+    assertContains(
+        files.get("purview/deploy-dlp.ps1"),
+        "Role: Compliance Administrator or Compliance Data Administrator");
+    assertFalse(
+        files.get("purview/deploy-dlp.ps1").contains("assign Compliance Administrator."),
+        "every hint names both roles");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -237,29 +303,52 @@ class DeployScriptsTest {
   void everyDlpLookupFiltersByExactName() {
     String script = files(ENTERPRISE).get("purview/deploy-dlp.ps1");
     String code = code(script);
-    // Every call of a Get-Dlp* cmdlet: through Find-SccObject (filtered by -Name), the list of all policies
-    // (filtered by prefix and marker), or the rules of one policy (filtered by their parent's name).
-    List<String> calls = Pattern.compile("(?m)^.*'Get-Dlp(?:CompliancePolicy|ComplianceRule)'.*$").matcher(code).results()
-        .map(r -> r.group().trim()).toList();
+    // Every call of a Get-Dlp* cmdlet: through Find-SccObject (filtered by -Name), the list of all
+    // policies
+    // (filtered by prefix and marker), or the rules of one policy (filtered by their parent's
+    // name).
+    List<String> calls =
+        Pattern.compile("(?m)^.*'Get-Dlp(?:CompliancePolicy|ComplianceRule)'.*$")
+            .matcher(code)
+            .results()
+            .map(r -> r.group().trim())
+            .toList();
     assertFalse(calls.isEmpty());
     for (String call : calls) {
-      boolean byName = call.contains("Find-SccObject -Command 'Get-Dlp") && call.contains("-Name $Name");
+      boolean byName =
+          call.contains("Find-SccObject -Command 'Get-Dlp") && call.contains("-Name $Name");
       boolean exists = call.startsWith("-ExistsCommand 'Get-Dlp") && call.contains(" -ExistsName ");
-      boolean listAll = call.equals("$allPolicies = @(Invoke-SccCommand -Command 'Get-DlpCompliancePolicy')");
-      boolean rulesOfPolicy = call.startsWith("$liveRuleList = @(Invoke-SccCommand -Command 'Get-DlpComplianceRule' -Parameters @{ Policy = $plan.LiveName } |");
+      boolean listAll =
+          call.equals("$allPolicies = @(Invoke-SccCommand -Command 'Get-DlpCompliancePolicy')");
+      boolean rulesOfPolicy =
+          call.startsWith(
+              "$liveRuleList = @(Invoke-SccCommand -Command 'Get-DlpComplianceRule' -Parameters @{ Policy = $plan.LiveName } |");
       boolean commandCheck = call.startsWith("foreach ($commandName in @(");
-      assertTrue(byName || exists || listAll || rulesOfPolicy || commandCheck, "unfiltered lookup: " + call);
+      assertTrue(
+          byName || exists || listAll || rulesOfPolicy || commandCheck,
+          "unfiltered lookup: " + call);
     }
-    assertEquals(2, calls.stream().filter(c -> c.startsWith("-ExistsCommand")).count(), "policy and rule creates: " + calls);
-    assertContains(code, "Where-Object { Test-IsRuleOfPolicy -Rule $_ -PolicyName $plan.LiveName })");
+    assertEquals(
+        2,
+        calls.stream().filter(c -> c.startsWith("-ExistsCommand")).count(),
+        "policy and rule creates: " + calls);
+    assertContains(
+        code, "Where-Object { Test-IsRuleOfPolicy -Rule $_ -PolicyName $plan.LiveName })");
 
     // The retry path and Get-LivePolicy use Find-SccObject, which keeps only the exact name.
     String invoke = code(block(script, "function Invoke-SccCommand {"));
-    assertContains(invoke, "$already = Find-SccObject -Command $ExistsCommand -Parameters $ExistsParameters -Name $ExistsName");
+    assertContains(
+        invoke,
+        "$already = Find-SccObject -Command $ExistsCommand -Parameters $ExistsParameters -Name $ExistsName");
     assertFalse(invoke.contains("$already[0]"), "never the first object of an unfiltered answer");
-    assertContains(code(block(script, "function Get-LivePolicy {")), "Find-SccObject -Command 'Get-DlpCompliancePolicy'");
-    assertContains(code(block(script, "function Find-SccObject {")), "Select-ByName -Objects @(Invoke-SccCommand");
-    assertContains(code(block(script, "function Select-ByName {")),
+    assertContains(
+        code(block(script, "function Get-LivePolicy {")),
+        "Find-SccObject -Command 'Get-DlpCompliancePolicy'");
+    assertContains(
+        code(block(script, "function Find-SccObject {")),
+        "Select-ByName -Objects @(Invoke-SccCommand");
+    assertContains(
+        code(block(script, "function Select-ByName {")),
         "[string]::Equals([string](Get-MemberValue -Object $candidate -Name 'Name'), $Name,");
   }
 
@@ -274,11 +363,15 @@ class DeployScriptsTest {
     String ca = files.get("entra/deploy-conditional-access.ps1");
     List<String> graphStates = new ArrayList<>();
     org.aisecuritybaseline.json.Json.parseResource(org.aisecuritybaseline.validate.Schemas.GRAPH)
-        .at("/$defs/microsoft.graph.conditionalAccessPolicyState/enum").forEach(v -> graphStates.add(v.asString()));
+        .at("/$defs/microsoft.graph.conditionalAccessPolicyState/enum")
+        .forEach(v -> graphStates.add(v.asString()));
     assertEquals(List.of("enabled"), constant(ca, "EnforcingStates"));
-    assertTrue(graphStates.containsAll(constant(ca, "EnforcingStates")), "Graph states: " + graphStates);
+    assertTrue(
+        graphStates.containsAll(constant(ca, "EnforcingStates")), "Graph states: " + graphStates);
     assertRelaxCheck(ca, "$relaxed.Add('\"' + $policy.DisplayName", "$policy.Relaxes = $true");
-    assertFalse(code(ca).contains("Write-Warning ('The ' + $target + ' is On in the tenant"), "no longer only a warning");
+    assertFalse(
+        code(ca).contains("Write-Warning ('The ' + $target + ' is On in the tenant"),
+        "no longer only a warning");
 
     // DLP: the enforcing Modes are settable Modes of the script.
     String dlp = files.get("purview/deploy-dlp.ps1");
@@ -290,17 +383,25 @@ class DeployScriptsTest {
     assertEquals(2, count(files.get("README.md"), "`-AllowRelax`"));
   }
 
-  /** The script takes -AllowRelax and checks for relaxations in its pre-flight, stopping without the switch. */
+  /**
+   * The script takes -AllowRelax and checks for relaxations in its pre-flight, stopping without the
+   * switch.
+   */
   static void assertRelaxCheck(String script, String collects, String marker) {
     assertContains(script, "[switch]$AllowRelax");
     assertContains(script, ".PARAMETER AllowRelax");
     String code = code(script);
     int check = code.indexOf(collects);
     int passed = code.indexOf("Write-Host 'Pre-flight checks passed.'");
-    assertTrue(check > 0 && code.indexOf(marker) > 0 && check < passed, "the relax check is part of the pre-flight");
+    assertTrue(
+        check > 0 && code.indexOf(marker) > 0 && check < passed,
+        "the relax check is part of the pre-flight");
     String decision = block(code.substring(check), "if ($relaxed.Count -gt 0) {");
-    assertTrue(decision.contains("if ($AllowRelax) {") && decision.contains("$problems.Add("), decision);
-    assertTrue(code.indexOf("if ($relaxed.Count -gt 0) {") < code.indexOf("if ($problems.Count -gt 0) {", check),
+    assertTrue(
+        decision.contains("if ($AllowRelax) {") && decision.contains("$problems.Add("), decision);
+    assertTrue(
+        code.indexOf("if ($relaxed.Count -gt 0) {")
+            < code.indexOf("if ($problems.Count -gt 0) {", check),
         "the relaxations join the problems that stop the run");
   }
 
@@ -308,18 +409,26 @@ class DeployScriptsTest {
   // Item 11: the Conditional Access comparison treats flags strings and lists as sets
   // ---------------------------------------------------------------------------------------------
 
-  /** Names of the properties, reachable from conditionalAccessPolicy in the Graph schema, whose type is a flags enum. */
+  /**
+   * Names of the properties, reachable from conditionalAccessPolicy in the Graph schema, whose type
+   * is a flags enum.
+   */
   static java.util.Set<String> flagsProperties() {
-    tools.jackson.databind.JsonNode defs = org.aisecuritybaseline.json.Json.parseResource(
-        org.aisecuritybaseline.validate.Schemas.GRAPH).get("$defs");
+    tools.jackson.databind.JsonNode defs =
+        org.aisecuritybaseline.json.Json.parseResource(
+                org.aisecuritybaseline.validate.Schemas.GRAPH)
+            .get("$defs");
     java.util.Set<String> flagsTypes = new java.util.TreeSet<>();
-    defs.properties().forEach(e -> {
-      if (e.getValue().path("$comment").asString("").contains("IsFlags=true")) {
-        flagsTypes.add(e.getKey());
-      }
-    });
+    defs.properties()
+        .forEach(
+            e -> {
+              if (e.getValue().path("$comment").asString("").contains("IsFlags=true")) {
+                flagsTypes.add(e.getKey());
+              }
+            });
     java.util.Set<String> found = new java.util.TreeSet<>();
-    java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of("microsoft.graph.conditionalAccessPolicy"));
+    java.util.Deque<String> todo =
+        new java.util.ArrayDeque<>(List.of("microsoft.graph.conditionalAccessPolicy"));
     java.util.Set<String> seen = new java.util.HashSet<>();
     while (!todo.isEmpty()) {
       String type = todo.pop();
@@ -327,15 +436,24 @@ class DeployScriptsTest {
         continue;
       }
       tools.jackson.databind.JsonNode definition = defs.get(type);
-      definition.path("properties").properties().forEach(p -> refs(p.getValue()).forEach(r -> {
-        if (flagsTypes.contains(r)) {
-          found.add(p.getKey());
-        } else {
-          todo.push(r);
-        }
-      }));
+      definition
+          .path("properties")
+          .properties()
+          .forEach(
+              p ->
+                  refs(p.getValue())
+                      .forEach(
+                          r -> {
+                            if (flagsTypes.contains(r)) {
+                              found.add(p.getKey());
+                            } else {
+                              todo.push(r);
+                            }
+                          }));
       for (String part : List.of("allOf", "anyOf", "oneOf")) {
-        refs(definition.path(part)).stream().filter(r -> !flagsTypes.contains(r)).forEach(todo::push);
+        refs(definition.path(part)).stream()
+            .filter(r -> !flagsTypes.contains(r))
+            .forEach(todo::push);
       }
     }
     return found;
@@ -344,13 +462,18 @@ class DeployScriptsTest {
   static List<String> refs(tools.jackson.databind.JsonNode node) {
     List<String> out = new ArrayList<>();
     if (node.isObject()) {
-      node.properties().forEach(e -> {
-        if (e.getKey().equals("$ref")) {
-          out.add(e.getValue().asString().substring(e.getValue().asString().lastIndexOf('/') + 1));
-        } else {
-          out.addAll(refs(e.getValue()));
-        }
-      });
+      node.properties()
+          .forEach(
+              e -> {
+                if (e.getKey().equals("$ref")) {
+                  out.add(
+                      e.getValue()
+                          .asString()
+                          .substring(e.getValue().asString().lastIndexOf('/') + 1));
+                } else {
+                  out.addAll(refs(e.getValue()));
+                }
+              });
     } else if (node.isArray()) {
       node.forEach(n -> out.addAll(refs(n)));
     }
@@ -361,7 +484,10 @@ class DeployScriptsTest {
   void theComparisonKnowsEveryFlagsEnumOfThePolicy() {
     String script = files(ENTERPRISE).get("entra/deploy-conditional-access.ps1");
     java.util.Set<String> expected = flagsProperties();
-    assertTrue(expected.containsAll(List.of("guestOrExternalUserTypes", "insiderRiskLevels", "transferMethods")), expected.toString());
+    assertTrue(
+        expected.containsAll(
+            List.of("guestOrExternalUserTypes", "insiderRiskLevels", "transferMethods")),
+        expected.toString());
     assertEquals(List.copyOf(expected), constant(script, "FlagsProperties"));
   }
 
@@ -373,22 +499,34 @@ class DeployScriptsTest {
     assertContains(canonical, "if ($FlagsProperties -contains $Name) {");
     assertContains(canonical, "return (Format-CanonicalFlags $Value)");
     String flags = code(block(script, "function Format-CanonicalFlags {"));
-    assertContains(flags, "New-Object 'System.Collections.Generic.SortedSet[string]' ([System.StringComparer]::Ordinal)");
+    assertContains(
+        flags,
+        "New-Object 'System.Collections.Generic.SortedSet[string]' ([System.StringComparer]::Ordinal)");
     assertContains(flags, "$Text.Split([char]',')");
     assertContains(flags, "$member.Trim().ToLowerInvariant()");
-    // Lists: a sorted set of the items' canonical texts; the member name travels down to objects and lists.
-    String list = canonical.substring(canonical.indexOf("if ($Value -is [System.Collections.IEnumerable]) {"));
-    assertContains(list, "New-Object 'System.Collections.Generic.SortedSet[string]' ([System.StringComparer]::Ordinal)");
+    // Lists: a sorted set of the items' canonical texts; the member name travels down to objects
+    // and lists.
+    String list =
+        canonical.substring(
+            canonical.indexOf("if ($Value -is [System.Collections.IEnumerable]) {"));
+    assertContains(
+        list,
+        "New-Object 'System.Collections.Generic.SortedSet[string]' ([System.StringComparer]::Ordinal)");
     assertContains(list, "$items.Add((ConvertTo-CanonicalJson -Value $item -Name $Name))");
     assertEquals(2, count(canonical, "ConvertTo-CanonicalJson -Value $member -Name"));
-    assertFalse(canonical.contains("foreach ($name in"), "a loop variable $name would overwrite the parameter $Name");
-    assertContains(code(block(script, "function Test-BodyMatchesExisting {")),
+    assertFalse(
+        canonical.contains("foreach ($name in"),
+        "a loop variable $name would overwrite the parameter $Name");
+    assertContains(
+        code(block(script, "function Test-BodyMatchesExisting {")),
         "(ConvertTo-CanonicalJson -Value $wanted -Name $property.Name) -cne (ConvertTo-CanonicalJson -Value $actual -Name $property.Name)");
-    // An object whose members are all unset is unset (Graph returns unused objects with null members).
+    // An object whose members are all unset is unset (Graph returns unused objects with null
+    // members).
     String empty = code(block(script, "function Test-IsEmptyJsonValue {"));
     assertEquals(2, count(empty, "-not (Test-IsEmptyJsonValue"), empty);
 
-    // The files the comparison reads have flags strings and lists, so the sets matter for these examples.
+    // The files the comparison reads have flags strings and lists, so the sets matter for these
+    // examples.
     String ca009 = files(ENTERPRISE).get("entra/conditional-access/CA009-guests-require-mfa.json");
     assertContains(ca009, "\"guestOrExternalUserTypes\": \"internalGuest,b2bCollaborationGuest,");
   }
@@ -397,14 +535,19 @@ class DeployScriptsTest {
   // Item 13: the Conditional Access pre-flight checks that every object a policy names exists
   // ---------------------------------------------------------------------------------------------
 
-  static final Pattern GUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  static final Pattern GUID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-  /** The directory section lists exactly the object IDs of the policy files, by kind; keywords are not objects. */
+  /**
+   * The directory section lists exactly the object IDs of the policy files, by kind; keywords are
+   * not objects.
+   */
   @Test
   void theDirectorySectionListsEveryObjectThePoliciesName() {
     for (Path estate : TestSupport.examples()) {
       Map<String, String> files = files(estate);
-      tools.jackson.databind.JsonNode deployment = org.aisecuritybaseline.json.Json.parse(files.get("entra/deployment.json"));
+      tools.jackson.databind.JsonNode deployment =
+          org.aisecuritybaseline.json.Json.parse(files.get("entra/deployment.json"));
       Map<String, java.util.Set<String>> named = new java.util.TreeMap<>();
       for (String kind : List.of("users", "groups", "roles", "applications")) {
         named.put(kind, new java.util.TreeSet<>());
@@ -416,29 +559,43 @@ class DeployScriptsTest {
         tools.jackson.databind.JsonNode body = org.aisecuritybaseline.json.Json.parse(f.getValue());
         for (String side : List.of("include", "exclude")) {
           for (String kind : List.of("Users", "Groups", "Roles")) {
-            body.at("/conditions/users/" + side + kind).forEach(v -> {
-              if (GUID.matcher(v.asString()).matches()) {
-                named.get(kind.toLowerCase(java.util.Locale.ROOT)).add(v.asString());
-              } else {
-                assertTrue(List.of("All", "None", "GuestsOrExternalUsers").contains(v.asString()), f.getKey() + ": " + v);
-              }
-            });
+            body.at("/conditions/users/" + side + kind)
+                .forEach(
+                    v -> {
+                      if (GUID.matcher(v.asString()).matches()) {
+                        named.get(kind.toLowerCase(java.util.Locale.ROOT)).add(v.asString());
+                      } else {
+                        assertTrue(
+                            List.of("All", "None", "GuestsOrExternalUsers").contains(v.asString()),
+                            f.getKey() + ": " + v);
+                      }
+                    });
           }
-          body.at("/conditions/applications/" + side + "Applications").forEach(v -> {
-            if (GUID.matcher(v.asString()).matches()) {
-              named.get("applications").add(v.asString());
-            } else {
-              assertTrue(List.of("All", "None", "Office365", "MicrosoftAdminPortals").contains(v.asString()), f.getKey() + ": " + v);
-            }
-          });
+          body.at("/conditions/applications/" + side + "Applications")
+              .forEach(
+                  v -> {
+                    if (GUID.matcher(v.asString()).matches()) {
+                      named.get("applications").add(v.asString());
+                    } else {
+                      assertTrue(
+                          List.of("All", "None", "Office365", "MicrosoftAdminPortals")
+                              .contains(v.asString()),
+                          f.getKey() + ": " + v);
+                    }
+                  });
         }
       }
       for (String kind : named.keySet()) {
         java.util.Set<String> listed = new java.util.TreeSet<>();
-        deployment.at("/directory/" + kind).forEach(e -> {
-          assertTrue(GUID.matcher(e.get("id").asString()).matches(), estate + " " + kind + ": " + e);
-          listed.add(e.get("id").asString());
-        });
+        deployment
+            .at("/directory/" + kind)
+            .forEach(
+                e -> {
+                  assertTrue(
+                      GUID.matcher(e.get("id").asString()).matches(),
+                      estate + " " + kind + ": " + e);
+                  listed.add(e.get("id").asString());
+                });
         assertEquals(named.get(kind), listed, estate + ": directory." + kind);
       }
       assertFalse(named.get("roles").isEmpty() || named.get("users").isEmpty(), estate.toString());
@@ -449,31 +606,56 @@ class DeployScriptsTest {
   void theConditionalAccessPreflightChecksEveryDirectoryObjectBeforeTheFirstWrite() {
     String script = files(ENTERPRISE).get("entra/deploy-conditional-access.ps1");
     String code = code(script);
-    // Read: the four kinds of the directory section, IDs checked to be GUIDs before they go into a URL.
+    // Read: the four kinds of the directory section, IDs checked to be GUIDs before they go into a
+    // URL.
     String read = code(block(script, "function Read-ConditionalAccessDeployment {"));
     assertContains(read, "$directory = Get-MemberValue -Object $doc -Name 'directory'");
     assertContains(read, "foreach ($kind in @('users', 'groups', 'roles', 'applications')) {");
     assertContains(read, "if (-not (Test-Guid $objectId)) {");
-    // Check: users and groups by ID (break-glass ones included), roles among the role templates, applications by
+    // Check: users and groups by ID (break-glass ones included), roles among the role templates,
+    // applications by
     // their service principal; every missing object is listed and the run stops.
     int check = code.indexOf("$missing = New-Object System.Collections.Generic.List[string]");
     int firstWrite = Math.min(code.indexOf("-Method 'POST'"), code.indexOf("-Method 'PATCH'"));
     int passed = code.indexOf("Write-Host 'Pre-flight checks passed.'");
-    assertTrue(check > 0 && check < passed && passed < firstWrite, "the directory check is part of the pre-flight");
+    assertTrue(
+        check > 0 && check < passed && passed < firstWrite,
+        "the directory check is part of the pre-flight");
     String preflight = code.substring(check, passed);
-    assertContains(preflight, "Join-DirectoryEntry -Entries $deployment.Directory['users'] -BreakGlassIds $deployment.BreakGlassUsers");
-    assertContains(preflight, "Join-DirectoryEntry -Entries $deployment.Directory['groups'] -BreakGlassIds $deployment.BreakGlassGroups");
-    assertContains(preflight, "($GraphBase + '/users/' + $entry.Id + '?$select=id') -Permission 'User.ReadBasic.All'");
-    assertContains(preflight, "($GraphBase + '/groups/' + $entry.Id + '?$select=id') -Permission 'GroupMember.Read.All'");
+    assertContains(
+        preflight,
+        "Join-DirectoryEntry -Entries $deployment.Directory['users'] -BreakGlassIds $deployment.BreakGlassUsers");
+    assertContains(
+        preflight,
+        "Join-DirectoryEntry -Entries $deployment.Directory['groups'] -BreakGlassIds $deployment.BreakGlassGroups");
+    assertContains(
+        preflight,
+        "($GraphBase + '/users/' + $entry.Id + '?$select=id') -Permission 'User.ReadBasic.All'");
+    assertContains(
+        preflight,
+        "($GraphBase + '/groups/' + $entry.Id + '?$select=id') -Permission 'GroupMember.Read.All'");
     assertContains(preflight, "Get-GraphCollection -Uri ($GraphBase + '/directoryRoleTemplates')");
     assertContains(preflight, "foreach ($entry in $deployment.Directory['roles']) {");
-    assertContains(preflight, "$GraphBase + '/servicePrincipals(appId=''' + $entry.Id + ''')?$select=id'");
-    assertContains(preflight, "throw ('These objects that the policies name do not exist in the tenant: '");
-    assertFalse(preflight.contains("foreach ($userId in $deployment.BreakGlassUsers)"), "one check for all users");
+    assertContains(
+        preflight, "$GraphBase + '/servicePrincipals(appId=''' + $entry.Id + ''')?$select=id'");
+    assertContains(
+        preflight, "throw ('These objects that the policies name do not exist in the tenant: '");
+    assertFalse(
+        preflight.contains("foreach ($userId in $deployment.BreakGlassUsers)"),
+        "one check for all users");
     // The sign-in asks for the permissions the check needs.
-    String connect = code.substring(code.indexOf("if (-not $SkipConnect) {"), code.indexOf("Connect-MgGraph -TenantId $tenantId"));
-    assertContains(connect, "if ($deployment.Directory['roles'].Count -gt 0) {\n        $scopes.Add('RoleManagement.Read.Directory')");
-    assertContains(connect, "$deployment.Directory['users'].Count) -gt 0) {\n        $scopes.Add('User.ReadBasic.All')");
-    assertContains(connect, "$deployment.Directory['groups'].Count) -gt 0) {\n        $scopes.Add('GroupMember.Read.All')");
+    String connect =
+        code.substring(
+            code.indexOf("if (-not $SkipConnect) {"),
+            code.indexOf("Connect-MgGraph -TenantId $tenantId"));
+    assertContains(
+        connect,
+        "if ($deployment.Directory['roles'].Count -gt 0) {\n        $scopes.Add('RoleManagement.Read.Directory')");
+    assertContains(
+        connect,
+        "$deployment.Directory['users'].Count) -gt 0) {\n        $scopes.Add('User.ReadBasic.All')");
+    assertContains(
+        connect,
+        "$deployment.Directory['groups'].Count) -gt 0) {\n        $scopes.Add('GroupMember.Read.All')");
   }
 }

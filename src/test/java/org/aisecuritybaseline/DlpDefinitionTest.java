@@ -8,8 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.aisecuritybaseline.purview.SensitiveInfoTypes;
 import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.purview.SensitiveInfoTypes;
 import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.validate.SchemaCheck;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,9 @@ import tools.jackson.databind.JsonNode;
  */
 class DlpDefinitionTest {
   private static final JsonNode PARAMETERS = Json.parseResource("/data/dlp-cmdlet-parameters.json");
-  private static final JsonNode SCHEMA = Json.parse(TestSupport.read(TestSupport.root().resolve("schemas/dlp-definition.schema.json")));
+  private static final JsonNode SCHEMA =
+      Json.parse(
+          TestSupport.read(TestSupport.root().resolve("schemas/dlp-definition.schema.json")));
 
   static Set<String> documented(String cmdlet) {
     return new HashSet<>(Json.strings(PARAMETERS.at("/cmdlets/" + cmdlet + "/parameters")));
@@ -59,21 +61,28 @@ class DlpDefinitionTest {
     Set<String> ruleParams = documented("New-DlpComplianceRule");
     List<String> problems = new ArrayList<>();
     List<JsonNode> definitions = definitions();
-    assertTrue(definitions.size() >= 3, "the examples should produce DLP definitions: " + definitions.size());
+    assertTrue(
+        definitions.size() >= 3,
+        "the examples should produce DLP definitions: " + definitions.size());
     for (JsonNode d : definitions) {
       String id = d.get("id").asString();
       check.check(d).forEach(v -> problems.add(id + " " + v));
-      d.get("policy").propertyNames().forEach(p -> {
-        if (!policyParams.contains(p)) {
-          problems.add(id + " policy key " + p + " is not a documented parameter");
-        }
-      });
+      d.get("policy")
+          .propertyNames()
+          .forEach(
+              p -> {
+                if (!policyParams.contains(p)) {
+                  problems.add(id + " policy key " + p + " is not a documented parameter");
+                }
+              });
       for (JsonNode rule : d.get("rules")) {
-        rule.propertyNames().forEach(p -> {
-          if (!ruleParams.contains(p)) {
-            problems.add(id + " rule key " + p + " is not a documented parameter");
-          }
-        });
+        rule.propertyNames()
+            .forEach(
+                p -> {
+                  if (!ruleParams.contains(p)) {
+                    problems.add(id + " rule key " + p + " is not a documented parameter");
+                  }
+                });
       }
     }
     assertEquals(List.of(), problems);
@@ -101,18 +110,22 @@ class DlpDefinitionTest {
   void theCatalogueIsWellFormed() {
     Set<String> ids = new HashSet<>();
     for (SensitiveInfoTypes.Type t : SensitiveInfoTypes.get().all().values()) {
-      assertTrue(t.id().matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), t.key());
+      assertTrue(
+          t.id().matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), t.key());
       assertTrue(ids.add(t.id()), "GUID twice: " + t.id());
       SensitiveInfoTypes.minConfidence(t.recommendedConfidence());
     }
-    assertEquals("50842eb7-edc8-4019-85dd-5a5c1f2bb085", SensitiveInfoTypes.get().type("creditCardNumber").orElseThrow().id());
+    assertEquals(
+        "50842eb7-edc8-4019-85dd-5a5c1f2bb085",
+        SensitiveInfoTypes.get().type("creditCardNumber").orElseThrow().id());
   }
 
   @Test
   void modesAreSettableAndRulesAreInOrder() {
     for (JsonNode d : definitions()) {
-      assertTrue(Set.of("Enable", "Disable", "TestWithNotifications", "TestWithoutNotifications")
-          .contains(d.at("/policy/Mode").asString()));
+      assertTrue(
+          Set.of("Enable", "Disable", "TestWithNotifications", "TestWithoutNotifications")
+              .contains(d.at("/policy/Mode").asString()));
       int i = 0;
       for (JsonNode rule : d.get("rules")) {
         assertEquals(i++, rule.get("Priority").asInt());

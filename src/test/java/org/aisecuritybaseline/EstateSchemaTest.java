@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 /** The estate schema is the user's documentation: every property explained, no silent extras. */
 class EstateSchemaTest {
-  private static final JsonNode SCHEMA = Json.parse(TestSupport.read(TestSupport.root().resolve("schemas/estate.schema.json")));
+  private static final JsonNode SCHEMA =
+      Json.parse(TestSupport.read(TestSupport.root().resolve("schemas/estate.schema.json")));
 
   @Test
   void everyPropertyHasADescriptionAndEveryObjectIsClosed() {
@@ -36,7 +37,8 @@ class EstateSchemaTest {
           problems.add(at + "/properties/" + p.getKey() + " has no description");
         }
       }
-      if (!node.path("additionalProperties").isBoolean() || node.get("additionalProperties").asBoolean()) {
+      if (!node.path("additionalProperties").isBoolean()
+          || node.get("additionalProperties").asBoolean()) {
         problems.add(at + " is not closed (additionalProperties: false)");
       }
     }
@@ -45,8 +47,11 @@ class EstateSchemaTest {
         continue; // a condition on existing properties, not a declaration
       }
       if (e.getKey().equals("properties") && e.getValue().isObject()) {
-        // a map of property name to schema: walk the schemas, not the map (a property may be called "properties")
-        e.getValue().properties().forEach(p -> walk(p.getValue(), at + "/properties/" + p.getKey(), problems));
+        // a map of property name to schema: walk the schemas, not the map (a property may be called
+        // "properties")
+        e.getValue()
+            .properties()
+            .forEach(p -> walk(p.getValue(), at + "/properties/" + p.getKey(), problems));
         continue;
       }
       walk(e.getValue(), at + "/" + e.getKey(), problems);
@@ -57,7 +62,10 @@ class EstateSchemaTest {
   void examplesPointEditorsAtTheSchema() {
     for (var estate : TestSupport.examples()) {
       String first = TestSupport.read(estate).lines().findFirst().orElse("");
-      assertEquals("# yaml-language-server: $schema=../../schemas/estate.schema.json", first, estate.toString());
+      assertEquals(
+          "# yaml-language-server: $schema=../../schemas/estate.schema.json",
+          first,
+          estate.toString());
     }
   }
 

@@ -3,16 +3,17 @@ package org.aisecuritybaseline;
 import static org.aisecuritybaseline.TestSupport.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.aisecuritybaseline.defender.DefenderPlans;
 import org.aisecuritybaseline.entra.Catalogue;
 import org.aisecuritybaseline.entra.PolicyTemplate;
-import org.aisecuritybaseline.defender.DefenderPlans;
 import org.aisecuritybaseline.purview.DlpCatalogue;
 import org.aisecuritybaseline.purview.DlpTemplate;
 import org.junit.jupiter.api.Test;
 
 /** explain works for every baseline ID of the three families, with and without an estate. */
 class ExplainTest {
-  static final String ESTATE = TestSupport.root().resolve("examples/enterprise-p2/estate.yaml").toString();
+  static final String ESTATE =
+      TestSupport.root().resolve("examples/enterprise-p2/estate.yaml").toString();
 
   @Test
   void everyConditionalAccessPolicy() {
@@ -50,10 +51,20 @@ class ExplainTest {
 
   @Test
   void explainsWhatALeftOutPolicyNeeds() {
-    TestSupport.Run run = TestSupport.cli("explain", "CA010", "--estate", TestSupport.root().resolve("examples/small-p1/estate.yaml").toString());
+    TestSupport.Run run =
+        TestSupport.cli(
+            "explain",
+            "CA010",
+            "--estate",
+            TestSupport.root().resolve("examples/small-p1/estate.yaml").toString());
     assertEquals(0, run.code());
     assertContains(run.out(), "left out: needs Microsoft Entra ID P2");
-    TestSupport.Run tier = TestSupport.cli("explain", "CA020", "--estate", TestSupport.root().resolve("examples/small-p1/estate.yaml").toString());
+    TestSupport.Run tier =
+        TestSupport.cli(
+            "explain",
+            "CA020",
+            "--estate",
+            TestSupport.root().resolve("examples/small-p1/estate.yaml").toString());
     assertContains(tier.out(), "not part of the starting-point tier");
   }
 

@@ -1,7 +1,6 @@
 package org.aisecuritybaseline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -20,10 +19,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.aisecuritybaseline.json.Json;
-import org.aisecuritybaseline.load.YamlLoader;
 import org.aisecuritybaseline.diag.Diagnostics;
 import org.aisecuritybaseline.diag.SourceFile;
+import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.load.YamlLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -34,19 +33,60 @@ import tools.jackson.databind.node.ObjectNode;
  * A seeded fuzz run (issue 9): mutated estates, a hostile value in every string field of both
  * examples, and parallel and killed runs in real processes. For every run: exit 0 or 1 (64 for
  * usage), no stack trace, bounded output, nothing changed outside the output directory, and the
- * previous output either intact (after a failure) or replaced by a complete one. The seed is printed
- * on failure; set -Dfuzz.seed=N to replay, -Dfuzz.runs=N for a longer run.
+ * previous output either intact (after a failure) or replaced by a complete one. The seed is
+ * printed on failure; set -Dfuzz.seed=N to replay, -Dfuzz.runs=N for a longer run.
  */
 class FuzzTest {
   private static final long SEED = Long.getLong("fuzz.seed", 20261202L);
   private static final int RUNS = Integer.getInteger("fuzz.runs", 500);
   private static final int MAX_CONSOLE = 1 << 20;
 
-  static final List<String> HOSTILE = List.of("", " ", "[", "]", "[x]", "[soc]@example.com", "{", "}", "*x", "&x", "!!int x",
-      "~", "null", "true", "0x", "-1", "1e400", "9.3e18", "\u202e\u2066evil\u2069", "\u200b", "\ud83d\ude00", "\u0000",
-      "\u001b]0;x\u0007\u001b[2J", "\"'`$(id)${x};&|<>#", "line\nbreak", "\r", "@'\n'@", "x".repeat(5000),
-      "00000000-0000-0000-0000-000000000000", "6f1c2a4e-3b7d-4e8f-9a0b-1c2d3e4f5a6b", "All", "None", "../../etc/passwd",
-      "C:\\Windows", "</details>", "# heading", "| a | b |", "%s%n", "[=x]", "${x}", "<#--", "\\", "'", "\"");
+  static final List<String> HOSTILE =
+      List.of(
+          "",
+          " ",
+          "[",
+          "]",
+          "[x]",
+          "[soc]@example.com",
+          "{",
+          "}",
+          "*x",
+          "&x",
+          "!!int x",
+          "~",
+          "null",
+          "true",
+          "0x",
+          "-1",
+          "1e400",
+          "9.3e18",
+          "\u202e\u2066evil\u2069",
+          "\u200b",
+          "\ud83d\ude00",
+          "\u0000",
+          "\u001b]0;x\u0007\u001b[2J",
+          "\"'`$(id)${x};&|<>#",
+          "line\nbreak",
+          "\r",
+          "@'\n'@",
+          "x".repeat(5000),
+          "00000000-0000-0000-0000-000000000000",
+          "6f1c2a4e-3b7d-4e8f-9a0b-1c2d3e4f5a6b",
+          "All",
+          "None",
+          "../../etc/passwd",
+          "C:\\Windows",
+          "</details>",
+          "# heading",
+          "| a | b |",
+          "%s%n",
+          "[=x]",
+          "${x}",
+          "<#--",
+          "\\",
+          "'",
+          "\"");
 
   @TempDir Path tmp;
 
@@ -58,7 +98,11 @@ class FuzzTest {
     Path prev = tmp.resolve("out");
     Path estate = tmp.resolve("estate.yaml");
     List<String> examples = TestSupport.examples().stream().map(TestSupport::read).toList();
-    assertEquals(0, TestSupport.cli("generate", TestSupport.examples().get(0).toString(), "--out", prev.toString()).code());
+    assertEquals(
+        0,
+        TestSupport.cli(
+                "generate", TestSupport.examples().get(0).toString(), "--out", prev.toString())
+            .code());
 
     for (int i = 0; i < RUNS; i++) {
       String base = examples.get(random.nextInt(examples.size()));
@@ -78,19 +122,27 @@ class FuzzTest {
       }
     }
     if (!failures.isEmpty()) {
-      fail("seed " + SEED + ": " + failures.size() + " failing runs:\n" + String.join("\n\n", failures.subList(0,
-          Math.min(10, failures.size()))));
+      fail(
+          "seed "
+              + SEED
+              + ": "
+              + failures.size()
+              + " failing runs:\n"
+              + String.join("\n\n", failures.subList(0, Math.min(10, failures.size()))));
     }
   }
 
   /** One run and every invariant; failures are collected so that one run shows them all. */
-  private void check(String label, Path estate, String yaml, Path out, String command) throws IOException {
+  private void check(String label, Path estate, String yaml, Path out, String command)
+      throws IOException {
     Files.writeString(estate, yaml, StandardCharsets.UTF_8);
     Map<String, String> outside = digests(tmp, out);
     Map<String, String> before = digests(out, null);
-    TestSupport.Run run = command.equals("generate")
-        ? TestSupport.cli("generate", estate.toString(), "--out", out.toString())
-        : TestSupport.cli("plan", estate.toString(), "--against", out.toString(), "--format", "markdown");
+    TestSupport.Run run =
+        command.equals("generate")
+            ? TestSupport.cli("generate", estate.toString(), "--out", out.toString())
+            : TestSupport.cli(
+                "plan", estate.toString(), "--against", out.toString(), "--format", "markdown");
     List<String> problems = new ArrayList<>();
     if (run.code() != 0 && run.code() != 1) {
       problems.add("exit " + run.code());
@@ -99,7 +151,8 @@ class FuzzTest {
       problems.add("stack trace or internal error");
     }
     if (run.out().length() + run.err().length() > MAX_CONSOLE) {
-      problems.add("console output of " + (run.out().length() + run.err().length()) + " characters");
+      problems.add(
+          "console output of " + (run.out().length() + run.err().length()) + " characters");
     }
     if (!digests(tmp, out).equals(outside)) {
       problems.add("a file outside the output directory changed");
@@ -107,7 +160,9 @@ class FuzzTest {
     Map<String, String> after = digests(out, null);
     if (run.code() != 0 || !command.equals("generate")) {
       if (!after.equals(before)) {
-        problems.add("the previous output changed although the run " + (run.code() != 0 ? "failed" : "only planned"));
+        problems.add(
+            "the previous output changed although the run "
+                + (run.code() != 0 ? "failed" : "only planned"));
       }
     } else if (!complete(out, after)) {
       problems.add("the new output is not what its manifest lists");
@@ -115,10 +170,21 @@ class FuzzTest {
     if (!problems.isEmpty()) {
       String keep = System.getProperty("fuzz.keep");
       if (keep != null) {
-        Files.writeString(Path.of(keep).resolve("failure-" + failures.size() + ".yaml"), yaml, StandardCharsets.UTF_8);
+        Files.writeString(
+            Path.of(keep).resolve("failure-" + failures.size() + ".yaml"),
+            yaml,
+            StandardCharsets.UTF_8);
       }
-      failures.add(label + " (" + command + "): " + problems + "\n" + abbreviate(run.err()) + "\n--- estate ---\n"
-          + abbreviate(yaml));
+      failures.add(
+          label
+              + " ("
+              + command
+              + "): "
+              + problems
+              + "\n"
+              + abbreviate(run.err())
+              + "\n--- estate ---\n"
+              + abbreviate(yaml));
     }
   }
 
@@ -126,13 +192,16 @@ class FuzzTest {
   private static boolean complete(Path out, Map<String, String> files) {
     JsonNode manifest = Json.parse(TestSupport.read(out.resolve("manifest.json")));
     Map<String, String> listed = new TreeMap<>();
-    manifest.get("files").forEach(f -> listed.put(f.get("path").asString(), f.get("sha256").asString()));
+    manifest
+        .get("files")
+        .forEach(f -> listed.put(f.get("path").asString(), f.get("sha256").asString()));
     Map<String, String> actual = new TreeMap<>(files);
     actual.remove("manifest.json");
     return listed.equals(actual);
   }
 
-  // --- Hostile paths, in random combinations ---------------------------------------------------------
+  // --- Hostile paths, in random combinations
+  // ---------------------------------------------------------
 
   @Test
   void hostilePathsForEveryCommand() throws Exception {
@@ -141,37 +210,72 @@ class FuzzTest {
     Path estate = Files.copy(TestSupport.examples().get(0), work.resolve("estate.yaml"));
     Path out = work.resolve("out");
     assertEquals(0, TestSupport.cli("generate", estate.toString(), "--out", out.toString()).code());
-    Files.copy(estate, out.resolve("copy.yaml")); // an input inside the output, through a link below
+    Files.copy(
+        estate, out.resolve("copy.yaml")); // an input inside the output, through a link below
     Files.createSymbolicLink(work.resolve("link.yaml"), out.resolve("copy.yaml"));
     Files.createSymbolicLink(work.resolve("linked-out"), out);
     Files.createSymbolicLink(work.resolve("here"), Path.of("").toAbsolutePath());
     Files.writeString(work.resolve("file.txt"), "mine");
     Files.createDirectories(work.resolve("foreign")).resolve("notes.txt").toFile().createNewFile();
-    List<String> estates = List.of(estate.toString(), work.resolve("link.yaml").toString(), "/dev/zero",
-        work.resolve("missing.yaml").toString(), work.toString(), "/proc/self/status", out.resolve("copy.yaml").toString());
-    List<String> dirs = List.of(out.toString(), ".", "..", "/", "/proc/x", "/sys/x", work.resolve("file.txt/sub").toString(),
-        work.resolve("linked-out").toString(), work.resolve("here").toString(), work.resolve("linked-out/../out").toString(),
-        work.resolve("foreign").toString(), work.resolve("x".repeat(256)).toString(), work.resolve("new\u001b[2J").toString(),
-        work.resolve("-dash").toString(), "");
+    List<String> estates =
+        List.of(
+            estate.toString(),
+            work.resolve("link.yaml").toString(),
+            "/dev/zero",
+            work.resolve("missing.yaml").toString(),
+            work.toString(),
+            "/proc/self/status",
+            out.resolve("copy.yaml").toString());
+    List<String> dirs =
+        List.of(
+            out.toString(),
+            ".",
+            "..",
+            "/",
+            "/proc/x",
+            "/sys/x",
+            work.resolve("file.txt/sub").toString(),
+            work.resolve("linked-out").toString(),
+            work.resolve("here").toString(),
+            work.resolve("linked-out/../out").toString(),
+            work.resolve("foreign").toString(),
+            work.resolve("x".repeat(256)).toString(),
+            work.resolve("new\u001b[2J").toString(),
+            work.resolve("-dash").toString(),
+            "");
     List<String> refs = List.of("HEAD", "-x", "HEAD:secret", "no-such-ref", "HEAD\u0007", "");
     for (int i = 0; i < 60; i++) {
       String e = estates.get(random.nextInt(estates.size()));
       String d = dirs.get(random.nextInt(dirs.size()));
-      String[] args = switch (random.nextInt(5)) {
-        case 0 -> new String[] {"generate", e, "--out", d};
-        case 1 -> new String[] {"generate", e, "--out", d, "--check"};
-        case 2 -> new String[] {"plan", e, "--against", d, "--detailed-exitcode"};
-        case 3 -> new String[] {"plan", e, "--against", d, "--against-git", refs.get(random.nextInt(refs.size()))};
-        default -> new String[] {"init", d, "--tenant-id", "6f1c2a4e-3b7d-4e8f-9a0b-1c2d3e4f5a6b", "--break-glass",
-            "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d,1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e", "--yes"};
-      };
+      String[] args =
+          switch (random.nextInt(5)) {
+            case 0 -> new String[] {"generate", e, "--out", d};
+            case 1 -> new String[] {"generate", e, "--out", d, "--check"};
+            case 2 -> new String[] {"plan", e, "--against", d, "--detailed-exitcode"};
+            case 3 ->
+                new String[] {
+                  "plan", e, "--against", d, "--against-git", refs.get(random.nextInt(refs.size()))
+                };
+            default ->
+                new String[] {
+                  "init",
+                  d,
+                  "--tenant-id",
+                  "6f1c2a4e-3b7d-4e8f-9a0b-1c2d3e4f5a6b",
+                  "--break-glass",
+                  "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d,1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e",
+                  "--yes"
+                };
+          };
       Map<String, String> outside = digests(work, out);
       Map<String, String> previous = digests(out, null);
       Map<String, String> project = digests(Path.of("").toAbsolutePath().resolve("src"), null);
       TestSupport.Run run = TestSupport.cli(args);
       String label = String.join(" ", args);
-      List<Integer> allowed = args[0].equals("plan") && args[args.length - 1].equals("--detailed-exitcode")
-          ? List.of(0, 1, 2, 64) : List.of(0, 1, 64);
+      List<Integer> allowed =
+          args[0].equals("plan") && args[args.length - 1].equals("--detailed-exitcode")
+              ? List.of(0, 1, 2, 64)
+              : List.of(0, 1, 64);
       List<String> problems = new ArrayList<>();
       if (!allowed.contains(run.code())) {
         problems.add("exit " + run.code());
@@ -193,19 +297,29 @@ class FuzzTest {
         problems.add("the project's own files changed");
       }
       Map<String, String> now = digests(work, out);
-      if (!args[0].equals("init") && !now.equals(outside) && !(run.code() == 0 && args[0].equals("generate"))) {
+      if (!args[0].equals("init")
+          && !now.equals(outside)
+          && !(run.code() == 0 && args[0].equals("generate"))) {
         problems.add("a file outside the output directory changed");
       }
       if (!problems.isEmpty()) {
-        failures.add(label.replace("\u001b", "ESC") + ": " + problems + "\n" + abbreviate(run.err()));
+        failures.add(
+            label.replace("\u001b", "ESC") + ": " + problems + "\n" + abbreviate(run.err()));
       }
     }
     if (!failures.isEmpty()) {
-      fail("seed " + SEED + ": " + failures.size() + " failing runs:\n" + String.join("\n\n", failures));
+      fail(
+          "seed "
+              + SEED
+              + ": "
+              + failures.size()
+              + " failing runs:\n"
+              + String.join("\n\n", failures));
     }
   }
 
-  // --- Real processes: parallel and killed runs ---------------------------------------------------
+  // --- Real processes: parallel and killed runs
+  // ---------------------------------------------------
 
   @Test
   void parallelAndKilledProcessesNeverLeaveAHalfWrittenOutput() throws Exception {
@@ -241,22 +355,35 @@ class FuzzTest {
       }
       Process next = java("generate", estate.toString(), "--out", out.toString());
       assertTrue(next.waitFor(60, TimeUnit.SECONDS));
-      assertEquals(0, next.exitValue(), new String(next.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+      assertEquals(
+          0,
+          next.exitValue(),
+          new String(next.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
       assertTrue(complete(out, digests(out, null)));
-      assertEquals(List.of(out), RobustnessTest.list(tmp), "the next run cleaned what the killed one left");
+      assertEquals(
+          List.of(out), RobustnessTest.list(tmp), "the next run cleaned what the killed one left");
     }
   }
 
   private Process java(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        "org.aisecuritybaseline.cli.Main"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.aisecuritybaseline.cli.Main"));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")))
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    return new ProcessBuilder(command)
+        .directory(new File(System.getProperty("user.dir")))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 
-  // --- Mutations -----------------------------------------------------------------------------------
+  // --- Mutations
+  // -----------------------------------------------------------------------------------
 
   static String mutate(String yaml, Random random) {
     List<String> lines = new ArrayList<>(yaml.lines().toList());
@@ -286,8 +413,13 @@ class FuzzTest {
           lines.set(at, b.toString());
         }
         case 7 -> lines.set(at, line.replaceAll("[0-9]", String.valueOf(random.nextInt(10))));
-        default -> lines.add(at, line.replaceFirst("\\S.*", java.util.regex.Matcher.quoteReplacement("- "
-            + yamlString(HOSTILE.get(random.nextInt(HOSTILE.size())), random))));
+        default ->
+            lines.add(
+                at,
+                line.replaceFirst(
+                    "\\S.*",
+                    java.util.regex.Matcher.quoteReplacement(
+                        "- " + yamlString(HOSTILE.get(random.nextInt(HOSTILE.size())), random))));
       }
     }
     return String.join("\n", lines) + "\n";
@@ -295,7 +427,9 @@ class FuzzTest {
 
   /** A hostile value as YAML: plain (which may not parse, on purpose) or double-quoted. */
   private static String yamlString(String value, Random random) {
-    return random.nextBoolean() ? value.replace("\n", " ") : Json.write(Json.NODES.stringNode(value)).strip();
+    return random.nextBoolean()
+        ? value.replace("\n", " ")
+        : Json.write(Json.NODES.stringNode(value)).strip();
   }
 
   static JsonNode load(String yaml) {
@@ -307,7 +441,8 @@ class FuzzTest {
       into.add(pointer);
     } else if (node.isObject()) {
       for (Map.Entry<String, JsonNode> e : node.properties()) {
-        strings(e.getValue(), pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1"), into);
+        strings(
+            e.getValue(), pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1"), into);
       }
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
@@ -343,7 +478,8 @@ class FuzzTest {
     }
     if (skip != null) {
       try (Stream<Path> entries = Files.list(dir)) {
-        Set<String> names = new java.util.TreeSet<>(entries.map(p -> p.getFileName().toString()).toList());
+        Set<String> names =
+            new java.util.TreeSet<>(entries.map(p -> p.getFileName().toString()).toList());
         result.put("(entries)", String.join(",", names));
       }
     }

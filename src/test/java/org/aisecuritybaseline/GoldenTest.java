@@ -17,8 +17,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The generated output of every example, compared byte for byte with the reviewed copy under
- * src/test/golden/&lt;example&gt;/. After an intended change: mvn verify -Dgolden.update=true, then review
- * the diff like code.
+ * src/test/golden/&lt;example&gt;/. After an intended change: mvn verify -Dgolden.update=true, then
+ * review the diff like code.
  */
 class GoldenTest {
   private static final boolean UPDATE = Boolean.getBoolean("golden.update");
@@ -30,12 +30,16 @@ class GoldenTest {
 
   @TestFactory
   Stream<DynamicTest> examplesMatchTheirGoldenFiles() {
-    return TestSupport.examples().stream().map(estate -> DynamicTest.dynamicTest(
-        estate.getParent().getFileName().toString(), () -> check(estate)));
+    return TestSupport.examples().stream()
+        .map(
+            estate ->
+                DynamicTest.dynamicTest(
+                    estate.getParent().getFileName().toString(), () -> check(estate)));
   }
 
   private static void check(Path estate) throws IOException {
-    Path golden = TestSupport.root().resolve("src/test/golden").resolve(estate.getParent().getFileName());
+    Path golden =
+        TestSupport.root().resolve("src/test/golden").resolve(estate.getParent().getFileName());
     List<Artifact> files = TestSupport.generate(estate);
     if (UPDATE) {
       if (Files.exists(golden)) {
@@ -58,8 +62,12 @@ class GoldenTest {
     }
     Map<String, String> actual = new TreeMap<>();
     files.forEach(a -> actual.put(a.path(), a.text()));
-    assertEquals(expected.keySet(), actual.keySet(), "generated file list differs from " + golden
-        + " (run with -Dgolden.update=true after reviewing)");
+    assertEquals(
+        expected.keySet(),
+        actual.keySet(),
+        "generated file list differs from "
+            + golden
+            + " (run with -Dgolden.update=true after reviewing)");
     for (String path : expected.keySet()) {
       assertEquals(expected.get(path), actual.get(path), path + " differs from its golden copy");
     }

@@ -3,6 +3,7 @@ package org.aisecuritybaseline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.aisecuritybaseline.json.Json;
@@ -20,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 class GraphSchemaTest {
   private static final SchemaCheck POLICY = Schemas.graph();
   private static final SchemaCheck IP_LOCATION = rootedAt("microsoft.graph.ipNamedLocation");
-  private static final SchemaCheck COUNTRY_LOCATION = rootedAt("microsoft.graph.countryNamedLocation");
+  private static final SchemaCheck COUNTRY_LOCATION =
+      rootedAt("microsoft.graph.countryNamedLocation");
 
   private static SchemaCheck rootedAt(String def) {
     ObjectNode schema = (ObjectNode) Json.parseResource(Schemas.GRAPH).deepCopy();
@@ -39,10 +41,14 @@ class GraphSchemaTest {
         if (a.path().startsWith("entra/conditional-access/")) {
           policies++;
           POLICY.check(body).forEach(v -> problems.add(a.path() + " " + v));
-          assertFalse(body.has("id") || body.has("createdDateTime") || body.has("templateId"), a.path());
+          assertFalse(
+              body.has("id") || body.has("createdDateTime") || body.has("templateId"), a.path());
         } else if (a.path().startsWith("entra/named-locations/")) {
           locations++;
-          SchemaCheck check = body.get("@odata.type").asString().endsWith("ipNamedLocation") ? IP_LOCATION : COUNTRY_LOCATION;
+          SchemaCheck check =
+              body.get("@odata.type").asString().endsWith("ipNamedLocation")
+                  ? IP_LOCATION
+                  : COUNTRY_LOCATION;
           check.check(body).forEach(v -> problems.add(a.path() + " " + v));
         }
       }
@@ -53,22 +59,32 @@ class GraphSchemaTest {
   }
 
   /**
-   * Issue 11, item 11: every policy file has the same top-level members, null where unused, so that the deploy
-   * script's PATCH removes a control added in the portal. They are the members of conditionalAccessPolicy in the
-   * schema that a body may carry: not the read-only ones, not the OData annotation, and not the two the service
-   * populates (deletedDateTime for soft-deleted policies, templateId for policies made from a template).
+   * Issue 11, item 11: every policy file has the same top-level members, null where unused, so that
+   * the deploy script's PATCH removes a control added in the portal. They are the members of
+   * conditionalAccessPolicy in the schema that a body may carry: not the read-only ones, not the
+   * OData annotation, and not the two the service populates (deletedDateTime for soft-deleted
+   * policies, templateId for policies made from a template).
    */
   @Test
   void everyPolicyFileHasEveryWritableTopLevelMember() {
-    JsonNode policy = Json.parseResource(Schemas.GRAPH).at("/$defs/microsoft.graph.conditionalAccessPolicy/properties");
+    JsonNode policy =
+        Json.parseResource(Schemas.GRAPH)
+            .at("/$defs/microsoft.graph.conditionalAccessPolicy/properties");
     java.util.Set<String> writable = new java.util.TreeSet<>();
-    policy.properties().forEach(e -> {
-      if (!e.getValue().path("readOnly").asBoolean(false)
-          && !List.of("@odata.type", "deletedDateTime", "templateId").contains(e.getKey())) {
-        writable.add(e.getKey());
-      }
-    });
-    assertEquals(new java.util.TreeSet<>(org.aisecuritybaseline.entra.ConditionalAccessRenderer.POLICY_MEMBERS), writable);
+    policy
+        .properties()
+        .forEach(
+            e -> {
+              if (!e.getValue().path("readOnly").asBoolean(false)
+                  && !List.of("@odata.type", "deletedDateTime", "templateId")
+                      .contains(e.getKey())) {
+                writable.add(e.getKey());
+              }
+            });
+    assertEquals(
+        new java.util.TreeSet<>(
+            org.aisecuritybaseline.entra.ConditionalAccessRenderer.POLICY_MEMBERS),
+        writable);
     int files = 0;
     int withNullSessionControls = 0;
     for (var estate : TestSupport.examples()) {
@@ -85,14 +101,20 @@ class GraphSchemaTest {
         }
       }
     }
-    assertTrue(files >= 25 && withNullSessionControls > 0, files + " files, " + withNullSessionControls + " without session controls");
+    assertTrue(
+        files >= 25 && withNullSessionControls > 0,
+        files + " files, " + withNullSessionControls + " without session controls");
   }
 
   @Test
   void theSchemaRejectsWhatGraphRejects() {
-    JsonNode bad = Json.parse("{\"displayName\":\"x\",\"state\":\"reportOnly\",\"conditions\":{\"applications\":{},\"users\":{}}}");
+    JsonNode bad =
+        Json.parse(
+            "{\"displayName\":\"x\",\"state\":\"reportOnly\",\"conditions\":{\"applications\":{},\"users\":{}}}");
     assertFalse(POLICY.check(bad).isEmpty(), "state reportOnly is not a Graph value");
-    JsonNode noType = Json.parse("{\"displayName\":\"x\",\"isTrusted\":true,\"ipRanges\":[{\"cidrAddress\":\"1.2.3.0/24\"}]}");
+    JsonNode noType =
+        Json.parse(
+            "{\"displayName\":\"x\",\"isTrusted\":true,\"ipRanges\":[{\"cidrAddress\":\"1.2.3.0/24\"}]}");
     assertFalse(IP_LOCATION.check(noType).isEmpty(), "named locations need @odata.type");
   }
 }

@@ -15,20 +15,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every free-text field of the estate holds quotes, command substitutions, backticks, newlines, HTML
- * and non-ASCII text. The deploy script must not contain any of it (it is static and reads the JSON
- * at run time), the JSON must carry it unchanged, and the README must not let it break out of a
- * table row or add markup.
+ * Every free-text field of the estate holds quotes, command substitutions, backticks, newlines,
+ * HTML and non-ASCII text. The deploy script must not contain any of it (it is static and reads the
+ * JSON at run time), the JSON must carry it unchanged, and the README must not let it break out of
+ * a table row or add markup.
  */
 class HostileNamesTest {
-  static final String HOSTILE = "Evil \"dq\" 'sq' `whoami` $(Remove-Item C:\\ -Recurse) ${env:PATH} @'x'@ ; & | #> <#"
-      + " <script>alert(1)</script> [x](http://evil.example)\nINJECTED-LINE ✓ Ünïcödé 😀 \u202e";
+  static final String HOSTILE =
+      "Evil \"dq\" 'sq' `whoami` $(Remove-Item C:\\ -Recurse) ${env:PATH} @'x'@ ; & | #> <#"
+          + " <script>alert(1)</script> [x](http://evil.example)\nINJECTED-LINE ✓ Ünïcödé 😀 \u202e";
 
   static String q(String s) {
-    return Json.write(Json.NODES.stringNode(s)).strip(); // a JSON string is a valid YAML double-quoted scalar
+    return Json.write(Json.NODES.stringNode(s))
+        .strip(); // a JSON string is a valid YAML double-quoted scalar
   }
 
-  /** Policy tips take no HTML (New-DlpComplianceRule), so the tip is the hostile text without angle brackets. */
+  /**
+   * Policy tips take no HTML (New-DlpComplianceRule), so the tip is the hostile text without angle
+   * brackets.
+   */
   static String tip() {
     return HOSTILE.replace("\n", " ").replace("<", "").replace(">", "");
   }
@@ -103,56 +108,84 @@ class HostileNamesTest {
           gcp:
             projects:
               - {projectId: contoso-ai, projectNumber: "843025268399", name: %1$s}
-        """.formatted(h, q(tip()));
+        """
+        .formatted(h, q(tip()));
   }
 
   @TempDir Path tmp;
 
   @Test
   void scriptsStayInertAndTextSurvivesIntact() {
-    List<Artifact> hostile = org.aisecuritybaseline.pipeline.Generator.generate(TestSupport.validate("hostile.yaml", estate()));
-    Map<String, String> files = hostile.stream().collect(Collectors.toMap(Artifact::path, Artifact::text));
-    String plainScript = TestSupport.generate(TestSupport.root().resolve("examples/small-p1/estate.yaml")).stream()
-        .filter(a -> a.path().equals("entra/deploy-conditional-access.ps1")).findFirst().orElseThrow().text();
+    List<Artifact> hostile =
+        org.aisecuritybaseline.pipeline.Generator.generate(
+            TestSupport.validate("hostile.yaml", estate()));
+    Map<String, String> files =
+        hostile.stream().collect(Collectors.toMap(Artifact::path, Artifact::text));
+    String plainScript =
+        TestSupport.generate(TestSupport.root().resolve("examples/small-p1/estate.yaml")).stream()
+            .filter(a -> a.path().equals("entra/deploy-conditional-access.ps1"))
+            .findFirst()
+            .orElseThrow()
+            .text();
 
     // The scripts are static: byte-identical whatever the estate says.
-    String plainDlpScript = TestSupport.generate(TestSupport.root().resolve("examples/small-p1/estate.yaml")).stream()
-        .filter(a -> a.path().endsWith("deploy-dlp.ps1")).findFirst().orElseThrow().text();
+    String plainDlpScript =
+        TestSupport.generate(TestSupport.root().resolve("examples/small-p1/estate.yaml")).stream()
+            .filter(a -> a.path().endsWith("deploy-dlp.ps1"))
+            .findFirst()
+            .orElseThrow()
+            .text();
     String dlpScript = files.get("purview/deploy-dlp.ps1");
     assertEquals(plainDlpScript, dlpScript);
     String script = files.get("entra/deploy-conditional-access.ps1");
     assertEquals(plainScript, script);
     String deployAll = files.get("deploy-all.ps1");
-    assertEquals(TestSupport.generate(TestSupport.root().resolve("examples/small-p1/estate.yaml")).stream()
-        .filter(a -> a.path().equals("deploy-all.ps1")).findFirst().orElseThrow().text(), deployAll);
+    assertEquals(
+        TestSupport.generate(TestSupport.root().resolve("examples/small-p1/estate.yaml")).stream()
+            .filter(a -> a.path().equals("deploy-all.ps1"))
+            .findFirst()
+            .orElseThrow()
+            .text(),
+        deployAll);
     for (String s : List.of(script, dlpScript, deployAll)) {
       assertTrue(s.chars().allMatch(c -> c < 128), "scripts are ASCII-only");
-      for (String fragment : List.of("whoami", "Remove-Item C:", "INJECTED", "alert(1)", "evil.example")) {
+      for (String fragment :
+          List.of("whoami", "Remove-Item C:", "INJECTED", "alert(1)", "evil.example")) {
         assertFalse(s.contains(fragment), "script must not contain estate text: " + fragment);
       }
     }
     for (Map.Entry<String, String> f : files.entrySet()) {
       if (f.getKey().endsWith(".sh") || f.getKey().endsWith(".ps1")) {
-        for (String fragment : List.of("whoami", "Remove-Item C:", "INJECTED", "alert(1)", "evil.example")) {
-          assertFalse(f.getValue().contains(fragment), f.getKey() + " must not contain estate text: " + fragment);
+        for (String fragment :
+            List.of("whoami", "Remove-Item C:", "INJECTED", "alert(1)", "evil.example")) {
+          assertFalse(
+              f.getValue().contains(fragment),
+              f.getKey() + " must not contain estate text: " + fragment);
         }
       }
     }
-    // An email that starts with '[' but does not end with ']' is already an ARM literal (ArmEscapingTest).
-    var template = Json.parse(files.get("defender/azure/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d.json"));
+    // An email that starts with '[' but does not end with ']' is already an ARM literal
+    // (ArmEscapingTest).
+    var template =
+        Json.parse(files.get("defender/azure/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d.json"));
     assertEquals("[ops]@example.com", template.findValue("emails").asString());
     var dlp = Json.parse(files.get("purview/dlp/DLP100-custom.json"));
     assertTrue(dlp.at("/policy/Comment").asString().startsWith(HOSTILE));
     assertEquals(tip(), dlp.at("/rules/0/NotifyPolicyTipCustomText").asString());
-    assertTrue(script.chars().allMatch(c -> c < 128), "the script is ASCII-only (Windows PowerShell 5.1 reads BOM-less files as ANSI)");
-    assertFalse(script.contains("[=") || script.contains("[#"), "no FreeMarker syntax left in the script");
-    for (String fragment : List.of("whoami", "Remove-Item C:", "INJECTED", "alert(1)", "Ünïcödé", "evil.example")) {
+    assertTrue(
+        script.chars().allMatch(c -> c < 128),
+        "the script is ASCII-only (Windows PowerShell 5.1 reads BOM-less files as ANSI)");
+    assertFalse(
+        script.contains("[=") || script.contains("[#"), "no FreeMarker syntax left in the script");
+    for (String fragment :
+        List.of("whoami", "Remove-Item C:", "INJECTED", "alert(1)", "Ünïcödé", "evil.example")) {
       assertFalse(script.contains(fragment), "script must not contain estate text: " + fragment);
     }
 
     // JSON carries the text exactly.
     var deployment = Json.parse(files.get("entra/deployment.json"));
-    assertEquals("NL-office - " + HOSTILE, deployment.at("/namedLocations/0/displayName").asString());
+    assertEquals(
+        "NL-office - " + HOSTILE, deployment.at("/namedLocations/0/displayName").asString());
     var custom = Json.parse(files.get("entra/conditional-access/CA100-custom.json"));
     assertEquals("CA100 - " + HOSTILE, custom.get("displayName").asString());
     assertTrue(custom.get("description").asString().startsWith(HOSTILE));
@@ -160,19 +193,29 @@ class HostileNamesTest {
     // README: no raw HTML, no line that the newline in a name started, table rows intact.
     String readme = files.get("README.md");
     assertFalse(readme.contains("<script>"), "HTML must be escaped");
-    assertFalse(readme.lines().anyMatch(l -> l.startsWith("INJECTED")), "newlines must not split a row");
+    assertFalse(
+        readme.lines().anyMatch(l -> l.startsWith("INJECTED")), "newlines must not split a row");
     assertFalse(readme.contains("[x](http"), "links from the estate must be escaped");
-    for (String line : readme.lines().filter(l -> l.startsWith("| ") && l.contains("Evil")).toList()) {
-      long pipes = line.chars().filter(c -> c == '|').count() - line.split("\\\\\\|", -1).length + 1;
+    for (String line :
+        readme.lines().filter(l -> l.startsWith("| ") && l.contains("Evil")).toList()) {
+      long pipes =
+          line.chars().filter(c -> c == '|').count() - line.split("\\\\\\|", -1).length + 1;
       assertTrue(line.endsWith("|"), line);
       assertTrue(pipes >= 3, line);
     }
     assertContains(readme, "Ünïcödé 😀");
-    assertFalse(readme.codePoints().anyMatch(cp -> Character.getType(cp) == Character.FORMAT),
+    assertFalse(
+        readme.codePoints().anyMatch(cp -> Character.getType(cp) == Character.FORMAT),
         "bidirectional overrides are shown as escapes, not obeyed");
     assertContains(readme, "## First deployment");
-    for (String check : List.of("The modules are installed", "This is a first deployment", "Break-glass accounts and groups are declared",
-        "Security Defaults is turned off", "Every named location a policy uses", "The signed-in user holds")) {
+    for (String check :
+        List.of(
+            "The modules are installed",
+            "This is a first deployment",
+            "Break-glass accounts and groups are declared",
+            "Security Defaults is turned off",
+            "Every named location a policy uses",
+            "The signed-in user holds")) {
       assertContains(readme, check);
     }
   }
@@ -180,7 +223,8 @@ class HostileNamesTest {
   @Test
   void consoleOutputKeepsOneLinePerApp() {
     Path file = TestSupport.write(tmp, "estate.yaml", estate());
-    TestSupport.Run run = TestSupport.cli("generate", file.toString(), "--out", tmp.resolve("out").toString());
+    TestSupport.Run run =
+        TestSupport.cli("generate", file.toString(), "--out", tmp.resolve("out").toString());
     assertEquals(0, run.code(), run.err());
     assertFalse(run.out().lines().anyMatch(l -> l.startsWith("INJECTED")), run.out());
     assertFalse(run.err().lines().anyMatch(l -> l.startsWith("INJECTED")), run.err());

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * build does, and lets no terminal escape code through from Maven.
  */
 class LauncherTest {
-  private static final List<String> TOOLS = List.of("bash", "dirname", "readlink", "find", "sed", "mkdir", "cat");
+  private static final List<String> TOOLS =
+      List.of("bash", "dirname", "readlink", "find", "sed", "mkdir", "cat");
 
   @TempDir Path tmp;
   private Path tool;
@@ -39,24 +40,30 @@ class LauncherTest {
     tool = Files.createDirectories(tmp.resolve("checkouts/ai-security-baseline"));
     Files.copy(TestSupport.root().resolve("baseline"), tool.resolve("baseline"));
     executable(tool.resolve("baseline"));
-    for (String source : List.of("pom.xml", "src/main/java/A.java", "templates/t.ftl", "schemas/s.json")) {
+    for (String source :
+        List.of("pom.xml", "src/main/java/A.java", "templates/t.ftl", "schemas/s.json")) {
       TestSupport.write(tool, source, "x\n");
-      Files.setLastModifiedTime(tool.resolve(source), FileTime.from(Instant.now().minusSeconds(3600)));
+      Files.setLastModifiedTime(
+          tool.resolve(source), FileTime.from(Instant.now().minusSeconds(3600)));
     }
     TestSupport.write(tool, "target/baseline.jar", "jar\n");
-    // The PATH: the tools the launcher uses (links to the real ones) and stand-ins for java and mvn.
+    // The PATH: the tools the launcher uses (links to the real ones) and stand-ins for java and
+    // mvn.
     path = Files.createDirectories(tmp.resolve("path"));
     for (String t : TOOLS) {
-      Path real = Files.isExecutable(Path.of("/usr/bin", t)) ? Path.of("/usr/bin", t) : Path.of("/bin", t);
+      Path real =
+          Files.isExecutable(Path.of("/usr/bin", t)) ? Path.of("/usr/bin", t) : Path.of("/bin", t);
       Assumptions.assumeTrue(Files.isExecutable(real), "needs " + t);
       Files.createSymbolicLink(path.resolve(t), real);
     }
     log = tmp.resolve("log");
     stub("java", "for a; do printf '%s\\n' \"$a\"; done > \"$STUB_LOG.java\"\n");
-    stub("mvn", "printf '%s %s\\n' \"$PWD\" \"$*\" >> \"$STUB_LOG.mvn\"\n"
-        + "printf '\\033[0m\\033[1;31m[INFO] building\\033[0m\\n'\n"
-        + "printf '\\033[0m\\033[0m' >&2\n"
-        + "mkdir -p target && printf 'jar\\n' > target/baseline.jar\n");
+    stub(
+        "mvn",
+        "printf '%s %s\\n' \"$PWD\" \"$*\" >> \"$STUB_LOG.mvn\"\n"
+            + "printf '\\033[0m\\033[1;31m[INFO] building\\033[0m\\n'\n"
+            + "printf '\\033[0m\\033[0m' >&2\n"
+            + "mkdir -p target && printf 'jar\\n' > target/baseline.jar\n");
   }
 
   private void stub(String name, String body) throws IOException {
@@ -93,7 +100,8 @@ class LauncherTest {
     assertEquals(0, run.code(), run.err());
     int jar = run.javaArgs().indexOf("-jar");
     assertTrue(jar >= 0, "java was run with -jar: " + run.javaArgs() + "\n" + run.err());
-    assertEquals(tool.toRealPath().resolve("target/baseline.jar").toString(), run.javaArgs().get(jar + 1));
+    assertEquals(
+        tool.toRealPath().resolve("target/baseline.jar").toString(), run.javaArgs().get(jar + 1));
     assertEquals(List.of(args), run.javaArgs().subList(jar + 2, run.javaArgs().size()));
   }
 
@@ -101,18 +109,27 @@ class LauncherTest {
   void runsFromAnyDirectoryAndThroughSymbolicLinksOnPath() throws Exception {
     Path elsewhere = Files.createDirectories(tmp.resolve("projects/contoso"));
     // Called by path from another directory.
-    assertRanTheJar(run(elsewhere, tool.resolve("baseline") + " generate estate.yaml --out out"), "generate", "estate.yaml", "--out",
+    assertRanTheJar(
+        run(elsewhere, tool.resolve("baseline") + " generate estate.yaml --out out"),
+        "generate",
+        "estate.yaml",
+        "--out",
         "out");
-    // A relative link on PATH, such as ~/.local/bin/baseline -> ../../checkouts/ai-security-baseline/baseline.
+    // A relative link on PATH, such as ~/.local/bin/baseline ->
+    // ../../checkouts/ai-security-baseline/baseline.
     Path bin = Files.createDirectories(tmp.resolve("home/.local/bin"));
     Files.createSymbolicLink(bin.resolve("baseline"), bin.relativize(tool.resolve("baseline")));
-    assertRanTheJar(run(elsewhere, "PATH=\"" + bin + ":$PATH\" baseline validate 'a b.yaml'"), "validate", "a b.yaml");
+    assertRanTheJar(
+        run(elsewhere, "PATH=\"" + bin + ":$PATH\" baseline validate 'a b.yaml'"),
+        "validate",
+        "a b.yaml");
     // A link to that link, and a linked directory on the way.
     Path other = Files.createDirectories(tmp.resolve("other"));
     Files.createSymbolicLink(other.resolve("bl"), bin.resolve("baseline"));
     Files.createSymbolicLink(tmp.resolve("linked-home"), tmp.resolve("home"));
     assertRanTheJar(run(elsewhere, other.resolve("bl") + " schema"), "schema");
-    assertRanTheJar(run(elsewhere, tmp.resolve("linked-home/.local/bin/baseline") + " --version"), "--version");
+    assertRanTheJar(
+        run(elsewhere, tmp.resolve("linked-home/.local/bin/baseline") + " --version"), "--version");
     assertFalse(Files.exists(Path.of(log + ".mvn")), "a fresh jar is not rebuilt");
   }
 
@@ -123,16 +140,24 @@ class LauncherTest {
     Files.createSymbolicLink(bin.resolve("baseline"), tool.resolve("baseline"));
     Run first = run(tmp, tool.resolve("baseline") + " --version");
     assertRanTheJar(first, "--version");
-    assertContains(first.err(), "baseline: first run: building target/baseline.jar with Maven. Maven downloads the dependencies");
+    assertContains(
+        first.err(),
+        "baseline: first run: building target/baseline.jar with Maven. Maven downloads the dependencies");
     assertContains(first.err(), "(a few minutes, depending on the network)");
     assertContains(first.err(), "[INFO] building");
-    assertFalse(first.err().contains("\u001b"), "no escape codes: " + first.err().replace("\u001b", "<ESC>"));
+    assertFalse(
+        first.err().contains("\u001b"),
+        "no escape codes: " + first.err().replace("\u001b", "<ESC>"));
     List<String> builds = Files.readAllLines(Path.of(log + ".mvn"));
     assertEquals(1, builds.size());
-    assertEquals(tool.toRealPath() + " -q -B -Dstyle.color=never -DskipTests package", builds.get(0), "built in the checkout, in batch mode");
+    assertEquals(
+        tool.toRealPath() + " -q -B -Dstyle.color=never -DskipTests package",
+        builds.get(0),
+        "built in the checkout, in batch mode");
 
     TestSupport.write(tool, "src/main/java/B.java", "changed\n");
-    Files.setLastModifiedTime(tool.resolve("src/main/java/B.java"), FileTime.from(Instant.now().plusSeconds(60)));
+    Files.setLastModifiedTime(
+        tool.resolve("src/main/java/B.java"), FileTime.from(Instant.now().plusSeconds(60)));
     Run again = run(tmp, bin.resolve("baseline") + " --version");
     assertRanTheJar(again, "--version");
     assertContains(again.err(), "baseline: sources changed: rebuilding target/baseline.jar");

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.write.OutputWriter;
 import org.junit.jupiter.api.Test;
@@ -59,7 +58,8 @@ class OutputWriterTest {
     List<Path> filesBefore = list(out);
     // "a" as a file and "a/b" below it cannot both be written: the run fails half-way.
     List<Artifact> broken = List.of(Artifact.text("a", "x"), Artifact.text("a/b", "y"));
-    assertThrows(OutputWriter.RefusedException.class, () -> OutputWriter.write(out, broken, List.of(SMALL)));
+    assertThrows(
+        OutputWriter.RefusedException.class, () -> OutputWriter.write(out, broken, List.of(SMALL)));
     assertEquals(filesBefore, list(out));
     assertEquals(new String(before), Files.readString(out.resolve("manifest.json")));
     assertEquals(List.of(out), list(tmp), "the staging directory is removed");

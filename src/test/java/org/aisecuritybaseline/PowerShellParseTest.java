@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 11, item 14: every generated PowerShell script parses. The scripts cannot run here (no
- * PowerShell); tree-sitter's PowerShell grammar is the parser (see {@link PowerShellParser}). A syntax
- * error is reported as {@code example/path:line:col}.
+ * PowerShell); tree-sitter's PowerShell grammar is the parser (see {@link PowerShellParser}). A
+ * syntax error is reported as {@code example/path:line:col}.
  */
 class PowerShellParseTest {
   @TempDir Path tmp;
@@ -33,23 +33,34 @@ class PowerShellParseTest {
     assertTrue(scripts.size() >= 8, "scripts: " + scripts);
     PowerShellParser.Result result = PowerShellParser.parse(scripts);
     String report = result.output().replace(tmp + "/", "");
-    assertEquals(List.of(), result.errors().stream().map(l -> l.replace(tmp + "/", "")).toList(),
+    assertEquals(
+        List.of(),
+        result.errors().stream().map(l -> l.replace(tmp + "/", "")).toList(),
         "syntax errors in the generated PowerShell scripts:\n" + report);
     assertEquals(0, result.code(), report);
-    TestSupport.assertContains(result.output(), "parsed " + scripts.size() + " file(s), 0 syntax error(s)");
+    TestSupport.assertContains(
+        result.output(), "parsed " + scripts.size() + " file(s), 0 syntax error(s)");
   }
 
   /** The test can fail: broken scripts are reported with file, line and column. */
   @Test
   void brokenScriptsAreReportedWithTheirPosition() {
-    Path unclosedBrace = TestSupport.write(tmp, "unclosed-brace.ps1", """
+    Path unclosedBrace =
+        TestSupport.write(
+            tmp,
+            "unclosed-brace.ps1",
+            """
         function Test-Thing {
             param([string]$Name)
             if ($Name) {
                 Write-Host $Name
         }
         """);
-    Path badParam = TestSupport.write(tmp, "bad-param.ps1", """
+    Path badParam =
+        TestSupport.write(
+            tmp,
+            "bad-param.ps1",
+            """
         [CmdletBinding()]
         param(
             [string]$Root
@@ -57,8 +68,14 @@ class PowerShellParseTest {
         )
         """);
     Path dangling = TestSupport.write(tmp, "dangling-operator.ps1", "$total = 1 +\n");
-    Path unclosedHashtable = TestSupport.write(tmp, "unclosed-hashtable.ps1", "$h = @{ Name = 'x'\nWrite-Host 'after'\n");
-    Path clean = TestSupport.write(tmp, "clean.ps1", """
+    Path unclosedHashtable =
+        TestSupport.write(
+            tmp, "unclosed-hashtable.ps1", "$h = @{ Name = 'x'\nWrite-Host 'after'\n");
+    Path clean =
+        TestSupport.write(
+            tmp,
+            "clean.ps1",
+            """
         $parameters = @{ Root = $PSScriptRoot; WhatIf = $true }
         $text = @'
         {"a": [1, 2]}
@@ -68,12 +85,15 @@ class PowerShellParseTest {
         Write-Host ("{0} {1}" -f $text.Length, $(Get-Date).Year)
         """);
 
-    PowerShellParser.Result result = PowerShellParser.parse(List.of(unclosedBrace, badParam, dangling, unclosedHashtable, clean));
+    PowerShellParser.Result result =
+        PowerShellParser.parse(
+            List.of(unclosedBrace, badParam, dangling, unclosedHashtable, clean));
 
     assertEquals(1, result.code(), result.output());
     List<String> errors = result.errors();
     for (Path broken : List.of(unclosedBrace, badParam, dangling, unclosedHashtable)) {
-      assertTrue(errors.stream().anyMatch(l -> l.matches("\\Q" + broken + "\\E:\\d+:\\d+: error: .+")),
+      assertTrue(
+          errors.stream().anyMatch(l -> l.matches("\\Q" + broken + "\\E:\\d+:\\d+: error: .+")),
           broken.getFileName() + " is reported with line and column:\n" + result.output());
     }
     assertTrue(errors.stream().noneMatch(l -> l.startsWith(clean.toString())), result.output());

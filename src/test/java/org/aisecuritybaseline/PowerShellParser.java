@@ -15,22 +15,24 @@ import org.junit.jupiter.api.Assumptions;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Runs the PowerShell parse tool of {@code .ci/ps-parse/} (tree-sitter's PowerShell grammar, WASM build,
- * through web-tree-sitter) on script files. There is no PowerShell on the build machines, so this is
- * how the tests know that every generated script at least parses.
+ * Runs the PowerShell parse tool of {@code .ci/ps-parse/} (tree-sitter's PowerShell grammar, WASM
+ * build, through web-tree-sitter) on script files. There is no PowerShell on the build machines, so
+ * this is how the tests know that every generated script at least parses.
  *
- * <p>The tool's packages are pinned in {@code .ci/ps-parse/package-lock.json}; when
- * {@code node_modules} is missing or holds other versions, the first use installs them with
- * {@code npm ci --ignore-scripts} (from the npm registry only; no install script runs, no native code
- * is built). {@code .ci/run} does the same before the build. Without node, the tests that use the tool
- * are skipped on a developer machine and fail in CI.
+ * <p>The tool's packages are pinned in {@code .ci/ps-parse/package-lock.json}; when {@code
+ * node_modules} is missing or holds other versions, the first use installs them with {@code npm ci
+ * --ignore-scripts} (from the npm registry only; no install script runs, no native code is built).
+ * {@code .ci/run} does the same before the build. Without node, the tests that use the tool are
+ * skipped on a developer machine and fail in CI.
  */
 final class PowerShellParser {
   static final Path TOOL = TestSupport.root().resolve(".ci/ps-parse");
 
   private PowerShellParser() {}
 
-  /** What the tool printed and its exit code: 0 clean, 1 syntax errors, 2 usage or internal error. */
+  /**
+   * What the tool printed and its exit code: 0 clean, 1 syntax errors, 2 usage or internal error.
+   */
   record Result(int code, String output) {
     /** The "FILE:LINE:COL: error: ..." lines. */
     List<String> errors() {
@@ -38,7 +40,10 @@ final class PowerShellParser {
     }
   }
 
-  /** A function or filter definition as the grammar delimits it: its file, line, name as written and whole text. */
+  /**
+   * A function or filter definition as the grammar delimits it: its file, line, name as written and
+   * whole text.
+   */
   record Function(Path file, int line, String name, String text) {}
 
   static Result parse(List<Path> files) {
@@ -48,40 +53,60 @@ final class PowerShellParser {
     return run(command, TOOL, 120);
   }
 
-  /** Every function and filter definition in {@code files}, nested ones included; fails when a file does not parse. */
+  /**
+   * Every function and filter definition in {@code files}, nested ones included; fails when a file
+   * does not parse.
+   */
   static List<Function> functions(List<Path> files) {
     ensureInstalled();
-    List<String> command = new ArrayList<>(List.of("node", TOOL.resolve("parse.cjs").toString(), "--functions"));
+    List<String> command =
+        new ArrayList<>(List.of("node", TOOL.resolve("parse.cjs").toString(), "--functions"));
     files.forEach(f -> command.add(f.toString()));
     Result result = run(command, TOOL, 120);
     if (result.code() != 0) {
-      fail("the PowerShell parser reported errors (exit " + result.code() + "):\n" + result.output());
+      fail(
+          "the PowerShell parser reported errors (exit "
+              + result.code()
+              + "):\n"
+              + result.output());
     }
     List<Function> functions = new ArrayList<>();
     for (String line : result.output().lines().filter(l -> l.startsWith("function ")).toList()) {
       JsonNode f = Json.parse(line.substring("function ".length()));
-      functions.add(new Function(Path.of(f.get("file").asString()), f.get("line").asInt(), f.get("name").asString(),
-          f.get("text").asString()));
+      functions.add(
+          new Function(
+              Path.of(f.get("file").asString()),
+              f.get("line").asInt(),
+              f.get("name").asString(),
+              f.get("text").asString()));
     }
     return functions;
   }
 
   private static synchronized void ensureInstalled() {
-    Assumptions.assumeTrue(nodeAvailable() || System.getenv("CI") != null,
+    Assumptions.assumeTrue(
+        nodeAvailable() || System.getenv("CI") != null,
         "node is not installed (CI has it); the PowerShell parse tests need it");
     if (installed()) {
       return;
     }
-    Result npm = run(List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"), TOOL, 600);
+    Result npm =
+        run(List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"), TOOL, 600);
     if (npm.code() != 0 || !installed()) {
-      fail("could not install the PowerShell parser (" + TOOL + ": npm ci --ignore-scripts, exit " + npm.code()
-          + "). It needs the npm registry; run `bash .ci/run` or that command by hand.\n" + npm.output());
+      fail(
+          "could not install the PowerShell parser ("
+              + TOOL
+              + ": npm ci --ignore-scripts, exit "
+              + npm.code()
+              + "). It needs the npm registry; run `bash .ci/run` or that command by hand.\n"
+              + npm.output());
     }
   }
 
   private static boolean nodeAvailable() {
     try {
-      return new ProcessBuilder("node", "--version").redirectErrorStream(true).start().waitFor() == 0;
+      return new ProcessBuilder("node", "--version").redirectErrorStream(true).start().waitFor()
+          == 0;
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {
@@ -92,11 +117,15 @@ final class PowerShellParser {
 
   /** Every dependency of package.json is in node_modules at exactly the pinned version. */
   private static boolean installed() {
-    JsonNode dependencies = Json.parse(TestSupport.read(TOOL.resolve("package.json"))).get("dependencies");
+    JsonNode dependencies =
+        Json.parse(TestSupport.read(TOOL.resolve("package.json"))).get("dependencies");
     for (Map.Entry<String, JsonNode> d : dependencies.properties()) {
       Path manifest = TOOL.resolve("node_modules").resolve(d.getKey()).resolve("package.json");
       if (!Files.isRegularFile(manifest)
-          || !Json.parse(TestSupport.read(manifest)).path("version").asString().equals(d.getValue().asString())) {
+          || !Json.parse(TestSupport.read(manifest))
+              .path("version")
+              .asString()
+              .equals(d.getValue().asString())) {
         return false;
       }
     }
@@ -105,7 +134,8 @@ final class PowerShellParser {
 
   private static Result run(List<String> command, Path dir, int timeoutSeconds) {
     try {
-      Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
       p.getOutputStream().close();
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

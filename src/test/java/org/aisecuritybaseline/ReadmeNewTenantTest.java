@@ -23,9 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
  * generate prints the summary the README shows and writes the files it lists.
  */
 class ReadmeNewTenantTest {
-  private static final Map<String, String> PLACEHOLDERS = Map.of("<tenant-id>", "6f1c2a4e-3b7d-4e8f-9a0b-1c2d3e4f5a6b",
-      "<account-1>", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "<account-2>", "1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e",
-      "<label-guid>", "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d");
+  private static final Map<String, String> PLACEHOLDERS =
+      Map.of(
+          "<tenant-id>",
+          "6f1c2a4e-3b7d-4e8f-9a0b-1c2d3e4f5a6b",
+          "<account-1>",
+          "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+          "<account-2>",
+          "1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e",
+          "<label-guid>",
+          "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d");
 
   @TempDir Path tmp;
 
@@ -41,17 +48,25 @@ class ReadmeNewTenantTest {
     for (String command : commands) {
       List<String> words = words(command.replaceAll("\\s+#.*$", ""));
       assertEquals("./baseline", words.get(0), command);
-      String[] args = words.subList(1, words.size()).stream().map(this::fill).toArray(String[]::new);
+      String[] args =
+          words.subList(1, words.size()).stream().map(this::fill).toArray(String[]::new);
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      int code = Main.run(args, new BufferedReader(new StringReader("")), new PrintWriter(out), new PrintWriter(err));
+      int code =
+          Main.run(
+              args,
+              new BufferedReader(new StringReader("")),
+              new PrintWriter(out),
+              new PrintWriter(err));
       assertEquals(0, code, command + "\n" + out + err);
       if (args[0].equals("generate")) {
         generated = out.toString().replace(tmp + "/", "");
       }
     }
     String summary = blocks.get(1).strip();
-    assertTrue(generated.lines().anyMatch(summary::equals), "README shows\n  " + summary + "\ngenerate printed\n" + generated);
+    assertTrue(
+        generated.lines().anyMatch(summary::equals),
+        "README shows\n  " + summary + "\ngenerate printed\n" + generated);
     Matcher file = Pattern.compile("[\\w-]+\\.(json|ps1|md)").matcher(blocks.get(2));
     Path out = tmp.resolve("contoso/out");
     List<String> names = new ArrayList<>();
@@ -59,7 +74,9 @@ class ReadmeNewTenantTest {
     int listed = 0;
     while (file.find()) {
       listed++;
-      assertTrue(names.contains(file.group()), "README lists " + file.group() + ", which generate did not write: " + names);
+      assertTrue(
+          names.contains(file.group()),
+          "README lists " + file.group() + ", which generate did not write: " + names);
     }
     assertTrue(listed >= 10, blocks.get(2));
     assertTrue(Files.isDirectory(out));
@@ -70,7 +87,9 @@ class ReadmeNewTenantTest {
     for (Map.Entry<String, String> p : PLACEHOLDERS.entrySet()) {
       word = word.replace(p.getKey(), p.getValue());
     }
-    return word.equals("contoso") || word.startsWith("contoso/") ? tmp.resolve(word).toString() : word;
+    return word.equals("contoso") || word.startsWith("contoso/")
+        ? tmp.resolve(word).toString()
+        : word;
   }
 
   /** The fenced code blocks of {@code text}, in order. */

@@ -48,7 +48,9 @@ class RobustnessTest {
 
     // The output named through a linked directory and '..': the same directory, the same refusal.
     Path alias = Files.createSymbolicLink(tmp.resolve("alias"), out);
-    run = TestSupport.cli("generate", mine.toString(), "--out", alias.resolve("..").resolve("out").toString());
+    run =
+        TestSupport.cli(
+            "generate", mine.toString(), "--out", alias.resolve("..").resolve("out").toString());
     assertEquals(1, run.code(), run.err());
     assertTrue(Files.exists(mine));
   }
@@ -75,7 +77,9 @@ class RobustnessTest {
     TestSupport.Run run = TestSupport.cli("generate", SMALL.toString(), "--out", link.toString());
     assertEquals(1, run.code());
     assertContains(run.err(), "symbolic link");
-    run = TestSupport.cli("generate", SMALL.toString(), "--out", link.resolve("src").resolve("..").toString());
+    run =
+        TestSupport.cli(
+            "generate", SMALL.toString(), "--out", link.resolve("src").resolve("..").toString());
     assertEquals(1, run.code(), run.err());
     assertContains(run.err(), "is the current directory or contains it");
     assertTrue(Files.isRegularFile(cwd.resolve("pom.xml")));
@@ -84,23 +88,56 @@ class RobustnessTest {
   // --- Exit 70 on user input -------------------------------------------------------------------
 
   @ParameterizedTest
-  @ValueSource(strings = {"!!int abc", "!!float abc", "!!int 0x", "!!int 1.5", "!<tag:yaml.org,2002:int> zz",
-      "!!bool yes", "!!null x", "!custom value", "1e2147483648", "1e400", "9.3e18", "-9.3e18", "123456789012345678901",
-      "0x7fffffffffffffffff", "\"\\ud800\"", "\"a\\udc00b\""})
+  @ValueSource(
+      strings = {
+        "!!int abc",
+        "!!float abc",
+        "!!int 0x",
+        "!!int 1.5",
+        "!<tag:yaml.org,2002:int> zz",
+        "!!bool yes",
+        "!!null x",
+        "!custom value",
+        "1e2147483648",
+        "1e400",
+        "9.3e18",
+        "-9.3e18",
+        "123456789012345678901",
+        "0x7fffffffffffffffff",
+        "\"\\ud800\"",
+        "\"a\\udc00b\""
+      })
   void badScalarsArePositionedErrors(String value) {
-    String yaml = TestSupport.read(SMALL).replace("  primaryDomain: fabrikam.onmicrosoft.com\n",
-        "  primaryDomain: fabrikam.onmicrosoft.com\n  unmanagedPolicyCount: " + value + "\n");
-    int line = (int) yaml.substring(0, yaml.indexOf("unmanagedPolicyCount")).chars().filter(c -> c == '\n').count() + 1;
-    TestSupport.Run run = TestSupport.expectError(tmp, yaml, line, 25, value.startsWith("\"") ? "E101" : "E106");
+    String yaml =
+        TestSupport.read(SMALL)
+            .replace(
+                "  primaryDomain: fabrikam.onmicrosoft.com\n",
+                "  primaryDomain: fabrikam.onmicrosoft.com\n  unmanagedPolicyCount: "
+                    + value
+                    + "\n");
+    int line =
+        (int)
+                yaml.substring(0, yaml.indexOf("unmanagedPolicyCount"))
+                    .chars()
+                    .filter(c -> c == '\n')
+                    .count()
+            + 1;
+    TestSupport.Run run =
+        TestSupport.expectError(tmp, yaml, line, 25, value.startsWith("\"") ? "E101" : "E106");
     assertFalse(run.err().contains("internal error"), run.err());
   }
 
   @Test
   void aCharacterOutsideTheBasicPlaneAtTheParserBufferBoundaryIsRead() {
-    // Found by FuzzTest: the YAML parser's 1024-character buffer ended between the two halves of a pair.
+    // Found by FuzzTest: the YAML parser's 1024-character buffer ended between the two halves of a
+    // pair.
     String base = TestSupport.read(SMALL).replace("  description: ", "  description: \"");
     int at = base.indexOf("  description: \"") + "  description: \"".length();
-    String yaml = base.substring(0, at) + "x".repeat(1024 - at) + "\ud83d\ude00\"\n" + base.substring(base.indexOf('\n', at) + 1);
+    String yaml =
+        base.substring(0, at)
+            + "x".repeat(1024 - at)
+            + "\ud83d\ude00\"\n"
+            + base.substring(base.indexOf('\n', at) + 1);
     assertEquals('\ud83d', yaml.charAt(1024));
     Path file = TestSupport.write(tmp, "estate.yaml", yaml);
     TestSupport.Run run = TestSupport.cli("validate", file.toString());
@@ -109,8 +146,11 @@ class RobustnessTest {
 
   @Test
   void overflowingNumbersInIntegerFieldsArePositioned() {
-    String big = TestSupport.read(SMALL).replace("  primaryDomain: fabrikam.onmicrosoft.com\n",
-        "  primaryDomain: fabrikam.onmicrosoft.com\n  unmanagedPolicyCount: 9007199254740991\n");
+    String big =
+        TestSupport.read(SMALL)
+            .replace(
+                "  primaryDomain: fabrikam.onmicrosoft.com\n",
+                "  primaryDomain: fabrikam.onmicrosoft.com\n  unmanagedPolicyCount: 9007199254740991\n");
     TestSupport.Run run = TestSupport.expectError(tmp, big, 13, 25, "E205");
     assertContains(run.err(), "195");
   }
@@ -119,8 +159,15 @@ class RobustnessTest {
   void outputPathsThatCannotBeUsedAreClearErrors() throws IOException {
     Path file = TestSupport.write(tmp, "file.txt", "mine");
     String longName = "a".repeat(256);
-    for (String out : List.of(file.resolve("sub").toString(), file.resolve("a/b").toString(), "/proc/baseline-out",
-        "/sys/baseline-out", "/", tmp.resolve(longName).toString(), tmp.resolve("a".repeat(250)).resolve(longName).toString())) {
+    for (String out :
+        List.of(
+            file.resolve("sub").toString(),
+            file.resolve("a/b").toString(),
+            "/proc/baseline-out",
+            "/sys/baseline-out",
+            "/",
+            tmp.resolve(longName).toString(),
+            tmp.resolve("a".repeat(250)).resolve(longName).toString())) {
       TestSupport.Run run = TestSupport.cli("generate", SMALL.toString(), "--out", out);
       assertEquals(1, run.code(), out + ": " + run.err());
       assertTrue(run.err().startsWith("baseline: "), run.err());
@@ -137,40 +184,55 @@ class RobustnessTest {
   @Test
   void planAgainstPathsThatCannotBeReadAreClearErrors() throws IOException {
     Path file = TestSupport.write(tmp, "file.txt", "mine");
-    List<List<String>> cases = List.of(
-        List.of("--against", file.toString()),
-        List.of("--against", "/proc"),
-        List.of("--against", "/", "--against-git", "HEAD"),
-        List.of("--against", tmp.resolve("missing/deeper").toString(), "--against-git", "HEAD"),
-        List.of("--against", file.toString(), "--against-git", "HEAD"),
-        List.of("--against", tmp.resolve("out").toString(), "--against-git", "--output=/tmp/x"),
-        List.of("--against", tmp.resolve("out").toString(), "--against-git", "HEAD:secret"),
-        List.of("--against", tmp.resolve("out").toString(), "--against-git", "HEAD\u001b]0;x\u0007"));
+    List<List<String>> cases =
+        List.of(
+            List.of("--against", file.toString()),
+            List.of("--against", "/proc"),
+            List.of("--against", "/", "--against-git", "HEAD"),
+            List.of("--against", tmp.resolve("missing/deeper").toString(), "--against-git", "HEAD"),
+            List.of("--against", file.toString(), "--against-git", "HEAD"),
+            List.of("--against", tmp.resolve("out").toString(), "--against-git", "--output=/tmp/x"),
+            List.of("--against", tmp.resolve("out").toString(), "--against-git", "HEAD:secret"),
+            List.of(
+                "--against",
+                tmp.resolve("out").toString(),
+                "--against-git",
+                "HEAD\u001b]0;x\u0007"));
     for (List<String> c : cases) {
       List<String> args = new ArrayList<>(List.of("plan", SMALL.toString()));
       args.addAll(c);
       TestSupport.Run run = TestSupport.cli(args.toArray(String[]::new));
       assertEquals(1, run.code(), c + ": " + run.err());
       assertTrue(run.err().startsWith("baseline: "), run.err());
-      assertFalse(run.err().contains("\u001b"), "no escape sequence reaches the terminal: " + run.err());
+      assertFalse(
+          run.err().contains("\u001b"), "no escape sequence reaches the terminal: " + run.err());
     }
-    // A missing directory is an error (a mistyped path must not show every file as new); a first plan
+    // A missing directory is an error (a mistyped path must not show every file as new); a first
+    // plan
     // says so with --against-empty.
-    TestSupport.Run missing = TestSupport.cli("plan", SMALL.toString(), "--against", tmp.resolve("none").toString(),
-        "--detailed-exitcode");
+    TestSupport.Run missing =
+        TestSupport.cli(
+            "plan",
+            SMALL.toString(),
+            "--against",
+            tmp.resolve("none").toString(),
+            "--detailed-exitcode");
     assertEquals(1, missing.code(), missing.out());
     assertContains(missing.err(), "--against-empty");
-    TestSupport.Run first = TestSupport.cli("plan", SMALL.toString(), "--against-empty", "--detailed-exitcode");
+    TestSupport.Run first =
+        TestSupport.cli("plan", SMALL.toString(), "--against-empty", "--detailed-exitcode");
     assertEquals(2, first.code(), first.err());
   }
 
   @Test
   void planAndCheckRefuseADirectoryThatIsNotAnOutput() throws IOException {
     Path foreign = TestSupport.write(tmp, "project/notes.txt", "mine").getParent();
-    TestSupport.Run plan = TestSupport.cli("plan", SMALL.toString(), "--against", foreign.toString());
+    TestSupport.Run plan =
+        TestSupport.cli("plan", SMALL.toString(), "--against", foreign.toString());
     assertEquals(1, plan.code(), plan.out());
     assertContains(plan.err(), "is not an output directory");
-    TestSupport.Run check = TestSupport.cli("generate", SMALL.toString(), "--out", foreign.toString(), "--check");
+    TestSupport.Run check =
+        TestSupport.cli("generate", SMALL.toString(), "--out", foreign.toString(), "--check");
     assertEquals(1, check.code());
     assertContains(check.err(), "is not an output directory");
   }
@@ -180,8 +242,15 @@ class RobustnessTest {
     Path out = tmp.resolve("out");
     assertEquals(0, TestSupport.cli("generate", SMALL.toString(), "--out", out.toString()).code());
     List<Path> before = walk(out);
-    TestSupport.Run run = TestSupport.cli("init", out.toString(), "--tenant-id", "6f1c2a4e-3b7d-4e8f-9a0b-1c2d3e4f5a6b",
-        "--break-glass", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d,1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e", "--yes");
+    TestSupport.Run run =
+        TestSupport.cli(
+            "init",
+            out.toString(),
+            "--tenant-id",
+            "6f1c2a4e-3b7d-4e8f-9a0b-1c2d3e4f5a6b",
+            "--break-glass",
+            "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d,1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e",
+            "--yes");
     assertEquals(1, run.code(), run.err());
     assertContains(run.err(), "is an output directory");
     assertEquals(before, walk(out));
@@ -194,19 +263,22 @@ class RobustnessTest {
     Path out = tmp.resolve("out");
     assertEquals(0, TestSupport.cli("generate", SMALL.toString(), "--out", out.toString()).code());
     List<Path> before = walk(out);
-    OutputWriter.Disposal stuck = new OutputWriter.Disposal() {
-      @Override
-      public String blocker(Path tree) {
-        return tree.resolve("entra") + " is not writable";
-      }
+    OutputWriter.Disposal stuck =
+        new OutputWriter.Disposal() {
+          @Override
+          public String blocker(Path tree) {
+            return tree.resolve("entra") + " is not writable";
+          }
 
-      @Override
-      public void delete(Path tree) {
-        throw new AssertionError("nothing may be deleted");
-      }
-    };
-    OutputWriter.RefusedException e = assertThrows(OutputWriter.RefusedException.class,
-        () -> OutputWriter.write(out, TestSupport.generate(SMALL), List.of(SMALL), stuck));
+          @Override
+          public void delete(Path tree) {
+            throw new AssertionError("nothing may be deleted");
+          }
+        };
+    OutputWriter.RefusedException e =
+        assertThrows(
+            OutputWriter.RefusedException.class,
+            () -> OutputWriter.write(out, TestSupport.generate(SMALL), List.of(SMALL), stuck));
     assertContains(e.getMessage(), "nothing was changed");
     assertEquals(before, walk(out));
     assertEquals(List.of(out), list(tmp), "no staging directory is left");
@@ -216,17 +288,18 @@ class RobustnessTest {
   void aPreviousOutputThatFailsToDeleteAfterTheSwapIsASuccessWithANotice() throws Exception {
     Path out = tmp.resolve("out");
     assertEquals(0, TestSupport.cli("generate", SMALL.toString(), "--out", out.toString()).code());
-    OutputWriter.Disposal failing = new OutputWriter.Disposal() {
-      @Override
-      public String blocker(Path tree) {
-        return null;
-      }
+    OutputWriter.Disposal failing =
+        new OutputWriter.Disposal() {
+          @Override
+          public String blocker(Path tree) {
+            return null;
+          }
 
-      @Override
-      public void delete(Path tree) throws IOException {
-        throw new java.nio.file.AccessDeniedException(tree.resolve("x").toString());
-      }
-    };
+          @Override
+          public void delete(Path tree) throws IOException {
+            throw new java.nio.file.AccessDeniedException(tree.resolve("x").toString());
+          }
+        };
     List<Artifact> files = TestSupport.generate(SMALL);
     OutputWriter.Result result = OutputWriter.write(out, files, List.of(SMALL), failing);
     assertEquals(1, result.notes().size(), result.notes().toString());
@@ -258,14 +331,22 @@ class RobustnessTest {
 
   @Test
   void aLongLineIsQuotedAroundTheColumnOnly() {
-    String yaml = TestSupport.read(SMALL).replace("  licences: [microsoft365E3]\n",
-        "  licences: [" + "microsoft365E3, ".repeat(5000) + "nope]\n");
+    String yaml =
+        TestSupport.read(SMALL)
+            .replace(
+                "  licences: [microsoft365E3]\n",
+                "  licences: [" + "microsoft365E3, ".repeat(5000) + "nope]\n");
     Path file = TestSupport.write(tmp, "estate.yaml", yaml);
     TestSupport.Run run = TestSupport.cli("validate", file.toString());
     assertEquals(1, run.code());
     assertTrue(run.err().length() < 4096, run.err());
     List<String> lines = run.err().lines().toList();
-    int at = lines.indexOf(lines.stream().filter(l -> l.contains(" | ") && l.contains("nope")).findFirst().orElseThrow());
+    int at =
+        lines.indexOf(
+            lines.stream()
+                .filter(l -> l.contains(" | ") && l.contains("nope"))
+                .findFirst()
+                .orElseThrow());
     assertEquals(lines.get(at).indexOf("nope"), lines.get(at + 1).indexOf('^'), run.err());
   }
 
@@ -294,17 +375,19 @@ class RobustnessTest {
   void aFifoIsReadWithTheSameBound() throws Exception {
     Path fifo = tmp.resolve("estate.fifo");
     assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
-    Thread writer = new Thread(() -> {
-      try (var o = Files.newOutputStream(fifo)) {
-        byte[] chunk = new byte[1 << 16];
-        java.util.Arrays.fill(chunk, (byte) 'a');
-        for (int i = 0; i < 64; i++) {
-          o.write(chunk);
-        }
-      } catch (IOException e) {
-        // the reader stops after the limit and closes the pipe
-      }
-    });
+    Thread writer =
+        new Thread(
+            () -> {
+              try (var o = Files.newOutputStream(fifo)) {
+                byte[] chunk = new byte[1 << 16];
+                java.util.Arrays.fill(chunk, (byte) 'a');
+                for (int i = 0; i < 64; i++) {
+                  o.write(chunk);
+                }
+              } catch (IOException e) {
+                // the reader stops after the limit and closes the pipe
+              }
+            });
     writer.start();
     TestSupport.Run run = TestSupport.cli("validate", fifo.toString());
     writer.join(10_000);
@@ -322,7 +405,9 @@ class RobustnessTest {
     try {
       List<Future<TestSupport.Run>> runs = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        runs.add(pool.submit(() -> TestSupport.cli("generate", SMALL.toString(), "--out", out.toString())));
+        runs.add(
+            pool.submit(
+                () -> TestSupport.cli("generate", SMALL.toString(), "--out", out.toString())));
       }
       int won = 0;
       for (Future<TestSupport.Run> f : runs) {
@@ -372,7 +457,8 @@ class RobustnessTest {
   void aLockFileThatIsALinkIsNotFollowed() throws IOException {
     Path target = TestSupport.write(tmp, "precious.txt", "mine");
     Files.createSymbolicLink(tmp.resolve(".out.baseline-lock"), target);
-    TestSupport.Run run = TestSupport.cli("generate", SMALL.toString(), "--out", tmp.resolve("out").toString());
+    TestSupport.Run run =
+        TestSupport.cli("generate", SMALL.toString(), "--out", tmp.resolve("out").toString());
     assertEquals(1, run.code(), run.err());
     assertContains(run.err(), "lock file");
     assertEquals("mine", Files.readString(target));
@@ -388,43 +474,62 @@ class RobustnessTest {
     TestSupport.write(out, "x</code></summary></details>\n# Approved\u202e.md", "x\n");
     TestSupport.Run text = TestSupport.cli("plan", SMALL.toString(), "--against", out.toString());
     assertEquals(0, text.code(), text.err());
-    assertFalse(text.out().contains("\u001b") || text.out().contains("\u0007") || text.out().contains("\u202e"), text.out());
+    assertFalse(
+        text.out().contains("\u001b")
+            || text.out().contains("\u0007")
+            || text.out().contains("\u202e"),
+        text.out());
     assertFalse(text.out().lines().anyMatch(l -> l.startsWith("# Approved")), text.out());
 
-    TestSupport.Run md = TestSupport.cli("plan", SMALL.toString(), "--against", out.toString(), "--format", "markdown");
+    TestSupport.Run md =
+        TestSupport.cli(
+            "plan", SMALL.toString(), "--against", out.toString(), "--format", "markdown");
     assertEquals(0, md.code(), md.err());
     assertFalse(md.out().contains("</details>\n#"), md.out());
     assertFalse(md.out().lines().anyMatch(l -> l.startsWith("# Approved")), md.out());
     assertFalse(md.out().contains("\u001b") || md.out().contains("\u202e"), md.out());
     // Inside a fenced diff the name is text; outside, each block is closed once, by its own line.
-    assertEquals(count(md.out(), "<details>"), md.out().lines().filter(l -> l.equals("</details>")).count());
+    assertEquals(
+        count(md.out(), "<details>"), md.out().lines().filter(l -> l.equals("</details>")).count());
     assertEquals(count(md.out(), "<details>"), count(md.out(), "\n</details>"));
   }
 
   @Test
   void formatCharactersAreNeutralisedInMarkdownAndConsoleButKeptInJson() throws IOException {
     String bidi = "Safe\u202eevil\u2066x\u2069\u200b";
-    String yaml = TestSupport.read(SMALL).replace("    name: Fabrikam office\n", "    name: \"" + bidi + "\"\n")
-        .replace("  CA004:\n    stage: pilot\n", "  CA004:\n    stage: pilot\n  CA009:\n    skip: {reason: \"" + bidi + "\"}\n");
+    String yaml =
+        TestSupport.read(SMALL)
+            .replace("    name: Fabrikam office\n", "    name: \"" + bidi + "\"\n")
+            .replace(
+                "  CA004:\n    stage: pilot\n",
+                "  CA004:\n    stage: pilot\n  CA009:\n    skip: {reason: \"" + bidi + "\"}\n");
     Path file = TestSupport.write(tmp, "estate.yaml", yaml);
     Path out = tmp.resolve("out");
     TestSupport.Run run = TestSupport.cli("generate", file.toString(), "--out", out.toString());
     assertEquals(0, run.code(), run.err());
     for (String console : List.of(run.out(), run.err())) {
-      assertFalse(console.codePoints().anyMatch(cp -> Character.getType(cp) == Character.FORMAT), console);
+      assertFalse(
+          console.codePoints().anyMatch(cp -> Character.getType(cp) == Character.FORMAT), console);
     }
     String readme = Files.readString(out.resolve("README.md"));
-    assertFalse(readme.codePoints().anyMatch(cp -> Character.getType(cp) == Character.FORMAT), "README neutralised");
+    assertFalse(
+        readme.codePoints().anyMatch(cp -> Character.getType(cp) == Character.FORMAT),
+        "README neutralised");
     assertContains(readme, "Safe\\u202eevil");
     String location = Files.readString(out.resolve("entra/named-locations/NL-office.json"));
-    assertEquals("NL-office - " + bidi,
-        org.aisecuritybaseline.json.Json.parse(location).get("displayName").asString(), "JSON keeps the exact string");
+    assertEquals(
+        "NL-office - " + bidi,
+        org.aisecuritybaseline.json.Json.parse(location).get("displayName").asString(),
+        "JSON keeps the exact string");
   }
 
   @Test
   void diagnosticsNeutraliseFormatCharactersInTheQuotedLine() {
-    String yaml = TestSupport.read(SMALL).replace("  primaryDomain: fabrikam.onmicrosoft.com\n",
-        "  primaryDomain: fabrikam.onmicrosoft.com\n  bogus\u202e: \"\u001b[31mred\"\n");
+    String yaml =
+        TestSupport.read(SMALL)
+            .replace(
+                "  primaryDomain: fabrikam.onmicrosoft.com\n",
+                "  primaryDomain: fabrikam.onmicrosoft.com\n  bogus\u202e: \"\u001b[31mred\"\n");
     Path file = TestSupport.write(tmp, "estate\u001b[2J.yaml", yaml);
     TestSupport.Run run = TestSupport.cli("validate", file.toString());
     assertEquals(1, run.code());
@@ -435,10 +540,15 @@ class RobustnessTest {
     return s.split(java.util.regex.Pattern.quote(needle), -1).length - 1;
   }
 
-  /** The entries of {@code dir}, without the lock files that stay next to an output (see OutputLock). */
+  /**
+   * The entries of {@code dir}, without the lock files that stay next to an output (see
+   * OutputLock).
+   */
   static List<Path> list(Path dir) throws IOException {
     try (Stream<Path> walk = Files.list(dir)) {
-      return walk.filter(p -> !p.getFileName().toString().endsWith(".baseline-lock")).sorted().toList();
+      return walk.filter(p -> !p.getFileName().toString().endsWith(".baseline-lock"))
+          .sorted()
+          .toList();
     }
   }
 

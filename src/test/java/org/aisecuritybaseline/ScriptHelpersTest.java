@@ -26,15 +26,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12: one copy of every script helper. A function that several scripts need is defined once, in a
- * fragment under {@code templates/scripts/shared/}, and included ({@code [#include "/scripts/shared/..."]}) by
- * every template that uses it; the generated scripts stay standalone, each carrying the helpers it needs.
+ * Issue 12: one copy of every script helper. A function that several scripts need is defined once,
+ * in a fragment under {@code templates/scripts/shared/}, and included ({@code [#include
+ * "/scripts/shared/..."]}) by every template that uses it; the generated scripts stay standalone,
+ * each carrying the helpers it needs.
+ *
  * <ul>
- *   <li>In the generated scripts of every example, found by a real grammar (tree-sitter's PowerShell grammar
- *       through {@link PowerShellParser}; bash itself), a function that more than one script defines has one
- *       body, whitespace aside, and no script defines a function twice.</li>
- *   <li>The templates define every function name once (the bash entry points aside), so no copy is left to
- *       drift, and every shared fragment is included by two templates or more.</li>
+ *   <li>In the generated scripts of every example, found by a real grammar (tree-sitter's
+ *       PowerShell grammar through {@link PowerShellParser}; bash itself), a function that more
+ *       than one script defines has one body, whitespace aside, and no script defines a function
+ *       twice.
+ *   <li>The templates define every function name once (the bash entry points aside), so no copy is
+ *       left to drift, and every shared fragment is included by two templates or more.
  * </ul>
  */
 class ScriptHelpersTest {
@@ -42,37 +45,61 @@ class ScriptHelpersTest {
   static final Path SHARED = TEMPLATES.resolve("shared");
 
   /**
-   * The bash functions that each script defines for itself under the same name, by convention: its usage
-   * text, its argument parsing and its main. They are the script's own command line, not helpers.
+   * The bash functions that each script defines for itself under the same name, by convention: its
+   * usage text, its argument parsing and its main. They are the script's own command line, not
+   * helpers.
    */
   static final Set<String> BASH_ENTRY_POINTS = Set.of("main", "parse_args", "usage");
 
-  /** A PowerShell function or filter definition: name, scope prefix and all; PowerShell ignores the case. */
+  /**
+   * A PowerShell function or filter definition: name, scope prefix and all; PowerShell ignores the
+   * case.
+   */
   static final Pattern POWERSHELL_DEFINITION =
-      Pattern.compile("(?im)^[ \\t]*(?:function|filter)[ \\t]+(?:(?:global|script|local|private):)?([A-Za-z0-9_-]+)");
+      Pattern.compile(
+          "(?im)^[ \\t]*(?:function|filter)[ \\t]+(?:(?:global|script|local|private):)?([A-Za-z0-9_-]+)");
 
   /** A bash function definition, with or without the function keyword. */
   static final Pattern BASH_DEFINITION =
       Pattern.compile("(?m)^[ \\t]*(?:function[ \\t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \\t]*\\(\\)");
 
-  /** One definition of a function: the script (or template) that holds it, its line, its name and its text. */
+  /**
+   * One definition of a function: the script (or template) that holds it, its line, its name and
+   * its text.
+   */
   record Definition(String script, int line, String name, String text) {}
 
   @Test
   void everyPowerShellFunctionHasOneBodyInTheGeneratedScripts(@TempDir Path dir) {
     Map<String, String> labels = new HashMap<>();
-    generated(".ps1").forEach((label, text) -> labels.put(TestSupport.write(dir, label, text).toString(), label));
+    generated(".ps1")
+        .forEach(
+            (label, text) -> labels.put(TestSupport.write(dir, label, text).toString(), label));
     // deploy-all, Conditional Access, DLP and Defender for Cloud scripts of both examples.
     assertTrue(labels.size() >= 8, "scripts: " + labels.values());
-    List<Definition> definitions = PowerShellParser.functions(labels.keySet().stream().sorted().map(Path::of).toList())
-        .stream()
-        .map(f -> new Definition(labels.get(f.file().toString()), f.line(), powerShellName(f.name()), f.text()))
-        .toList();
+    List<Definition> definitions =
+        PowerShellParser.functions(labels.keySet().stream().sorted().map(Path::of).toList())
+            .stream()
+            .map(
+                f ->
+                    new Definition(
+                        labels.get(f.file().toString()),
+                        f.line(),
+                        powerShellName(f.name()),
+                        f.text()))
+            .toList();
 
     // The shared helpers are found where they are included: not a vacuous pass.
-    assertEquals(labels.size(), scriptsDefining(definitions, "get-membervalue"), "Get-MemberValue is in every script");
-    assertTrue(scriptsDefining(definitions, "test-islist") >= 6, "Test-IsList in deploy-all, CA and DLP of both examples");
-    assertTrue(scriptsDefining(definitions, "get-graphcollection") >= 4, "Get-GraphCollection in deploy-all and CA");
+    assertEquals(
+        labels.size(),
+        scriptsDefining(definitions, "get-membervalue"),
+        "Get-MemberValue is in every script");
+    assertTrue(
+        scriptsDefining(definitions, "test-islist") >= 6,
+        "Test-IsList in deploy-all, CA and DLP of both examples");
+    assertTrue(
+        scriptsDefining(definitions, "get-graphcollection") >= 4,
+        "Get-GraphCollection in deploy-all and CA");
     assertEquals(List.of(), problems(definitions, Set.of()), "generated PowerShell scripts");
   }
 
@@ -82,18 +109,24 @@ class ScriptHelpersTest {
     Map<String, String> scripts = generated(".sh");
     // enable-defender, deploy-connectors (AWS and GCP), check-aws and setup-gcp (one per project).
     assertTrue(scripts.size() >= 5, "scripts: " + scripts.keySet());
-    scripts.forEach((label, text) -> {
-      Map<String, String> parsed = bashFunctions(dir, label, text);
-      List<Definition> written = definitionsInText(label, text, BASH_DEFINITION, false);
-      assertEquals(parsed.keySet(), written.stream().map(Definition::name).collect(Collectors.toCollection(TreeSet::new)),
-          label + ": the functions bash defines are the ones found in the text");
-      for (Definition d : written) {
-        definitions.add(new Definition(d.script(), d.line(), d.name(), parsed.get(d.name())));
-      }
-    });
+    scripts.forEach(
+        (label, text) -> {
+          Map<String, String> parsed = bashFunctions(dir, label, text);
+          List<Definition> written = definitionsInText(label, text, BASH_DEFINITION, false);
+          assertEquals(
+              parsed.keySet(),
+              written.stream().map(Definition::name).collect(Collectors.toCollection(TreeSet::new)),
+              label + ": the functions bash defines are the ones found in the text");
+          for (Definition d : written) {
+            definitions.add(new Definition(d.script(), d.line(), d.name(), parsed.get(d.name())));
+          }
+        });
 
-    assertEquals(scripts.size(), scriptsDefining(definitions, "die"), "die is in every bash script");
-    assertTrue(scriptsDefining(definitions, "run_with_retry") >= 3, "run_with_retry in enable-defender and deploy-connectors");
+    assertEquals(
+        scripts.size(), scriptsDefining(definitions, "die"), "die is in every bash script");
+    assertTrue(
+        scriptsDefining(definitions, "run_with_retry") >= 3,
+        "run_with_retry in enable-defender and deploy-connectors");
     assertEquals(List.of(), problems(definitions, BASH_ENTRY_POINTS), "generated bash scripts");
   }
 
@@ -121,23 +154,48 @@ class ScriptHelpersTest {
         continue;
       }
       for (String entryPoint : new TreeSet<>(BASH_ENTRY_POINTS)) {
-        long count = bash.stream().filter(d -> d.script().equals(name) && d.name().equals(entryPoint)).count();
+        long count =
+            bash.stream()
+                .filter(d -> d.script().equals(name) && d.name().equals(entryPoint))
+                .count();
         long expected = name.startsWith("shared/") ? 0 : 1;
         if (count != expected) {
-          problems.add(name + " defines " + entryPoint + " " + count + " time(s), expected " + expected);
+          problems.add(
+              name + " defines " + entryPoint + " " + count + " time(s), expected " + expected);
         }
       }
     }
     assertEquals(List.of(), problems, "function definitions in " + TEMPLATES);
     // The helpers that several scripts use are the shared ones.
-    for (String helper : List.of("get-membervalue", "test-islist", "test-isjsonobject", "test-guid", "get-errortext",
-        "get-httpstatuscode", "get-graphcollection", "resolve-entryfile", "add-count")) {
-      assertEquals(List.of(true), powerShell.stream().filter(d -> d.name().equals(helper))
-          .map(d -> d.script().startsWith("shared/")).toList(), helper);
+    for (String helper :
+        List.of(
+            "get-membervalue",
+            "test-islist",
+            "test-isjsonobject",
+            "test-guid",
+            "get-errortext",
+            "get-httpstatuscode",
+            "get-graphcollection",
+            "resolve-entryfile",
+            "add-count")) {
+      assertEquals(
+          List.of(true),
+          powerShell.stream()
+              .filter(d -> d.name().equals(helper))
+              .map(d -> d.script().startsWith("shared/"))
+              .toList(),
+          helper);
     }
-    for (String helper : List.of("die", "usage_error", "cleanup", "run_once", "run_with_retry", "check_retry_base")) {
-      assertEquals(List.of(true), bash.stream().filter(d -> d.name().equals(helper))
-          .map(d -> d.script().startsWith("shared/")).toList(), helper);
+    for (String helper :
+        List.of(
+            "die", "usage_error", "cleanup", "run_once", "run_with_retry", "check_retry_base")) {
+      assertEquals(
+          List.of(true),
+          bash.stream()
+              .filter(d -> d.name().equals(helper))
+              .map(d -> d.script().startsWith("shared/"))
+              .toList(),
+          helper);
     }
   }
 
@@ -145,22 +203,36 @@ class ScriptHelpersTest {
   void everySharedFragmentIsIncludedByTwoTemplatesOrMore() throws IOException {
     List<Path> fragments = templates().stream().filter(p -> p.startsWith(SHARED)).toList();
     assertTrue(fragments.size() >= 7, "fragments: " + fragments);
-    List<String> scripts = templates().stream().filter(p -> !p.startsWith(SHARED)).map(TestSupport::read).toList();
+    List<String> scripts =
+        templates().stream().filter(p -> !p.startsWith(SHARED)).map(TestSupport::read).toList();
     for (Path fragment : fragments) {
       String include = "[#include \"/scripts/shared/" + fragment.getFileName() + "\"]";
       long users = scripts.stream().filter(text -> text.contains(include)).count();
-      assertTrue(users >= 2, fragment.getFileName() + " is included by " + users + " template(s); a helper of one"
-          + " script belongs in that script");
+      assertTrue(
+          users >= 2,
+          fragment.getFileName()
+              + " is included by "
+              + users
+              + " template(s); a helper of one"
+              + " script belongs in that script");
       String text = TestSupport.read(fragment);
-      Pattern definition = fragment.toString().endsWith(".ps1.ftl") ? POWERSHELL_DEFINITION : BASH_DEFINITION;
+      Pattern definition =
+          fragment.toString().endsWith(".ps1.ftl") ? POWERSHELL_DEFINITION : BASH_DEFINITION;
       assertTrue(definition.matcher(text).find(), fragment.getFileName() + " defines functions");
     }
   }
 
-  /** The check can fail: a copy that drifted and a function defined twice in one script are both reported. */
+  /**
+   * The check can fail: a copy that drifted and a function defined twice in one script are both
+   * reported.
+   */
   @Test
   void aDriftedCopyAndADoubleDefinitionAreReported(@TempDir Path dir) {
-    Path a = TestSupport.write(dir, "a.ps1", """
+    Path a =
+        TestSupport.write(
+            dir,
+            "a.ps1",
+            """
         function Test-IsList {
             param($Value)
             return ($Value -is [System.Collections.IList])
@@ -170,7 +242,11 @@ class ScriptHelpersTest {
           return ($Value -match $GuidPattern)
         }
         """);
-    Path b = TestSupport.write(dir, "b.ps1", """
+    Path b =
+        TestSupport.write(
+            dir,
+            "b.ps1",
+            """
         function test-islist {
             param($Value)
             return ($Value -is [System.Collections.IEnumerable])
@@ -183,16 +259,27 @@ class ScriptHelpersTest {
         filter Get-Item2 { $_ }
         $block = { function script:Get-Item2 { 2 } }
         """);
-    List<Definition> definitions = PowerShellParser.functions(List.of(a, b)).stream()
-        .map(f -> new Definition(f.file().getFileName().toString(), f.line(), powerShellName(f.name()), f.text()))
-        .toList();
-    assertEquals(List.of(
-        "b.ps1 defines get-item2 2 times (lines 10, 11)",
-        "get-item2 has 2 different bodies: b.ps1:10 | b.ps1:11",
-        "test-islist has 2 different bodies: a.ps1:1 | b.ps1:1"), problems(definitions, Set.of()));
+    List<Definition> definitions =
+        PowerShellParser.functions(List.of(a, b)).stream()
+            .map(
+                f ->
+                    new Definition(
+                        f.file().getFileName().toString(),
+                        f.line(),
+                        powerShellName(f.name()),
+                        f.text()))
+            .toList();
+    assertEquals(
+        List.of(
+            "b.ps1 defines get-item2 2 times (lines 10, 11)",
+            "get-item2 has 2 different bodies: b.ps1:10 | b.ps1:11",
+            "test-islist has 2 different bodies: a.ps1:1 | b.ps1:1"),
+        problems(definitions, Set.of()));
   }
 
-  /** usage_error (shared) prints the synopsis of the script it is in: the first line of its --help. */
+  /**
+   * usage_error (shared) prints the synopsis of the script it is in: the first line of its --help.
+   */
   @Test
   void aUsageErrorPrintsTheSynopsisOfItsScript(@TempDir Path dir) throws Exception {
     Map<String, String> seen = new TreeMap<>();
@@ -214,13 +301,20 @@ class ScriptHelpersTest {
       assertEquals(synopsis, lines.get(1), name);
       seen.put(name, synopsis);
     }
-    assertEquals(Set.of("check-aws.sh", "deploy-connectors.sh", "enable-defender.sh", "setup-gcp.sh"), seen.keySet());
-    assertEquals("Usage: check-aws.sh ACCOUNT_ID   (one of: 111122223333 777788889999)", seen.get("check-aws.sh"));
+    assertEquals(
+        Set.of("check-aws.sh", "deploy-connectors.sh", "enable-defender.sh", "setup-gcp.sh"),
+        seen.keySet());
+    assertEquals(
+        "Usage: check-aws.sh ACCOUNT_ID   (one of: 111122223333 777788889999)",
+        seen.get("check-aws.sh"));
   }
 
   // ---------------------------------------------------------------------------------------------
 
-  /** The generated scripts of every example whose path ends with {@code suffix}: "example/path" -> text. */
+  /**
+   * The generated scripts of every example whose path ends with {@code suffix}: "example/path" ->
+   * text.
+   */
   static Map<String, String> generated(String suffix) {
     Map<String, String> scripts = new TreeMap<>();
     for (Path estate : TestSupport.examples()) {
@@ -245,8 +339,12 @@ class ScriptHelpersTest {
     return name.replaceFirst("(?i)^(global|script|local|private):", "").toLowerCase(Locale.ROOT);
   }
 
-  /** The definitions that {@code pattern} finds in a text, with their lines (names lower-cased for PowerShell). */
-  static List<Definition> definitionsInText(String script, String text, Pattern pattern, boolean powerShell) {
+  /**
+   * The definitions that {@code pattern} finds in a text, with their lines (names lower-cased for
+   * PowerShell).
+   */
+  static List<Definition> definitionsInText(
+      String script, String text, Pattern pattern, boolean powerShell) {
     List<Definition> found = new ArrayList<>();
     Matcher m = pattern.matcher(text);
     while (m.find()) {
@@ -258,7 +356,11 @@ class ScriptHelpersTest {
   }
 
   static long scriptsDefining(List<Definition> definitions, String name) {
-    return definitions.stream().filter(d -> d.name().equals(name)).map(Definition::script).distinct().count();
+    return definitions.stream()
+        .filter(d -> d.name().equals(name))
+        .map(Definition::script)
+        .distinct()
+        .count();
   }
 
   static String normalise(String text) {
@@ -266,63 +368,117 @@ class ScriptHelpersTest {
   }
 
   /**
-   * What is wrong with these definitions: a function defined more than once in one script, or a name (other
-   * than the exempt ones) with more than one body, whitespace aside, across scripts.
+   * What is wrong with these definitions: a function defined more than once in one script, or a
+   * name (other than the exempt ones) with more than one body, whitespace aside, across scripts.
    */
   static List<String> problems(List<Definition> definitions, Set<String> exempt) {
     List<String> problems = new ArrayList<>();
-    Map<String, Map<String, List<Definition>>> byScript = definitions.stream().collect(Collectors.groupingBy(
-        Definition::script, TreeMap::new, Collectors.groupingBy(Definition::name, TreeMap::new, Collectors.toList())));
-    byScript.forEach((script, byName) -> byName.forEach((name, list) -> {
-      if (list.size() > 1) {
-        problems.add(script + " defines " + name + " " + list.size() + " times (lines "
-            + list.stream().map(d -> String.valueOf(d.line())).collect(Collectors.joining(", ")) + ")");
-      }
-    }));
-    Map<String, Map<String, List<Definition>>> byBody = definitions.stream().filter(d -> !exempt.contains(d.name()))
-        .collect(Collectors.groupingBy(Definition::name, TreeMap::new,
-            Collectors.groupingBy(d -> normalise(d.text()), LinkedHashMap::new, Collectors.toList())));
-    byBody.forEach((name, bodies) -> {
-      if (bodies.size() > 1) {
-        problems.add(name + " has " + bodies.size() + " different bodies: " + bodies.values().stream()
-            .map(list -> list.stream().map(d -> d.script() + ":" + d.line()).collect(Collectors.joining(", ")))
-            .collect(Collectors.joining(" | ")));
-      }
-    });
-    return problems;
-  }
-
-  /** Copies of a function in the templates: every name (but the exempt ones) is defined in one place. */
-  static List<String> copies(String language, List<Definition> definitions, Set<String> exempt) {
-    List<String> problems = new ArrayList<>();
-    definitions.stream().filter(d -> !exempt.contains(d.name()))
-        .collect(Collectors.groupingBy(Definition::name, TreeMap::new, Collectors.toList()))
-        .forEach((name, list) -> {
-          if (list.size() > 1) {
-            problems.add(language + " function " + name + " is defined " + list.size() + " times: "
-                + list.stream().map(d -> d.script() + ":" + d.line()).collect(Collectors.joining(", "))
-                + " (define it once, in templates/scripts/shared/, and include it)");
+    Map<String, Map<String, List<Definition>>> byScript =
+        definitions.stream()
+            .collect(
+                Collectors.groupingBy(
+                    Definition::script,
+                    TreeMap::new,
+                    Collectors.groupingBy(Definition::name, TreeMap::new, Collectors.toList())));
+    byScript.forEach(
+        (script, byName) ->
+            byName.forEach(
+                (name, list) -> {
+                  if (list.size() > 1) {
+                    problems.add(
+                        script
+                            + " defines "
+                            + name
+                            + " "
+                            + list.size()
+                            + " times (lines "
+                            + list.stream()
+                                .map(d -> String.valueOf(d.line()))
+                                .collect(Collectors.joining(", "))
+                            + ")");
+                  }
+                }));
+    Map<String, Map<String, List<Definition>>> byBody =
+        definitions.stream()
+            .filter(d -> !exempt.contains(d.name()))
+            .collect(
+                Collectors.groupingBy(
+                    Definition::name,
+                    TreeMap::new,
+                    Collectors.groupingBy(
+                        d -> normalise(d.text()), LinkedHashMap::new, Collectors.toList())));
+    byBody.forEach(
+        (name, bodies) -> {
+          if (bodies.size() > 1) {
+            problems.add(
+                name
+                    + " has "
+                    + bodies.size()
+                    + " different bodies: "
+                    + bodies.values().stream()
+                        .map(
+                            list ->
+                                list.stream()
+                                    .map(d -> d.script() + ":" + d.line())
+                                    .collect(Collectors.joining(", ")))
+                        .collect(Collectors.joining(" | ")));
           }
         });
     return problems;
   }
 
+  /**
+   * Copies of a function in the templates: every name (but the exempt ones) is defined in one
+   * place.
+   */
+  static List<String> copies(String language, List<Definition> definitions, Set<String> exempt) {
+    List<String> problems = new ArrayList<>();
+    definitions.stream()
+        .filter(d -> !exempt.contains(d.name()))
+        .collect(Collectors.groupingBy(Definition::name, TreeMap::new, Collectors.toList()))
+        .forEach(
+            (name, list) -> {
+              if (list.size() > 1) {
+                problems.add(
+                    language
+                        + " function "
+                        + name
+                        + " is defined "
+                        + list.size()
+                        + " times: "
+                        + list.stream()
+                            .map(d -> d.script() + ":" + d.line())
+                            .collect(Collectors.joining(", "))
+                        + " (define it once, in templates/scripts/shared/, and include it)");
+              }
+            });
+    return problems;
+  }
+
   record Bash(int code, String stdout, String stderr) {}
 
-  /** Runs bash with {@code arguments} and only PATH in its environment (no exported functions come in). */
+  /**
+   * Runs bash with {@code arguments} and only PATH in its environment (no exported functions come
+   * in).
+   */
   static Bash bash(Path dir, List<String> arguments) {
     List<String> command = new ArrayList<>(List.of("bash"));
     command.addAll(arguments);
     try {
       Path stdout = Files.createTempFile(dir, "stdout", ".txt");
       Path stderr = Files.createTempFile(dir, "stderr", ".txt");
-      ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .redirectOutput(stdout.toFile())
+              .redirectError(stderr.toFile());
       pb.environment().clear();
       pb.environment().put("PATH", System.getenv("PATH"));
       Process p = pb.start();
       p.getOutputStream().close();
       assertTrue(p.waitFor(60, TimeUnit.SECONDS), "bash timed out: " + command);
-      return new Bash(p.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+      return new Bash(
+          p.exitValue(),
+          Files.readString(stdout, StandardCharsets.UTF_8),
           Files.readString(stderr, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -333,17 +489,25 @@ class ScriptHelpersTest {
   }
 
   /**
-   * The functions of a generated bash script as bash itself reads them: the script without its last line
-   * ({@code main "$@"}) is sourced, which defines the functions and runs nothing else, and {@code declare -f}
-   * prints each in bash's own layout (whitespace and comments normalised). Name -> definition.
+   * The functions of a generated bash script as bash itself reads them: the script without its last
+   * line ({@code main "$@"}) is sourced, which defines the functions and runs nothing else, and
+   * {@code declare -f} prints each in bash's own layout (whitespace and comments normalised). Name
+   * -> definition.
    */
   static Map<String, String> bashFunctions(Path dir, String label, String text) {
     String call = "main \"$@\"\n";
     assertTrue(text.endsWith(call), label + " ends with " + call);
-    Path file = TestSupport.write(dir, label + ".functions", text.substring(0, text.length() - call.length()));
-    Bash run = bash(dir, List.of("-c",
-        "source \"$1\" && for f in $(compgen -A function); do printf '@@ %s\\n' \"$f\"; declare -f \"$f\"; done",
-        "bash", file.toString()));
+    Path file =
+        TestSupport.write(
+            dir, label + ".functions", text.substring(0, text.length() - call.length()));
+    Bash run =
+        bash(
+            dir,
+            List.of(
+                "-c",
+                "source \"$1\" && for f in $(compgen -A function); do printf '@@ %s\\n' \"$f\"; declare -f \"$f\"; done",
+                "bash",
+                file.toString()));
     assertEquals(0, run.code(), label + ": " + run.stderr());
     assertEquals("", run.stderr(), label);
     Map<String, String> functions = new TreeMap<>();

@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.aisecuritybaseline.defender.DefenderPlans;
 import org.aisecuritybaseline.defender.PropertyType;
-import org.aisecuritybaseline.json.Json;
-import org.aisecuritybaseline.render.Artifact;
-import org.aisecuritybaseline.pipeline.Generator;
 import org.aisecuritybaseline.entra.GraphValueForms;
+import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.pipeline.Generator;
+import org.aisecuritybaseline.render.Artifact;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +34,8 @@ class StrictValuesTest {
 
   /** Line 22, column 47 holds the value. */
   static String cap(String value) {
-    return BASE + """
+    return BASE
+        + """
         threat:
           azure:
             deploymentLocation: westeurope
@@ -47,12 +48,14 @@ class StrictValuesTest {
                     enabled: true
                     properties:
                       CapGBPerMonthPerStorageAccount: %s
-        """.formatted(SUBSCRIPTION, value);
+        """
+            .formatted(SUBSCRIPTION, value);
   }
 
   /** Line 22, column 38 holds the value. */
   static String gating(String value) {
-    return BASE + """
+    return BASE
+        + """
         threat:
           azure:
             deploymentLocation: westeurope
@@ -65,16 +68,36 @@ class StrictValuesTest {
                     enabled: true
                     properties:
                       SecurityGatingEnabled: %s
-        """.formatted(SUBSCRIPTION, value);
+        """
+            .formatted(SUBSCRIPTION, value);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"abc", "true", "1.5", "-7", "1e12", "0", "9", "-2", "2147483648", "9007199254740991", "10.0", "null",
-      "[10]", "{cap: 10}", "\"\"", "'[x]'"})
+  @ValueSource(
+      strings = {
+        "abc",
+        "true",
+        "1.5",
+        "-7",
+        "1e12",
+        "0",
+        "9",
+        "-2",
+        "2147483648",
+        "9007199254740991",
+        "10.0",
+        "null",
+        "[10]",
+        "{cap: 10}",
+        "\"\"",
+        "'[x]'"
+      })
   void capGBPerMonthTakesOnlyItsDocumentedRange(String value) {
     var run = TestSupport.expectError(tmp, cap(value), 22, 47, "E312");
-    assertContains(run.err(), "CapGBPerMonthPerStorageAccount of StorageAccounts/OnUploadMalwareScanning must be a whole number"
-        + " from 10 to 2147483647 (GB per month per storage account), or -1 (no cap); got ");
+    assertContains(
+        run.err(),
+        "CapGBPerMonthPerStorageAccount of StorageAccounts/OnUploadMalwareScanning must be a whole number"
+            + " from 10 to 2147483647 (GB per month per storage account), or -1 (no cap); got ");
   }
 
   @Test
@@ -96,26 +119,37 @@ class StrictValuesTest {
   @ValueSource(strings = {"\"True\"", "\"false\"", "yes", "1", "on", "abc", "null", "[true]"})
   void securityGatingTakesOnlyTrueOrFalse(String value) {
     var run = TestSupport.expectError(tmp, gating(value), 22, 38, "E312");
-    assertContains(run.err(), "SecurityGatingEnabled of Containers/ContainerSensor must be true or false; got ");
+    assertContains(
+        run.err(),
+        "SecurityGatingEnabled of Containers/ContainerSensor must be true or false; got ");
   }
 
   @Test
   void aQuotedBooleanSaysHowToWriteIt() {
     var run = TestSupport.expectError(tmp, gating("\"True\""), 22, 38, "E312");
-    assertContains(run.err(), "write true or false without quotes (ARM receives the string True or False)");
+    assertContains(
+        run.err(), "write true or false without quotes (ARM receives the string True or False)");
   }
 
   @Test
   void securityGatingIsWrittenAsTheStringTrueOrFalse() {
-    assertEquals("True", extension(generate(gating("true")), "Containers", "ContainerSensor")
-        .at("/additionalExtensionProperties/SecurityGatingEnabled").asString());
-    assertEquals("False", extension(generate(gating("false")), "Containers", "ContainerSensor")
-        .at("/additionalExtensionProperties/SecurityGatingEnabled").asString());
+    assertEquals(
+        "True",
+        extension(generate(gating("true")), "Containers", "ContainerSensor")
+            .at("/additionalExtensionProperties/SecurityGatingEnabled")
+            .asString());
+    assertEquals(
+        "False",
+        extension(generate(gating("false")), "Containers", "ContainerSensor")
+            .at("/additionalExtensionProperties/SecurityGatingEnabled")
+            .asString());
   }
 
   @Test
   void aBadValueOnOneSubscriptionIsFoundThere() {
-    String yaml = BASE + """
+    String yaml =
+        BASE
+            + """
         threat:
           azure:
             deploymentLocation: westeurope
@@ -125,13 +159,15 @@ class StrictValuesTest {
                   StorageAccounts:
                     extensions:
                       OnUploadMalwareScanning: {enabled: true, properties: {CapGBPerMonthPerStorageAccount: abc}}
-        """.formatted(SUBSCRIPTION);
+        """
+                .formatted(SUBSCRIPTION);
     TestSupport.expectError(tmp, yaml, 19, 101, "E312");
   }
 
   @Test
   void everyDocumentedPropertyHasATypeAndItsSources() {
-    DefenderPlans plans = DefenderPlans.get(); // loading fails when a documented property has no type
+    DefenderPlans plans =
+        DefenderPlans.get(); // loading fails when a documented property has no type
     int typed = 0;
     for (String name : plans.names()) {
       for (DefenderPlans.Extension e : plans.plan(name).orElseThrow().extensions().values()) {
@@ -141,13 +177,16 @@ class StrictValuesTest {
         }
       }
     }
-    assertEquals(4, typed, "ExclusionTags twice, CapGBPerMonthPerStorageAccount, SecurityGatingEnabled");
+    assertEquals(
+        4, typed, "ExclusionTags twice, CapGBPerMonthPerStorageAccount, SecurityGatingEnabled");
     JsonNode data = Json.parseResource("/data/defender/extension-properties.json");
     for (JsonNode entry : data.get("properties")) {
       assertFalse(entry.get("facts").isEmpty(), entry.get("property").asString());
       for (JsonNode fact : entry.get("facts")) {
         for (String field : List.of("fact", "quote", "source")) {
-          assertFalse(fact.path(field).asString("").isBlank(), entry.get("property") + " fact without " + field);
+          assertFalse(
+              fact.path(field).asString("").isBlank(),
+              entry.get("property") + " fact without " + field);
         }
       }
     }
@@ -155,7 +194,10 @@ class StrictValuesTest {
 
   // --- Custom Conditional Access policies (conditional-access-value-forms.json) ---
 
-  /** Valid values for every covered field; a test replaces one field's second element (or value) with a bad one. */
+  /**
+   * Valid values for every covered field; a test replaces one field's second element (or value)
+   * with a bad one.
+   */
   static final java.util.Map<String, String> GOOD = good();
 
   private static java.util.Map<String, String> good() {
@@ -179,11 +221,15 @@ class StrictValuesTest {
     return java.util.Collections.unmodifiableMap(m);
   }
 
-  /** A custom policy with every covered field; {@code field} gets {@code value}, the others their good value. */
+  /**
+   * A custom policy with every covered field; {@code field} gets {@code value}, the others their
+   * good value.
+   */
   static String policy(String field, String value) {
     java.util.Map<String, String> v = new java.util.LinkedHashMap<>(GOOD);
     v.put(field, value);
-    return BASE + """
+    return BASE
+        + """
         groups:
           - {key: staff, id: 2c3d4e5f-6a7b-4c8d-8e9f-1a2b3c4d5e6f, name: Staff, purpose: other}
         apps:
@@ -218,17 +264,24 @@ class StrictValuesTest {
                 builtInControls: [mfa]
                 termsOfUse: [4d5e6f7a-8b9c-4d0e-9f1a-3b4c5d6e7f8a, %s]
                 authenticationStrength: {id: %s}
-        """.formatted(v.values().toArray());
+        """
+            .formatted(v.values().toArray());
   }
 
-  /** Line and column of the value of {@code field} in {@link #policy}: its second array element, or the scalar. */
+  /**
+   * Line and column of the value of {@code field} in {@link #policy}: its second array element, or
+   * the scalar.
+   */
   static int[] position(String field, String value) {
     String yaml = policy(field, value);
     int line = 1;
     for (String l : yaml.split("\n", -1)) {
       String trimmed = l.stripLeading();
       if (trimmed.startsWith(field + ":")) {
-        int at = l.endsWith("]") || l.endsWith("}") ? l.lastIndexOf(value) : l.indexOf(value, l.indexOf(':'));
+        int at =
+            l.endsWith("]") || l.endsWith("}")
+                ? l.lastIndexOf(value)
+                : l.indexOf(value, l.indexOf(':'));
         return new int[] {line, at + 1};
       }
       line++;
@@ -244,7 +297,11 @@ class StrictValuesTest {
   }
 
   @ParameterizedTest
-  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       includeUsers             | bob                      | a user object ID (a GUID), All, None or GuestsOrExternalUsers
       includeUsers             | all                      | ; did you mean All?
       includeUsers             | "group:staff"            | it takes a user object ID (a GUID), All, None or GuestsOrExternalUsers
@@ -272,7 +329,8 @@ class StrictValuesTest {
       termsOfUse               | tou-1                    | it takes a terms of use (agreement) ID (a GUID)
       authenticationStrength   | phishingResistant        | it takes an authentication strength policy ID (a GUID)
       """)
-  void aValueOutsideItsDocumentedFormsIsRefusedAtItsElement(String field, String value, String expected) {
+  void aValueOutsideItsDocumentedFormsIsRefusedAtItsElement(
+      String field, String value, String expected) {
     int[] at = position(field, value);
     var run = TestSupport.expectError(tmp, policy(field, value), at[0], at[1], "E312");
     String shown = value.startsWith("\"") ? value.substring(1, value.length() - 1) : value;
@@ -284,10 +342,21 @@ class StrictValuesTest {
 
   @Test
   void aNamedLocationReferenceOutsideTheCoveredFieldsIsStillRefused() {
-    String yaml = policy("operator", "OR").replace("builtInControls: [mfa]",
-        "builtInControls: [mfa]\n        customAuthenticationFactors: [\"namedLocation:office\"]");
-    int line = (int) yaml.substring(0, yaml.indexOf("customAuthenticationFactors")).chars().filter(c -> c == '\n').count() + 1;
-    int col = yaml.lastIndexOf("\"namedLocation:office\"]") - yaml.lastIndexOf('\n', yaml.indexOf("customAuthenticationFactors"));
+    String yaml =
+        policy("operator", "OR")
+            .replace(
+                "builtInControls: [mfa]",
+                "builtInControls: [mfa]\n        customAuthenticationFactors: [\"namedLocation:office\"]");
+    int line =
+        (int)
+                yaml.substring(0, yaml.indexOf("customAuthenticationFactors"))
+                    .chars()
+                    .filter(c -> c == '\n')
+                    .count()
+            + 1;
+    int col =
+        yaml.lastIndexOf("\"namedLocation:office\"]")
+            - yaml.lastIndexOf('\n', yaml.indexOf("customAuthenticationFactors"));
     var run = TestSupport.expectError(tmp, yaml, line, col, "E301");
     assertContains(run.err(), "namedLocation:<key> can only be used in conditions.locations");
   }
@@ -296,14 +365,16 @@ class StrictValuesTest {
   void everyBaselinePolicyHasTheDocumentedForms() {
     List<String> problems = new java.util.ArrayList<>();
     for (var t : org.aisecuritybaseline.entra.Catalogue.builtIn().all()) {
-      GraphValueForms.check(t.policy(), t.id()).forEach(f -> problems.add(f.pointer() + ": " + f.message()));
+      GraphValueForms.check(t.policy(), t.id())
+          .forEach(f -> problems.add(f.pointer() + ": " + f.message()));
     }
     int bodies = 0;
     for (Path example : TestSupport.examples()) {
       for (Artifact a : TestSupport.generate(example)) {
         if (a.path().startsWith("entra/conditional-access/") && a.path().endsWith(".json")) {
           bodies++;
-          GraphValueForms.check(Json.parse(a.text()), a.path()).forEach(f -> problems.add(f.pointer() + ": " + f.message()));
+          GraphValueForms.check(Json.parse(a.text()), a.path())
+              .forEach(f -> problems.add(f.pointer() + ": " + f.message()));
         }
       }
     }
@@ -318,8 +389,12 @@ class StrictValuesTest {
   }
 
   static JsonNode extension(List<Artifact> files, String plan, String name) {
-    String text = files.stream().filter(a -> a.path().equals("defender/azure/" + SUBSCRIPTION + ".json")).findFirst()
-        .orElseThrow().text();
+    String text =
+        files.stream()
+            .filter(a -> a.path().equals("defender/azure/" + SUBSCRIPTION + ".json"))
+            .findFirst()
+            .orElseThrow()
+            .text();
     for (JsonNode r : Json.parse(text).get("resources")) {
       if (r.get("name").asString().equals(plan)) {
         for (JsonNode x : r.at("/properties/extensions")) {

@@ -12,19 +12,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.aisecuritybaseline.entra.Catalogue;
 import org.aisecuritybaseline.cli.Main;
 import org.aisecuritybaseline.diag.DiagnosticFormatter;
 import org.aisecuritybaseline.diag.Diagnostics;
 import org.aisecuritybaseline.diag.SourceFile;
-import org.aisecuritybaseline.render.Artifact;
-import org.aisecuritybaseline.pipeline.Generator;
+import org.aisecuritybaseline.entra.Catalogue;
 import org.aisecuritybaseline.pipeline.EstateValidator;
+import org.aisecuritybaseline.pipeline.Generator;
+import org.aisecuritybaseline.render.Artifact;
 
 /** Shared helpers: the project root, running the CLI as main does, generating in memory. */
 public final class TestSupport {
-  /** The smallest valid estate: a tenant and two break-glass accounts; tests append sections to it. */
-  public static final String MINIMAL_ESTATE = """
+  /**
+   * The smallest valid estate: a tenant and two break-glass accounts; tests append sections to it.
+   */
+  public static final String MINIMAL_ESTATE =
+      """
       apiVersion: ai-security-baseline/v1
       kind: Estate
       tenant:
@@ -84,7 +87,10 @@ public final class TestSupport {
     }
   }
 
-  /** Every file, directory and link under {@code dir} (links not followed), sorted; empty if it does not exist. */
+  /**
+   * Every file, directory and link under {@code dir} (links not followed), sorted; empty if it does
+   * not exist.
+   */
   public static List<Path> files(Path dir) {
     if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return List.of();
@@ -108,8 +114,8 @@ public final class TestSupport {
   }
 
   /**
-   * Runs generate on {@code yaml} and asserts: exit 1, a diagnostic {@code file:line:col: error[code]},
-   * no output directory, no stack trace.
+   * Runs generate on {@code yaml} and asserts: exit 1, a diagnostic {@code file:line:col:
+   * error[code]}, no output directory, no stack trace.
    */
   public static Run expectError(Path dir, String yaml, int line, int col, String code) {
     Path file = write(dir, "estate.yaml", yaml);
@@ -118,12 +124,15 @@ public final class TestSupport {
     org.junit.jupiter.api.Assertions.assertEquals(1, run.code(), run.err());
     assertContains(run.err(), file + ":" + line + ":" + col + ": error[" + code + "]");
     assertContains(run.err(), "nothing was generated");
-    org.junit.jupiter.api.Assertions.assertFalse(Files.exists(out), "no output may be written for invalid input");
-    org.junit.jupiter.api.Assertions.assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+    org.junit.jupiter.api.Assertions.assertFalse(
+        Files.exists(out), "no output may be written for invalid input");
+    org.junit.jupiter.api.Assertions.assertFalse(
+        run.err().contains("\tat "), "no stack trace: " + run.err());
     return run;
   }
 
   public static void assertContains(String haystack, String needle) {
-    assertTrue(haystack.contains(needle), () -> "expected to find\n  " + needle + "\nin\n" + haystack);
+    assertTrue(
+        haystack.contains(needle), () -> "expected to find\n  " + needle + "\nin\n" + haystack);
   }
 }

@@ -4,7 +4,6 @@ import static org.aisecuritybaseline.TestSupport.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +21,6 @@ class ValidationErrorsTest {
     return TestSupport.expectError(tmp, yaml, line, col, code);
   }
 
-
   @Test
   void theBaseIsValid() {
     Path file = TestSupport.write(tmp, "estate.yaml", BASE);
@@ -38,8 +36,11 @@ class ValidationErrorsTest {
 
   @Test
   void duplicateKeysAreAllReported() {
-    String yaml = BASE.replace("  licences: [entraIdP1]\n", "  licences: [entraIdP1]\n  id: 8e2f4c6a-1b3d-4f5e-a7c9-0d2e4f6a8b0c\n")
-        + "kind: Estate\n";
+    String yaml =
+        BASE.replace(
+                "  licences: [entraIdP1]\n",
+                "  licences: [entraIdP1]\n  id: 8e2f4c6a-1b3d-4f5e-a7c9-0d2e4f6a8b0c\n")
+            + "kind: Estate\n";
     var run = expectError(yaml, 7, 3, "E103");
     assertContains(run.err(), "duplicate key 'id' (first defined at line 4)");
     assertContains(run.err(), ":12:1: error[E103]");
@@ -47,7 +48,8 @@ class ValidationErrorsTest {
 
   @Test
   void aliasBombIsRejected() {
-    StringBuilder b = new StringBuilder(BASE).append("metadata:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    StringBuilder b =
+        new StringBuilder(BASE).append("metadata:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n");
     String prev = "a";
     for (int i = 0; i < 8; i++) {
       String name = "l" + i;
@@ -64,7 +66,8 @@ class ValidationErrorsTest {
 
   @Test
   void deepNestingIsRejected() {
-    var run = expectError(BASE + "metadata: " + "[".repeat(200) + "]".repeat(200) + "\n", 11, 74, "E105");
+    var run =
+        expectError(BASE + "metadata: " + "[".repeat(200) + "]".repeat(200) + "\n", 11, 74, "E105");
     assertContains(run.err(), "nesting is deeper than 64 levels");
   }
 
@@ -82,7 +85,8 @@ class ValidationErrorsTest {
   @Test
   void unknownPropertyWithSuggestion() {
     var run = expectError(BASE.replace("  licences:", "  licenses:"), 6, 3, "E201");
-    assertContains(run.err(), "/tenant/licenses: unknown property 'licenses'; did you mean 'licences'?");
+    assertContains(
+        run.err(), "/tenant/licenses: unknown property 'licenses'; did you mean 'licences'?");
     assertContains(run.err(), "    6 |   licenses: [entraIdP1]\n      |   ^");
   }
 
@@ -95,7 +99,12 @@ class ValidationErrorsTest {
 
   @Test
   void malformedGuid() {
-    var run = expectError(BASE.replace("id: 6f1c2a4e-3b7d-4e8f-9a0b-1c2d3e4f5a6b", "id: 6f1c2a4e-3b7d-4e8f"), 4, 7, "E204");
+    var run =
+        expectError(
+            BASE.replace("id: 6f1c2a4e-3b7d-4e8f-9a0b-1c2d3e4f5a6b", "id: 6f1c2a4e-3b7d-4e8f"),
+            4,
+            7,
+            "E204");
     assertContains(run.err(), "'6f1c2a4e-3b7d-4e8f' is not valid: A GUID such as");
   }
 
@@ -107,14 +116,21 @@ class ValidationErrorsTest {
 
   @Test
   void wrongType() {
-    var run = expectError(BASE + "tenantX: 1\n".substring(0, 0) + "baseline: yes-please\n", 11, 11, "E203");
+    var run =
+        expectError(
+            BASE + "tenantX: 1\n".substring(0, 0) + "baseline: yes-please\n", 11, 11, "E203");
     assertContains(run.err(), "expected a mapping, found a string 'yes-please'");
   }
 
   @Test
   void unresolvedGroupReference() {
-    var run = expectError(BASE + "policies:\n  CA004:\n    exclude:\n      groups: [printers]\n      reason: Scan-to-mail printers until replaced.\n",
-        14, 16, "E301");
+    var run =
+        expectError(
+            BASE
+                + "policies:\n  CA004:\n    exclude:\n      groups: [printers]\n      reason: Scan-to-mail printers until replaced.\n",
+            14,
+            16,
+            "E301");
     assertContains(run.err(), "no group with key 'printers' under 'groups'");
   }
 
@@ -127,8 +143,9 @@ class ValidationErrorsTest {
 
   @Test
   void waiverWithAReasonIsAccepted() {
-    String yaml = BASE.substring(0, BASE.indexOf("breakGlass:"))
-        + "breakGlass:\n  waiver:\n    reason: Lab tenant rebuilt weekly; no production data.\n";
+    String yaml =
+        BASE.substring(0, BASE.indexOf("breakGlass:"))
+            + "breakGlass:\n  waiver:\n    reason: Lab tenant rebuilt weekly; no production data.\n";
     Path file = TestSupport.write(tmp, "estate.yaml", yaml);
     TestSupport.Run run = TestSupport.cli("validate", file.toString());
     assertEquals(0, run.code(), run.err());
@@ -136,7 +153,8 @@ class ValidationErrorsTest {
 
   @Test
   void duplicatePolicyIds() {
-    String custom = """
+    String custom =
+        """
         customPolicies:
           - id: CA100
             name: One
@@ -151,25 +169,50 @@ class ValidationErrorsTest {
 
   @Test
   void tenantPolicyLimit() {
-    var run = expectError(BASE.replace("  licences: [entraIdP1]\n", "  licences: [entraIdP1]\n  unmanagedPolicyCount: 190\n"), 4, 3, "E304");
+    var run =
+        expectError(
+            BASE.replace(
+                "  licences: [entraIdP1]\n",
+                "  licences: [entraIdP1]\n  unmanagedPolicyCount: 190\n"),
+            4,
+            3,
+            "E304");
     assertContains(run.err(), "over the limit of 195");
   }
 
   @Test
   void nilGuidIsNotAnObjectId() {
-    var run = expectError(BASE.replace("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "00000000-0000-0000-0000-000000000000"), 9, 11, "E305");
+    var run =
+        expectError(
+            BASE.replace(
+                "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "00000000-0000-0000-0000-000000000000"),
+            9,
+            11,
+            "E305");
     assertContains(run.err(), "the nil GUID is not an object ID");
   }
 
   @Test
   void tooWideIpRange() {
-    var run = expectError(BASE + "namedLocations:\n  - key: office\n    name: Office\n    ipRanges: [203.0.113.0/24, 10.0.0.0/8]\n", 14, 32, "E305");
+    var run =
+        expectError(
+            BASE
+                + "namedLocations:\n  - key: office\n    name: Office\n    ipRanges: [203.0.113.0/24, 10.0.0.0/8]\n",
+            14,
+            32,
+            "E305");
     assertContains(run.err(), "'10.0.0.0/8' is too wide");
   }
 
   @Test
   void invalidIpAddress() {
-    var run = expectError(BASE + "namedLocations:\n  - key: office\n    name: Office\n    ipRanges: [203.0.113.300/24]\n", 14, 16, "E305");
+    var run =
+        expectError(
+            BASE
+                + "namedLocations:\n  - key: office\n    name: Office\n    ipRanges: [203.0.113.300/24]\n",
+            14,
+            16,
+            "E305");
     assertContains(run.err(), "is not a valid IPv4 address");
   }
 
@@ -181,7 +224,8 @@ class ValidationErrorsTest {
 
   @Test
   void customPolicyMustBeValidGraph() {
-    String custom = """
+    String custom =
+        """
         customPolicies:
           - id: CA100
             name: Typo
@@ -197,7 +241,8 @@ class ValidationErrorsTest {
 
   @Test
   void customPolicyMustNotSetTheDisplayName() {
-    String custom = """
+    String custom =
+        """
         customPolicies:
           - id: CA100
             name: Mine
@@ -212,26 +257,37 @@ class ValidationErrorsTest {
 
   @Test
   void pilotOnAPolicyThatDoesNotTargetAllUsers() {
-    var run = expectError(BASE + "groups:\n  - {key: pilot, id: 2c3d4e5f-6a7b-4c8d-8e9f-1a2b3c4d5e6f, purpose: pilot}\n"
-        + "policies:\n  CA001:\n    stage: pilot\n", 15, 12, "E309");
+    var run =
+        expectError(
+            BASE
+                + "groups:\n  - {key: pilot, id: 2c3d4e5f-6a7b-4c8d-8e9f-1a2b3c4d5e6f, purpose: pilot}\n"
+                + "policies:\n  CA001:\n    stage: pilot\n",
+            15,
+            12,
+            "E309");
     assertContains(run.err(), "CA001 does not target all users");
   }
 
   @Test
   void warningsArePrintedWithTheirPositionButDoNotFail() {
-    String yaml = BASE.replace("    - id: 1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e\n", "")
-        + "apps:\n  - {key: crm, name: CRM, appId: 0b1c2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d3e, kind: saas}\n"
-        + "policies:\n  CA008:\n    exclude: {apps: [crm], reason: CRM vendor SSO cannot do MFA yet.}\n";
+    String yaml =
+        BASE.replace("    - id: 1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e\n", "")
+            + "apps:\n  - {key: crm, name: CRM, appId: 0b1c2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d3e, kind: saas}\n"
+            + "policies:\n  CA008:\n    exclude: {apps: [crm], reason: CRM vendor SSO cannot do MFA yet.}\n";
     Path file = TestSupport.write(tmp, "estate.yaml", yaml);
     TestSupport.Run run = TestSupport.cli("validate", file.toString());
     assertEquals(0, run.code(), run.err());
-    assertContains(run.err(), file + ":9:5: warning[W401]: /breakGlass/accounts: only one break-glass account");
+    assertContains(
+        run.err(),
+        file + ":9:5: warning[W401]: /breakGlass/accounts: only one break-glass account");
     assertContains(run.err(), file + ":14:21: warning[W403]");
   }
 
   @Test
   void allProblemsAreReportedInOneRun() {
-    String yaml = BASE.replace("licences: [entraIdP1]", "licences: [entraIdP3]").replace("kind: Estate", "kind: Estates");
+    String yaml =
+        BASE.replace("licences: [entraIdP1]", "licences: [entraIdP3]")
+            .replace("kind: Estate", "kind: Estates");
     Path file = TestSupport.write(tmp, "estate.yaml", yaml);
     TestSupport.Run run = TestSupport.cli("validate", file.toString());
     assertEquals(1, run.code());

@@ -14,9 +14,17 @@ import picocli.CommandLine.Spec;
     name = "baseline",
     mixinStandardHelpOptions = true,
     versionProvider = BaselineCommand.VersionProvider.class,
-    description = "Turns one estate YAML file into the security configuration of Microsoft's 'Prepare for AI security' guidance.",
-    subcommands = {InitCommand.class, GenerateCommand.class, ValidateCommand.class, PlanCommand.class, ExplainCommand.class,
-      SchemaCommand.class, CompletionCommand.class},
+    description =
+        "Turns one estate YAML file into the security configuration of Microsoft's 'Prepare for AI security' guidance.",
+    subcommands = {
+      InitCommand.class,
+      GenerateCommand.class,
+      ValidateCommand.class,
+      PlanCommand.class,
+      ExplainCommand.class,
+      SchemaCommand.class,
+      CompletionCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -27,42 +35,52 @@ import picocli.CommandLine.Spec;
     })
 public final class BaselineCommand implements Runnable {
   /**
-   * What each command does, in one line of the top-level help; each command's own help has the whole
-   * description. A command missing here shows the first line of its description.
+   * What each command does, in one line of the top-level help; each command's own help has the
+   * whole description. A command missing here shows the first line of its description.
    */
-  static final Map<String, String> SUMMARIES = Map.of(
-      "init", "write a commented estate.yaml for a new tenant",
-      "generate", "validate an estate and write its configuration to a directory",
-      "validate", "check estate files and report every problem; writes nothing",
-      "plan", "show what generating would change in an output directory",
-      "explain", "explain a baseline policy or Defender plan",
-      "schema", "print the estate JSON Schema",
-      "completion", "print a bash or zsh completion script");
+  static final Map<String, String> SUMMARIES =
+      Map.of(
+          "init", "write a commented estate.yaml for a new tenant",
+          "generate", "validate an estate and write its configuration to a directory",
+          "validate", "check estate files and report every problem; writes nothing",
+          "plan", "show what generating would change in an output directory",
+          "explain", "explain a baseline policy or Defender plan",
+          "schema", "print the estate JSON Schema",
+          "completion", "print a bash or zsh completion script");
 
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(),
-        "name a command: " + String.join(", ", spec.subcommands().keySet()));
+    throw new ParameterException(
+        spec.commandLine(), "name a command: " + String.join(", ", spec.subcommands().keySet()));
   }
 
   /** The top-level help lists each command on one line, with its summary. */
   static void oneLinePerCommand(CommandLine cli) {
-    cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, help -> {
-      Map<String, CommandLine.Help> commands = help.subcommands();
-      if (commands.isEmpty()) {
-        return "";
-      }
-      int width = commands.keySet().stream().mapToInt(String::length).max().orElse(0);
-      StringBuilder out = new StringBuilder();
-      commands.forEach((name, sub) -> {
-        String[] description = sub.commandSpec().usageMessage().description();
-        String summary = SUMMARIES.getOrDefault(name, description.length == 0 ? "" : description[0]);
-        out.append("  ").append(name).append(" ".repeat(width - name.length() + 2)).append(summary).append('\n');
-      });
-      return out.toString();
-    });
+    cli.getHelpSectionMap()
+        .put(
+            UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
+            help -> {
+              Map<String, CommandLine.Help> commands = help.subcommands();
+              if (commands.isEmpty()) {
+                return "";
+              }
+              int width = commands.keySet().stream().mapToInt(String::length).max().orElse(0);
+              StringBuilder out = new StringBuilder();
+              commands.forEach(
+                  (name, sub) -> {
+                    String[] description = sub.commandSpec().usageMessage().description();
+                    String summary =
+                        SUMMARIES.getOrDefault(name, description.length == 0 ? "" : description[0]);
+                    out.append("  ")
+                        .append(name)
+                        .append(" ".repeat(width - name.length() + 2))
+                        .append(summary)
+                        .append('\n');
+                  });
+              return out.toString();
+            });
   }
 
   static final class VersionProvider implements IVersionProvider {

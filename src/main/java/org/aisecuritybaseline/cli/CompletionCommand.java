@@ -32,7 +32,8 @@ public final class CompletionCommand implements Callable<Integer> {
     String script = AutoComplete.bash("baseline", spec.root().commandLine());
     if (shell == Shell.zsh) {
       // picocli's script runs compinit and bashcompinit itself when ZSH_VERSION is set.
-      script = "# zsh: the bash completion script; under zsh it loads bashcompinit itself.\n" + script;
+      script =
+          "# zsh: the bash completion script; under zsh it loads bashcompinit itself.\n" + script;
     }
     spec.commandLine().getOut().print(script);
     spec.commandLine().getOut().flush();

@@ -2,11 +2,9 @@ package org.aisecuritybaseline.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.aisecuritybaseline.diag.ConsoleText;
 import org.aisecuritybaseline.entra.Catalogue;
 import org.aisecuritybaseline.family.Explanation;
@@ -19,7 +17,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.JsonNode;
 
 @Command(
     name = "explain",
@@ -31,10 +28,16 @@ import tools.jackson.databind.JsonNode;
 public final class ExplainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "A policy ID (CA004, DLP002) or a Defender plan name (CloudPosture).")
+  @Parameters(
+      index = "0",
+      paramLabel = "ID",
+      description = "A policy ID (CA004, DLP002) or a Defender plan name (CloudPosture).")
   String id;
 
-  @Option(names = "--estate", paramLabel = "FILE", description = "Also show what the policy does in this estate.")
+  @Option(
+      names = "--estate",
+      paramLabel = "FILE",
+      description = "Also show what the policy does in this estate.")
   Path estateFile;
 
   @Override
@@ -64,7 +67,8 @@ public final class ExplainCommand implements Callable<Integer> {
     if (found.isEmpty()) {
       err.println("baseline explain: unknown ID '" + ConsoleText.oneLine(id) + "'.");
       err.println("Known IDs:");
-      families.forEach(f -> err.println("  " + f.info().objects() + ": " + String.join(", ", f.explainIds())));
+      families.forEach(
+          f -> err.println("  " + f.info().objects() + ": " + String.join(", ", f.explainIds())));
       err.flush();
       return ExitCodes.INVALID_INPUT;
     }
@@ -74,9 +78,15 @@ public final class ExplainCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** The ID as the families spell it, whatever its case (ca002, dlp001, cloudposture); else as given. */
+  /**
+   * The ID as the families spell it, whatever its case (ca002, dlp001, cloudposture); else as
+   * given.
+   */
   private static String canonical(String given, List<Family<?>> families) {
-    return families.stream().flatMap(f -> f.explainIds().stream()).filter(k -> k.equalsIgnoreCase(given)).findFirst()
+    return families.stream()
+        .flatMap(f -> f.explainIds().stream())
+        .filter(k -> k.equalsIgnoreCase(given))
+        .findFirst()
         .orElse(given);
   }
 }

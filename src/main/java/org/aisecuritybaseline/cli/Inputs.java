@@ -4,23 +4,27 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.aisecuritybaseline.entra.Catalogue;
 import org.aisecuritybaseline.diag.ConsoleText;
 import org.aisecuritybaseline.diag.Diagnostic;
 import org.aisecuritybaseline.diag.DiagnosticFormatter;
 import org.aisecuritybaseline.diag.Diagnostics;
+import org.aisecuritybaseline.entra.Catalogue;
 import org.aisecuritybaseline.load.SourceReader;
 import org.aisecuritybaseline.pipeline.EstateValidator;
 
 /** Shared by the commands: read and validate one estate file, printing its diagnostics. */
 final class Inputs {
-  /** Diagnostics printed per file; a file with thousands of the same mistake needs only the first ones. */
+  /**
+   * Diagnostics printed per file; a file with thousands of the same mistake needs only the first
+   * ones.
+   */
   static final int MAX_SHOWN = 50;
 
   private Inputs() {}
 
   /** What generate and plan say after the error count. */
   static final String NOTHING_GENERATED = "nothing was generated";
+
   /** What validate and explain say after the error count. */
   static final String NOT_VALID = "the estate is not valid";
 
@@ -30,18 +34,30 @@ final class Inputs {
   }
 
   /** Validates, ending the list of problems with "N errors; " and {@code consequence}. */
-  static Optional<EstateValidator.Validated> validate(Path file, PrintWriter err, String consequence) {
+  static Optional<EstateValidator.Validated> validate(
+      Path file, PrintWriter err, String consequence) {
     Diagnostics diagnostics = new Diagnostics();
-    Optional<EstateValidator.Validated> result = SourceReader.read(file, file.toString(), diagnostics)
-        .flatMap(source -> EstateValidator.validate(source, Catalogue.builtIn(), diagnostics));
+    Optional<EstateValidator.Validated> result =
+        SourceReader.read(file, file.toString(), diagnostics)
+            .flatMap(source -> EstateValidator.validate(source, Catalogue.builtIn(), diagnostics));
     List<Diagnostic> sorted = diagnostics.sorted();
     sorted.stream().limit(MAX_SHOWN).forEach(d -> err.print(DiagnosticFormatter.format(d)));
     if (sorted.size() > MAX_SHOWN) {
-      err.println(ConsoleText.oneLine(file.toString()) + ": " + (sorted.size() - MAX_SHOWN) + " more problems not shown; fix the ones above and run again");
+      err.println(
+          ConsoleText.oneLine(file.toString())
+              + ": "
+              + (sorted.size() - MAX_SHOWN)
+              + " more problems not shown; fix the ones above and run again");
     }
     long errors = sorted.stream().filter(Diagnostic::isError).count();
     if (errors > 0) {
-      err.println(ConsoleText.oneLine(file.toString()) + ": " + errors + (errors == 1 ? " error" : " errors") + "; " + consequence);
+      err.println(
+          ConsoleText.oneLine(file.toString())
+              + ": "
+              + errors
+              + (errors == 1 ? " error" : " errors")
+              + "; "
+              + consequence);
     }
     err.flush();
     return result;

@@ -14,9 +14,12 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    PrintWriter out =
+        new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     System.exit(run(args, in, out, err));
   }
 
@@ -28,38 +31,53 @@ public final class Main {
   /** Runs the tool as a function: the tests call this with their own input and writers. */
   public static int run(String[] args, BufferedReader in, PrintWriter out, PrintWriter err) {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
-    CommandLine cli = new CommandLine(new BaselineCommand(), new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> type) throws Exception {
-        return type == InitCommand.class ? type.cast(new InitCommand(in)) : defaults.create(type);
-      }
-    });
+    CommandLine cli =
+        new CommandLine(
+            new BaselineCommand(),
+            new CommandLine.IFactory() {
+              @Override
+              public <K> K create(Class<K> type) throws Exception {
+                return type == InitCommand.class
+                    ? type.cast(new InitCommand(in))
+                    : defaults.create(type);
+              }
+            });
     cli.setOut(out);
     cli.setErr(err);
     BaselineCommand.oneLinePerCommand(cli);
-    cli.setParameterExceptionHandler((ex, a) -> {
-      usageError(ex, err);
-      return ExitCodes.USAGE;
-    });
-    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      java.io.IOException io = ex instanceof java.io.IOException e ? e
-          : ex instanceof java.io.UncheckedIOException u ? u.getCause() : null;
-      if (io != null) {
-        // The environment, not the tool: a file that vanished, a full disk, a permission.
-        err.println("baseline: " + commandLine.getCommandName() + ": cannot read or write a file: "
-            + org.aisecuritybaseline.load.IoText.reason(io));
-        err.flush();
-        return ExitCodes.INVALID_INPUT;
-      }
-      err.println("baseline: internal error: " + org.aisecuritybaseline.diag.ConsoleText.oneLine(String.valueOf(ex)));
-      if (System.getenv("BASELINE_DEBUG") != null) {
-        ex.printStackTrace(err);
-      } else {
-        err.println("This is a bug in baseline. Set BASELINE_DEBUG=1 for details and please report it.");
-      }
-      err.flush();
-      return ExitCodes.INTERNAL;
-    });
+    cli.setParameterExceptionHandler(
+        (ex, a) -> {
+          usageError(ex, err);
+          return ExitCodes.USAGE;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          java.io.IOException io =
+              ex instanceof java.io.IOException e
+                  ? e
+                  : ex instanceof java.io.UncheckedIOException u ? u.getCause() : null;
+          if (io != null) {
+            // The environment, not the tool: a file that vanished, a full disk, a permission.
+            err.println(
+                "baseline: "
+                    + commandLine.getCommandName()
+                    + ": cannot read or write a file: "
+                    + org.aisecuritybaseline.load.IoText.reason(io));
+            err.flush();
+            return ExitCodes.INVALID_INPUT;
+          }
+          err.println(
+              "baseline: internal error: "
+                  + org.aisecuritybaseline.diag.ConsoleText.oneLine(String.valueOf(ex)));
+          if (System.getenv("BASELINE_DEBUG") != null) {
+            ex.printStackTrace(err);
+          } else {
+            err.println(
+                "This is a bug in baseline. Set BASELINE_DEBUG=1 for details and please report it.");
+          }
+          err.flush();
+          return ExitCodes.INTERNAL;
+        });
     int code = cli.execute(args);
     out.flush();
     err.flush();
@@ -67,18 +85,23 @@ public final class Main {
   }
 
   /**
-   * A usage error with what helps most first: the arguments picocli did not recognise, each with a "did
-   * you mean" where a command or option is close, even when parsing stopped at another problem (a missing
-   * required option that the unknown one explains); then that problem; then where the usage is.
+   * A usage error with what helps most first: the arguments picocli did not recognise, each with a
+   * "did you mean" where a command or option is close, even when parsing stopped at another problem
+   * (a missing required option that the unknown one explains); then that problem; then where the
+   * usage is.
    */
   private static void usageError(CommandLine.ParameterException ex, PrintWriter err) {
     CommandLine command = ex.getCommandLine();
     List<String> unmatched = command.getUnmatchedArguments();
     if (!(ex instanceof CommandLine.UnmatchedArgumentException) && !unmatched.isEmpty()) {
-      // Left-over values (the 'out' of '--ot out') are not worth a line of their own next to an unknown option.
+      // Left-over values (the 'out' of '--ot out') are not worth a line of their own next to an
+      // unknown option.
       List<String> options = unmatched.stream().filter(u -> u.startsWith("-")).toList();
       List<String> unknown = options.isEmpty() ? unmatched : options;
-      err.println("baseline: " + ConsoleText.oneLine(new CommandLine.UnmatchedArgumentException(command, unknown).getMessage()));
+      err.println(
+          "baseline: "
+              + ConsoleText.oneLine(
+                  new CommandLine.UnmatchedArgumentException(command, unknown).getMessage()));
       suggestions(command, unknown, err);
     }
     err.println("baseline: " + ConsoleText.oneLine(ex.getMessage()));
@@ -101,10 +124,17 @@ public final class Main {
       java.util.Optional<String> match;
       if (arg.startsWith("-")) {
         String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-        List<String> options = spec.options().stream().filter(o -> !o.hidden()).flatMap(o -> java.util.Arrays.stream(o.names())).toList();
+        List<String> options =
+            spec.options().stream()
+                .filter(o -> !o.hidden())
+                .flatMap(o -> java.util.Arrays.stream(o.names()))
+                .toList();
         match = Suggestions.closest(name, options);
       } else {
-        match = i == 0 && !spec.subcommands().isEmpty() ? Suggestions.closest(arg, spec.subcommands().keySet()) : java.util.Optional.empty();
+        match =
+            i == 0 && !spec.subcommands().isEmpty()
+                ? Suggestions.closest(arg, spec.subcommands().keySet())
+                : java.util.Optional.empty();
       }
       match.ifPresent(m -> shown.add("Did you mean: " + spec.qualifiedName() + " " + m + "?"));
     }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.aisecuritybaseline.diag.ConsoleText;
+import org.aisecuritybaseline.pipeline.Generator;
 import org.aisecuritybaseline.plan.GitSnapshot;
 import org.aisecuritybaseline.plan.Plan;
 import org.aisecuritybaseline.plan.PlanBuilder;
@@ -11,7 +12,6 @@ import org.aisecuritybaseline.plan.PlanJson;
 import org.aisecuritybaseline.plan.PlanMarkdown;
 import org.aisecuritybaseline.plan.PlanText;
 import org.aisecuritybaseline.plan.Snapshot;
-import org.aisecuritybaseline.pipeline.Generator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,32 +51,51 @@ public final class PlanCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, multiplicity = "1")
     Directory directory;
 
-    @Option(names = "--against-empty", required = true,
-        description = "Compare with nothing, so that every file is new: the first plan of an output that is not"
-            + " generated or committed yet.")
+    @Option(
+        names = "--against-empty",
+        required = true,
+        description =
+            "Compare with nothing, so that every file is new: the first plan of an output that is not"
+                + " generated or committed yet.")
     boolean empty;
   }
 
   static final class Directory {
-    @Option(names = "--against", required = true, paramLabel = "DIR",
-        description = "The output directory to compare with (usually the committed one). It must exist; for a first"
-            + " plan use --against-empty.")
+    @Option(
+        names = "--against",
+        required = true,
+        paramLabel = "DIR",
+        description =
+            "The output directory to compare with (usually the committed one). It must exist; for a first"
+                + " plan use --against-empty.")
     Path dir;
 
-    @Option(names = "--against-git", paramLabel = "REF",
-        description = "Compare with DIR as committed at this git ref (a branch, tag or commit) instead of the working"
-            + " tree; the working tree is not touched. DIR must exist at REF.")
+    @Option(
+        names = "--against-git",
+        paramLabel = "REF",
+        description =
+            "Compare with DIR as committed at this git ref (a branch, tag or commit) instead of the working"
+                + " tree; the working tree is not touched. DIR must exist at REF.")
     String ref;
   }
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (default), markdown (a pull-request comment) or json (schemas/plan.schema.json).")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description =
+          "text (default), markdown (a pull-request comment) or json (schemas/plan.schema.json).")
   Format format;
 
-  @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when there are none.")
+  @Option(
+      names = "--detailed-exitcode",
+      description = "Exit 2 when there are changes, 0 when there are none.")
   boolean detailedExitCode;
 
-  @Option(names = "--no-color", description = "No colour in text output (also off when NO_COLOR is set or output is not a terminal).")
+  @Option(
+      names = "--no-color",
+      description =
+          "No colour in text output (also off when NO_COLOR is set or output is not a terminal).")
   boolean noColor;
 
   enum Format {
@@ -98,18 +117,29 @@ public final class PlanCommand implements Callable<Integer> {
     try {
       before = read();
     } catch (GitSnapshot.MissingException e) {
-      err.println("baseline: --against-git: " + e.getMessage() + ". Name the directory that generate wrote; if this is"
-          + " the first plan of the output (nothing is committed there yet), compare with nothing: --against-empty");
+      err.println(
+          "baseline: --against-git: "
+              + e.getMessage()
+              + ". Name the directory that generate wrote; if this is"
+              + " the first plan of the output (nothing is committed there yet), compare with nothing: --against-empty");
       err.flush();
       return ExitCodes.INVALID_INPUT;
     } catch (GitSnapshot.GitException e) {
-      err.println("baseline: cannot read " + ConsoleText.oneLine(against.directory.dir.toString()) + " at "
-          + ConsoleText.oneLine(against.directory.ref) + " from git: " + e.getMessage());
+      err.println(
+          "baseline: cannot read "
+              + ConsoleText.oneLine(against.directory.dir.toString())
+              + " at "
+              + ConsoleText.oneLine(against.directory.ref)
+              + " from git: "
+              + e.getMessage());
       err.flush();
       return ExitCodes.INVALID_INPUT;
     } catch (Snapshot.MissingException e) {
-      err.println("baseline: --against: " + e.getMessage() + ". Name the directory that generate wrote; for the first"
-          + " plan of an output that does not exist yet, compare with nothing: --against-empty");
+      err.println(
+          "baseline: --against: "
+              + e.getMessage()
+              + ". Name the directory that generate wrote; for the first"
+              + " plan of an output that does not exist yet, compare with nothing: --against-empty");
       err.flush();
       return ExitCodes.INVALID_INPUT;
     } catch (Snapshot.UnreadableException e) {
@@ -118,17 +148,21 @@ public final class PlanCommand implements Callable<Integer> {
       return ExitCodes.INVALID_INPUT;
     }
     if (!before.isOutput()) {
-      err.println("baseline: --against: " + ConsoleText.oneLine(before.label()) + " holds files but no manifest.json"
-          + " from baseline, so it is not an output directory; name the directory that generate wrote");
+      err.println(
+          "baseline: --against: "
+              + ConsoleText.oneLine(before.label())
+              + " holds files but no manifest.json"
+              + " from baseline, so it is not an output directory; name the directory that generate wrote");
       err.flush();
       return ExitCodes.INVALID_INPUT;
     }
     Plan plan = PlanBuilder.build(before, after);
-    String rendered = switch (format) {
-      case text -> PlanText.render(plan, color());
-      case markdown -> PlanMarkdown.render(plan);
-      case json -> PlanJson.render(plan);
-    };
+    String rendered =
+        switch (format) {
+          case text -> PlanText.render(plan, color());
+          case markdown -> PlanMarkdown.render(plan);
+          case json -> PlanJson.render(plan);
+        };
     out.print(rendered);
     out.flush();
     return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
@@ -143,7 +177,9 @@ public final class PlanCommand implements Callable<Integer> {
   }
 
   private boolean color() {
-    return !noColor && System.getenv("NO_COLOR") == null && System.console() != null
+    return !noColor
+        && System.getenv("NO_COLOR") == null
+        && System.console() != null
         && !"dumb".equals(System.getenv("TERM"));
   }
 }

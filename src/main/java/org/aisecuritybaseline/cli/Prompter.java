@@ -16,7 +16,9 @@ final class Prompter {
   /** Checks one answer: empty when valid, else the reason. */
   interface Check extends Function<String, Optional<String>> {}
 
-  /** Standard input ended before a required answer was given, or is longer than any interview needs. */
+  /**
+   * Standard input ended before a required answer was given, or is longer than any interview needs.
+   */
   static final class NoAnswer extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -27,6 +29,7 @@ final class Prompter {
 
   /** No answer (an ID, a name, a list of IDs) comes near this. */
   static final int MAX_LINE = 4096;
+
   private static final String TOO_LONG = "\u0000too long";
 
   private final BufferedReader in;
@@ -44,7 +47,8 @@ final class Prompter {
    */
   String ask(String question, String fallback, Check check) throws IOException, NoAnswer {
     while (true) {
-      out.print(question + (fallback == null || fallback.isEmpty() ? "" : " [" + fallback + "]") + ": ");
+      out.print(
+          question + (fallback == null || fallback.isEmpty() ? "" : " [" + fallback + "]") + ": ");
       out.flush();
       String line = readLine();
       if (line == null) {
@@ -58,9 +62,10 @@ final class Prompter {
       if (answer.isEmpty() && fallback != null) {
         return fallback;
       }
-      Optional<String> problem = answer.equals(TOO_LONG)
-          ? Optional.of("the answer is longer than " + MAX_LINE + " characters")
-          : check.apply(answer);
+      Optional<String> problem =
+          answer.equals(TOO_LONG)
+              ? Optional.of("the answer is longer than " + MAX_LINE + " characters")
+              : check.apply(answer);
       if (problem.isEmpty()) {
         return answer;
       }
@@ -81,7 +86,8 @@ final class Prompter {
         return line.length() == 0 && !tooLong ? null : checked(line, tooLong);
       }
       if (++consumed > YamlLoader.MAX_BYTES) {
-        throw new NoAnswer("standard input is longer than " + YamlLoader.MAX_BYTES + " characters (1 MiB)");
+        throw new NoAnswer(
+            "standard input is longer than " + YamlLoader.MAX_BYTES + " characters (1 MiB)");
       }
       if (c == '\n') {
         return checked(line, tooLong);
@@ -95,7 +101,8 @@ final class Prompter {
   }
 
   private static String checked(StringBuilder line, boolean tooLong) {
-    // An over-long answer becomes one no check accepts, so the question is asked again with a reason.
+    // An over-long answer becomes one no check accepts, so the question is asked again with a
+    // reason.
     return tooLong ? TOO_LONG : line.toString();
   }
 
@@ -106,8 +113,11 @@ final class Prompter {
   }
 
   boolean confirm(String question, boolean fallback) throws IOException, NoAnswer {
-    String answer = ask(question + " (y/n)", fallback ? "y" : "n",
-        a -> a.matches("(?i)y|yes|n|no") ? Optional.empty() : Optional.of("answer y or n"));
+    String answer =
+        ask(
+            question + " (y/n)",
+            fallback ? "y" : "n",
+            a -> a.matches("(?i)y|yes|n|no") ? Optional.empty() : Optional.of("answer y or n"));
     return answer.toLowerCase(java.util.Locale.ROOT).startsWith("y");
   }
 }

@@ -7,8 +7,8 @@ final class Summary {
   private Summary() {}
 
   /**
-   * "19 Conditional Access policies, 3 DLP policies, Defender on 3 Azure subscriptions, 2 AWS accounts
-   * and 2 GCP projects; 1 left out".
+   * "19 Conditional Access policies, 3 DLP policies, Defender on 3 Azure subscriptions, 2 AWS
+   * accounts and 2 GCP projects; 1 left out".
    */
   static String of(EstateValidator.Validated v) {
     java.util.List<String> parts = new java.util.ArrayList<>();

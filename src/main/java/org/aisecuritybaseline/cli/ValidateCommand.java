@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = "Check estate files and report every problem as file:line:col, without writing anything.")
+    description =
+        "Check estate files and report every problem as file:line:col, without writing anything.")
 public final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -27,7 +28,13 @@ public final class ValidateCommand implements Callable<Integer> {
       if (result.isEmpty()) {
         code = ExitCodes.INVALID_INPUT;
       } else {
-        spec.commandLine().getOut().println(ConsoleText.oneLine(file.toString()) + ": valid (" + Summary.of(result.get()) + ")");
+        spec.commandLine()
+            .getOut()
+            .println(
+                ConsoleText.oneLine(file.toString())
+                    + ": valid ("
+                    + Summary.of(result.get())
+                    + ")");
       }
     }
     spec.commandLine().getOut().flush();

@@ -15,10 +15,15 @@ import tools.jackson.databind.node.POJONode;
  * the real values for code that reads it back (the AWS and GCP expectations).
  */
 final class Arm {
-  static final String SUBSCRIPTION_SCHEMA = "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#";
-  static final String GROUP_SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+  static final String SUBSCRIPTION_SCHEMA =
+      "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#";
+  static final String GROUP_SCHEMA =
+      "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
 
-  /** A value ARM evaluates, such as {@code [resourceGroup().location]}; only the generator's own code makes one. */
+  /**
+   * A value ARM evaluates, such as {@code [resourceGroup().location]}; only the generator's own
+   * code makes one.
+   */
   record Expression(String text) {
     Expression {
       if (!isExpressionShaped(text) || text.startsWith("[[")) {
@@ -44,13 +49,13 @@ final class Arm {
   /**
    * A literal string as ARM JSON must spell it. Microsoft's rule ("Syntax and expressions in ARM
    * templates", section "Escape characters",
-   * https://learn.microsoft.com/azure/azure-resource-manager/templates/template-expressions): "To have
-   * a literal string start with a left bracket [ and end with a right bracket ], but not have it
-   * interpreted as an expression, add an extra bracket to start the string with [[." and "if the
+   * https://learn.microsoft.com/azure/azure-resource-manager/templates/template-expressions): "To
+   * have a literal string start with a left bracket [ and end with a right bracket ], but not have
+   * it interpreted as an expression, add an extra bracket to start the string with [[." and "if the
    * literal string doesn't end with a bracket, don't escape the first bracket" ("[test] value"
-   * resolves to "[test] value"). ARM's own schema says the same: an expression matches
-   * {@code ^\[([^\[].*)?\]$} (schemas/common/definitions.json). So {@code [x]} becomes {@code [[x]},
-   * while {@code [soc]@example.com}, {@code [x} and {@code x]} stay as they are.
+   * resolves to "[test] value"). ARM's own schema says the same: an expression matches {@code
+   * ^\[([^\[].*)?\]$} (schemas/common/definitions.json). So {@code [x]} becomes {@code [[x]}, while
+   * {@code [soc]@example.com}, {@code [x} and {@code x]} stay as they are.
    */
   static String literal(String value) {
     return isExpressionShaped(value) ? "[" + value : value;
@@ -60,7 +65,9 @@ final class Arm {
     return s.length() >= 2 && s.charAt(0) == '[' && s.charAt(s.length() - 1) == ']';
   }
 
-  /** The template as ARM JSON text: every string a literal, every {@link #expression} as written. */
+  /**
+   * The template as ARM JSON text: every string a literal, every {@link #expression} as written.
+   */
   static byte[] writeBytes(JsonNode template) {
     return Json.writeBytes(toArm(template));
   }
@@ -77,9 +84,11 @@ final class Arm {
       ObjectNode copy = Json.NODES.objectNode();
       for (Map.Entry<String, JsonNode> e : object.properties()) {
         if (isExpressionShaped(e.getKey())) {
-          // ARM evaluates expressions in some property names; no estate text can get here (names are
+          // ARM evaluates expressions in some property names; no estate text can get here (names
+          // are
           // pattern-checked), so this is a bug, not bad input.
-          throw new IllegalStateException("an ARM template property name would be read as an expression: " + e.getKey());
+          throw new IllegalStateException(
+              "an ARM template property name would be read as an expression: " + e.getKey());
         }
         copy.set(e.getKey(), toArm(e.getValue()));
       }

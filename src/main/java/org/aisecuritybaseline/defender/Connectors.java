@@ -41,7 +41,9 @@ final class Connectors {
       if (a.organization().stacksetName() != null) {
         org.put("stacksetName", a.organization().stacksetName());
       }
-      org.set("excludedAccountIds", Json.stringArray(a.organization().excludedAccountIds().stream().sorted().toList()));
+      org.set(
+          "excludedAccountIds",
+          Json.stringArray(a.organization().excludedAccountIds().stream().sorted().toList()));
     }
     ArrayNode offerings = Json.NODES.arrayNode();
     for (String o : sorted(a.offerings())) {
@@ -64,23 +66,34 @@ final class Connectors {
         o.set("databasesDspm", enabledRole(arn(a, "databasesDspm")));
         ObjectNode ciem = o.putObject("ciem");
         ciem.putObject("ciemDiscovery").put("cloudRoleArn", arn(a, "ciemDiscovery"));
-        ciem.putObject("ciemOidc").put("cloudRoleArn", arn(a, "ciemOidc")).put("azureActiveDirectoryAppName", Multicloud.awsCiemAppName());
+        ciem.putObject("ciemOidc")
+            .put("cloudRoleArn", arn(a, "ciemOidc"))
+            .put("azureActiveDirectoryAppName", Multicloud.awsCiemAppName());
         o.set("mdcContainersImageAssessment", enabledRole(arn(a, "containersImageAssessment")));
-        o.set("mdcContainersAgentlessDiscoveryK8s", enabledRole(arn(a, "containersAgentlessDiscovery")));
+        o.set(
+            "mdcContainersAgentlessDiscoveryK8s",
+            enabledRole(arn(a, "containersAgentlessDiscovery")));
       }
       case "servers" -> {
         o.put("offeringType", "DefenderForServersAws");
         o.putObject("subPlan").put("type", "P2");
         o.putObject("defenderForServers").put("cloudRoleArn", arn(a, "defenderForServers"));
-        o.set("arcAutoProvisioning", enabledRole(arn(a, "arcAutoProvisioning")).set("configuration", Json.NODES.objectNode()));
+        o.set(
+            "arcAutoProvisioning",
+            enabledRole(arn(a, "arcAutoProvisioning"))
+                .set("configuration", Json.NODES.objectNode()));
         o.putObject("mdeAutoProvisioning").put("enabled", true).putObject("configuration");
-        o.putObject("vaAutoProvisioning").put("enabled", true).putObject("configuration").put("type", "TVM");
+        o.putObject("vaAutoProvisioning")
+            .put("enabled", true)
+            .putObject("configuration")
+            .put("type", "TVM");
         o.set("vmScanners", vmScanners(arn(a, "agentlessScanner")));
       }
       case "containers" -> {
         o.put("offeringType", "DefenderForContainersAws");
         o.putObject("kubernetesService").put("cloudRoleArn", arn(a, "kubernetesService"));
-        o.putObject("kubernetesDataCollection").put("cloudRoleArn", arn(a, "kubernetesDataCollection"));
+        o.putObject("kubernetesDataCollection")
+            .put("cloudRoleArn", arn(a, "kubernetesDataCollection"));
         o.put("dataCollectionExternalId", a.containersExternalId());
         o.putObject("cloudWatchToKinesis").put("cloudRoleArn", arn(a, "cloudWatchToKinesis"));
         o.putObject("kinesisToS3").put("cloudRoleArn", arn(a, "kinesisToS3"));
@@ -89,11 +102,16 @@ final class Connectors {
         o.put("enablePolicyAgentAutoProvisioning", true);
         o.put("kubeAuditRetentionTime", 30);
         o.set("mdcContainersImageAssessment", enabledRole(arn(a, "containersImageAssessment")));
-        o.set("mdcContainersAgentlessDiscoveryK8s", enabledRole(arn(a, "containersAgentlessDiscovery")));
+        o.set(
+            "mdcContainersAgentlessDiscoveryK8s",
+            enabledRole(arn(a, "containersAgentlessDiscovery")));
       }
       case "databases" -> {
         o.put("offeringType", "DefenderForDatabasesAws");
-        o.set("arcAutoProvisioning", enabledRole(arn(a, "arcAutoProvisioning")).set("configuration", Json.NODES.objectNode()));
+        o.set(
+            "arcAutoProvisioning",
+            enabledRole(arn(a, "arcAutoProvisioning"))
+                .set("configuration", Json.NODES.objectNode()));
         if (a.rdsRoleArn() != null) {
           o.set("rds", enabledRole(a.rdsRoleArn()));
         }
@@ -108,14 +126,24 @@ final class Connectors {
     ObjectNode env = Json.NODES.objectNode();
     env.put("environmentType", "GcpProject");
     env.put("scanInterval", p.scanInterval() == null ? 12 : p.scanInterval());
-    env.putObject("projectDetails").put("projectId", p.projectId()).put("projectNumber", p.projectNumber());
+    env.putObject("projectDetails")
+        .put("projectId", p.projectId())
+        .put("projectNumber", p.projectNumber());
     if (p.organization() != null) {
-      String mgmt = Multicloud.gcpOrganization("managementProjectPrefix") + p.organization().organizationId();
+      String mgmt =
+          Multicloud.gcpOrganization("managementProjectPrefix") + p.organization().organizationId();
       ObjectNode org = env.putObject("organizationalData");
       org.put("organizationMembershipType", "Organization");
-      org.put("serviceAccountEmailAddress", Multicloud.gcpOrganization("onboardingServiceAccount") + "@" + mgmt + ".iam.gserviceaccount.com");
+      org.put(
+          "serviceAccountEmailAddress",
+          Multicloud.gcpOrganization("onboardingServiceAccount")
+              + "@"
+              + mgmt
+              + ".iam.gserviceaccount.com");
       org.put("workloadIdentityProviderId", Multicloud.gcpOrganization("provider"));
-      org.set("excludedProjectNumbers", Json.stringArray(p.organization().excludedProjectNumbers().stream().sorted().toList()));
+      org.set(
+          "excludedProjectNumbers",
+          Json.stringArray(p.organization().excludedProjectNumbers().stream().sorted().toList()));
     }
     ArrayNode offerings = Json.NODES.arrayNode();
     for (String o : sorted(p.offerings())) {
@@ -139,16 +167,23 @@ final class Connectors {
       case "servers" -> {
         o.put("offeringType", "DefenderForServersGcp");
         o.putObject("subPlan").put("type", "P2");
-        o.set("defenderForServers", identity(p, "defender-for-servers", "microsoft-defender-for-servers"));
+        o.set(
+            "defenderForServers",
+            identity(p, "defender-for-servers", "microsoft-defender-for-servers"));
         o.putObject("arcAutoProvisioning").put("enabled", true).putObject("configuration");
         o.putObject("mdeAutoProvisioning").put("enabled", true).putObject("configuration");
-        o.putObject("vaAutoProvisioning").put("enabled", true).putObject("configuration").put("type", "TVM");
+        o.putObject("vaAutoProvisioning")
+            .put("enabled", true)
+            .putObject("configuration")
+            .put("type", "TVM");
         o.set("vmScanners", vmScannersGcp());
       }
       case "containers" -> {
         o.put("offeringType", "DefenderForContainersGcp");
         o.set("nativeCloudConnection", identity(p, "containers", "microsoft-defender-containers"));
-        o.set("dataPipelineNativeCloudConnection", identity(p, "containers-streams", "ms-defender-containers-stream"));
+        o.set(
+            "dataPipelineNativeCloudConnection",
+            identity(p, "containers-streams", "ms-defender-containers-stream"));
         o.put("enableAuditLogsAutoProvisioning", true);
         o.put("enableDefenderAgentAutoProvisioning", true);
         o.put("enablePolicyAgentAutoProvisioning", true);
@@ -157,7 +192,9 @@ final class Connectors {
       case "databases" -> {
         o.put("offeringType", "DefenderForDatabasesGcp");
         o.putObject("arcAutoProvisioning").put("enabled", true).putObject("configuration");
-        o.set("defenderForDatabasesArcAutoProvisioning", identity(p, "microsoft-databases-arc-ap", "microsoft-databases-arc-ap"));
+        o.set(
+            "defenderForDatabasesArcAutoProvisioning",
+            identity(p, "microsoft-databases-arc-ap", "microsoft-databases-arc-ap"));
       }
       default -> throw new IllegalStateException("offering " + offering);
     }
@@ -165,26 +202,32 @@ final class Connectors {
   }
 
   /**
-   * Container image assessment and agentless Kubernetes discovery, as Microsoft's GCP connector example
-   * configures them in both DefenderCspmGcp and DefenderForContainersGcp: provider "containers", service
-   * accounts mdc-containers-artifact-assess and mdc-containers-k8s-operator (Az.Security help,
-   * New-AzSecurityConnector "Example 2: Create GCP security connector", Azure/azure-powershell
-   * src/Security/Security/help/New-AzSecurityConnector.md @3d985575). Their roles are published
-   * (containers-permissions.md), so setup-gcp.sh grants them.
+   * Container image assessment and agentless Kubernetes discovery, as Microsoft's GCP connector
+   * example configures them in both DefenderCspmGcp and DefenderForContainersGcp: provider
+   * "containers", service accounts mdc-containers-artifact-assess and mdc-containers-k8s-operator
+   * (Az.Security help, New-AzSecurityConnector "Example 2: Create GCP security connector",
+   * Azure/azure-powershell src/Security/Security/help/New-AzSecurityConnector.md @3d985575). Their
+   * roles are published (containers-permissions.md), so setup-gcp.sh grants them.
    */
   private static void containerPosture(ObjectNode o, ThreatProtection.GcpProject p) {
-    o.set("mdcContainersImageAssessment", enabledIdentity(p, "containers", "mdc-containers-artifact-assess"));
-    o.set("mdcContainersAgentlessDiscoveryK8s", enabledIdentity(p, "containers", "mdc-containers-k8s-operator"));
+    o.set(
+        "mdcContainersImageAssessment",
+        enabledIdentity(p, "containers", "mdc-containers-artifact-assess"));
+    o.set(
+        "mdcContainersAgentlessDiscoveryK8s",
+        enabledIdentity(p, "containers", "mdc-containers-k8s-operator"));
   }
 
-  private static ObjectNode enabledIdentity(ThreatProtection.GcpProject p, String provider, String serviceAccount) {
+  private static ObjectNode enabledIdentity(
+      ThreatProtection.GcpProject p, String provider, String serviceAccount) {
     ObjectNode o = Json.NODES.objectNode();
     o.put("enabled", true);
     o.setAll(identity(p, provider, serviceAccount));
     return o;
   }
 
-  private static ObjectNode template(String name, String hierarchy, String environment, ObjectNode env, ArrayNode offerings) {
+  private static ObjectNode template(
+      String name, String hierarchy, String environment, ObjectNode env, ArrayNode offerings) {
     ObjectNode t = Arm.template(Arm.GROUP_SCHEMA);
     ObjectNode r = t.putArray("resources").addObject();
     r.put("type", "Microsoft.Security/securityConnectors");
@@ -223,10 +266,13 @@ final class Connectors {
     return o;
   }
 
-  private static ObjectNode identity(ThreatProtection.GcpProject p, String provider, String serviceAccount) {
+  private static ObjectNode identity(
+      ThreatProtection.GcpProject p, String provider, String serviceAccount) {
     ObjectNode o = Json.NODES.objectNode();
     o.put("workloadIdentityProviderId", provider);
-    o.put("serviceAccountEmailAddress", serviceAccount + "@" + p.projectId() + ".iam.gserviceaccount.com");
+    o.put(
+        "serviceAccountEmailAddress",
+        serviceAccount + "@" + p.projectId() + ".iam.gserviceaccount.com");
     return o;
   }
 
@@ -240,17 +286,29 @@ final class Connectors {
     return new ArrayList<>(new TreeSet<>(template.findValuesAsString("cloudRoleArn")));
   }
 
-  /** A workload identity provider and a service account (name, without the project) the connector pairs with it. */
+  /**
+   * A workload identity provider and a service account (name, without the project) the connector
+   * pairs with it.
+   */
   record Identity(String provider, String serviceAccount) {}
 
-  /** Every (provider, service account) pair in a rendered GCP connector, by provider then account, once each. */
+  /**
+   * Every (provider, service account) pair in a rendered GCP connector, by provider then account,
+   * once each.
+   */
   static List<Identity> gcpIdentities(JsonNode template, String projectId) {
-    TreeSet<Identity> out = new TreeSet<>(java.util.Comparator.comparing(Identity::provider).thenComparing(Identity::serviceAccount));
+    TreeSet<Identity> out =
+        new TreeSet<>(
+            java.util.Comparator.comparing(Identity::provider)
+                .thenComparing(Identity::serviceAccount));
     for (JsonNode n : template.findParents("workloadIdentityProviderId")) {
       String email = n.get("serviceAccountEmailAddress").asString();
       String suffix = "@" + projectId + ".iam.gserviceaccount.com";
       if (email.endsWith(suffix)) {
-        out.add(new Identity(n.get("workloadIdentityProviderId").asString(), email.substring(0, email.length() - suffix.length())));
+        out.add(
+            new Identity(
+                n.get("workloadIdentityProviderId").asString(),
+                email.substring(0, email.length() - suffix.length())));
       }
     }
     return List.copyOf(out);
@@ -258,11 +316,13 @@ final class Connectors {
 
   /**
    * The features of a rendered GCP connector that need grants beyond its service accounts:
-   * "agentlessScanning" when a vmScanners block is enabled, "containers" with a DefenderForContainersGcp offering.
+   * "agentlessScanning" when a vmScanners block is enabled, "containers" with a
+   * DefenderForContainersGcp offering.
    */
   static List<String> gcpFeatures(JsonNode template) {
     List<String> out = new ArrayList<>();
-    if (template.findParents("vmScanners").stream().anyMatch(o -> o.at("/vmScanners/enabled").asBoolean(false))) {
+    if (template.findParents("vmScanners").stream()
+        .anyMatch(o -> o.at("/vmScanners/enabled").asBoolean(false))) {
       out.add("agentlessScanning");
     }
     if (template.findValuesAsString("offeringType").contains("DefenderForContainersGcp")) {

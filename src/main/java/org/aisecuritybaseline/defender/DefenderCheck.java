@@ -1,7 +1,6 @@
 package org.aisecuritybaseline.defender;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,9 +8,9 @@ import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.diag.Finding;
 import org.aisecuritybaseline.load.JsonPointers;
 import org.aisecuritybaseline.model.Estate;
+import org.aisecuritybaseline.model.ThreatProtection;
 import org.aisecuritybaseline.model.ThreatProtection.ExtensionSettings;
 import org.aisecuritybaseline.model.ThreatProtection.PlanSettings;
-import org.aisecuritybaseline.model.ThreatProtection;
 import org.aisecuritybaseline.validate.Suggestions;
 import org.aisecuritybaseline.validate.Uniqueness;
 import tools.jackson.databind.JsonNode;
@@ -43,45 +42,85 @@ public final class DefenderCheck {
     if (t.azure() != null) {
       plans(t.azure().plans(), "/threat/azure/plans");
       List<ThreatProtection.Subscription> subs = t.azure().subscriptions();
-      unique("/threat/azure/subscriptions", subs.stream().map(s -> s.id().toLowerCase(Locale.ROOT)).toList(), "id", "subscription");
+      unique(
+          "/threat/azure/subscriptions",
+          subs.stream().map(s -> s.id().toLowerCase(Locale.ROOT)).toList(),
+          "id",
+          "subscription");
       for (int i = 0; i < subs.size(); i++) {
         if (Uniqueness.NIL_GUID.equals(subs.get(i).id())) {
-          findings.add(Finding.error(Code.E305, "/threat/azure/subscriptions/" + i + "/id", "the nil GUID is not a subscription ID"));
+          findings.add(
+              Finding.error(
+                  Code.E305,
+                  "/threat/azure/subscriptions/" + i + "/id",
+                  "the nil GUID is not a subscription ID"));
         }
         plans(subs.get(i).plans(), "/threat/azure/subscriptions/" + i + "/plans");
       }
       if (t.azure().deploymentLocation() == null && t.connectorHost() == null && !subs.isEmpty()) {
-        findings.add(Finding.error(Code.E301, "/threat/azure", "set threat.azure.deploymentLocation (the region recorded for"
-            + " subscription deployments, such as westeurope)"));
+        findings.add(
+            Finding.error(
+                Code.E301,
+                "/threat/azure",
+                "set threat.azure.deploymentLocation (the region recorded for"
+                    + " subscription deployments, such as westeurope)"));
       }
     }
     List<ThreatProtection.AwsAccount> accounts = t.awsAccounts();
-    unique("/threat/aws/accounts", accounts.stream().map(ThreatProtection.AwsAccount::id).toList(), "id", "AWS account");
+    unique(
+        "/threat/aws/accounts",
+        accounts.stream().map(ThreatProtection.AwsAccount::id).toList(),
+        "id",
+        "AWS account");
     for (int i = 0; i < accounts.size(); i++) {
       ThreatProtection.AwsAccount a = accounts.get(i);
       String base = "/threat/aws/accounts/" + i;
       if (a.offerings().contains("containers") && a.containersExternalId() == null) {
-        findings.add(Finding.error(Code.E301, base + "/offerings", "the containers offering needs 'containersExternalId': the external"
-            + " ID in the trust policy of the DefenderForCloud-DataCollection role that the portal's CloudFormation stack creates"));
+        findings.add(
+            Finding.error(
+                Code.E301,
+                base + "/offerings",
+                "the containers offering needs 'containersExternalId': the external"
+                    + " ID in the trust policy of the DefenderForCloud-DataCollection role that the portal's CloudFormation stack creates"));
       }
       if (a.rdsRoleArn() != null && !a.rdsRoleArn().startsWith("arn:aws:iam::" + a.id() + ":")) {
-        findings.add(Finding.error(Code.E305, base + "/rdsRoleArn", "the RDS role must belong to account " + a.id()));
+        findings.add(
+            Finding.error(
+                Code.E305, base + "/rdsRoleArn", "the RDS role must belong to account " + a.id()));
       }
       if (a.organization() != null && a.organization().excludedAccountIds().contains(a.id())) {
-        findings.add(Finding.error(Code.E309, base + "/organization/excludedAccountIds",
-            "the management account cannot exclude itself"));
+        findings.add(
+            Finding.error(
+                Code.E309,
+                base + "/organization/excludedAccountIds",
+                "the management account cannot exclude itself"));
       }
     }
     List<ThreatProtection.GcpProject> projects = t.gcpProjects();
-    unique("/threat/gcp/projects", projects.stream().map(ThreatProtection.GcpProject::projectId).toList(), "projectId", "GCP project ID");
-    unique("/threat/gcp/projects", projects.stream().map(ThreatProtection.GcpProject::projectNumber).toList(), "projectNumber",
+    unique(
+        "/threat/gcp/projects",
+        projects.stream().map(ThreatProtection.GcpProject::projectId).toList(),
+        "projectId",
+        "GCP project ID");
+    unique(
+        "/threat/gcp/projects",
+        projects.stream().map(ThreatProtection.GcpProject::projectNumber).toList(),
+        "projectNumber",
         "GCP project number");
     if ((!accounts.isEmpty() || !projects.isEmpty()) && t.connectorHost() == null) {
-      findings.add(Finding.error(Code.E301, "/threat", "AWS accounts and GCP projects need 'connectorHost': the subscription,"
-          + " resource group and region that hold their security connectors"));
+      findings.add(
+          Finding.error(
+              Code.E301,
+              "/threat",
+              "AWS accounts and GCP projects need 'connectorHost': the subscription,"
+                  + " resource group and region that hold their security connectors"));
     }
     if (t.connectorHost() != null && Uniqueness.NIL_GUID.equals(t.connectorHost().subscription())) {
-      findings.add(Finding.error(Code.E305, "/threat/connectorHost/subscription", "the nil GUID is not a subscription ID"));
+      findings.add(
+          Finding.error(
+              Code.E305,
+              "/threat/connectorHost/subscription",
+              "the nil GUID is not a subscription ID"));
     }
   }
 
@@ -90,24 +129,51 @@ public final class DefenderCheck {
       String at = JsonPointers.child(pointer, e.getKey());
       var plan = catalogue.plan(e.getKey());
       if (plan.isEmpty()) {
-        String hint = Suggestions.closest(e.getKey(), catalogue.names()).map(s -> "; did you mean " + s + "?").orElse("");
-        findings.add(Finding.errorAtKey(Code.E311, at, "unknown Defender plan '" + e.getKey() + "'" + hint));
+        String hint =
+            Suggestions.closest(e.getKey(), catalogue.names())
+                .map(s -> "; did you mean " + s + "?")
+                .orElse("");
+        findings.add(
+            Finding.errorAtKey(Code.E311, at, "unknown Defender plan '" + e.getKey() + "'" + hint));
         continue;
       }
       DefenderPlans.Plan p = plan.get();
       if (p.deprecated()) {
-        findings.add(Finding.errorAtKey(Code.E311, at, e.getKey() + " is deprecated" + (p.replacedBy() == null ? "" : "; use " + p.replacedBy())));
+        findings.add(
+            Finding.errorAtKey(
+                Code.E311,
+                at,
+                e.getKey()
+                    + " is deprecated"
+                    + (p.replacedBy() == null ? "" : "; use " + p.replacedBy())));
         continue;
       }
       PlanSettings s = e.getValue();
       if (s.subPlan() != null) {
         if (p.unconfirmedSubPlans().contains(s.subPlan())) {
-          findings.add(Finding.error(Code.E311, at + "/subPlan", "sub-plan " + s.subPlan() + " of " + e.getKey()
-              + " is not documented by Microsoft; documented: " + String.join(", ", p.subPlans())));
+          findings.add(
+              Finding.error(
+                  Code.E311,
+                  at + "/subPlan",
+                  "sub-plan "
+                      + s.subPlan()
+                      + " of "
+                      + e.getKey()
+                      + " is not documented by Microsoft; documented: "
+                      + String.join(", ", p.subPlans())));
         } else if (!p.subPlans().contains(s.subPlan())) {
-          findings.add(Finding.error(Code.E311, at + "/subPlan", p.subPlans().isEmpty()
-              ? e.getKey() + " has no sub-plans"
-              : "unknown sub-plan '" + s.subPlan() + "' for " + e.getKey() + "; documented: " + String.join(", ", p.subPlans())));
+          findings.add(
+              Finding.error(
+                  Code.E311,
+                  at + "/subPlan",
+                  p.subPlans().isEmpty()
+                      ? e.getKey() + " has no sub-plans"
+                      : "unknown sub-plan '"
+                          + s.subPlan()
+                          + "' for "
+                          + e.getKey()
+                          + "; documented: "
+                          + String.join(", ", p.subPlans())));
         }
       }
       for (Map.Entry<String, ExtensionSettings> x : s.extensions().entrySet()) {
@@ -120,38 +186,77 @@ public final class DefenderCheck {
     DefenderPlans.Extension ext = plan.extensions().get(name);
     if (ext == null || !ext.confirmed()) {
       String where = otherPlanWith(name).map(p -> "; it is an extension of " + p).orElse("");
-      String hint = Suggestions.closest(name, plan.extensions().keySet()).map(x -> "; did you mean " + x + "?").orElse("");
-      String why = ext == null ? "unknown extension '" + name + "' for plan " + plan.name() + where + hint
-          : "extension " + name + " of " + plan.name() + " is not documented by Microsoft, so it is not deployed";
+      String hint =
+          Suggestions.closest(name, plan.extensions().keySet())
+              .map(x -> "; did you mean " + x + "?")
+              .orElse("");
+      String why =
+          ext == null
+              ? "unknown extension '" + name + "' for plan " + plan.name() + where + hint
+              : "extension "
+                  + name
+                  + " of "
+                  + plan.name()
+                  + " is not documented by Microsoft, so it is not deployed";
       findings.add(Finding.errorAtKey(Code.E311, at, why));
       return;
     }
     if (!s.enabled() && (!s.properties().isEmpty() || !s.exclusionTags().isEmpty())) {
-      findings.add(Finding.errorAtKey(Code.E311, at + "/properties", "a disabled extension takes no properties"
-          + " (the service answers HTTP 500); remove them or enable " + name));
+      findings.add(
+          Finding.errorAtKey(
+              Code.E311,
+              at + "/properties",
+              "a disabled extension takes no properties"
+                  + " (the service answers HTTP 500); remove them or enable "
+                  + name));
     }
     for (Map.Entry<String, JsonNode> property : s.properties().entrySet()) {
       String prop = property.getKey();
       String p = JsonPointers.child(at + "/properties", prop);
       PropertyType type = ext.properties().get(prop);
       if (type != null && type.kind() == PropertyType.Kind.EXCLUSION_TAGS) {
-        findings.add(Finding.errorAtKey(Code.E311, p, "give ExclusionTags as 'exclusionTags' (a list of key and value); it is"
-            + " serialised for the API"));
+        findings.add(
+            Finding.errorAtKey(
+                Code.E311,
+                p,
+                "give ExclusionTags as 'exclusionTags' (a list of key and value); it is"
+                    + " serialised for the API"));
       } else if (type == null) {
         String owner = ownerOfProperty(prop).map(o -> "; it is a property of " + o).orElse("");
-        findings.add(Finding.errorAtKey(Code.E311, p, "'" + prop + "' is not a documented property of " + plan.name() + "/" + name + owner));
+        findings.add(
+            Finding.errorAtKey(
+                Code.E311,
+                p,
+                "'"
+                    + prop
+                    + "' is not a documented property of "
+                    + plan.name()
+                    + "/"
+                    + name
+                    + owner));
       } else {
-        type.problem(property.getValue()).ifPresent(problem ->
-            findings.add(Finding.error(Code.E312, p, prop + " of " + plan.name() + "/" + name + " " + problem)));
+        type.problem(property.getValue())
+            .ifPresent(
+                problem ->
+                    findings.add(
+                        Finding.error(
+                            Code.E312,
+                            p,
+                            prop + " of " + plan.name() + "/" + name + " " + problem)));
       }
     }
-    if (!s.exclusionTags().isEmpty() && !ext.properties().containsKey(DefenderPlans.EXCLUSION_TAGS)) {
-      findings.add(Finding.errorAtKey(Code.E311, at + "/exclusionTags", "exclusionTags apply to AgentlessVmScanning only"));
+    if (!s.exclusionTags().isEmpty()
+        && !ext.properties().containsKey(DefenderPlans.EXCLUSION_TAGS)) {
+      findings.add(
+          Finding.errorAtKey(
+              Code.E311, at + "/exclusionTags", "exclusionTags apply to AgentlessVmScanning only"));
     }
   }
 
   private java.util.Optional<String> otherPlanWith(String extension) {
-    return catalogue.names().stream().filter(n -> catalogue.plan(n).orElseThrow().extensions().containsKey(extension)).findFirst();
+    return catalogue.names().stream()
+        .filter(n -> catalogue.plan(n).orElseThrow().extensions().containsKey(extension))
+        .findFirst();
   }
 
   private java.util.Optional<String> ownerOfProperty(String property) {
@@ -168,5 +273,4 @@ public final class DefenderCheck {
   private void unique(String listPointer, List<String> values, String field, String what) {
     findings.addAll(Uniqueness.duplicates(listPointer, values, field, what));
   }
-
 }

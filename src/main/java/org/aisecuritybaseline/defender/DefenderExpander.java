@@ -11,16 +11,16 @@ import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.load.JsonPointers;
 import org.aisecuritybaseline.model.Capability;
 import org.aisecuritybaseline.model.Estate;
+import org.aisecuritybaseline.model.ThreatProtection;
 import org.aisecuritybaseline.model.ThreatProtection.ExtensionSettings;
 import org.aisecuritybaseline.model.ThreatProtection.PlanSettings;
-import org.aisecuritybaseline.model.ThreatProtection;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The Defender plan state of each subscription: the recommended profile, then AI-workload plans, then
- * the estate's profile changes, then the subscription's own, each layer overriding the one before.
- * Every documented extension of a Standard plan is stated explicitly, because a PUT that leaves one
- * out keeps whatever the subscription had.
+ * The Defender plan state of each subscription: the recommended profile, then AI-workload plans,
+ * then the estate's profile changes, then the subscription's own, each layer overriding the one
+ * before. Every documented extension of a Standard plan is stated explicitly, because a PUT that
+ * leaves one out keeps whatever the subscription had.
  */
 public final class DefenderExpander {
   /**
@@ -32,7 +32,8 @@ public final class DefenderExpander {
   private record Layer(Map<String, PlanSettings> plans, String pointer) {}
 
   /** Why an extension of a subscription is as it is, for the README. */
-  private static final String PURVIEW_ON = "On: the estate's licences include an E5-class compliance licence (Microsoft Purview).";
+  private static final String PURVIEW_ON =
+      "On: the estate's licences include an E5-class compliance licence (Microsoft Purview).";
 
   private final Estate estate;
   private final DefenderPlans catalogue = DefenderPlans.get();
@@ -92,27 +93,42 @@ public final class DefenderExpander {
           subPlan.put(plan, s.subPlan());
         }
         Map<String, ExtensionSettings> ext = extensions.computeIfAbsent(plan, k -> new TreeMap<>());
-        s.extensions().forEach((name, settings) -> {
-          ext.put(name, settings);
-          extensionLayer.put(plan + "/" + name, layer);
-          if (layer.pointer() != null) {
-            extensionPointer.put(plan + "/" + name, JsonPointers.child(JsonPointers.child(layer.pointer(), plan) + "/extensions", name));
-          }
-        });
+        s.extensions()
+            .forEach(
+                (name, settings) -> {
+                  ext.put(name, settings);
+                  extensionLayer.put(plan + "/" + name, layer);
+                  if (layer.pointer() != null) {
+                    extensionPointer.put(
+                        plan + "/" + name,
+                        JsonPointers.child(
+                            JsonPointers.child(layer.pointer(), plan) + "/extensions", name));
+                  }
+                });
       }
     }
     List<PlannedSubscription.PlanState> states = new ArrayList<>();
     for (Map.Entry<String, String> t : tier.entrySet()) {
       String name = t.getKey();
-      DefenderPlans.Plan plan = catalogue.plan(name).orElseThrow(() -> new IllegalStateException("plan " + name));
+      DefenderPlans.Plan plan =
+          catalogue.plan(name).orElseThrow(() -> new IllegalStateException("plan " + name));
       if (t.getValue().equals("Free")) {
-        extensions.getOrDefault(name, Map.of()).forEach((ext, s) -> {
-          String at = extensionPointer.get(name + "/" + ext);
-          if (at != null && s.enabled()) {
-            findings.add(Finding.errorAtKey(Code.E311, at, name + " is Free on subscription " + sub.id()
-                + "; extensions apply only to Standard plans"));
-          }
-        });
+        extensions
+            .getOrDefault(name, Map.of())
+            .forEach(
+                (ext, s) -> {
+                  String at = extensionPointer.get(name + "/" + ext);
+                  if (at != null && s.enabled()) {
+                    findings.add(
+                        Finding.errorAtKey(
+                            Code.E311,
+                            at,
+                            name
+                                + " is Free on subscription "
+                                + sub.id()
+                                + "; extensions apply only to Standard plans"));
+                  }
+                });
         states.add(new PlannedSubscription.PlanState(name, "Free", null, List.of()));
         continue;
       }
@@ -126,29 +142,53 @@ public final class DefenderExpander {
         ExtensionSettings s = wanted.get(known.name());
         boolean on = s != null && s.enabled();
         String key = name + "/" + known.name();
-        ext.add(new PlannedSubscription.ExtensionState(known.name(), on, on ? properties(known, s) : Map.of(),
-            why(key, on, extensionLayer.get(key), extensionPointer.get(key), profile)));
+        ext.add(
+            new PlannedSubscription.ExtensionState(
+                known.name(),
+                on,
+                on ? properties(known, s) : Map.of(),
+                why(key, on, extensionLayer.get(key), extensionPointer.get(key), profile)));
       }
       for (Map.Entry<String, ExtensionSettings> w : wanted.entrySet()) {
         DefenderPlans.Extension known = plan.extensions().get(w.getKey());
         String at = extensionPointer.get(name + "/" + w.getKey());
         boolean ownSetting = at != null && at.startsWith(pointer + "/");
-        if (ownSetting && known != null && known.confirmed() && w.getValue().enabled() && !known.subPlans().isEmpty()
+        if (ownSetting
+            && known != null
+            && known.confirmed()
+            && w.getValue().enabled()
+            && !known.subPlans().isEmpty()
             && !known.subPlans().contains(sp)) {
-          findings.add(Finding.errorAtKey(Code.E311, at, w.getKey() + " of " + name + " needs sub-plan "
-              + String.join(" or ", known.subPlans()) + "; subscription " + sub.id() + " has " + sp));
+          findings.add(
+              Finding.errorAtKey(
+                  Code.E311,
+                  at,
+                  w.getKey()
+                      + " of "
+                      + name
+                      + " needs sub-plan "
+                      + String.join(" or ", known.subPlans())
+                      + "; subscription "
+                      + sub.id()
+                      + " has "
+                      + sp));
         }
       }
       states.add(new PlannedSubscription.PlanState(name, "Standard", sp, List.copyOf(ext)));
     }
-    return new PlannedSubscription(sub.id().toLowerCase(java.util.Locale.ROOT), sub.name(), sub.hostsAiWorkloads(), List.copyOf(states));
+    return new PlannedSubscription(
+        sub.id().toLowerCase(java.util.Locale.ROOT),
+        sub.name(),
+        sub.hostsAiWorkloads(),
+        List.copyOf(states));
   }
 
   /**
    * What decided an extension's state: the estate layer that set it last (its pointer), else the
    * profile's basis for it; prompt sharing with Purview says when the licence turned it on.
    */
-  private static String why(String key, boolean on, Layer layer, String pointer, RecommendedProfile profile) {
+  private static String why(
+      String key, boolean on, Layer layer, String pointer, RecommendedProfile profile) {
     if (layer != null && layer.pointer() != null && pointer != null) {
       return "Set " + (on ? "on" : "off") + " in the estate (" + pointer + ").";
     }
@@ -159,7 +199,10 @@ public final class DefenderExpander {
     return basis == null ? "Not set by the profile or the estate." : basis.describe();
   }
 
-  /** AI plans for AI-workload subscriptions; prompt sharing with Purview when the tenant has E5-class Purview. */
+  /**
+   * AI plans for AI-workload subscriptions; prompt sharing with Purview when the tenant has
+   * E5-class Purview.
+   */
   private Map<String, PlanSettings> aiPlans(RecommendedProfile profile) {
     Map<String, PlanSettings> plans = new LinkedHashMap<>(profile.aiWorkloadPlans());
     PlanSettings ai = plans.get("AI");
@@ -172,18 +215,22 @@ public final class DefenderExpander {
   }
 
   /**
-   * additionalExtensionProperties: the estate's properties, each as ARM takes it (its documented type),
-   * plus ExclusionTags as the JSON-array string the API takes.
+   * additionalExtensionProperties: the estate's properties, each as ARM takes it (its documented
+   * type), plus ExclusionTags as the JSON-array string the API takes.
    */
-  private static Map<String, JsonNode> properties(DefenderPlans.Extension known, ExtensionSettings s) {
+  private static Map<String, JsonNode> properties(
+      DefenderPlans.Extension known, ExtensionSettings s) {
     Map<String, JsonNode> props = new TreeMap<>();
-    s.properties().forEach((name, value) -> {
-      PropertyType type = known.properties().get(name);
-      if (type == null) {
-        throw new IllegalStateException("undocumented property " + name + " of " + known.name());
-      }
-      props.put(name, type.render(value));
-    });
+    s.properties()
+        .forEach(
+            (name, value) -> {
+              PropertyType type = known.properties().get(name);
+              if (type == null) {
+                throw new IllegalStateException(
+                    "undocumented property " + name + " of " + known.name());
+              }
+              props.put(name, type.render(value));
+            });
     if (!s.exclusionTags().isEmpty()) {
       var array = Json.NODES.arrayNode();
       s.exclusionTags().forEach(t -> array.addObject().put("Key", t.key()).put("Value", t.value()));

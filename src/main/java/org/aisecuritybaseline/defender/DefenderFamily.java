@@ -9,9 +9,13 @@ import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.validate.Sections;
 
-/** Threat protection: Defender for Cloud plans per Azure subscription and the AWS and GCP connectors. */
+/**
+ * Threat protection: Defender for Cloud plans per Azure subscription and the AWS and GCP
+ * connectors.
+ */
 public final class DefenderFamily implements Family<DefenderExpander.Result> {
-  public static final Info INFO = new Info("defender", "Threat protection", DefenderRenderer.DIR, "Defender plans");
+  public static final Info INFO =
+      new Info("defender", "Threat protection", DefenderRenderer.DIR, "Defender plans");
 
   @Override
   public Info info() {
@@ -43,7 +47,8 @@ public final class DefenderFamily implements Family<DefenderExpander.Result> {
       return List.of("no Defender for Cloud");
     }
     String last = counts.remove(counts.size() - 1);
-    return List.of("Defender on " + (counts.isEmpty() ? last : String.join(", ", counts) + " and " + last));
+    return List.of(
+        "Defender on " + (counts.isEmpty() ? last : String.join(", ", counts) + " and " + last));
   }
 
   private static void add(List<String> into, int n, String one, String many) {
@@ -54,11 +59,17 @@ public final class DefenderFamily implements Family<DefenderExpander.Result> {
 
   @Override
   public List<String> explainIds() {
-    return DefenderPlans.get().names().stream().filter(n -> !DefenderPlans.get().plan(n).orElseThrow().deprecated()).toList();
+    return DefenderPlans.get().names().stream()
+        .filter(n -> !DefenderPlans.get().plan(n).orElseThrow().deprecated())
+        .toList();
   }
 
   @Override
-  public java.util.Optional<Explanation> explain(String id, String label, Estate estate, DefenderExpander.Result result) {
-    return DefenderPlans.get().plan(id).filter(p -> !p.deprecated()).map(p -> DefenderExplain.of(p, label, estate, result));
+  public java.util.Optional<Explanation> explain(
+      String id, String label, Estate estate, DefenderExpander.Result result) {
+    return DefenderPlans.get()
+        .plan(id)
+        .filter(p -> !p.deprecated())
+        .map(p -> DefenderExplain.of(p, label, estate, result));
   }
 }

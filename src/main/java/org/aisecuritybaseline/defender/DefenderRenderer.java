@@ -3,7 +3,6 @@ package org.aisecuritybaseline.defender;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.aisecuritybaseline.Version;
 import org.aisecuritybaseline.json.Json;
@@ -26,18 +25,20 @@ public final class DefenderRenderer {
   static final String DEPLOYMENT_PREFIX = "ai-security-baseline-defender";
 
   /**
-   * Error codes on which enable-defender retries a subscription deployment. "Conflict" (HTTP 409) is
-   * what a pricing PUT answers while another one runs on the subscription ("Conflict: Another update
-   * operation is in progress. Please retry in a few minutes", hashicorp/terraform-provider-azurerm PR
-   * #32444); "ConcurrentOperationInProgress" is the pricings API's own code for it ("Another batch
-   * pricing operation is currently in progress for this subscription. Please wait for the current
-   * operation to complete before starting a new one.", Azure/azure-rest-api-specs
-   * specification/security/resource-manager/Microsoft.Security/preview/2025-10-01-preview/examples/Pricings/BatchUpdatePricings_ConflictError_example.json
-   * @2fe907b8c41adca82129c7be7bf0c790e858edc5). "AnotherOperationInProgress" is kept from the first
-   * version of these scripts: other Azure providers (Microsoft.Network) answer a concurrent change
-   * with it; no Microsoft source documents it for pricings. HTTP 409 itself is matched as a number.
+   * Error codes on which enable-defender retries a subscription deployment. "Conflict" (HTTP 409)
+   * is what a pricing PUT answers while another one runs on the subscription ("Conflict: Another
+   * update operation is in progress. Please retry in a few minutes",
+   * hashicorp/terraform-provider-azurerm PR #32444); "ConcurrentOperationInProgress" is the
+   * pricings API's own code for it ("Another batch pricing operation is currently in progress for
+   * this subscription. Please wait for the current operation to complete before starting a new
+   * one.", Azure/azure-rest-api-specs
+   * specification/security/resource-manager/Microsoft.Security/preview/2025-10-01-preview/examples/Pricings/BatchUpdatePricings_ConflictError_example.json @2fe907b8c41adca82129c7be7bf0c790e858edc5).
+   * "AnotherOperationInProgress" is kept from the first version of these scripts: other Azure
+   * providers (Microsoft.Network) answer a concurrent change with it; no Microsoft source documents
+   * it for pricings. HTTP 409 itself is matched as a number.
    */
-  static final List<String> RETRY_CODES = List.of("Conflict", "ConcurrentOperationInProgress", "AnotherOperationInProgress");
+  static final List<String> RETRY_CODES =
+      List.of("Conflict", "ConcurrentOperationInProgress", "AnotherOperationInProgress");
 
   /**
    * Codes that come with the same 409 but do not go away by waiting (the same spec example):
@@ -45,30 +46,48 @@ public final class DefenderRenderer {
    * scopes) and "ResourceLocked" (a resource lock prevents modifications). The scripts stop at once
    * on these instead of retrying.
    */
-  static final List<String> PERMANENT_CODES = List.of("EnforcementPolicyViolation", "ResourceLocked");
+  static final List<String> PERMANENT_CODES =
+      List.of("EnforcementPolicyViolation", "ResourceLocked");
 
   /**
    * Longest deployment name. Microsoft Learn, "Naming rules and restrictions for Azure resources",
    * Microsoft.Resources: "deployments | resource group | 1-64 | Alphanumerics, underscores,
-   * parentheses, hyphens, and periods." (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules)
+   * parentheses, hyphens, and periods."
+   * (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules)
    */
   static final int MAX_DEPLOYMENT_NAME = 64;
 
   private DefenderRenderer() {}
 
   // Data models of the script templates (docs/contracts.md section 5).
-  public record EnableDefenderModel(String generatorVersion, List<String> retryCodes, List<String> permanentCodes,
+  public record EnableDefenderModel(
+      String generatorVersion,
+      List<String> retryCodes,
+      List<String> permanentCodes,
       List<Subscription> subscriptions) {}
 
   public record Subscription(String id, String file, String deploymentName, String location) {}
 
-  public record ConnectorDeployModel(String generatorVersion, String cloud, String hostSubscription, String resourceGroup,
-      String location, List<Connector> connectors) {}
+  public record ConnectorDeployModel(
+      String generatorVersion,
+      String cloud,
+      String hostSubscription,
+      String resourceGroup,
+      String location,
+      List<Connector> connectors) {}
 
   public record Connector(String name, String file) {}
 
-  public record GcpSetupModel(String generatorVersion, String projectId, String projectNumber, String poolId, String issuer,
-      List<String> apis, List<Provider> providers, List<CustomRole> customRoles, List<ServiceAccount> serviceAccounts,
+  public record GcpSetupModel(
+      String generatorVersion,
+      String projectId,
+      String projectNumber,
+      String poolId,
+      String issuer,
+      List<String> apis,
+      List<Provider> providers,
+      List<CustomRole> customRoles,
+      List<ServiceAccount> serviceAccounts,
       List<Binding> bindings) {}
 
   public record Provider(String id, String audience) {}
@@ -76,23 +95,40 @@ public final class DefenderRenderer {
   /** A custom role of the project; {@code permissions} comma-separated, as gcloud takes them. */
   public record CustomRole(String id, String title, String description, String permissions) {}
 
-  /** {@code projectRoles}: predefined (roles/...) or the project's custom roles (projects/P/roles/...). */
-  public record ServiceAccount(String name, String displayName, List<String> projectRoles, boolean bindPool,
+  /**
+   * {@code projectRoles}: predefined (roles/...) or the project's custom roles
+   * (projects/P/roles/...).
+   */
+  public record ServiceAccount(
+      String name,
+      String displayName,
+      List<String> projectRoles,
+      boolean bindPool,
       List<String> tokenCreatorMembers) {}
 
-  /** A project role for an account outside the project (Microsoft's scanner, Google's logging service). */
+  /**
+   * A project role for an account outside the project (Microsoft's scanner, Google's logging
+   * service).
+   */
   public record Binding(String member, String role) {}
 
-  public record AwsCheckModel(String generatorVersion, String externalIdQuery, List<Account> accounts) {}
+  public record AwsCheckModel(
+      String generatorVersion, String externalIdQuery, List<Account> accounts) {}
 
   /**
    * The AWS CLI query (JMESPath) that lists every sts:ExternalId in a role's trust policy, whatever
-   * the condition operator: {@code aws iam get-role --role-name NAME --query ... --output text}. The
-   * check script runs it and the output README shows it, so both say the same.
+   * the condition operator: {@code aws iam get-role --role-name NAME --query ... --output text}.
+   * The check script runs it and the output README shows it, so both say the same.
    */
-  public static final String EXTERNAL_ID_QUERY = "Role.AssumeRolePolicyDocument.Statement[].Condition.*.\"sts:ExternalId\"[]";
+  public static final String EXTERNAL_ID_QUERY =
+      "Role.AssumeRolePolicyDocument.Statement[].Condition.*.\"sts:ExternalId\"[]";
 
-  public record Account(String id, String oidcProviderArn, List<String> audiences, List<Role> roles, List<ExternalId> externalIds) {}
+  public record Account(
+      String id,
+      String oidcProviderArn,
+      List<String> audiences,
+      List<Role> roles,
+      List<ExternalId> externalIds) {}
 
   public record Role(String name, String arn) {}
 
@@ -103,15 +139,28 @@ public final class DefenderRenderer {
     List<Artifact> out = new ArrayList<>();
     ThreatProtection t = estate.threat();
     if (!subscriptions.isEmpty()) {
-      String location = t.azure().deploymentLocation() != null ? t.azure().deploymentLocation() : t.connectorHost().location();
+      String location =
+          t.azure().deploymentLocation() != null
+              ? t.azure().deploymentLocation()
+              : t.connectorHost().location();
       List<Subscription> subs = new ArrayList<>();
       for (PlannedSubscription s : subscriptions) {
-        out.add(new Artifact(DIR + "azure/" + s.id() + ".json", Arm.writeBytes(subscriptionTemplate(s, t.azure().securityContact()))));
+        out.add(
+            new Artifact(
+                DIR + "azure/" + s.id() + ".json",
+                Arm.writeBytes(subscriptionTemplate(s, t.azure().securityContact()))));
         subs.add(new Subscription(s.id(), s.id() + ".json", deploymentName(location), location));
       }
-      EnableDefenderModel model = new EnableDefenderModel(Version.VALUE, RETRY_CODES, PERMANENT_CODES, subs);
-      out.add(script(DIR + "azure/enable-defender.sh", "scripts/defender/enable-defender.sh.ftl", model));
-      out.add(script(DIR + "azure/enable-defender.ps1", "scripts/defender/enable-defender.ps1.ftl", model));
+      EnableDefenderModel model =
+          new EnableDefenderModel(Version.VALUE, RETRY_CODES, PERMANENT_CODES, subs);
+      out.add(
+          script(
+              DIR + "azure/enable-defender.sh", "scripts/defender/enable-defender.sh.ftl", model));
+      out.add(
+          script(
+              DIR + "azure/enable-defender.ps1",
+              "scripts/defender/enable-defender.ps1.ftl",
+              model));
     }
     if (!t.awsAccounts().isEmpty()) {
       List<Connector> connectors = new ArrayList<>();
@@ -121,22 +170,42 @@ public final class DefenderRenderer {
         out.add(new Artifact(DIR + "aws/" + a.id() + "/connector.json", Arm.writeBytes(template)));
         Account expected = awsExpectations(a, template);
         accounts.add(expected);
-        out.add(new Artifact(DIR + "aws/" + a.id() + "/expected-stack.json", Json.writeBytes(expectedStack(a, expected))));
+        out.add(
+            new Artifact(
+                DIR + "aws/" + a.id() + "/expected-stack.json",
+                Json.writeBytes(expectedStack(a, expected))));
         connectors.add(new Connector(Connectors.awsName(a), a.id() + "/connector.json"));
       }
-      out.add(script(DIR + "aws/deploy-connectors.sh", "scripts/defender/deploy-connectors.sh.ftl", deployModel(t, "aws", connectors)));
-      out.add(script(DIR + "aws/check-aws.sh", "scripts/defender/check-aws.sh.ftl", new AwsCheckModel(Version.VALUE, EXTERNAL_ID_QUERY, accounts)));
+      out.add(
+          script(
+              DIR + "aws/deploy-connectors.sh",
+              "scripts/defender/deploy-connectors.sh.ftl",
+              deployModel(t, "aws", connectors)));
+      out.add(
+          script(
+              DIR + "aws/check-aws.sh",
+              "scripts/defender/check-aws.sh.ftl",
+              new AwsCheckModel(Version.VALUE, EXTERNAL_ID_QUERY, accounts)));
     }
     if (!t.gcpProjects().isEmpty()) {
       List<Connector> connectors = new ArrayList<>();
       for (ThreatProtection.GcpProject p : t.gcpProjects()) {
         ObjectNode template = Connectors.gcpTemplate(p);
-        out.add(new Artifact(DIR + "gcp/" + p.projectId() + "/connector.json", Arm.writeBytes(template)));
-        out.add(script(DIR + "gcp/" + p.projectId() + "/setup-gcp.sh", "scripts/defender/setup-gcp.sh.ftl",
-            gcpSetup(estate, p, template)));
+        out.add(
+            new Artifact(
+                DIR + "gcp/" + p.projectId() + "/connector.json", Arm.writeBytes(template)));
+        out.add(
+            script(
+                DIR + "gcp/" + p.projectId() + "/setup-gcp.sh",
+                "scripts/defender/setup-gcp.sh.ftl",
+                gcpSetup(estate, p, template)));
         connectors.add(new Connector(Connectors.gcpName(p), p.projectId() + "/connector.json"));
       }
-      out.add(script(DIR + "gcp/deploy-connectors.sh", "scripts/defender/deploy-connectors.sh.ftl", deployModel(t, "gcp", connectors)));
+      out.add(
+          script(
+              DIR + "gcp/deploy-connectors.sh",
+              "scripts/defender/deploy-connectors.sh.ftl",
+              deployModel(t, "gcp", connectors)));
     }
     return out;
   }
@@ -148,10 +217,10 @@ public final class DefenderRenderer {
    * InvalidDeploymentLocation, either use a different name or the same location as the previous
    * deployment for that name." (Microsoft Learn, "Subscription deployments with ARM templates",
    * section "Deployment location and name",
-   * https://learn.microsoft.com/azure/azure-resource-manager/templates/deploy-to-subscription). So a
-   * changed threat.azure.deploymentLocation makes a new deployment instead of a failing one. Every
-   * Azure region name fits; a longer location (the estate allows 40 characters) keeps a prefix of
-   * itself and a hash of the whole, so two locations never share a name.
+   * https://learn.microsoft.com/azure/azure-resource-manager/templates/deploy-to-subscription). So
+   * a changed threat.azure.deploymentLocation makes a new deployment instead of a failing one.
+   * Every Azure region name fits; a longer location (the estate allows 40 characters) keeps a
+   * prefix of itself and a hash of the whole, so two locations never share a name.
    */
   static String deploymentName(String location) {
     String name = DEPLOYMENT_PREFIX + "-" + location;
@@ -164,7 +233,8 @@ public final class DefenderRenderer {
 
   private static byte[] sha256(String s) {
     try {
-      return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.security.MessageDigest.getInstance("SHA-256")
+          .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -174,17 +244,24 @@ public final class DefenderRenderer {
     return Artifact.text(path, Templates.render(template, model));
   }
 
-  private static ConnectorDeployModel deployModel(ThreatProtection t, String cloud, List<Connector> connectors) {
+  private static ConnectorDeployModel deployModel(
+      ThreatProtection t, String cloud, List<Connector> connectors) {
     ThreatProtection.ConnectorHost h = t.connectorHost();
-    return new ConnectorDeployModel(Version.VALUE, cloud, h.subscription().toLowerCase(java.util.Locale.ROOT), h.resourceGroup(),
-        h.location(), connectors);
+    return new ConnectorDeployModel(
+        Version.VALUE,
+        cloud,
+        h.subscription().toLowerCase(java.util.Locale.ROOT),
+        h.resourceGroup(),
+        h.location(),
+        connectors);
   }
 
   /**
    * Pricings in name order, each depending on the one before (parallel PUTs answer 409), then the
    * security contact. Literal values go in unescaped; {@link Arm#writeBytes} escapes them.
    */
-  static ObjectNode subscriptionTemplate(PlannedSubscription s, ThreatProtection.SecurityContact contact) {
+  static ObjectNode subscriptionTemplate(
+      PlannedSubscription s, ThreatProtection.SecurityContact contact) {
     ObjectNode t = Arm.template(Arm.SUBSCRIPTION_SCHEMA);
     ArrayNode resources = t.putArray("resources");
     String previous = null;
@@ -194,7 +271,10 @@ public final class DefenderRenderer {
       r.put("apiVersion", PRICING_API);
       r.put("name", plan.name());
       if (previous != null) {
-        r.putArray("dependsOn").add(Arm.expression("[subscriptionResourceId('Microsoft.Security/pricings', '" + previous + "')]"));
+        r.putArray("dependsOn")
+            .add(
+                Arm.expression(
+                    "[subscriptionResourceId('Microsoft.Security/pricings', '" + previous + "')]"));
       }
       ObjectNode props = r.putObject("properties");
       props.put("pricingTier", plan.tier());
@@ -227,18 +307,25 @@ public final class DefenderRenderer {
       byRole.put("state", contact.notifyRoles().isEmpty() ? "Off" : "On");
       byRole.set("roles", Json.stringArray(contact.notifyRoles().stream().sorted().toList()));
       ArrayNode sources = props.putArray("notificationsSources");
-      sources.addObject().put("sourceType", "Alert").put("minimalSeverity",
-          contact.minimalSeverity() == null ? "Medium" : contact.minimalSeverity());
+      sources
+          .addObject()
+          .put("sourceType", "Alert")
+          .put(
+              "minimalSeverity",
+              contact.minimalSeverity() == null ? "Medium" : contact.minimalSeverity());
       if (contact.minimalAttackPathRiskLevel() != null) {
-        sources.addObject().put("sourceType", "AttackPath").put("minimalRiskLevel", contact.minimalAttackPathRiskLevel());
+        sources
+            .addObject()
+            .put("sourceType", "AttackPath")
+            .put("minimalRiskLevel", contact.minimalAttackPathRiskLevel());
       }
     }
     return t;
   }
 
   /**
-   * What the AWS account must hold for this connector, read from the connector itself: every role it
-   * names, the audience each of those roles trusts on the OIDC provider, and the external ID the
+   * What the AWS account must hold for this connector, read from the connector itself: every role
+   * it names, the audience each of those roles trusts on the OIDC provider, and the external ID the
    * data-collection role's trust policy must name.
    */
   public static Account awsExpectations(ThreatProtection.AwsAccount a, JsonNode connector) {
@@ -257,8 +344,10 @@ public final class DefenderRenderer {
       String role = roleName(offering.at("/kubernetesDataCollection/cloudRoleArn").asString());
       externalIds.add(new ExternalId(role, offering.get("dataCollectionExternalId").asString()));
     }
-    String provider = "arn:aws:iam::" + a.id() + ":oidc-provider/" + Multicloud.awsOidcProviderPath();
-    return new Account(a.id(), provider, List.copyOf(audiences), List.copyOf(roles), List.copyOf(externalIds));
+    String provider =
+        "arn:aws:iam::" + a.id() + ":oidc-provider/" + Multicloud.awsOidcProviderPath();
+    return new Account(
+        a.id(), provider, List.copyOf(audiences), List.copyOf(roles), List.copyOf(externalIds));
   }
 
   /** The AWS account's expectations, from its rendered connector. */
@@ -273,9 +362,13 @@ public final class DefenderRenderer {
   private static ObjectNode expectedStack(ThreatProtection.AwsAccount a, Account expected) {
     ObjectNode root = Json.NODES.objectNode();
     root.put("accountId", a.id());
-    root.put("note", "What the CloudFormation stack generated by the Defender for Cloud portal must create in this account for"
-        + " connector " + Connectors.awsName(a) + ". Reconstructed from Microsoft's samples (default role names), not published"
-        + " by Microsoft: check it with check-aws.sh after deploying the portal's stack.");
+    root.put(
+        "note",
+        "What the CloudFormation stack generated by the Defender for Cloud portal must create in this account for"
+            + " connector "
+            + Connectors.awsName(a)
+            + ". Reconstructed from Microsoft's samples (default role names), not published"
+            + " by Microsoft: check it with check-aws.sh after deploying the portal's stack.");
     ObjectNode oidc = root.putObject("oidcProvider");
     oidc.put("arn", expected.oidcProviderArn());
     oidc.put("url", Multicloud.issuer());
@@ -283,15 +376,18 @@ public final class DefenderRenderer {
     ArrayNode roles = root.putArray("roles");
     for (Role r : expected.roles()) {
       ObjectNode role = roles.addObject().put("name", r.name()).put("arn", r.arn());
-      expected.externalIds().stream().filter(x -> x.role().equals(r.name())).forEach(x -> role.put("trustedExternalId", x.externalId()));
+      expected.externalIds().stream()
+          .filter(x -> x.role().equals(r.name()))
+          .forEach(x -> role.put("trustedExternalId", x.externalId()));
     }
     return root;
   }
 
   /**
-   * The GCP setup script's model, read from the rendered connector: the providers and service accounts
-   * it names with their published roles, and for the features it turns on (agentless scanning, Defender
-   * for Containers) the custom roles and the grants to Microsoft's and Google's accounts they need.
+   * The GCP setup script's model, read from the rendered connector: the providers and service
+   * accounts it names with their published roles, and for the features it turns on (agentless
+   * scanning, Defender for Containers) the custom roles and the grants to Microsoft's and Google's
+   * accounts they need.
    */
   static GcpSetupModel gcpSetup(Estate estate, ThreatProtection.GcpProject p, JsonNode connector) {
     List<Connectors.Identity> identities = Connectors.gcpIdentities(connector, p.projectId());
@@ -310,15 +406,19 @@ public final class DefenderRenderer {
         customRoles.add(custom);
         roles.add(customRoleName(p, custom));
       }
-      accounts.add(new ServiceAccount(id.serviceAccount(), displayName(data), List.copyOf(roles), true, List.of()));
-      if (id.provider().equals("defender-for-servers") || id.provider().equals("microsoft-databases-arc-ap")) {
+      accounts.add(
+          new ServiceAccount(
+              id.serviceAccount(), displayName(data), List.copyOf(roles), true, List.of()));
+      if (id.provider().equals("defender-for-servers")
+          || id.provider().equals("microsoft-databases-arc-ap")) {
         arcMembers.add(id.serviceAccount());
       }
     }
     if (!arcMembers.isEmpty()) {
       String arc = "azure-arc-for-servers-onboard";
       JsonNode data = Multicloud.gcpServiceAccount(arc);
-      accounts.add(new ServiceAccount(arc, displayName(data), List.of(), false, List.copyOf(arcMembers)));
+      accounts.add(
+          new ServiceAccount(arc, displayName(data), List.of(), false, List.copyOf(arcMembers)));
     }
     List<Binding> bindings = new ArrayList<>();
     for (String feature : Connectors.gcpFeatures(connector)) {
@@ -330,8 +430,12 @@ public final class DefenderRenderer {
         } else {
           role = b.get("role").asString();
         }
-        bindings.add(new Binding(checked(b.get("member").asString(), "^serviceAccount:[a-z0-9-]+@[a-z0-9.-]+\\.gserviceaccount\\.com$"),
-            checked(role, "^(roles/[A-Za-z0-9.]+|projects/[a-z0-9-]+/roles/[A-Za-z0-9_.]+)$")));
+        bindings.add(
+            new Binding(
+                checked(
+                    b.get("member").asString(),
+                    "^serviceAccount:[a-z0-9-]+@[a-z0-9.-]+\\.gserviceaccount\\.com$"),
+                checked(role, "^(roles/[A-Za-z0-9.]+|projects/[a-z0-9-]+/roles/[A-Za-z0-9_.]+)$")));
       }
     }
     List<CustomRole> roles = new ArrayList<>();
@@ -339,13 +443,26 @@ public final class DefenderRenderer {
       JsonNode r = Multicloud.gcpCustomRole(id);
       List<String> permissions = Json.strings(r.get("permissions"));
       permissions.forEach(x -> checked(x, "^[a-z][A-Za-z0-9]*(\\.[A-Za-z0-9]+)+$"));
-      roles.add(new CustomRole(checked(id, "^[A-Za-z0-9_.]{3,64}$"), checked(r.get("title").asString(), "^[A-Za-z0-9 ]{1,100}$"),
-          checked(r.get("description").asString(), "^[A-Za-z0-9 ]{1,300}$"), String.join(",", permissions)));
+      roles.add(
+          new CustomRole(
+              checked(id, "^[A-Za-z0-9_.]{3,64}$"),
+              checked(r.get("title").asString(), "^[A-Za-z0-9 ]{1,100}$"),
+              checked(r.get("description").asString(), "^[A-Za-z0-9 ]{1,300}$"),
+              String.join(",", permissions)));
     }
     TreeSet<String> apis = new TreeSet<>(Multicloud.gcpApis());
     p.offerings().forEach(o -> apis.addAll(Multicloud.gcpOfferingApis(o)));
-    return new GcpSetupModel(Version.VALUE, p.projectId(), p.projectNumber(), poolId(estate), Multicloud.issuer(),
-        List.copyOf(apis), List.copyOf(providers.values()), List.copyOf(roles), List.copyOf(accounts), List.copyOf(bindings));
+    return new GcpSetupModel(
+        Version.VALUE,
+        p.projectId(),
+        p.projectNumber(),
+        poolId(estate),
+        Multicloud.issuer(),
+        List.copyOf(apis),
+        List.copyOf(providers.values()),
+        List.copyOf(roles),
+        List.copyOf(accounts),
+        List.copyOf(bindings));
   }
 
   private static String customRoleName(ThreatProtection.GcpProject p, String id) {
@@ -356,7 +473,10 @@ public final class DefenderRenderer {
     return checked(serviceAccount.get("displayName").asString(), "^[A-Za-z0-9 ]+$");
   }
 
-  /** Data from multicloud.json goes into a script quoted but unescaped: it must have the documented form (docs/contracts.md 5.3). */
+  /**
+   * Data from multicloud.json goes into a script quoted but unescaped: it must have the documented
+   * form (docs/contracts.md 5.3).
+   */
   private static String checked(String value, String pattern) {
     if (!value.matches(pattern)) {
       throw new IllegalStateException("multicloud.json: '" + value + "' does not match " + pattern);
@@ -364,7 +484,10 @@ public final class DefenderRenderer {
     return value;
   }
 
-  /** The workload identity pool ID: the estate's, or the tenant ID without hyphens (Microsoft's sample). */
+  /**
+   * The workload identity pool ID: the estate's, or the tenant ID without hyphens (Microsoft's
+   * sample).
+   */
   public static String poolId(Estate estate) {
     ThreatProtection.Gcp gcp = estate.threat().gcp();
     if (gcp != null && gcp.workloadIdentityPoolId() != null) {
@@ -375,8 +498,8 @@ public final class DefenderRenderer {
 
   /**
    * What setup-gcp.sh does not do for this project's connector, each as a sentence: the features'
-   * unconfirmed grants, the note on Microsoft's external accounts, and the Defender CSPM features the
-   * connector does not configure.
+   * unconfirmed grants, the note on Microsoft's external accounts, and the Defender CSPM features
+   * the connector does not configure.
    */
   public static List<String> gcpManualSteps(ThreatProtection.GcpProject p) {
     List<String> steps = new ArrayList<>();
@@ -396,18 +519,27 @@ public final class DefenderRenderer {
       }
       List<String> on = new ArrayList<>();
       List<String> off = new ArrayList<>();
-      Multicloud.gcpDefenderCspmFeatures().forEach((property, label) -> (cspm.has(property) ? on : off).add(label));
+      Multicloud.gcpDefenderCspmFeatures()
+          .forEach((property, label) -> (cspm.has(property) ? on : off).add(label));
       if (!off.isEmpty()) {
-        steps.add("Defender CSPM's " + and(off) + " need providers whose audiences Microsoft does not publish; the"
-            + " connector configures " + and(on) + " only. Add the others with the portal.");
+        steps.add(
+            "Defender CSPM's "
+                + and(off)
+                + " need providers whose audiences Microsoft does not publish; the"
+                + " connector configures "
+                + and(on)
+                + " only. Add the others with the portal.");
       }
     }
     return steps;
   }
 
   private static String and(List<String> items) {
-    return items.size() < 2 ? String.join("", items)
-        : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    return items.size() < 2
+        ? String.join("", items)
+        : String.join(", ", items.subList(0, items.size() - 1))
+            + " and "
+            + items.get(items.size() - 1);
   }
 
   private static String capitalised(String s) {

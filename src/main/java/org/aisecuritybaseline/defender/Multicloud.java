@@ -27,11 +27,15 @@ final class Multicloud {
   /** Role name to its OIDC audience, for the roles that have one. */
   static Map<String, String> awsAudiences() {
     Map<String, String> out = new TreeMap<>();
-    ROOT.at("/aws/roles").properties().forEach(e -> {
-      if (e.getValue().has("audience")) {
-        out.put(e.getValue().get("name").asString(), e.getValue().get("audience").asString());
-      }
-    });
+    ROOT.at("/aws/roles")
+        .properties()
+        .forEach(
+            e -> {
+              if (e.getValue().has("audience")) {
+                out.put(
+                    e.getValue().get("name").asString(), e.getValue().get("audience").asString());
+              }
+            });
     return out;
   }
 
@@ -59,7 +63,10 @@ final class Multicloud {
     return sa;
   }
 
-  /** A custom role of the project: its title, description and permissions, as Microsoft publishes them. */
+  /**
+   * A custom role of the project: its title, description and permissions, as Microsoft publishes
+   * them.
+   */
   static JsonNode gcpCustomRole(String id) {
     JsonNode role = ROOT.at("/gcp/customRoles/" + id);
     if (role.isMissingNode()) {
@@ -68,7 +75,10 @@ final class Multicloud {
     return role;
   }
 
-  /** What a connector feature (agentlessScanning, containers) needs beyond its service accounts: bindings, manual steps, a note. */
+  /**
+   * What a connector feature (agentlessScanning, containers) needs beyond its service accounts:
+   * bindings, manual steps, a note.
+   */
   static JsonNode gcpFeature(String feature) {
     JsonNode f = ROOT.at("/gcp/features/" + feature);
     if (f.isMissingNode()) {
@@ -80,7 +90,9 @@ final class Multicloud {
   /** The documented DefenderCspmGcp features, connector property to label, in the data's order. */
   static Map<String, String> gcpDefenderCspmFeatures() {
     Map<String, String> out = new java.util.LinkedHashMap<>();
-    ROOT.at("/gcp/defenderCspmFeatures").properties().forEach(e -> out.put(e.getKey(), e.getValue().asString()));
+    ROOT.at("/gcp/defenderCspmFeatures")
+        .properties()
+        .forEach(e -> out.put(e.getKey(), e.getValue().asString()));
     return out;
   }
 

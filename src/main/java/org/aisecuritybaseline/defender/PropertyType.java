@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
  *
  * @param also values outside minimum..maximum that mean something (-1: no cap), with their meaning
  */
-public record PropertyType(String property, Kind kind, long minimum, long maximum, Map<Long, String> also, String unit) {
+public record PropertyType(
+    String property, Kind kind, long minimum, long maximum, Map<Long, String> also, String unit) {
 
   public enum Kind {
     /** A YAML whole number in range; ARM gets a JSON number. */
@@ -30,38 +31,63 @@ public record PropertyType(String property, Kind kind, long minimum, long maximu
   }
 
   static PropertyType parse(JsonNode entry) {
-    Kind kind = switch (entry.get("type").asString()) {
-      case "integer" -> Kind.INTEGER;
-      case "boolean" -> Kind.BOOLEAN;
-      case "exclusionTags" -> Kind.EXCLUSION_TAGS;
-      default -> throw new IllegalStateException("extension-properties.json: unknown type " + entry.get("type"));
-    };
+    Kind kind =
+        switch (entry.get("type").asString()) {
+          case "integer" -> Kind.INTEGER;
+          case "boolean" -> Kind.BOOLEAN;
+          case "exclusionTags" -> Kind.EXCLUSION_TAGS;
+          default ->
+              throw new IllegalStateException(
+                  "extension-properties.json: unknown type " + entry.get("type"));
+        };
     Map<Long, String> also = new TreeMap<>();
-    entry.path("also").properties().forEach(e -> also.put(Long.parseLong(e.getKey()), e.getValue().asString()));
-    if (kind == Kind.INTEGER && (!entry.path("minimum").isIntegralNumber() || !entry.path("maximum").isIntegralNumber())) {
-      throw new IllegalStateException("extension-properties.json: " + entry.get("property") + " needs minimum and maximum");
+    entry
+        .path("also")
+        .properties()
+        .forEach(e -> also.put(Long.parseLong(e.getKey()), e.getValue().asString()));
+    if (kind == Kind.INTEGER
+        && (!entry.path("minimum").isIntegralNumber()
+            || !entry.path("maximum").isIntegralNumber())) {
+      throw new IllegalStateException(
+          "extension-properties.json: " + entry.get("property") + " needs minimum and maximum");
     }
-    return new PropertyType(entry.get("property").asString(), kind, entry.path("minimum").asLong(0),
-        entry.path("maximum").asLong(0), also, entry.path("unit").asString(""));
+    return new PropertyType(
+        entry.get("property").asString(),
+        kind,
+        entry.path("minimum").asLong(0),
+        entry.path("maximum").asLong(0),
+        also,
+        entry.path("unit").asString(""));
   }
 
   /** The documented forms, as a message states them. */
   public String expected() {
     return switch (kind) {
-      case INTEGER -> "a whole number from " + minimum + " to " + maximum + (unit.isEmpty() ? "" : " (" + unit + ")")
-          + also.entrySet().stream().map(e -> ", or " + e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining());
+      case INTEGER ->
+          "a whole number from "
+              + minimum
+              + " to "
+              + maximum
+              + (unit.isEmpty() ? "" : " (" + unit + ")")
+              + also.entrySet().stream()
+                  .map(e -> ", or " + e.getKey() + " (" + e.getValue() + ")")
+                  .collect(Collectors.joining());
       case BOOLEAN -> "true or false";
       case EXCLUSION_TAGS -> "the extension's exclusionTags list";
     };
   }
 
-  /** Why {@code value} is not one of the documented forms ("must be ...; got ..."), or empty when it is. */
+  /**
+   * Why {@code value} is not one of the documented forms ("must be ...; got ..."), or empty when it
+   * is.
+   */
   public Optional<String> problem(JsonNode value) {
-    boolean ok = switch (kind) {
-      case INTEGER -> value.isIntegralNumber() && inRange(value.bigIntegerValue());
-      case BOOLEAN -> value.isBoolean();
-      case EXCLUSION_TAGS -> false;
-    };
+    boolean ok =
+        switch (kind) {
+          case INTEGER -> value.isIntegralNumber() && inRange(value.bigIntegerValue());
+          case BOOLEAN -> value.isBoolean();
+          case EXCLUSION_TAGS -> false;
+        };
     if (ok) {
       return Optional.empty();
     }
@@ -76,13 +102,16 @@ public record PropertyType(String property, Kind kind, long minimum, long maximu
     return switch (kind) {
       case INTEGER -> Json.NODES.numberNode(value.longValue());
       case BOOLEAN -> Json.NODES.stringNode(value.booleanValue() ? "True" : "False");
-      case EXCLUSION_TAGS -> throw new IllegalStateException("ExclusionTags is built from exclusionTags");
+      case EXCLUSION_TAGS ->
+          throw new IllegalStateException("ExclusionTags is built from exclusionTags");
     };
   }
 
   private boolean inRange(BigInteger v) {
     boolean fitsLong = v.bitLength() < 64;
-    return fitsLong && (v.longValue() >= minimum && v.longValue() <= maximum || also.containsKey(v.longValue()));
+    return fitsLong
+        && (v.longValue() >= minimum && v.longValue() <= maximum
+            || also.containsKey(v.longValue()));
   }
 
   private String hint(JsonNode value) {

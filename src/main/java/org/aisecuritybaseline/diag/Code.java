@@ -11,31 +11,38 @@ public enum Code {
   E103("duplicate key"),
   E104("anchors and aliases expand too far"),
   E105("nesting deeper than 64 levels"),
-  E106("unsupported YAML (several documents, alias cycles, non-string keys, infinity), a value that does not fit its tag"
-      + " (`!!int abc`), an unknown tag, or a number beyond +/-2^53"),
+  E106(
+      "unsupported YAML (several documents, alias cycles, non-string keys, infinity), a value that does not fit its tag"
+          + " (`!!int abc`), an unknown tag, or a number beyond +/-2^53"),
   E201("schema: unknown property (with a suggestion when one is close)"),
   E202("schema: missing property"),
   E203("schema: wrong type"),
   E204("schema: invalid value (not one of the allowed values, or not the expected form)"),
   E205("schema: wrong size (too short, too long, too many or too few items)"),
-  E301("reference that does not resolve (group, app, location, role; pilot or specialized group missing)"),
+  E301(
+      "reference that does not resolve (group, app, location, role; pilot or specialized group missing)"),
   E302("no break-glass account and no waiver"),
   E303("the same key, ID or policy ID twice"),
   E304("over a tenant limit (195 policies, 195 named locations)"),
-  E305("malformed ID or range (nil GUID, CIDR wider than /8 or with host bits set, such as `203.0.113.5/24` for"
-      + " `203.0.113.0/24`, unknown country)"),
+  E305(
+      "malformed ID or range (nil GUID, CIDR wider than /8 or with host bits set, such as `203.0.113.5/24` for"
+          + " `203.0.113.0/24`, unknown country)"),
   E306("a custom DLP location the tenant's licences or devices cannot serve"),
   E307("custom policy is not a valid Graph v1.0 body, or sets a generated field"),
   E308("settings for a baseline policy that does not exist"),
-  E309("a setting the policy cannot take (its own `stage: pilot` when it does not target \"All users\", exclusion of"
-      + " nothing, a threshold or override setting on the wrong policy); under `baseline.defaultStage: pilot` such"
-      + " policies (for admin roles, guests or specific groups) stay report-only with a notice instead"),
-  E310("a DLP combination Purview refuses (Copilot with other locations, labels in Teams, an action for none of the"
-      + " locations)"),
-  E311("a Defender plan, sub-plan, extension or property that Microsoft does not document, or one used where it does not"
-      + " belong"),
-  E312("a value the platform types strictly has the wrong type, range or form (a Defender extension property; an ID,"
-      + " keyword or operator in a custom Conditional Access policy)"),
+  E309(
+      "a setting the policy cannot take (its own `stage: pilot` when it does not target \"All users\", exclusion of"
+          + " nothing, a threshold or override setting on the wrong policy); under `baseline.defaultStage: pilot` such"
+          + " policies (for admin roles, guests or specific groups) stay report-only with a notice instead"),
+  E310(
+      "a DLP combination Purview refuses (Copilot with other locations, labels in Teams, an action for none of the"
+          + " locations)"),
+  E311(
+      "a Defender plan, sub-plan, extension or property that Microsoft does not document, or one used where it does not"
+          + " belong"),
+  E312(
+      "a value the platform types strictly has the wrong type, range or form (a Defender extension property; an ID,"
+          + " keyword or operator in a custom Conditional Access policy)"),
   W401("warning: a single break-glass account"),
   W402("warning: settings for a policy outside the tier"),
   W403("warning: app exclusions from the all-users MFA policy"),

@@ -9,20 +9,22 @@ public final class ConsoleText {
       return "";
     }
     StringBuilder b = new StringBuilder(text.length());
-    text.codePoints().forEach(cp -> {
-      switch (cp) {
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
-            b.append(String.format(java.util.Locale.ROOT, "\\u%04x", cp));
-          } else {
-            b.appendCodePoint(cp);
-          }
-        }
-      }
-    });
+    text.codePoints()
+        .forEach(
+            cp -> {
+              switch (cp) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                  if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
+                    b.append(String.format(java.util.Locale.ROOT, "\\u%04x", cp));
+                  } else {
+                    b.appendCodePoint(cp);
+                  }
+                }
+              }
+            });
     return b.toString();
   }
 }

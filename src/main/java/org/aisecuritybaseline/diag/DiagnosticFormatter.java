@@ -35,9 +35,12 @@ public final class DiagnosticFormatter {
       String full = d.file().line(d.location().line());
       if (!full.isEmpty()) {
         int[] window = window(full, d.location().column());
-        String line = (window[0] > 0 ? "..." : "") + full.substring(window[0], window[1])
-            + (window[1] < full.length() ? "..." : "");
-        int column = d.location().column() - full.codePointCount(0, window[0]) + (window[0] > 0 ? 3 : 0);
+        String line =
+            (window[0] > 0 ? "..." : "")
+                + full.substring(window[0], window[1])
+                + (window[1] < full.length() ? "..." : "");
+        int column =
+            d.location().column() - full.codePointCount(0, window[0]) + (window[0] > 0 ? 3 : 0);
         String number = String.valueOf(d.location().line());
         String gutter = " ".repeat(Math.max(0, 5 - number.length())) + number + " | ";
         out.append(gutter).append(visible(line)).append('\n');

@@ -45,7 +45,9 @@ public final class SourceFile {
     return lineStarts;
   }
 
-  /** Line breaks as String.lines() sees them: \n, \r\n and a lone \r; no line after a final break. */
+  /**
+   * Line breaks as String.lines() sees them: \n, \r\n and a lone \r; no line after a final break.
+   */
   private static int[] index(String text) {
     int[] starts = new int[16];
     int count = 0;

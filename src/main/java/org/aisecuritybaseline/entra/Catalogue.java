@@ -22,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  * a bug in this project, so it fails loudly (the tests load every template).
  */
 public final class Catalogue {
-  private static final Pattern FILE = Pattern.compile("^(CA0[0-9]{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\\.json$");
+  private static final Pattern FILE =
+      Pattern.compile("^(CA0[0-9]{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\\.json$");
   private static volatile Catalogue builtIn;
 
   private final Map<String, PolicyTemplate> templates;
@@ -52,7 +53,8 @@ public final class Catalogue {
     for (Map.Entry<String, String> file : files.entrySet()) {
       var m = FILE.matcher(file.getKey());
       if (!m.matches()) {
-        throw new IllegalStateException("template file name must be CA0nn-<slug>.json: " + file.getKey());
+        throw new IllegalStateException(
+            "template file name must be CA0nn-<slug>.json: " + file.getKey());
       }
       PolicyTemplate t = toTemplate(file.getKey(), Json.parse(file.getValue()));
       if (!t.id().equals(m.group(1)) || !t.slug().equals(m.group(2))) {
@@ -77,7 +79,8 @@ public final class Catalogue {
     }
     for (String reserved : List.of("displayName", "state", "description", "id")) {
       if (body.has(reserved)) {
-        throw new IllegalStateException(file + ": policy must not set " + reserved + " (the engine sets it)");
+        throw new IllegalStateException(
+            file + ": policy must not set " + reserved + " (the engine sets it)");
       }
     }
     return new PolicyTemplate(
@@ -103,7 +106,9 @@ public final class Catalogue {
 
   /** Templates in ID order. */
   public List<PolicyTemplate> all() {
-    return templates.values().stream().sorted(java.util.Comparator.comparing(PolicyTemplate::id)).toList();
+    return templates.values().stream()
+        .sorted(java.util.Comparator.comparing(PolicyTemplate::id))
+        .toList();
   }
 
   public Optional<PolicyTemplate> get(String id) {

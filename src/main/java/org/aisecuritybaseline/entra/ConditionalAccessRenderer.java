@@ -3,10 +3,6 @@ package org.aisecuritybaseline.entra;
 import java.util.ArrayList;
 import java.util.List;
 import org.aisecuritybaseline.Version;
-import org.aisecuritybaseline.entra.DirectoryRoleCatalogue;
-import org.aisecuritybaseline.entra.Expander;
-import org.aisecuritybaseline.entra.FirstPartyApps;
-import org.aisecuritybaseline.entra.PlannedPolicy;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.render.Artifact;
@@ -29,8 +25,11 @@ public final class ConditionalAccessRenderer {
       out.add(new Artifact(DIR + locationFile(l), Json.writeBytes(namedLocationBody(l))));
     }
     out.add(new Artifact(DIR + "deployment.json", Json.writeBytes(deployment(estate, policies))));
-    out.add(Artifact.text(DIR + "deploy-conditional-access.ps1",
-        Templates.render("scripts/deploy-conditional-access.ps1.ftl", new ScriptModel(Version.VALUE))));
+    out.add(
+        Artifact.text(
+            DIR + "deploy-conditional-access.ps1",
+            Templates.render(
+                "scripts/deploy-conditional-access.ps1.ftl", new ScriptModel(Version.VALUE))));
     return out;
   }
 
@@ -38,18 +37,23 @@ public final class ConditionalAccessRenderer {
   public record ScriptModel(String generatorVersion) {}
 
   /**
-   * The top-level members of every policy file: the members of Graph v1.0 conditionalAccessPolicy that a create or
-   * update body carries (not the read-only id, createdDateTime and modifiedDateTime, nor the service-populated
-   * deletedDateTime and templateId). Every file has all of them, null where the policy has none: the deploy script
-   * sends the file as its update (PATCH); members a PATCH leaves out "maintain their previous values or are
-   * recalculated" (Graph, Update conditionalAccessPolicy), and Graph removes session controls only when the
-   * whole object is set to null (terraform-provider-azuread, conditionalaccess.go). So a control added in the portal
-   * is seen as a difference and removed.
+   * The top-level members of every policy file: the members of Graph v1.0 conditionalAccessPolicy
+   * that a create or update body carries (not the read-only id, createdDateTime and
+   * modifiedDateTime, nor the service-populated deletedDateTime and templateId). Every file has all
+   * of them, null where the policy has none: the deploy script sends the file as its update
+   * (PATCH); members a PATCH leaves out "maintain their previous values or are recalculated"
+   * (Graph, Update conditionalAccessPolicy), and Graph removes session controls only when the whole
+   * object is set to null (terraform-provider-azuread, conditionalaccess.go). So a control added in
+   * the portal is seen as a difference and removed.
    */
   public static final List<String> POLICY_MEMBERS =
-      List.of("conditions", "description", "displayName", "grantControls", "sessionControls", "state");
+      List.of(
+          "conditions", "description", "displayName", "grantControls", "sessionControls", "state");
 
-  /** The policy's body with every member of {@link #POLICY_MEMBERS}, null where it has none; members sorted. */
+  /**
+   * The policy's body with every member of {@link #POLICY_MEMBERS}, null where it has none; members
+   * sorted.
+   */
   static ObjectNode policyBody(PlannedPolicy p) {
     ObjectNode body = p.body().deepCopy();
     for (String member : POLICY_MEMBERS) {
@@ -80,15 +84,23 @@ public final class ConditionalAccessRenderer {
       body.put("@odata.type", "#microsoft.graph.ipNamedLocation");
       body.put("isTrusted", l.trusted());
       ArrayNode ranges = body.putArray("ipRanges");
-      l.ipRanges().stream().sorted().forEach(r -> {
-        ObjectNode range = ranges.addObject();
-        range.put("@odata.type", r.contains(":") ? "#microsoft.graph.iPv6CidrRange" : "#microsoft.graph.iPv4CidrRange");
-        range.put("cidrAddress", r);
-      });
+      l.ipRanges().stream()
+          .sorted()
+          .forEach(
+              r -> {
+                ObjectNode range = ranges.addObject();
+                range.put(
+                    "@odata.type",
+                    r.contains(":")
+                        ? "#microsoft.graph.iPv6CidrRange"
+                        : "#microsoft.graph.iPv4CidrRange");
+                range.put("cidrAddress", r);
+              });
     } else {
       body.put("@odata.type", "#microsoft.graph.countryNamedLocation");
       body.set("countriesAndRegions", Json.stringArray(l.countries().stream().sorted().toList()));
-      body.put("countryLookupMethod", l.countryLookup() == null ? "clientIpAddress" : l.countryLookup());
+      body.put(
+          "countryLookupMethod", l.countryLookup() == null ? "clientIpAddress" : l.countryLookup());
       body.put("includeUnknownCountriesAndRegions", l.includeUnknownCountries());
     }
     return (ObjectNode) Json.sortKeys(body);
@@ -101,20 +113,31 @@ public final class ConditionalAccessRenderer {
     root.put("tenantId", estate.tenant().id().toLowerCase(java.util.Locale.ROOT));
     root.put("managedMarker", Expander.MANAGED_MARKER);
     ObjectNode bg = root.putObject("breakGlass");
-    bg.set("users", Json.stringArray(estate.breakGlass().accounts().stream().map(Estate.Principal::id).sorted().toList()));
-    bg.set("groups", Json.stringArray(estate.breakGlass().groups().stream().map(Estate.Principal::id).sorted().toList()));
+    bg.set(
+        "users",
+        Json.stringArray(
+            estate.breakGlass().accounts().stream().map(Estate.Principal::id).sorted().toList()));
+    bg.set(
+        "groups",
+        Json.stringArray(
+            estate.breakGlass().groups().stream().map(Estate.Principal::id).sorted().toList()));
     ArrayNode sps = root.putArray("servicePrincipals");
     FirstPartyApps apps = FirstPartyApps.get();
     for (String key : List.of("microsoft365Copilot", "securityCopilot")) {
-      boolean used = policies.stream().anyMatch(p -> Json.strings(p.body().at("/conditions/applications/includeApplications"))
-          .contains(apps.appId(key)));
+      boolean used =
+          policies.stream()
+              .anyMatch(
+                  p ->
+                      Json.strings(p.body().at("/conditions/applications/includeApplications"))
+                          .contains(apps.appId(key)));
       if (used) {
         sps.addObject().put("appId", apps.appId(key)).put("name", apps.name(key));
       }
     }
     ArrayNode locations = root.putArray("namedLocations");
     for (Estate.NamedLocation l : estate.namedLocations()) {
-      locations.addObject()
+      locations
+          .addObject()
           .put("key", l.key())
           .put("displayName", locationDisplayName(l))
           .put("file", locationFile(l))
@@ -122,41 +145,53 @@ public final class ConditionalAccessRenderer {
     }
     ArrayNode list = root.putArray("policies");
     for (PlannedPolicy p : policies) {
-      ObjectNode entry = list.addObject()
-          .put("id", p.id())
-          .put("displayName", p.displayName())
-          .put("file", policyFile(p))
-          .put("state", p.stage().graphState());
+      ObjectNode entry =
+          list.addObject()
+              .put("id", p.id())
+              .put("displayName", p.displayName())
+              .put("file", policyFile(p))
+              .put("state", p.stage().graphState());
       entry.set("namedLocations", Json.stringArray(p.namedLocationKeys()));
       ArrayNode excluded = entry.putArray("exclusions");
       p.exclusions().stream()
-          .sorted(java.util.Comparator.comparing((PlannedPolicy.AppliedExclusion x) -> x.source().json)
-              .thenComparing(x -> x.kind().json).thenComparing(PlannedPolicy.AppliedExclusion::id))
-          .forEach(x -> {
-            ObjectNode e = excluded.addObject().put("source", x.source().json).put("kind", x.kind().json).put("id", x.id());
-            putIfPresent(e, "key", x.key());
-            putIfPresent(e, "name", x.name());
-            if (x.source() != PlannedPolicy.AppliedExclusion.Source.BREAK_GLASS) {
-              putIfPresent(e, "reason", x.reason()); // break-glass has one reason, said by its source
-            }
-          });
+          .sorted(
+              java.util.Comparator.comparing((PlannedPolicy.AppliedExclusion x) -> x.source().json)
+                  .thenComparing(x -> x.kind().json)
+                  .thenComparing(PlannedPolicy.AppliedExclusion::id))
+          .forEach(
+              x -> {
+                ObjectNode e =
+                    excluded
+                        .addObject()
+                        .put("source", x.source().json)
+                        .put("kind", x.kind().json)
+                        .put("id", x.id());
+                putIfPresent(e, "key", x.key());
+                putIfPresent(e, "name", x.name());
+                if (x.source() != PlannedPolicy.AppliedExclusion.Source.BREAK_GLASS) {
+                  putIfPresent(
+                      e, "reason", x.reason()); // break-glass has one reason, said by its source
+                }
+              });
     }
     root.set("directory", directory(estate, policies));
     return root;
   }
 
   /**
-   * Every user, group, role and application a policy names, with the estate's key and a display name
-   * where the estate or a catalogue has one, so that a reviewer (and plan) can name them.
+   * Every user, group, role and application a policy names, with the estate's key and a display
+   * name where the estate or a catalogue has one, so that a reviewer (and plan) can name them.
    */
   private static ObjectNode directory(Estate estate, List<PlannedPolicy> policies) {
     java.util.Map<String, java.util.SortedSet<String>> ids = new java.util.TreeMap<>();
     for (String kind : List.of("Users", "Groups", "Roles", "Applications")) {
       java.util.SortedSet<String> found = new java.util.TreeSet<>();
       for (PlannedPolicy p : policies) {
-        String parent = kind.equals("Applications") ? "/conditions/applications/" : "/conditions/users/";
+        String parent =
+            kind.equals("Applications") ? "/conditions/applications/" : "/conditions/users/";
         for (String side : List.of("include", "exclude")) {
-          Json.strings(p.body().at(parent + side + kind)).stream().filter(v -> v.matches("[0-9a-fA-F-]{36}"))
+          Json.strings(p.body().at(parent + side + kind)).stream()
+              .filter(v -> v.matches("[0-9a-fA-F-]{36}"))
               .forEach(found::add);
         }
       }
@@ -166,31 +201,50 @@ public final class ConditionalAccessRenderer {
     ArrayNode users = directory.putArray("users");
     for (String id : ids.get("Users")) {
       ObjectNode u = users.addObject().put("id", id);
-      estate.breakGlass().accounts().stream().filter(a -> a.id().equalsIgnoreCase(id)).findFirst()
+      estate.breakGlass().accounts().stream()
+          .filter(a -> a.id().equalsIgnoreCase(id))
+          .findFirst()
           .ifPresent(a -> putIfPresent(u.put("breakGlass", true), "name", a.name()));
     }
     ArrayNode groups = directory.putArray("groups");
     for (String id : ids.get("Groups")) {
       ObjectNode g = groups.addObject().put("id", id);
-      estate.groups().stream().filter(x -> x.id().equalsIgnoreCase(id)).findFirst().ifPresent(x -> {
-        g.put("key", x.key());
-        putIfPresent(g, "name", x.name());
-        g.put("purpose", x.purpose().key());
-      });
-      estate.breakGlass().groups().stream().filter(x -> x.id().equalsIgnoreCase(id)).findFirst()
+      estate.groups().stream()
+          .filter(x -> x.id().equalsIgnoreCase(id))
+          .findFirst()
+          .ifPresent(
+              x -> {
+                g.put("key", x.key());
+                putIfPresent(g, "name", x.name());
+                g.put("purpose", x.purpose().key());
+              });
+      estate.breakGlass().groups().stream()
+          .filter(x -> x.id().equalsIgnoreCase(id))
+          .findFirst()
           .ifPresent(x -> putIfPresent(g.put("breakGlass", true), "name", x.name()));
     }
     ArrayNode roles = directory.putArray("roles");
     for (String id : ids.get("Roles")) {
-      putIfPresent(roles.addObject().put("id", id), "name", DirectoryRoleCatalogue.get().name(id).orElse(null));
+      putIfPresent(
+          roles.addObject().put("id", id),
+          "name",
+          DirectoryRoleCatalogue.get().name(id).orElse(null));
     }
     ArrayNode apps = directory.putArray("applications");
     for (String id : ids.get("Applications")) {
       ObjectNode a = apps.addObject().put("id", id);
-      estate.apps().stream().filter(x -> x.appId().equalsIgnoreCase(id)).findFirst().ifPresentOrElse(x -> {
-        a.put("key", x.key());
-        putIfPresent(a, "name", x.name());
-      }, () -> FirstPartyApps.get().byAppId(id).ifPresent(e -> a.put("key", e.getKey()).put("name", e.getValue())));
+      estate.apps().stream()
+          .filter(x -> x.appId().equalsIgnoreCase(id))
+          .findFirst()
+          .ifPresentOrElse(
+              x -> {
+                a.put("key", x.key());
+                putIfPresent(a, "name", x.name());
+              },
+              () ->
+                  FirstPartyApps.get()
+                      .byAppId(id)
+                      .ifPresent(e -> a.put("key", e.getKey()).put("name", e.getValue())));
     }
     return directory;
   }

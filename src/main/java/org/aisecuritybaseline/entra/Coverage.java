@@ -3,14 +3,14 @@ package org.aisecuritybaseline.entra;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.aisecuritybaseline.entra.PlannedPolicy;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.model.Estate;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Which policies cover which app, in Microsoft's order for bringing apps into scope: Microsoft 365
- * first, then SaaS apps integrated with Entra ID, then custom apps in Azure, then apps in other clouds.
+ * first, then SaaS apps integrated with Entra ID, then custom apps in Azure, then apps in other
+ * clouds.
  */
 public final class Coverage {
   public record Row(String category, String name, String appId, List<String> policyIds) {}
@@ -19,10 +19,17 @@ public final class Coverage {
 
   public static List<Row> compute(Estate estate, List<PlannedPolicy> policies) {
     List<Row> rows = new ArrayList<>();
-    rows.add(new Row("Microsoft 365", "Microsoft 365 (Office365)", "Office365", covering(policies, "Office365")));
+    rows.add(
+        new Row(
+            "Microsoft 365",
+            "Microsoft 365 (Office365)",
+            "Office365",
+            covering(policies, "Office365")));
     estate.apps().stream()
         .sorted(Comparator.comparingInt(Coverage::rank).thenComparing(Estate.App::key))
-        .forEach(a -> rows.add(new Row(category(a), a.name(), a.appId(), covering(policies, a.appId()))));
+        .forEach(
+            a ->
+                rows.add(new Row(category(a), a.name(), a.appId(), covering(policies, a.appId()))));
     return rows;
   }
 
@@ -54,7 +61,8 @@ public final class Coverage {
       JsonNode apps = p.body().at("/conditions/applications");
       List<String> include = Json.strings(apps.get("includeApplications"));
       List<String> exclude = Json.strings(apps.get("excludeApplications"));
-      boolean included = include.contains("All") || include.stream().anyMatch(i -> i.equalsIgnoreCase(target));
+      boolean included =
+          include.contains("All") || include.stream().anyMatch(i -> i.equalsIgnoreCase(target));
       if (included && exclude.stream().noneMatch(e -> e.equalsIgnoreCase(target))) {
         ids.add(p.id());
       }

@@ -15,7 +15,8 @@ public final class DirectoryRoleCatalogue {
   private final Map<String, String> names;
   private final Map<String, List<String>> sets;
 
-  private DirectoryRoleCatalogue(Map<String, String> templateIds, Map<String, String> names, Map<String, List<String>> sets) {
+  private DirectoryRoleCatalogue(
+      Map<String, String> templateIds, Map<String, String> names, Map<String, List<String>> sets) {
     this.templateIds = templateIds;
     this.names = names;
     this.sets = sets;
@@ -36,11 +37,13 @@ public final class DirectoryRoleCatalogue {
     Map<String, List<String>> sets = new TreeMap<>();
     for (Map.Entry<String, JsonNode> e : root.get("sets").properties()) {
       List<String> keys = Json.strings(e.getValue());
-      keys.forEach(k -> {
-        if (!ids.containsKey(k)) {
-          throw new IllegalStateException("role set " + e.getKey() + " names unknown role " + k);
-        }
-      });
+      keys.forEach(
+          k -> {
+            if (!ids.containsKey(k)) {
+              throw new IllegalStateException(
+                  "role set " + e.getKey() + " names unknown role " + k);
+            }
+          });
       sets.put(e.getKey(), List.copyOf(keys));
     }
     return new DirectoryRoleCatalogue(Map.copyOf(ids), Map.copyOf(names), Map.copyOf(sets));
@@ -51,7 +54,9 @@ public final class DirectoryRoleCatalogue {
     if (templateIds.containsKey(keyOrId)) {
       return Optional.of(templateIds.get(keyOrId));
     }
-    return keyOrId.matches("[0-9a-fA-F-]{36}") ? Optional.of(keyOrId.toLowerCase(java.util.Locale.ROOT)) : Optional.empty();
+    return keyOrId.matches("[0-9a-fA-F-]{36}")
+        ? Optional.of(keyOrId.toLowerCase(java.util.Locale.ROOT))
+        : Optional.empty();
   }
 
   public List<String> set(String name) {
@@ -69,7 +74,9 @@ public final class DirectoryRoleCatalogue {
 
   /** The display name of a role template ID the catalogue knows. */
   public Optional<String> name(String templateId) {
-    return templateIds.entrySet().stream().filter(e -> e.getValue().equalsIgnoreCase(templateId)).findFirst()
+    return templateIds.entrySet().stream()
+        .filter(e -> e.getValue().equalsIgnoreCase(templateId))
+        .findFirst()
         .map(e -> names.get(e.getKey()));
   }
 }

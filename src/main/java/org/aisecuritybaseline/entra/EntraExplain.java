@@ -11,13 +11,23 @@ import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.model.Estate;
 import tools.jackson.databind.JsonNode;
 
-/** `baseline explain CA0nn`: a baseline Conditional Access policy, and what it does in an estate. */
+/**
+ * `baseline explain CA0nn`: a baseline Conditional Access policy, and what it does in an estate.
+ */
 final class EntraExplain {
   private EntraExplain() {}
 
   static Explanation of(PolicyTemplate t, String label, Estate estate, Expansion e) {
-    Explanation x = new Explanation().head(t.id(), t.name(), "Conditional Access policy (identity and device access); tiers: "
-        + t.tiers().stream().sorted().map(tier -> tier.key()).collect(Collectors.joining(", ")));
+    Explanation x =
+        new Explanation()
+            .head(
+                t.id(),
+                t.name(),
+                "Conditional Access policy (identity and device access); tiers: "
+                    + t.tiers().stream()
+                        .sorted()
+                        .map(tier -> tier.key())
+                        .collect(Collectors.joining(", ")));
     x.line("What it does: " + t.summary());
     x.line("Microsoft recommendation: " + t.recommendation().title());
     x.line("  " + t.recommendation().url());
@@ -27,9 +37,18 @@ final class EntraExplain {
         String set = item.path("$symbol").asString("").replaceFirst("^roles\\.", "");
         if (!set.isEmpty()) {
           List<String> names = DirectoryRoleCatalogue.get().setNames(set);
-          x.line((side.equals("include") ? "Targets" : "Excludes") + " the '" + set + "' roles (" + names.size() + ")"
-              + (set.equals("privileged") || set.equals("admins") ? " (plus any in the estate's directoryRoles.admins)" : "")
-              + ": " + String.join(", ", names));
+          x.line(
+              (side.equals("include") ? "Targets" : "Excludes")
+                  + " the '"
+                  + set
+                  + "' roles ("
+                  + names.size()
+                  + ")"
+                  + (set.equals("privileged") || set.equals("admins")
+                      ? " (plus any in the estate's directoryRoles.admins)"
+                      : "")
+                  + ": "
+                  + String.join(", ", names));
         }
       }
     }
@@ -38,25 +57,52 @@ final class EntraExplain {
       return x;
     }
     x.inEstate(label);
-    Optional<PlannedPolicy> planned = e.policies().stream().filter(p -> p.id().equals(t.id())).findFirst();
+    Optional<PlannedPolicy> planned =
+        e.policies().stream().filter(p -> p.id().equals(t.id())).findFirst();
     Optional<LeftOut> left = e.leftOut().stream().filter(l -> l.id().equals(t.id())).findFirst();
     if (planned.isPresent()) {
       PlannedPolicy p = planned.get();
-      x.line("  generated: entra/conditional-access/" + p.fileStem() + ".json, stage " + p.stage().key()
-          + " (state " + p.stage().graphState() + ")");
-      e.limitations().stream().filter(l -> l.id().equals(t.id())).forEach(l -> x.line("  limit: " + ConsoleText.oneLine(l.reason())));
+      x.line(
+          "  generated: entra/conditional-access/"
+              + p.fileStem()
+              + ".json, stage "
+              + p.stage().key()
+              + " (state "
+              + p.stage().graphState()
+              + ")");
+      e.limitations().stream()
+          .filter(l -> l.id().equals(t.id()))
+          .forEach(l -> x.line("  limit: " + ConsoleText.oneLine(l.reason())));
       JsonNode users = p.body().at("/conditions/users");
-      x.line("  users: include " + list(users, "includeUsers", "includeGroups", "includeRoles")
-          + (users.has("includeGuestsOrExternalUsers") ? " + guests and external users" : "")
-          + "; exclude " + list(users, "excludeUsers", "excludeGroups", "excludeRoles"));
-      p.exclusions().stream().filter(ex -> ex.source() != PlannedPolicy.AppliedExclusion.Source.BREAK_GLASS)
-          .forEach(ex -> x.line("  excluded " + (ex.source() == PlannedPolicy.AppliedExclusion.Source.PURPOSE
-              ? "by the group's purpose" : "on request") + ": " + ConsoleText.oneLine(ex.what()) + ": "
-              + ConsoleText.oneLine(ex.reason())));
-      List<String> covered = Coverage.compute(estate, List.of(p)).stream().filter(r -> !r.policyIds().isEmpty())
-          .map(r -> ConsoleText.oneLine(r.name())).toList();
-      x.line("  apps covered: " + (covered.isEmpty() ? "none of the declared apps (it targets specific resources or user actions)"
-          : String.join(", ", covered)));
+      x.line(
+          "  users: include "
+              + list(users, "includeUsers", "includeGroups", "includeRoles")
+              + (users.has("includeGuestsOrExternalUsers") ? " + guests and external users" : "")
+              + "; exclude "
+              + list(users, "excludeUsers", "excludeGroups", "excludeRoles"));
+      p.exclusions().stream()
+          .filter(ex -> ex.source() != PlannedPolicy.AppliedExclusion.Source.BREAK_GLASS)
+          .forEach(
+              ex ->
+                  x.line(
+                      "  excluded "
+                          + (ex.source() == PlannedPolicy.AppliedExclusion.Source.PURPOSE
+                              ? "by the group's purpose"
+                              : "on request")
+                          + ": "
+                          + ConsoleText.oneLine(ex.what())
+                          + ": "
+                          + ConsoleText.oneLine(ex.reason())));
+      List<String> covered =
+          Coverage.compute(estate, List.of(p)).stream()
+              .filter(r -> !r.policyIds().isEmpty())
+              .map(r -> ConsoleText.oneLine(r.name()))
+              .toList();
+      x.line(
+          "  apps covered: "
+              + (covered.isEmpty()
+                  ? "none of the declared apps (it targets specific resources or user actions)"
+                  : String.join(", ", covered)));
     } else if (left.isPresent()) {
       x.line("  left out: " + ConsoleText.oneLine(left.get().reason()));
     } else {
@@ -70,8 +116,10 @@ final class EntraExplain {
     for (String f : fields) {
       List<String> values = Json.strings(users.get(f));
       if (!values.isEmpty()) {
-        parts.add(f.replaceFirst("^(include|exclude)", "").toLowerCase(java.util.Locale.ROOT) + " " + (values.size() <= 3
-            ? String.join(", ", values) : values.size() + " entries"));
+        parts.add(
+            f.replaceFirst("^(include|exclude)", "").toLowerCase(java.util.Locale.ROOT)
+                + " "
+                + (values.size() <= 3 ? String.join(", ", values) : values.size() + " entries"));
       }
     }
     return parts.isEmpty() ? "none" : String.join("; ", parts);

@@ -13,7 +13,13 @@ import org.aisecuritybaseline.validate.Sections;
 
 /** Identity and device access: Microsoft Entra Conditional Access policies and named locations. */
 public final class EntraFamily implements Family<Expansion> {
-  public static final Info INFO = new Info("entra", "Identity and device access", ConditionalAccessRenderer.DIR, "Conditional Access");
+  public static final Info INFO =
+      new Info(
+          "entra",
+          "Identity and device access",
+          ConditionalAccessRenderer.DIR,
+          "Conditional Access");
+
   /** Conditional Access policies a tenant may have (Microsoft enforces 195). */
   public static final int POLICY_LIMIT = 195;
 
@@ -41,10 +47,21 @@ public final class EntraFamily implements Family<Expansion> {
       return expansion;
     }
     List<Finding> findings = new ArrayList<>(expansion.findings());
-    findings.add(Finding.error(Code.E304, "/tenant", "this estate generates " + expansion.policies().size()
-        + " policies; with " + estate.tenant().unmanagedPolicyCount() + " unmanaged ones the tenant would hold " + total
-        + ", over the limit of " + POLICY_LIMIT + ". Skip or merge policies."));
-    return new Expansion(expansion.policies(), expansion.leftOut(), expansion.limitations(), List.copyOf(findings));
+    findings.add(
+        Finding.error(
+            Code.E304,
+            "/tenant",
+            "this estate generates "
+                + expansion.policies().size()
+                + " policies; with "
+                + estate.tenant().unmanagedPolicyCount()
+                + " unmanaged ones the tenant would hold "
+                + total
+                + ", over the limit of "
+                + POLICY_LIMIT
+                + ". Skip or merge policies."));
+    return new Expansion(
+        expansion.policies(), expansion.leftOut(), expansion.limitations(), List.copyOf(findings));
   }
 
   @Override
@@ -64,7 +81,8 @@ public final class EntraFamily implements Family<Expansion> {
   }
 
   @Override
-  public java.util.Optional<Explanation> explain(String id, String label, Estate estate, Expansion result) {
+  public java.util.Optional<Explanation> explain(
+      String id, String label, Estate estate, Expansion result) {
     return catalogue.get(id).map(t -> EntraExplain.of(t, label, estate, result));
   }
 }

@@ -18,8 +18,8 @@ import org.aisecuritybaseline.family.Symbols;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.load.JsonPointers;
 import org.aisecuritybaseline.model.Capability;
-import org.aisecuritybaseline.model.Estate.Group.Purpose;
 import org.aisecuritybaseline.model.Estate;
+import org.aisecuritybaseline.model.Estate.Group.Purpose;
 import org.aisecuritybaseline.model.Stage;
 import org.aisecuritybaseline.model.Tier;
 import tools.jackson.databind.JsonNode;
@@ -32,20 +32,29 @@ import tools.jackson.databind.node.ObjectNode;
  * pure function of the estate and the catalogue.
  */
 public final class Expander {
-  /** Written into every generated policy's description; the deploy script only touches policies that carry it. */
+  /**
+   * Written into every generated policy's description; the deploy script only touches policies that
+   * carry it.
+   */
   public static final String MANAGED_MARKER = ManagedMarker.TEXT;
 
   private static final Map<String, String> EMPTY_SYMBOL_REASON =
       Map.of(
-          "groups.specialized", "the estate declares no group with purpose 'specialized'",
+          "groups.specialized",
+          "the estate declares no group with purpose 'specialized'",
           "apps.generativeAi",
-              "the estate has no generative-AI app: set tenant.services.microsoft365Copilot or securityCopilot,"
-                  + " or mark an app with 'generativeAi: true'");
+          "the estate has no generative-AI app: set tenant.services.microsoft365Copilot or securityCopilot,"
+              + " or mark an app with 'generativeAi: true'");
 
   /** The symbols that stand for the groups of one purpose. */
-  public static final Map<String, Purpose> PURPOSE_SYMBOLS = Map.of(
-      "groups.admins", Purpose.ADMINS, "groups.specialized", Purpose.SPECIALIZED,
-      "groups.serviceAccounts", Purpose.SERVICE_ACCOUNTS);
+  public static final Map<String, Purpose> PURPOSE_SYMBOLS =
+      Map.of(
+          "groups.admins",
+          Purpose.ADMINS,
+          "groups.specialized",
+          Purpose.SPECIALIZED,
+          "groups.serviceAccounts",
+          Purpose.SERVICE_ACCOUNTS);
 
   private final Estate estate;
   private final DirectoryRoleCatalogue roles = DirectoryRoleCatalogue.get();
@@ -73,52 +82,102 @@ public final class Expander {
       }
       Estate.PolicySettings settings = estate.policies().get(t.id());
       if (settings != null && settings.skip() != null) {
-        leftOut.add(new LeftOut(t.id(), t.name(), "skipped in the estate file: " + settings.skip().reason()));
+        leftOut.add(
+            new LeftOut(
+                t.id(), t.name(), "skipped in the estate file: " + settings.skip().reason()));
         continue;
       }
       Set<Capability> missing = EnumSet.noneOf(Capability.class);
       missing.addAll(t.requires());
       missing.removeAll(caps);
       if (!missing.isEmpty()) {
-        leftOut.add(new LeftOut(t.id(), t.name(), "needs " + missing.stream()
-            .map(Capability::description).collect(Collectors.joining(" and "))));
+        leftOut.add(
+            new LeftOut(
+                t.id(),
+                t.name(),
+                "needs "
+                    + missing.stream()
+                        .map(Capability::description)
+                        .collect(Collectors.joining(" and "))));
         continue;
       }
       List<String> emptySymbols = emptyIncludeSymbols(t.policy(), symbols);
       ObjectNode body = Symbols.resolve(t.policy(), symbols, Map.of());
       if (!hasIncludeSide(body)) {
-        String why = emptySymbols.stream().map(s -> EMPTY_SYMBOL_REASON.getOrDefault(s, "'" + s + "' is empty in this estate"))
-            .collect(Collectors.joining("; "));
-        leftOut.add(new LeftOut(t.id(), t.name(), why.isEmpty() ? "it targets nothing in this estate" : why));
+        String why =
+            emptySymbols.stream()
+                .map(
+                    s -> EMPTY_SYMBOL_REASON.getOrDefault(s, "'" + s + "' is empty in this estate"))
+                .collect(Collectors.joining("; "));
+        leftOut.add(
+            new LeftOut(
+                t.id(), t.name(), why.isEmpty() ? "it targets nothing in this estate" : why));
         continue;
       }
       String pointer = JsonPointers.child("/policies", t.id());
-      List<PlannedPolicy.AppliedExclusion> exclusions = new ArrayList<>(purposeExclusions(t.policy()));
+      List<PlannedPolicy.AppliedExclusion> exclusions =
+          new ArrayList<>(purposeExclusions(t.policy()));
       if (settings != null && settings.exclude() != null) {
         exclusions.addAll(applyExclusion(body, settings.exclude(), pointer + "/exclude"));
       }
-      planned.add(finish(t.id(), t.fileStem(), t.name(), t.summary(), false,
-          settings == null ? null : settings.stage(), pointer + "/stage", body, exclusions, t.recommendation(), t.notes()));
+      planned.add(
+          finish(
+              t.id(),
+              t.fileStem(),
+              t.name(),
+              t.summary(),
+              false,
+              settings == null ? null : settings.stage(),
+              pointer + "/stage",
+              body,
+              exclusions,
+              t.recommendation(),
+              t.notes()));
     }
 
     for (int i = 0; i < estate.customPolicies().size(); i++) {
       Estate.CustomPolicy c = estate.customPolicies().get(i);
       ObjectNode body = (ObjectNode) resolveTokens(c.policy().deepCopy());
       String summary = c.summary() != null ? c.summary() : "Custom policy from the estate file.";
-      planned.add(finish(c.id(), c.id() + "-custom", c.name(), summary, true, c.stage(), "/customPolicies/" + i + "/stage",
-          body, List.of(), null, List.of()));
+      planned.add(
+          finish(
+              c.id(),
+              c.id() + "-custom",
+              c.name(),
+              summary,
+              true,
+              c.stage(),
+              "/customPolicies/" + i + "/stage",
+              body,
+              List.of(),
+              null,
+              List.of()));
     }
-    return new Expansion(List.copyOf(planned), List.copyOf(leftOut), List.copyOf(limitations), List.copyOf(findings));
+    return new Expansion(
+        List.copyOf(planned),
+        List.copyOf(leftOut),
+        List.copyOf(limitations),
+        List.copyOf(findings));
   }
 
   /**
-   * The policy's final body. {@code ownStage} is the stage the estate sets for this policy (null: the
-   * default stage applies) and {@code ownStagePointer} where it would be. A pilot the policy cannot take
-   * is an error where the policy asks for it, and report-only with a notice where the default asks for it.
+   * The policy's final body. {@code ownStage} is the stage the estate sets for this policy (null:
+   * the default stage applies) and {@code ownStagePointer} where it would be. A pilot the policy
+   * cannot take is an error where the policy asks for it, and report-only with a notice where the
+   * default asks for it.
    */
-  private PlannedPolicy finish(String id, String fileStem, String name, String summary, boolean custom, Stage ownStage,
-      String ownStagePointer, ObjectNode body, List<PlannedPolicy.AppliedExclusion> requested,
-      Recommendation rec, List<String> notes) {
+  private PlannedPolicy finish(
+      String id,
+      String fileStem,
+      String name,
+      String summary,
+      boolean custom,
+      Stage ownStage,
+      String ownStagePointer,
+      ObjectNode body,
+      List<PlannedPolicy.AppliedExclusion> requested,
+      Recommendation rec,
+      List<String> notes) {
     List<PlannedPolicy.AppliedExclusion> exclusions = new ArrayList<>(excludeBreakGlass(body));
     exclusions.addAll(requested);
     Stage stage = ownStage != null ? ownStage : estate.baseline().defaultStage();
@@ -127,13 +186,21 @@ public final class Expander {
       if (targets.isEmpty()) {
         applyPilot(body);
       } else if (ownStage != null) {
-        findings.add(Finding.error(Code.E309, ownStagePointer,
-            id + " does not target all users, so it cannot be piloted on the pilot group; use report-only or enabled"));
+        findings.add(
+            Finding.error(
+                Code.E309,
+                ownStagePointer,
+                id
+                    + " does not target all users, so it cannot be piloted on the pilot group; use report-only or enabled"));
       } else {
         stage = Stage.REPORT_ONLY;
-        String why = "stays report-only: it targets " + targets.get() + ", not all users, so the pilot group cannot stand"
-            + " in for its users; set " + (custom ? "its stage under customPolicies" : "policies." + id + ".stage")
-            + " to report-only or enabled to decide";
+        String why =
+            "stays report-only: it targets "
+                + targets.get()
+                + ", not all users, so the pilot group cannot stand"
+                + " in for its users; set "
+                + (custom ? "its stage under customPolicies" : "policies." + id + ".stage")
+                + " to report-only or enabled to decide";
         limitations.add(new LeftOut(id, name, why));
         notes = new ArrayList<>(notes);
         notes.add("The default stage is pilot, but this policy " + why + ".");
@@ -144,12 +211,13 @@ public final class Expander {
     body.put("state", stage.graphState());
     ObjectNode canonical = (ObjectNode) canonical(body);
     List<String> locations = new ArrayList<>(new TreeSet<>(namedLocationTokens(canonical)));
-    return new PlannedPolicy(id, fileStem, name, summary, custom, stage, canonical, exclusions, locations, rec, notes);
+    return new PlannedPolicy(
+        id, fileStem, name, summary, custom, stage, canonical, exclusions, locations, rec, notes);
   }
 
   /**
-   * Groups that a template leaves out by their purpose ({@code groups.serviceAccounts} on an exclude
-   * side): an exclusion like any other, with the reason the estate gives on the group.
+   * Groups that a template leaves out by their purpose ({@code groups.serviceAccounts} on an
+   * exclude side): an exclusion like any other, with the reason the estate gives on the group.
    */
   private List<PlannedPolicy.AppliedExclusion> purposeExclusions(JsonNode template) {
     List<PlannedPolicy.AppliedExclusion> out = new ArrayList<>();
@@ -157,9 +225,18 @@ public final class Expander {
       String symbol = item.path("$symbol").asString("");
       Purpose purpose = PURPOSE_SYMBOLS.get(symbol);
       if (purpose != null) {
-        estate.groupsWithPurpose(purpose).forEach(g -> out.add(new PlannedPolicy.AppliedExclusion(
-            PlannedPolicy.AppliedExclusion.Kind.GROUP, g.id(), g.key(), g.name(), g.reason(),
-            PlannedPolicy.AppliedExclusion.Source.PURPOSE)));
+        estate
+            .groupsWithPurpose(purpose)
+            .forEach(
+                g ->
+                    out.add(
+                        new PlannedPolicy.AppliedExclusion(
+                            PlannedPolicy.AppliedExclusion.Kind.GROUP,
+                            g.id(),
+                            g.key(),
+                            g.name(),
+                            g.reason(),
+                            PlannedPolicy.AppliedExclusion.Source.PURPOSE)));
       }
     }
     return out;
@@ -167,10 +244,13 @@ public final class Expander {
 
   private Map<String, List<String>> symbolValues() {
     Map<String, List<String>> values = new LinkedHashMap<>();
-    List<String> adminOverride = estate.directoryRoles().admins().stream()
-        .map(r -> roles.templateId(r).orElseThrow()).toList();
+    List<String> adminOverride =
+        estate.directoryRoles().admins().stream()
+            .map(r -> roles.templateId(r).orElseThrow())
+            .toList();
     values.put("roles.admins", adminOverride.isEmpty() ? roles.set("admins") : adminOverride);
-    // The estate's admin roles widen the privileged set of the phishing-resistant policy; they never narrow it.
+    // The estate's admin roles widen the privileged set of the phishing-resistant policy; they
+    // never narrow it.
     List<String> privileged = new ArrayList<>(roles.set("privileged"));
     adminOverride.stream().filter(r -> !privileged.contains(r)).forEach(privileged::add);
     values.put("roles.privileged", privileged);
@@ -194,12 +274,17 @@ public final class Expander {
   }
 
   /** Symbols used on the include side of users or applications that resolve to nothing. */
-  private static List<String> emptyIncludeSymbols(JsonNode node, Map<String, List<String>> symbols) {
+  private static List<String> emptyIncludeSymbols(
+      JsonNode node, Map<String, List<String>> symbols) {
     List<String> out = new ArrayList<>();
-    for (String field : List.of("/conditions/users/includeGroups", "/conditions/users/includeRoles",
-        "/conditions/applications/includeApplications")) {
+    for (String field :
+        List.of(
+            "/conditions/users/includeGroups",
+            "/conditions/users/includeRoles",
+            "/conditions/applications/includeApplications")) {
       for (JsonNode item : node.at(field)) {
-        if (item.has("$symbol") && symbols.getOrDefault(item.get("$symbol").asString(), List.of()).isEmpty()) {
+        if (item.has("$symbol")
+            && symbols.getOrDefault(item.get("$symbol").asString(), List.of()).isEmpty()) {
           out.add(item.get("$symbol").asString());
         }
       }
@@ -210,56 +295,103 @@ public final class Expander {
   /** A policy must target some users (or service principals) and some resources or user actions. */
   static boolean hasIncludeSide(JsonNode body) {
     JsonNode users = body.at("/conditions/users");
-    boolean anyUsers = users.isMissingNode()
-        ? !body.at("/conditions/clientApplications/includeServicePrincipals").isEmpty()
-        : !users.path("includeUsers").isEmpty() || !users.path("includeGroups").isEmpty()
-            || !users.path("includeRoles").isEmpty() || users.path("includeGuestsOrExternalUsers").isObject();
+    boolean anyUsers =
+        users.isMissingNode()
+            ? !body.at("/conditions/clientApplications/includeServicePrincipals").isEmpty()
+            : !users.path("includeUsers").isEmpty()
+                || !users.path("includeGroups").isEmpty()
+                || !users.path("includeRoles").isEmpty()
+                || users.path("includeGuestsOrExternalUsers").isObject();
     JsonNode apps = body.at("/conditions/applications");
-    boolean anyApps = !apps.path("includeApplications").isEmpty() || !apps.path("includeUserActions").isEmpty()
-        || !apps.path("includeAuthenticationContextClassReferences").isEmpty();
+    boolean anyApps =
+        !apps.path("includeApplications").isEmpty()
+            || !apps.path("includeUserActions").isEmpty()
+            || !apps.path("includeAuthenticationContextClassReferences").isEmpty();
     return anyUsers && anyApps;
   }
 
-  private List<PlannedPolicy.AppliedExclusion> applyExclusion(ObjectNode body, Estate.Exclusion ex, String pointer) {
+  private List<PlannedPolicy.AppliedExclusion> applyExclusion(
+      ObjectNode body, Estate.Exclusion ex, String pointer) {
     List<PlannedPolicy.AppliedExclusion> applied = new ArrayList<>();
     ObjectNode users = body.at("/conditions/users") instanceof ObjectNode u ? u : null;
-    if (users == null && (!ex.users().isEmpty() || !ex.groups().isEmpty() || !ex.roles().isEmpty())) {
-      findings.add(Finding.error(Code.E309, pointer, "this policy targets no users, so users, groups or roles cannot be excluded"));
+    if (users == null
+        && (!ex.users().isEmpty() || !ex.groups().isEmpty() || !ex.roles().isEmpty())) {
+      findings.add(
+          Finding.error(
+              Code.E309,
+              pointer,
+              "this policy targets no users, so users, groups or roles cannot be excluded"));
       return applied;
     }
     var estateSource = PlannedPolicy.AppliedExclusion.Source.ESTATE;
     for (String user : ex.users()) {
       array(users, "excludeUsers").add(user);
-      applied.add(new PlannedPolicy.AppliedExclusion(PlannedPolicy.AppliedExclusion.Kind.USER, user, null, null,
-          ex.reason(), estateSource));
+      applied.add(
+          new PlannedPolicy.AppliedExclusion(
+              PlannedPolicy.AppliedExclusion.Kind.USER,
+              user,
+              null,
+              null,
+              ex.reason(),
+              estateSource));
     }
     for (String key : ex.groups()) {
-      estate.group(key).ifPresent(g -> {
-        array(users, "excludeGroups").add(g.id());
-        applied.add(new PlannedPolicy.AppliedExclusion(PlannedPolicy.AppliedExclusion.Kind.GROUP, g.id(), key, g.name(),
-            ex.reason(), estateSource));
-      });
+      estate
+          .group(key)
+          .ifPresent(
+              g -> {
+                array(users, "excludeGroups").add(g.id());
+                applied.add(
+                    new PlannedPolicy.AppliedExclusion(
+                        PlannedPolicy.AppliedExclusion.Kind.GROUP,
+                        g.id(),
+                        key,
+                        g.name(),
+                        ex.reason(),
+                        estateSource));
+              });
     }
     for (String role : ex.roles()) {
-      roles.templateId(role).ifPresent(id -> {
-        array(users, "excludeRoles").add(id);
-        applied.add(new PlannedPolicy.AppliedExclusion(PlannedPolicy.AppliedExclusion.Kind.ROLE, id,
-            role.equals(id) ? null : role, roles.name(id).orElse(null), ex.reason(), estateSource));
-      });
+      roles
+          .templateId(role)
+          .ifPresent(
+              id -> {
+                array(users, "excludeRoles").add(id);
+                applied.add(
+                    new PlannedPolicy.AppliedExclusion(
+                        PlannedPolicy.AppliedExclusion.Kind.ROLE,
+                        id,
+                        role.equals(id) ? null : role,
+                        roles.name(id).orElse(null),
+                        ex.reason(),
+                        estateSource));
+              });
     }
     if (!ex.apps().isEmpty()) {
       JsonNode include = body.at("/conditions/applications/includeApplications");
       if (include.isEmpty()) {
-        findings.add(Finding.error(Code.E309, pointer + "/apps",
-            "this policy targets user actions, not applications, so apps cannot be excluded from it"));
+        findings.add(
+            Finding.error(
+                Code.E309,
+                pointer + "/apps",
+                "this policy targets user actions, not applications, so apps cannot be excluded from it"));
       } else {
         ObjectNode apps = (ObjectNode) body.at("/conditions/applications");
         for (String key : ex.apps()) {
-          estate.app(key).ifPresent(a -> {
-            array(apps, "excludeApplications").add(a.appId());
-            applied.add(new PlannedPolicy.AppliedExclusion(PlannedPolicy.AppliedExclusion.Kind.APPLICATION, a.appId(), key,
-                a.name(), ex.reason(), estateSource));
-          });
+          estate
+              .app(key)
+              .ifPresent(
+                  a -> {
+                    array(apps, "excludeApplications").add(a.appId());
+                    applied.add(
+                        new PlannedPolicy.AppliedExclusion(
+                            PlannedPolicy.AppliedExclusion.Kind.APPLICATION,
+                            a.appId(),
+                            key,
+                            a.name(),
+                            ex.reason(),
+                            estateSource));
+                  });
         }
       }
     }
@@ -272,23 +404,45 @@ public final class Expander {
     }
     List<PlannedPolicy.AppliedExclusion> out = new ArrayList<>();
     var source = PlannedPolicy.AppliedExclusion.Source.BREAK_GLASS;
-    String reason = "break-glass (emergency access) is excluded from every policy that targets users";
-    estate.breakGlass().accounts().forEach(a -> {
-      array(users, "excludeUsers").add(a.id());
-      out.add(new PlannedPolicy.AppliedExclusion(PlannedPolicy.AppliedExclusion.Kind.USER, a.id(), null, a.name(), reason,
-          source));
-    });
-    estate.breakGlass().groups().forEach(g -> {
-      array(users, "excludeGroups").add(g.id());
-      out.add(new PlannedPolicy.AppliedExclusion(PlannedPolicy.AppliedExclusion.Kind.GROUP, g.id(), null, g.name(), reason,
-          source));
-    });
+    String reason =
+        "break-glass (emergency access) is excluded from every policy that targets users";
+    estate
+        .breakGlass()
+        .accounts()
+        .forEach(
+            a -> {
+              array(users, "excludeUsers").add(a.id());
+              out.add(
+                  new PlannedPolicy.AppliedExclusion(
+                      PlannedPolicy.AppliedExclusion.Kind.USER,
+                      a.id(),
+                      null,
+                      a.name(),
+                      reason,
+                      source));
+            });
+    estate
+        .breakGlass()
+        .groups()
+        .forEach(
+            g -> {
+              array(users, "excludeGroups").add(g.id());
+              out.add(
+                  new PlannedPolicy.AppliedExclusion(
+                      PlannedPolicy.AppliedExclusion.Kind.GROUP,
+                      g.id(),
+                      null,
+                      g.name(),
+                      reason,
+                      source));
+            });
     return out;
   }
 
   /**
-   * Empty when the policy targets "All users" and nothing else on its include side, so that the pilot group
-   * can stand in for them; else whom it targets (admin roles, specific groups, guests, workload identities).
+   * Empty when the policy targets "All users" and nothing else on its include side, so that the
+   * pilot group can stand in for them; else whom it targets (admin roles, specific groups, guests,
+   * workload identities).
    */
   private static Optional<String> notAllUsers(JsonNode body) {
     JsonNode users = body.at("/conditions/users");
@@ -348,7 +502,9 @@ public final class Expander {
 
   private static List<String> namedLocationTokens(JsonNode body) {
     List<String> keys = new ArrayList<>();
-    for (String field : List.of("/conditions/locations/includeLocations", "/conditions/locations/excludeLocations")) {
+    for (String field :
+        List.of(
+            "/conditions/locations/includeLocations", "/conditions/locations/excludeLocations")) {
       for (JsonNode item : body.at(field)) {
         if (item.asString().startsWith("namedLocation:")) {
           keys.add(item.asString().substring("namedLocation:".length()));
@@ -368,7 +524,10 @@ public final class Expander {
     return created;
   }
 
-  /** Sorted keys everywhere; arrays of strings are sets in Graph, so they are sorted and de-duplicated. */
+  /**
+   * Sorted keys everywhere; arrays of strings are sets in Graph, so they are sorted and
+   * de-duplicated.
+   */
   static JsonNode canonical(JsonNode node) {
     JsonNode sorted = Json.sortKeys(node);
     return sortStringArrays(sorted);

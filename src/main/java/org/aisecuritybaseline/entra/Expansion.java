@@ -6,9 +6,13 @@ import org.aisecuritybaseline.family.Family;
 import org.aisecuritybaseline.family.LeftOut;
 
 /**
- * The result of expanding the baseline for one estate: the policies, the baseline policies left out, the
- * policies generated otherwise than the estate's defaults asked (each with why, shown as notices), and
- * the problems found.
+ * The result of expanding the baseline for one estate: the policies, the baseline policies left
+ * out, the policies generated otherwise than the estate's defaults asked (each with why, shown as
+ * notices), and the problems found.
  */
-public record Expansion(List<PlannedPolicy> policies, List<LeftOut> leftOut, List<LeftOut> limitations,
-    List<Finding> findings) implements Family.Result {}
+public record Expansion(
+    List<PlannedPolicy> policies,
+    List<LeftOut> leftOut,
+    List<LeftOut> limitations,
+    List<Finding> findings)
+    implements Family.Result {}

@@ -38,7 +38,9 @@ public final class FirstPartyApps {
 
   /** The catalogue's key and name for an application ID, if it is one of Microsoft's it knows. */
   public java.util.Optional<Map.Entry<String, String>> byAppId(String appId) {
-    return appIds.entrySet().stream().filter(e -> e.getValue().equalsIgnoreCase(appId)).findFirst()
+    return appIds.entrySet().stream()
+        .filter(e -> e.getValue().equalsIgnoreCase(appId))
+        .findFirst()
         .map(e -> Map.entry(e.getKey(), names.get(e.getKey())));
   }
 

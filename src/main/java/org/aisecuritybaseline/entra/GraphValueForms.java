@@ -15,19 +15,24 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The documented forms of the strings in a Conditional Access policy body that Graph types only as
- * "string": object IDs, keywords such as All or Office365, the grant operator, authentication strength
- * IDs (data/conditional-access-value-forms.json, each with Microsoft's words). A value outside its
- * forms is an E312 at the element. The tool's own references ({@code group:<key>},
- * {@code app:<key>}, {@code namedLocation:<key>}) are allowed in the fields they resolve to; whether
- * the key exists is {@link SemanticCheck}'s E301.
+ * "string": object IDs, keywords such as All or Office365, the grant operator, authentication
+ * strength IDs (data/conditional-access-value-forms.json, each with Microsoft's words). A value
+ * outside its forms is an E312 at the element. The tool's own references ({@code group:<key>},
+ * {@code app:<key>}, {@code namedLocation:<key>}) are allowed in the fields they resolve to;
+ * whether the key exists is {@link SemanticCheck}'s E301.
  */
 public final class GraphValueForms {
-  public static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  public static final Pattern GUID =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   /** The references the tool resolves in policy bodies, by prefix, and what each refers to. */
   public static final Map<String, String> SYMBOLS = symbols();
 
-  /** One field: where it is, what a GUID there identifies (null: no GUID), its keywords and references. */
+  /**
+   * One field: where it is, what a GUID there identifies (null: no GUID), its keywords and
+   * references.
+   */
   record Field(String path, String id, List<String> keywords, Set<String> symbols) {
     /** The documented forms, as a message lists them. */
     String forms() {
@@ -40,7 +45,9 @@ public final class GraphValueForms {
       if (forms.size() == 1) {
         return forms.get(0);
       }
-      return String.join(", ", forms.subList(0, forms.size() - 1)) + " or " + forms.get(forms.size() - 1);
+      return String.join(", ", forms.subList(0, forms.size() - 1))
+          + " or "
+          + forms.get(forms.size() - 1);
     }
 
     /** The field as a message names it: includeUsers, operator, authenticationStrength.id. */
@@ -55,7 +62,9 @@ public final class GraphValueForms {
 
   private GraphValueForms() {}
 
-  /** Every string of {@code body} outside its documented forms, as E312 findings under {@code base}. */
+  /**
+   * Every string of {@code body} outside its documented forms, as E312 findings under {@code base}.
+   */
   public static List<Finding> check(JsonNode body, String base) {
     List<Finding> findings = new ArrayList<>();
     for (Field f : FIELDS) {
@@ -64,11 +73,13 @@ public final class GraphValueForms {
         for (int i = 0; i < node.size(); i++) {
           if (node.get(i).isString()) {
             String at = base + f.path() + "/" + i;
-            problem(f, node.get(i).asString()).ifPresent(p -> findings.add(Finding.error(Code.E312, at, p)));
+            problem(f, node.get(i).asString())
+                .ifPresent(p -> findings.add(Finding.error(Code.E312, at, p)));
           }
         }
       } else if (node.isString()) {
-        problem(f, node.asString()).ifPresent(p -> findings.add(Finding.error(Code.E312, base + f.path(), p)));
+        problem(f, node.asString())
+            .ifPresent(p -> findings.add(Finding.error(Code.E312, base + f.path(), p)));
       }
     }
     return findings;
@@ -88,16 +99,19 @@ public final class GraphValueForms {
     if (SYMBOLS.containsKey(prefix) && f.symbols().contains(prefix)) {
       return Optional.empty();
     }
-    String hint = Suggestions.closest(value, f.keywords()).map(k -> "; did you mean " + k + "?").orElse("");
+    String hint =
+        Suggestions.closest(value, f.keywords()).map(k -> "; did you mean " + k + "?").orElse("");
     if (hint.isEmpty() && f.id() != null && looksLikeAGuid(value)) {
       hint = "; a GUID has 32 hexadecimal digits in groups of 8-4-4-4-12";
     }
     String shown = value.length() > 60 ? value.substring(0, 57) + "..." : value;
-    return Optional.of("'" + shown + "' is not a value " + f.name() + " takes: it takes " + f.forms() + hint);
+    return Optional.of(
+        "'" + shown + "' is not a value " + f.name() + " takes: it takes " + f.forms() + hint);
   }
 
   private static boolean looksLikeAGuid(String value) {
-    return value.matches("[0-9A-Za-z{}-]{30,40}") && value.chars().filter(c -> c == '-').count() >= 3;
+    return value.matches("[0-9A-Za-z{}-]{30,40}")
+        && value.chars().filter(c -> c == '-').count() >= 3;
   }
 
   private static Map<String, String> symbols() {
@@ -110,13 +124,19 @@ public final class GraphValueForms {
 
   private static List<Field> load() {
     List<Field> fields = new ArrayList<>();
-    for (JsonNode f : Json.parseResource("/data/conditional-access-value-forms.json").get("fields")) {
+    for (JsonNode f :
+        Json.parseResource("/data/conditional-access-value-forms.json").get("fields")) {
       Set<String> symbols = new java.util.LinkedHashSet<>(Json.strings(f.get("symbols")));
       if (!SYMBOLS.keySet().containsAll(symbols)) {
-        throw new IllegalStateException("conditional-access-value-forms.json: unknown symbol in " + f.get("path"));
+        throw new IllegalStateException(
+            "conditional-access-value-forms.json: unknown symbol in " + f.get("path"));
       }
-      fields.add(new Field(f.get("path").asString(), f.has("id") ? f.get("id").asString() : null,
-          List.copyOf(Json.strings(f.get("keywords"))), java.util.Collections.unmodifiableSet(symbols)));
+      fields.add(
+          new Field(
+              f.get("path").asString(),
+              f.has("id") ? f.get("id").asString() : null,
+              List.copyOf(Json.strings(f.get("keywords"))),
+              java.util.Collections.unmodifiableSet(symbols)));
     }
     return List.copyOf(fields);
   }

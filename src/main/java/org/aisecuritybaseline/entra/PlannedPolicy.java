@@ -29,10 +29,14 @@ public record PlannedPolicy(
    * @param key the estate's key for the object (group, app, role key), or null
    * @param name its display name where the estate or a catalogue gives one, or null
    */
-  public record AppliedExclusion(Kind kind, String id, String key, String name, String reason, Source source) {
+  public record AppliedExclusion(
+      Kind kind, String id, String key, String name, String reason, Source source) {
     /** What is excluded; the JSON names are the lower-case words. */
     public enum Kind {
-      USER("user"), GROUP("group"), ROLE("role"), APPLICATION("application");
+      USER("user"),
+      GROUP("group"),
+      ROLE("role"),
+      APPLICATION("application");
 
       public final String json;
 
@@ -41,9 +45,14 @@ public record PlannedPolicy(
       }
     }
 
-    /** Why: break-glass (every user policy), a group's purpose, or an exclusion written in the estate. */
+    /**
+     * Why: break-glass (every user policy), a group's purpose, or an exclusion written in the
+     * estate.
+     */
     public enum Source {
-      BREAK_GLASS("breakGlass"), PURPOSE("purpose"), ESTATE("estate");
+      BREAK_GLASS("breakGlass"),
+      PURPOSE("purpose"),
+      ESTATE("estate");
 
       public final String json;
 

@@ -3,18 +3,15 @@ package org.aisecuritybaseline.entra;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.diag.Finding;
-import org.aisecuritybaseline.entra.Catalogue;
-import org.aisecuritybaseline.entra.DirectoryRoleCatalogue;
 import org.aisecuritybaseline.load.JsonPointers;
-import org.aisecuritybaseline.model.Estate.Group.Purpose;
 import org.aisecuritybaseline.model.Estate;
+import org.aisecuritybaseline.model.Estate.Group.Purpose;
 import org.aisecuritybaseline.model.Stage;
 import org.aisecuritybaseline.model.Tier;
 import org.aisecuritybaseline.validate.SchemaCheck;
@@ -26,8 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Checks that need more than the schema: references resolve, IDs and ranges are well formed,
- * break-glass is declared, nothing is declared twice, and custom policies are valid Graph bodies whose
- * IDs, keywords and operator have their documented forms ({@link GraphValueForms}).
+ * break-glass is declared, nothing is declared twice, and custom policies are valid Graph bodies
+ * whose IDs, keywords and operator have their documented forms ({@link GraphValueForms}).
  */
 public final class SemanticCheck {
   private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
@@ -38,7 +35,8 @@ public final class SemanticCheck {
   private final Sections sections;
   private final List<Finding> findings = new ArrayList<>();
 
-  private SemanticCheck(Estate estate, Catalogue catalogue, SchemaCheck graphSchema, Sections sections) {
+  private SemanticCheck(
+      Estate estate, Catalogue catalogue, SchemaCheck graphSchema, Sections sections) {
     this.estate = estate;
     this.catalogue = catalogue;
     this.graphSchema = graphSchema;
@@ -50,7 +48,8 @@ public final class SemanticCheck {
   }
 
   /** The checks that read only {@code sections}' usable sections (see {@link Sections}). */
-  public static List<Finding> check(Estate estate, Catalogue catalogue, SchemaCheck graphSchema, Sections sections) {
+  public static List<Finding> check(
+      Estate estate, Catalogue catalogue, SchemaCheck graphSchema, Sections sections) {
     SemanticCheck c = new SemanticCheck(estate, catalogue, graphSchema, sections);
     c.run();
     return List.copyOf(c.findings);
@@ -65,15 +64,27 @@ public final class SemanticCheck {
       breakGlass();
     }
     if (sections.usable("groups")) {
-      unique("/groups", estate.groups().stream().map(Estate.Group::key).toList(), "key", "group key");
-      unique("/groups", estate.groups().stream().map(Estate.Group::id).map(s -> s.toLowerCase(Locale.ROOT)).toList(), "id", "group object ID");
+      unique(
+          "/groups", estate.groups().stream().map(Estate.Group::key).toList(), "key", "group key");
+      unique(
+          "/groups",
+          estate.groups().stream()
+              .map(Estate.Group::id)
+              .map(s -> s.toLowerCase(Locale.ROOT))
+              .toList(),
+          "id",
+          "group object ID");
       for (int i = 0; i < estate.groups().size(); i++) {
         checkGuid(estate.groups().get(i).id(), "/groups/" + i + "/id");
       }
     }
     if (sections.usable("apps")) {
       unique("/apps", estate.apps().stream().map(Estate.App::key).toList(), "key", "app key");
-      unique("/apps", estate.apps().stream().map(a -> a.appId().toLowerCase(Locale.ROOT)).toList(), "appId", "app ID");
+      unique(
+          "/apps",
+          estate.apps().stream().map(a -> a.appId().toLowerCase(Locale.ROOT)).toList(),
+          "appId",
+          "app ID");
       for (int i = 0; i < estate.apps().size(); i++) {
         checkGuid(estate.apps().get(i).appId(), "/apps/" + i + "/appId");
       }
@@ -101,17 +112,26 @@ public final class SemanticCheck {
   private void breakGlass() {
     Estate.BreakGlass bg = estate.breakGlass();
     if (bg.isEmpty() && bg.waiver() == null) {
-      findings.add(Finding.error(Code.E302, "/breakGlass",
-          "no break-glass account or group: list at least one under breakGlass.accounts (two or more are recommended),"
-              + " or declare breakGlass.waiver with a reason"));
+      findings.add(
+          Finding.error(
+              Code.E302,
+              "/breakGlass",
+              "no break-glass account or group: list at least one under breakGlass.accounts (two or more are recommended),"
+                  + " or declare breakGlass.waiver with a reason"));
     }
     if (!bg.isEmpty() && bg.waiver() != null) {
-      findings.add(Finding.errorAtKey(Code.E302, "/breakGlass/waiver",
-          "a waiver is only for tenants without break-glass accounts; remove it or remove the accounts"));
+      findings.add(
+          Finding.errorAtKey(
+              Code.E302,
+              "/breakGlass/waiver",
+              "a waiver is only for tenants without break-glass accounts; remove it or remove the accounts"));
     }
     if (bg.accounts().size() == 1 && bg.groups().isEmpty()) {
-      findings.add(Finding.warning(Code.W401, "/breakGlass/accounts",
-          "only one break-glass account: Microsoft recommends two or more cloud-only emergency-access accounts"));
+      findings.add(
+          Finding.warning(
+              Code.W401,
+              "/breakGlass/accounts",
+              "only one break-glass account: Microsoft recommends two or more cloud-only emergency-access accounts"));
     }
     for (int i = 0; i < bg.accounts().size(); i++) {
       checkGuid(bg.accounts().get(i).id(), "/breakGlass/accounts/" + i + "/id");
@@ -119,14 +139,27 @@ public final class SemanticCheck {
     for (int i = 0; i < bg.groups().size(); i++) {
       checkGuid(bg.groups().get(i).id(), "/breakGlass/groups/" + i + "/id");
     }
-    unique("/breakGlass/accounts", bg.accounts().stream().map(p -> p.id().toLowerCase(Locale.ROOT)).toList(), "id", "break-glass account");
+    unique(
+        "/breakGlass/accounts",
+        bg.accounts().stream().map(p -> p.id().toLowerCase(Locale.ROOT)).toList(),
+        "id",
+        "break-glass account");
   }
 
   private void namedLocations() {
     List<Estate.NamedLocation> locations = estate.namedLocations();
-    unique("/namedLocations", locations.stream().map(Estate.NamedLocation::key).toList(), "key", "named location key");
+    unique(
+        "/namedLocations",
+        locations.stream().map(Estate.NamedLocation::key).toList(),
+        "key",
+        "named location key");
     if (locations.size() > 195) {
-      findings.add(Finding.error(Code.E304, "/namedLocations", "Entra ID allows at most 195 named locations; this file declares " + locations.size()));
+      findings.add(
+          Finding.error(
+              Code.E304,
+              "/namedLocations",
+              "Entra ID allows at most 195 named locations; this file declares "
+                  + locations.size()));
     }
     for (int i = 0; i < locations.size(); i++) {
       Estate.NamedLocation l = locations.get(i);
@@ -134,20 +167,33 @@ public final class SemanticCheck {
       for (int j = 0; j < l.ipRanges().size(); j++) {
         String problem = cidrProblem(l.ipRanges().get(j));
         if (problem != null) {
-          findings.add(Finding.error(Code.E305, base + "/ipRanges/" + j, "'" + l.ipRanges().get(j) + "' " + problem));
+          findings.add(
+              Finding.error(
+                  Code.E305, base + "/ipRanges/" + j, "'" + l.ipRanges().get(j) + "' " + problem));
         }
       }
       for (int j = 0; j < l.countries().size(); j++) {
         if (!ISO_COUNTRIES.contains(l.countries().get(j))) {
-          findings.add(Finding.error(Code.E305, base + "/countries/" + j,
-              "'" + l.countries().get(j) + "' is not an ISO 3166-1 alpha-2 country code"));
+          findings.add(
+              Finding.error(
+                  Code.E305,
+                  base + "/countries/" + j,
+                  "'" + l.countries().get(j) + "' is not an ISO 3166-1 alpha-2 country code"));
         }
       }
       if (l.isIp() && (l.includeUnknownCountries() || l.countryLookup() != null)) {
-        findings.add(Finding.error(Code.E305, base, "includeUnknownCountries and countryLookup apply to country locations only"));
+        findings.add(
+            Finding.error(
+                Code.E305,
+                base,
+                "includeUnknownCountries and countryLookup apply to country locations only"));
       }
       if (!l.isIp() && l.trusted()) {
-        findings.add(Finding.errorAtKey(Code.E305, base + "/trusted", "only IP locations can be trusted; remove 'trusted' from this country location"));
+        findings.add(
+            Finding.errorAtKey(
+                Code.E305,
+                base + "/trusted",
+                "only IP locations can be trusted; remove 'trusted' from this country location"));
       }
     }
   }
@@ -163,7 +209,9 @@ public final class SemanticCheck {
       return "has no valid prefix length";
     }
     boolean v6 = address.contains(":");
-    if (!v6 && !address.matches("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}")) {
+    if (!v6
+        && !address.matches(
+            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}")) {
       return "is not a valid IPv4 address with a prefix, such as 203.0.113.0/24";
     }
     if (v6) {
@@ -171,7 +219,8 @@ public final class SemanticCheck {
         return "is not a valid IPv6 address with a prefix, such as 2001:db8::/48";
       }
       try {
-        InetAddress.getByName(address); // literal parse only: the pattern above rules out host names
+        InetAddress.getByName(
+            address); // literal parse only: the pattern above rules out host names
       } catch (UnknownHostException e) {
         return "is not a valid IPv6 address with a prefix, such as 2001:db8::/48";
       }
@@ -185,11 +234,13 @@ public final class SemanticCheck {
     }
     byte[] bytes;
     try {
-      bytes = InetAddress.getByName(address).getAddress(); // a literal: both forms were checked above
+      bytes =
+          InetAddress.getByName(address).getAddress(); // a literal: both forms were checked above
     } catch (UnknownHostException e) {
       return "is not a valid IP address with a prefix";
     }
-    if (v6 && bytes.length == 4) { // Java answers an IPv4-mapped IPv6 address (::ffff:a.b.c.d) as IPv4
+    if (v6
+        && bytes.length == 4) { // Java answers an IPv4-mapped IPv6 address (::ffff:a.b.c.d) as IPv4
       byte[] mapped = new byte[16];
       mapped[10] = (byte) 0xff;
       mapped[11] = (byte) 0xff;
@@ -202,7 +253,14 @@ public final class SemanticCheck {
     }
     if (!java.util.Arrays.equals(bytes, network)) {
       // The range is meant either as the network or as one address; both are spelt out.
-      return "has host bits set; did you mean '" + text(network) + "/" + prefix + "' (or '" + text(bytes) + "/" + max
+      return "has host bits set; did you mean '"
+          + text(network)
+          + "/"
+          + prefix
+          + "' (or '"
+          + text(bytes)
+          + "/"
+          + max
           + "' for that one address)?";
     }
     return null;
@@ -211,7 +269,13 @@ public final class SemanticCheck {
   /** An address as written in ranges: IPv4 dotted, IPv6 in RFC 5952's compressed form. */
   private static String text(byte[] address) {
     if (address.length == 4) {
-      return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
+      return (address[0] & 0xff)
+          + "."
+          + (address[1] & 0xff)
+          + "."
+          + (address[2] & 0xff)
+          + "."
+          + (address[3] & 0xff);
     }
     int[] groups = new int[8];
     for (int i = 0; i < 8; i++) {
@@ -249,7 +313,9 @@ public final class SemanticCheck {
     DirectoryRoleCatalogue catalogueRoles = DirectoryRoleCatalogue.get();
     for (int i = 0; i < roles.size(); i++) {
       if (catalogueRoles.templateId(roles.get(i)).isEmpty()) {
-        findings.add(Finding.error(Code.E301, pointer + "/" + i, "unknown directory role '" + roles.get(i) + "'"));
+        findings.add(
+            Finding.error(
+                Code.E301, pointer + "/" + i, "unknown directory role '" + roles.get(i) + "'"));
       } else if (roles.get(i).contains("-")) {
         checkGuid(roles.get(i), pointer + "/" + i);
       }
@@ -262,25 +328,36 @@ public final class SemanticCheck {
     if (estate.baseline().defaultStage() == Stage.PILOT) {
       pilotAt.add("/baseline/defaultStage");
     }
-    estate.policies().forEach((id, p) -> {
-      if (p.stage() == Stage.PILOT) {
-        pilotAt.add(JsonPointers.child("/policies", id) + "/stage");
-      }
-    });
+    estate
+        .policies()
+        .forEach(
+            (id, p) -> {
+              if (p.stage() == Stage.PILOT) {
+                pilotAt.add(JsonPointers.child("/policies", id) + "/stage");
+              }
+            });
     for (int i = 0; i < estate.customPolicies().size(); i++) {
       if (estate.customPolicies().get(i).stage() == Stage.PILOT) {
         pilotAt.add("/customPolicies/" + i + "/stage");
       }
     }
     if (!pilotAt.isEmpty() && estate.groupsWithPurpose(Purpose.PILOT).isEmpty()) {
-      findings.add(Finding.error(Code.E301, pilotAt.get(0), "the 'pilot' stage needs a group with purpose 'pilot' under 'groups'"));
+      findings.add(
+          Finding.error(
+              Code.E301,
+              pilotAt.get(0),
+              "the 'pilot' stage needs a group with purpose 'pilot' under 'groups'"));
     }
   }
 
   private void specializedGroup() {
-    if (estate.baseline().tier() == Tier.SPECIALIZED && estate.groupsWithPurpose(Purpose.SPECIALIZED).isEmpty()) {
-      findings.add(Finding.error(Code.E301, "/baseline/tier",
-          "the specialized tier protects a group of users with highly sensitive data or roles: declare a group with purpose 'specialized'"));
+    if (estate.baseline().tier() == Tier.SPECIALIZED
+        && estate.groupsWithPurpose(Purpose.SPECIALIZED).isEmpty()) {
+      findings.add(
+          Finding.error(
+              Code.E301,
+              "/baseline/tier",
+              "the specialized tier protects a group of users with highly sensitive data or roles: declare a group with purpose 'specialized'"));
     }
   }
 
@@ -291,18 +368,35 @@ public final class SemanticCheck {
       String pointer = JsonPointers.child("/policies", e.getKey());
       var template = catalogue.get(e.getKey());
       if (template.isEmpty()) {
-        String hint = Suggestions.closest(e.getKey(), known).map(s -> "; did you mean " + s + "?").orElse("");
-        findings.add(Finding.errorAtKey(Code.E308, pointer, "no baseline policy " + e.getKey() + hint
-            + " (run 'baseline validate' after checking the policy list in the generated README)"));
+        String hint =
+            Suggestions.closest(e.getKey(), known).map(s -> "; did you mean " + s + "?").orElse("");
+        findings.add(
+            Finding.errorAtKey(
+                Code.E308,
+                pointer,
+                "no baseline policy "
+                    + e.getKey()
+                    + hint
+                    + " (run 'baseline validate' after checking the policy list in the generated README)"));
         continue;
       }
       if (sections.usable("baseline") && !template.get().tiers().contains(tier)) {
-        findings.add(Finding.warning(Code.W402, pointer, e.getKey() + " is not part of the " + tier.key()
-            + " tier, so these settings have no effect"));
+        findings.add(
+            Finding.warning(
+                Code.W402,
+                pointer,
+                e.getKey()
+                    + " is not part of the "
+                    + tier.key()
+                    + " tier, so these settings have no effect"));
       }
       Estate.PolicySettings s = e.getValue();
       if (s.skip() != null && (s.stage() != null || s.exclude() != null)) {
-        findings.add(Finding.errorAtKey(Code.E309, pointer + "/skip", "a skipped policy takes no stage or exclusions; remove one or the other"));
+        findings.add(
+            Finding.errorAtKey(
+                Code.E309,
+                pointer + "/skip",
+                "a skipped policy takes no stage or exclusions; remove one or the other"));
       }
       if (s.exclude() != null) {
         Estate.Exclusion ex = s.exclude();
@@ -316,9 +410,12 @@ public final class SemanticCheck {
           refs(ex.apps(), pointer + "/exclude/apps", "app", k -> estate.app(k).isPresent());
         }
         if (!ex.apps().isEmpty() && e.getKey().equals("CA008")) {
-          findings.add(Finding.warning(Code.W403, pointer + "/exclude/apps",
-              "Zero Trust guidance: do not exclude apps from the all-users MFA policy; since 2026 such exclusions"
-                  + " also change how the policy applies to sign-ins that request only basic directory scopes"));
+          findings.add(
+              Finding.warning(
+                  Code.W403,
+                  pointer + "/exclude/apps",
+                  "Zero Trust guidance: do not exclude apps from the all-users MFA policy; since 2026 such exclusions"
+                      + " also change how the policy applies to sign-ins that request only basic directory scopes"));
         }
         roles(ex.roles(), pointer + "/exclude/roles");
       }
@@ -327,14 +424,31 @@ public final class SemanticCheck {
 
   private void customPolicies() {
     List<Estate.CustomPolicy> custom = estate.customPolicies();
-    unique("/customPolicies", custom.stream().map(Estate.CustomPolicy::id).toList(), "id", "policy ID");
+    unique(
+        "/customPolicies",
+        custom.stream().map(Estate.CustomPolicy::id).toList(),
+        "id",
+        "policy ID");
     for (int i = 0; i < custom.size(); i++) {
       String base = "/customPolicies/" + i + "/policy";
       ObjectNode body = custom.get(i).policy();
-      for (String reserved : List.of("displayName", "state", "description", "id", "createdDateTime", "modifiedDateTime", "templateId")) {
+      for (String reserved :
+          List.of(
+              "displayName",
+              "state",
+              "description",
+              "id",
+              "createdDateTime",
+              "modifiedDateTime",
+              "templateId")) {
         if (body.has(reserved)) {
-          findings.add(Finding.errorAtKey(Code.E307, JsonPointers.child(base, reserved),
-              "'" + reserved + "' is set by the generator (from id, name, summary and stage); remove it"));
+          findings.add(
+              Finding.errorAtKey(
+                  Code.E307,
+                  JsonPointers.child(base, reserved),
+                  "'"
+                      + reserved
+                      + "' is set by the generator (from id, name, summary and stage); remove it"));
         }
       }
       tokens(body, base, base);
@@ -342,21 +456,27 @@ public final class SemanticCheck {
       ObjectNode probe = body.deepCopy();
       probe.put("displayName", "x");
       probe.put("state", "enabled");
-      probe.remove(List.of("description", "id", "createdDateTime", "modifiedDateTime", "templateId"));
+      probe.remove(
+          List.of("description", "id", "createdDateTime", "modifiedDateTime", "templateId"));
       for (SchemaCheck.Violation v : graphSchema.check(probe)) {
         if (v.pointer().equals("/displayName") || v.pointer().equals("/state")) {
           continue;
         }
-        findings.add(new Finding(org.aisecuritybaseline.diag.Severity.ERROR, Code.E307, base + v.pointer(), v.atKey(),
-            "not a valid Graph v1.0 conditionalAccessPolicy: " + v.message()));
+        findings.add(
+            new Finding(
+                org.aisecuritybaseline.diag.Severity.ERROR,
+                Code.E307,
+                base + v.pointer(),
+                v.atKey(),
+                "not a valid Graph v1.0 conditionalAccessPolicy: " + v.message()));
       }
     }
   }
 
   /**
-   * The tool's references in a custom policy resolve: group:, app: and namedLocation: keys exist. Where
-   * each may stand is {@link GraphValueForms}' check for the fields it covers; in any other array a
-   * namedLocation: reference is refused here.
+   * The tool's references in a custom policy resolve: group:, app: and namedLocation: keys exist.
+   * Where each may stand is {@link GraphValueForms}' check for the fields it covers; in any other
+   * array a namedLocation: reference is refused here.
    */
   private void tokens(JsonNode node, String pointer, String base) {
     if (node.isObject()) {
@@ -371,20 +491,37 @@ public final class SemanticCheck {
           String s = item.asString();
           if (s.startsWith("group:")) {
             if (sections.usable("groups") && estate.group(s.substring(6)).isEmpty()) {
-              findings.add(Finding.error(Code.E301, p, "no group with key '" + s.substring(6) + "' under 'groups'"));
+              findings.add(
+                  Finding.error(
+                      Code.E301, p, "no group with key '" + s.substring(6) + "' under 'groups'"));
             }
           } else if (s.startsWith("app:")) {
             if (sections.usable("apps") && estate.app(s.substring(4)).isEmpty()) {
-              findings.add(Finding.error(Code.E301, p, "no app with key '" + s.substring(4) + "' under 'apps'"));
+              findings.add(
+                  Finding.error(
+                      Code.E301, p, "no app with key '" + s.substring(4) + "' under 'apps'"));
             }
           } else if (s.startsWith("namedLocation:")) {
-            boolean inLocations = pointer.endsWith("/locations/includeLocations") || pointer.endsWith("/locations/excludeLocations");
+            boolean inLocations =
+                pointer.endsWith("/locations/includeLocations")
+                    || pointer.endsWith("/locations/excludeLocations");
             if (!inLocations) {
               if (!GraphValueForms.covers(pointer.substring(base.length()))) {
-                findings.add(Finding.error(Code.E301, p, "namedLocation:<key> can only be used in conditions.locations"));
+                findings.add(
+                    Finding.error(
+                        Code.E301,
+                        p,
+                        "namedLocation:<key> can only be used in conditions.locations"));
               }
-            } else if (sections.usable("namedLocations") && estate.namedLocation(s.substring(14)).isEmpty()) {
-              findings.add(Finding.error(Code.E301, p, "no named location with key '" + s.substring(14) + "' under 'namedLocations'"));
+            } else if (sections.usable("namedLocations")
+                && estate.namedLocation(s.substring(14)).isEmpty()) {
+              findings.add(
+                  Finding.error(
+                      Code.E301,
+                      p,
+                      "no named location with key '"
+                          + s.substring(14)
+                          + "' under 'namedLocations'"));
             }
           }
         } else {
@@ -394,10 +531,15 @@ public final class SemanticCheck {
     }
   }
 
-  private void refs(List<String> keys, String pointer, String what, java.util.function.Predicate<String> exists) {
+  private void refs(
+      List<String> keys, String pointer, String what, java.util.function.Predicate<String> exists) {
     for (int i = 0; i < keys.size(); i++) {
       if (!exists.test(keys.get(i))) {
-        findings.add(Finding.error(Code.E301, pointer + "/" + i, "no " + what + " with key '" + keys.get(i) + "' under '" + what + "s'"));
+        findings.add(
+            Finding.error(
+                Code.E301,
+                pointer + "/" + i,
+                "no " + what + " with key '" + keys.get(i) + "' under '" + what + "s'"));
       }
     }
   }
@@ -406,11 +548,13 @@ public final class SemanticCheck {
     findings.addAll(Uniqueness.duplicates(listPointer, values, field, what));
   }
 
-
   private void checkGuid(String guid, String pointer) {
     if (Uniqueness.NIL_GUID.equals(guid)) {
-      findings.add(Finding.error(Code.E305, pointer, "the nil GUID is not an object ID; copy the real ID from the Entra admin center"));
+      findings.add(
+          Finding.error(
+              Code.E305,
+              pointer,
+              "the nil GUID is not an object ID; copy the real ID from the Entra admin center"));
     }
   }
-
 }

@@ -42,7 +42,8 @@ public final class Explanation {
   }
 
   public static String needs(Set<Capability> caps) {
-    return caps.isEmpty() ? "nothing beyond the family's licence"
+    return caps.isEmpty()
+        ? "nothing beyond the family's licence"
         : caps.stream().map(Capability::description).collect(Collectors.joining("; "));
   }
 }

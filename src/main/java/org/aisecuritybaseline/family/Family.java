@@ -7,9 +7,9 @@ import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.validate.Sections;
 
 /**
- * What the pipeline knows of one output family (Conditional Access, DLP, Defender for Cloud): it checks
- * the estate, expands its baseline and renders its files. Everything else stays inside the family's
- * package. The pipeline runs the registered families in order (pipeline/Families).
+ * What the pipeline knows of one output family (Conditional Access, DLP, Defender for Cloud): it
+ * checks the estate, expands its baseline and renders its files. Everything else stays inside the
+ * family's package. The pipeline runs the registered families in order (pipeline/Families).
  *
  * @param <R> the family's expansion, read by its own renderer and by the views that know the family
  */
@@ -42,16 +42,22 @@ public interface Family<R extends Family.Result> {
   /** Its files, all under {@code info().folder()}. */
   List<Artifact> render(Estate estate, R result);
 
-  /** Its counts for the summary line, such as "12 Conditional Access policies"; empty to say nothing. */
+  /**
+   * Its counts for the summary line, such as "12 Conditional Access policies"; empty to say
+   * nothing.
+   */
   List<String> counts(Estate estate, R result);
 
-  /** The IDs `baseline explain` knows in this family (baseline policies, plans), as the catalogue spells them. */
+  /**
+   * The IDs `baseline explain` knows in this family (baseline policies, plans), as the catalogue
+   * spells them.
+   */
   List<String> explainIds();
 
   /**
-   * What `baseline explain ID` prints, when the ID is this family's; with an estate (its label, the estate
-   * and this family's expansion of it) also what the object does there, else {@code estate} and
-   * {@code result} are null.
+   * What `baseline explain ID` prints, when the ID is this family's; with an estate (its label, the
+   * estate and this family's expansion of it) also what the object does there, else {@code estate}
+   * and {@code result} are null.
    */
   java.util.Optional<Explanation> explain(String id, String label, Estate estate, R result);
 }

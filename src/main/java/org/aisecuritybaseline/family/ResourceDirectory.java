@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** Reads every file of one resource folder, whether the classes run from a folder or from the jar. */
+/**
+ * Reads every file of one resource folder, whether the classes run from a folder or from the jar.
+ */
 public final class ResourceDirectory {
   private ResourceDirectory() {}
 

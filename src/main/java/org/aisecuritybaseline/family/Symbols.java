@@ -22,13 +22,23 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Symbols {
   /** Symbols of the Conditional Access templates. */
   public static final Set<String> CONDITIONAL_ACCESS =
-      Set.of("roles.admins", "roles.privileged", "roles.directorySync", "groups.admins", "groups.specialized",
-          "groups.serviceAccounts", "apps.generativeAi");
+      Set.of(
+          "roles.admins",
+          "roles.privileged",
+          "roles.directorySync",
+          "groups.admins",
+          "groups.specialized",
+          "groups.serviceAccounts",
+          "apps.generativeAi");
 
   private Symbols() {}
 
-  /** Throws when a template uses a symbol or setting outside the known sets, or a setting without a default. */
-  public static void checkKnown(JsonNode node, String file, Set<String> symbols, Set<String> settings) {
+  /**
+   * Throws when a template uses a symbol or setting outside the known sets, or a setting without a
+   * default.
+   */
+  public static void checkKnown(
+      JsonNode node, String file, Set<String> symbols, Set<String> settings) {
     if (isSymbol(node)) {
       String name = node.get("$symbol").asString();
       if (!symbols.contains(name)) {
@@ -39,7 +49,8 @@ public final class Symbols {
     if (isSetting(node)) {
       String name = node.get("$setting").asString();
       if (!settings.contains(name) || !node.has("default")) {
-        throw new IllegalStateException(file + ": unknown setting " + name + " or no default; known: " + settings);
+        throw new IllegalStateException(
+            file + ": unknown setting " + name + " or no default; known: " + settings);
       }
       return;
     }
@@ -49,11 +60,13 @@ public final class Symbols {
   }
 
   /** A copy of {@code body} with every symbol spliced out and every setting replaced. */
-  public static ObjectNode resolve(ObjectNode body, Map<String, List<String>> symbols, Map<String, JsonNode> settings) {
+  public static ObjectNode resolve(
+      ObjectNode body, Map<String, List<String>> symbols, Map<String, JsonNode> settings) {
     return (ObjectNode) resolveNode(body, symbols, settings);
   }
 
-  private static JsonNode resolveNode(JsonNode node, Map<String, List<String>> symbols, Map<String, JsonNode> settings) {
+  private static JsonNode resolveNode(
+      JsonNode node, Map<String, List<String>> symbols, Map<String, JsonNode> settings) {
     if (isSetting(node)) {
       JsonNode value = settings.get(node.get("$setting").asString());
       return value == null || value.isNull() ? node.get("default") : value;
@@ -71,7 +84,8 @@ public final class Symbols {
         if (isSymbol(item)) {
           List<String> resolved = symbols.get(item.get("$symbol").asString());
           if (resolved == null) {
-            throw new IllegalStateException("no value for symbol " + item.get("$symbol").asString());
+            throw new IllegalStateException(
+                "no value for symbol " + item.get("$symbol").asString());
           }
           resolved.forEach(copy::add);
         } else {

@@ -21,19 +21,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.aisecuritybaseline.write.OutputWriter.RefusedException;
 import org.aisecuritybaseline.write.OutputWriter;
+import org.aisecuritybaseline.write.OutputWriter.RefusedException;
 
 /**
- * Writes the files of {@code baseline init} into a project directory: all of them or none, and never
- * through a symbolic link. The directory is taken as the user named it, so a link to a directory is
- * followed there, as {@code cd link && baseline init} would; but no file or directory that init writes
- * inside it may be a link, with or without --force, since writing through the link would change a file
- * outside the project. --force replaces regular files only. Every file is first written to a new
- * temporary file beside it (created exclusively, so never through a link); only when all are written
- * are they renamed over their names, and a rename replaces a link that appeared meanwhile instead of
- * following it. On failure the temporary files, new files and the directories this run created are
- * removed again.
+ * Writes the files of {@code baseline init} into a project directory: all of them or none, and
+ * never through a symbolic link. The directory is taken as the user named it, so a link to a
+ * directory is followed there, as {@code cd link && baseline init} would; but no file or directory
+ * that init writes inside it may be a link, with or without --force, since writing through the link
+ * would change a file outside the project. --force replaces regular files only. Every file is first
+ * written to a new temporary file beside it (created exclusively, so never through a link); only
+ * when all are written are they renamed over their names, and a rename replaces a link that
+ * appeared meanwhile instead of following it. On failure the temporary files, new files and the
+ * directories this run created are removed again.
  */
 public final class InitWriter {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -42,14 +42,17 @@ public final class InitWriter {
 
   /**
    * Refuses, before anything is asked or written, a directory that init cannot use: the root of the
-   * file system, a path under a file, a link or something other than a regular file where init writes a
-   * file, and (without {@code force}) files that exist. {@code names} are relative, such as ci/README.md.
+   * file system, a path under a file, a link or something other than a regular file where init
+   * writes a file, and (without {@code force}) files that exist. {@code names} are relative, such
+   * as ci/README.md.
    */
-  public static void check(Path dir, Collection<String> names, boolean force) throws RefusedException {
+  public static void check(Path dir, Collection<String> names, boolean force)
+      throws RefusedException {
     try {
       Path absolute = dir.toAbsolutePath().normalize();
       if (absolute.getParent() == null) {
-        throw new RefusedException("it is the root of the file system; name a directory for the project, such as ./contoso");
+        throw new RefusedException(
+            "it is the root of the file system; name a directory for the project, such as ./contoso");
       }
       Path existing = absolute;
       while (!Files.exists(existing)) {
@@ -60,11 +63,13 @@ public final class InitWriter {
       }
       if (!Files.isDirectory(existing)) {
         String what = Files.isRegularFile(existing) ? "a regular file" : "not a directory";
-        throw new RefusedException(existing.equals(absolute) ? "it is " + what : existing + " is " + what);
+        throw new RefusedException(
+            existing.equals(absolute) ? "it is " + what : existing + " is " + what);
       }
       if (existing.equals(absolute) && OutputWriter.isOutputDirectory(dir)) {
-        throw new RefusedException("it is an output directory that generate wrote (it holds baseline's manifest.json) and"
-            + " is replaced on every run; init the project beside it, such as in its parent directory");
+        throw new RefusedException(
+            "it is an output directory that generate wrote (it holds baseline's manifest.json) and"
+                + " is replaced on every run; init the project beside it, such as in its parent directory");
       }
       List<Path> present = new ArrayList<>();
       for (String name : names) {
@@ -76,28 +81,37 @@ public final class InitWriter {
           if (a == null) {
             break;
           } else if (a.isSymbolicLink()) {
-            throw new RefusedException(p + " is a symbolic link; init never writes through a link, since that would change a file"
-                + " outside the project. Remove the link, or choose another directory");
+            throw new RefusedException(
+                p
+                    + " is a symbolic link; init never writes through a link, since that would change a file"
+                    + " outside the project. Remove the link, or choose another directory");
           } else if (!file && !a.isDirectory()) {
             throw new RefusedException(p + " is not a directory");
           } else if (file && !a.isRegularFile()) {
-            throw new RefusedException(p + " is not a regular file; --force replaces regular files only");
+            throw new RefusedException(
+                p + " is not a regular file; --force replaces regular files only");
           } else if (file) {
             present.add(p);
           }
         }
       }
       if (!force && !present.isEmpty()) {
-        throw new RefusedException("these files exist and were left as they are: " + present
-            + ". Use --force to overwrite them, or choose another directory");
+        throw new RefusedException(
+            "these files exist and were left as they are: "
+                + present
+                + ". Use --force to overwrite them, or choose another directory");
       }
     } catch (IOException e) {
       throw new RefusedException(reason(e));
     }
   }
 
-  /** Checks again, then writes {@code files} (relative name to content) into {@code dir}: all or none. */
-  public static void write(Path dir, Map<String, byte[]> files, boolean force) throws RefusedException {
+  /**
+   * Checks again, then writes {@code files} (relative name to content) into {@code dir}: all or
+   * none.
+   */
+  public static void write(Path dir, Map<String, byte[]> files, boolean force)
+      throws RefusedException {
     check(dir, files.keySet(), force);
     Deque<Path> created = new ArrayDeque<>();
     Map<Path, Path> staged = new LinkedHashMap<>();
@@ -115,7 +129,9 @@ public final class InitWriter {
           }
         }
         step = dir.resolve(relative);
-        Path temp = step.resolveSibling("." + step.getFileName() + ".baseline-init-" + Long.toHexString(RANDOM.nextLong()));
+        Path temp =
+            step.resolveSibling(
+                "." + step.getFileName() + ".baseline-init-" + Long.toHexString(RANDOM.nextLong()));
         staged.put(step, temp);
         Files.write(temp, f.getValue(), StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS);
       }
@@ -135,7 +151,10 @@ public final class InitWriter {
     }
   }
 
-  /** Creates {@code dir} and its missing parents (following links, as the user named it), innermost first in {@code created}. */
+  /**
+   * Creates {@code dir} and its missing parents (following links, as the user named it), innermost
+   * first in {@code created}.
+   */
   private static void createDirectories(Path dir, Deque<Path> created) throws IOException {
     if (Files.isDirectory(dir)) {
       return;
@@ -148,7 +167,10 @@ public final class InitWriter {
     created.push(dir);
   }
 
-  /** A rename in one directory: it replaces the name itself, never the file a link at that name points to. */
+  /**
+   * A rename in one directory: it replaces the name itself, never the file a link at that name
+   * points to.
+   */
   private static void move(Path from, Path to) throws IOException {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);

@@ -11,7 +11,10 @@ import java.util.Optional;
  * since devices ({@code /dev/zero}), pipes, FIFOs and {@code /dev/stdin} report none.
  */
 public final class BoundedRead {
-  /** The most any generated file may hold when read back (the largest at the platform limits is a few MB). */
+  /**
+   * The most any generated file may hold when read back (the largest at the platform limits is a
+   * few MB).
+   */
   public static final int OUTPUT_FILE_LIMIT = 32 << 20;
 
   private BoundedRead() {}
@@ -26,7 +29,10 @@ public final class BoundedRead {
     }
   }
 
-  /** The stream's bytes, or empty when it holds more than {@code limit} bytes; reads at most limit + 1. */
+  /**
+   * The stream's bytes, or empty when it holds more than {@code limit} bytes; reads at most limit +
+   * 1.
+   */
   public static Optional<byte[]> readAll(InputStream in, int limit) throws IOException {
     byte[] bytes = in.readNBytes(limit + 1);
     return bytes.length > limit ? Optional.empty() : Optional.of(bytes);

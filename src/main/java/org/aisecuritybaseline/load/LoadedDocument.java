@@ -15,12 +15,16 @@ public record LoadedDocument(
     Map<String, Location> valueLocations,
     Map<String, Location> keyLocations) {
 
-  /** Where the value at {@code pointer} starts, falling back to the nearest parent that is known. */
+  /**
+   * Where the value at {@code pointer} starts, falling back to the nearest parent that is known.
+   */
   public Location valueLocation(String pointer) {
     return nearest(valueLocations, pointer);
   }
 
-  /** Where the key of the member at {@code pointer} starts; for array items and the root, the value. */
+  /**
+   * Where the key of the member at {@code pointer} starts; for array items and the root, the value.
+   */
   public Location keyLocation(String pointer) {
     Location key = keyLocations.get(pointer);
     return key != null ? key : valueLocation(pointer);

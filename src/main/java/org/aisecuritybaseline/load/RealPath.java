@@ -13,14 +13,15 @@ import java.util.List;
  */
 public final class RealPath {
   /** Kernel file systems: nothing the tool reads or writes lives there. */
-  private static final List<Path> KERNEL = List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"));
+  private static final List<Path> KERNEL =
+      List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"));
 
   private RealPath() {}
 
   /**
-   * The real path of {@code path}: its longest existing prefix resolved by the file system, the rest
-   * (which does not exist yet, so holds no link) appended as named. A last element that is itself a
-   * symbolic link is resolved too; callers that must not follow it check that first.
+   * The real path of {@code path}: its longest existing prefix resolved by the file system, the
+   * rest (which does not exist yet, so holds no link) appended as named. A last element that is
+   * itself a symbolic link is resolved too; callers that must not follow it check that first.
    */
   public static Path of(Path path) throws IOException {
     Path p = path.toAbsolutePath();
@@ -29,7 +30,8 @@ public final class RealPath {
       missing.push(p.getFileName());
       p = p.getParent();
     }
-    Path real = p == null ? path.getFileSystem().getRootDirectories().iterator().next() : p.toRealPath();
+    Path real =
+        p == null ? path.getFileSystem().getRootDirectories().iterator().next() : p.toRealPath();
     for (Path name : missing) {
       String n = name.toString();
       if (n.equals("..")) {

@@ -29,18 +29,25 @@ public final class SourceReader {
       }
       Optional<byte[]> read = BoundedRead.readAll(path, YamlLoader.MAX_BYTES);
       if (read.isEmpty()) {
-        diagnostics.add(error(named, Code.E102, "the file is larger than 1 MiB: estate files are limited to "
-            + YamlLoader.MAX_BYTES + " bytes; split it, or check that it is the estate you meant"));
+        diagnostics.add(
+            error(
+                named,
+                Code.E102,
+                "the file is larger than 1 MiB: estate files are limited to "
+                    + YamlLoader.MAX_BYTES
+                    + " bytes; split it, or check that it is the estate you meant"));
         return Optional.empty();
       }
       byte[] bytes = read.get();
       String text;
       try {
-        text = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(bytes))
-            .toString();
+        text =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
       } catch (CharacterCodingException e) {
         diagnostics.add(error(named, Code.E101, "the file is not valid UTF-8; save it as UTF-8"));
         return Optional.empty();

@@ -52,13 +52,19 @@ public final class YamlLoader {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final ScalarResolver RESOLVER = new CoreSchema().getScalarResolver();
-  /** Numbers beyond 2^53 lose precision in JSON tools and overflow the platform's integer fields. */
+
+  /**
+   * Numbers beyond 2^53 lose precision in JSON tools and overflow the platform's integer fields.
+   */
   private static final int MAX_NUMBER_BITS = 53;
-  // The YAML 1.2 core schema's forms (yaml.org/spec/1.2.2/#1032-tag-resolution), checked also for explicit tags.
+
+  // The YAML 1.2 core schema's forms (yaml.org/spec/1.2.2/#1032-tag-resolution), checked also for
+  // explicit tags.
   private static final Pattern NULL = Pattern.compile("null|Null|NULL|~|");
   private static final Pattern BOOL = Pattern.compile("true|True|TRUE|false|False|FALSE");
   private static final Pattern INT = Pattern.compile("[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+");
-  private static final Pattern FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+  private static final Pattern FLOAT =
+      Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
 
   private final SourceFile source;
   private final Diagnostics diagnostics;
@@ -106,8 +112,8 @@ public final class YamlLoader {
   }
 
   /**
-   * Parses {@code source}; problems go to {@code diagnostics}. Returns empty when the file cannot be
-   * turned into a tree at all (syntax errors, limits); duplicate keys still yield a tree.
+   * Parses {@code source}; problems go to {@code diagnostics}. Returns empty when the file cannot
+   * be turned into a tree at all (syntax errors, limits); duplicate keys still yield a tree.
    */
   public static Optional<LoadedDocument> load(SourceFile source, Diagnostics diagnostics) {
     return new YamlLoader(source, diagnostics).run();
@@ -127,10 +133,15 @@ public final class YamlLoader {
     try {
       JsonNode root = build(new Parse(settings).parseString(source.text()).iterator());
       if (root == null) {
-        error(Code.E106, "the file holds no YAML document; start from an example in examples/", Location.START, "");
+        error(
+            Code.E106,
+            "the file holds no YAML document; start from an example in examples/",
+            Location.START,
+            "");
         return Optional.empty();
       }
-      return Optional.of(new LoadedDocument(source, root, Map.copyOf(valueLocations), Map.copyOf(keyLocations)));
+      return Optional.of(
+          new LoadedDocument(source, root, Map.copyOf(valueLocations), Map.copyOf(keyLocations)));
     } catch (Abort abort) {
       return Optional.empty();
     } catch (MarkedYamlEngineException e) {
@@ -169,7 +180,9 @@ public final class YamlLoader {
           if (stack.size() >= MAX_DEPTH) {
             error(
                 Code.E105,
-                "nesting is deeper than " + MAX_DEPTH + " levels; an estate file never needs that much",
+                "nesting is deeper than "
+                    + MAX_DEPTH
+                    + " levels; an estate file never needs that much",
                 location(event),
                 pointer);
             throw new Abort();
@@ -210,18 +223,30 @@ public final class YamlLoader {
           AliasEvent alias = (AliasEvent) event;
           Frame top = stack.peek();
           if (top != null && top.isObject() && !top.keyIsPending) {
-            error(Code.E106, "an alias cannot be used as a mapping key", location(event), top.pointer);
+            error(
+                Code.E106,
+                "an alias cannot be used as a mapping key",
+                location(event),
+                top.pointer);
             throw new Abort();
           }
           String name = alias.getAlias().toString();
           String pointer = nextPointer(stack, event);
           if (openAnchors.contains(name)) {
-            error(Code.E106, "alias *" + name + " refers to the node that contains it (a cycle)", location(event), pointer);
+            error(
+                Code.E106,
+                "alias *" + name + " refers to the node that contains it (a cycle)",
+                location(event),
+                pointer);
             throw new Abort();
           }
           Anchored anchored = anchors.get(name);
           if (anchored == null) {
-            error(Code.E106, "alias *" + name + " refers to no anchor &" + name + " defined before it", location(event), pointer);
+            error(
+                Code.E106,
+                "alias *" + name + " refers to no anchor &" + name + " defined before it",
+                location(event),
+                pointer);
             throw new Abort();
           }
           nodeCount += anchored.size();
@@ -250,7 +275,10 @@ public final class YamlLoader {
     String name = key.getValue();
     Location at = location(key);
     if (hasLoneSurrogate(name)) {
-      error(Code.E101, "the key holds an unpaired UTF-16 surrogate, which is not a character; write the key in plain text", at,
+      error(
+          Code.E101,
+          "the key holds an unpaired UTF-16 surrogate, which is not a character; write the key in plain text",
+          at,
           frame.pointer);
       throw new Abort();
     }
@@ -258,7 +286,11 @@ public final class YamlLoader {
     if (first != null) {
       error(
           Code.E103,
-          "duplicate key '" + name + "' (first defined at line " + first.line() + "); keep only one of them",
+          "duplicate key '"
+              + name
+              + "' (first defined at line "
+              + first.line()
+              + "); keep only one of them",
           at,
           JsonPointers.child(frame.pointer, name));
       frame.pendingKey = null;
@@ -276,7 +308,11 @@ public final class YamlLoader {
     }
     if (top.isObject()) {
       if (!top.keyIsPending) {
-        error(Code.E106, "mapping keys must be plain strings, not lists or mappings", location(event), top.pointer);
+        error(
+            Code.E106,
+            "mapping keys must be plain strings, not lists or mappings",
+            location(event),
+            top.pointer);
         throw new Abort();
       }
       return top.pendingKey == null
@@ -286,7 +322,8 @@ public final class YamlLoader {
     return JsonPointers.child(top.pointer, ((ArrayNode) top.node).size());
   }
 
-  private static JsonNode attach(Deque<Frame> stack, JsonNode value, String pointer, JsonNode root) {
+  private static JsonNode attach(
+      Deque<Frame> stack, JsonNode value, String pointer, JsonNode root) {
     Frame top = stack.peek();
     if (top == null) {
       return value;
@@ -305,7 +342,11 @@ public final class YamlLoader {
 
   private void count(Event event, String pointer) {
     if (++nodeCount > MAX_NODES) {
-      error(Code.E102, "the file has more than " + MAX_NODES + " values; split it or simplify it", location(event), pointer);
+      error(
+          Code.E102,
+          "the file has more than " + MAX_NODES + " values; split it or simplify it",
+          location(event),
+          pointer);
       throw new Abort();
     }
   }
@@ -314,8 +355,12 @@ public final class YamlLoader {
     String text = scalar.getValue();
     Location at = valueLocations.get(pointer);
     if (hasLoneSurrogate(text)) {
-      error(Code.E101, "the value holds an unpaired UTF-16 surrogate (an escape such as \\ud800 without its pair),"
-          + " which is not a character; write the character itself or its \\U00xxxxxx escape", at, pointer);
+      error(
+          Code.E101,
+          "the value holds an unpaired UTF-16 surrogate (an escape such as \\ud800 without its pair),"
+              + " which is not a character; write the character itself or its \\U00xxxxxx escape",
+          at,
+          pointer);
       return NODES.stringNode(text.replaceAll("[\\ud800-\\udfff]", "\ufffd"));
     }
     Optional<String> explicit = scalar.getTag();
@@ -325,33 +370,51 @@ public final class YamlLoader {
     if (explicit.isPresent() && explicit.get().equals("!")) {
       return NODES.stringNode(text); // the non-specific tag: a string
     }
-    Tag tag = explicit.map(Tag::new)
-        .orElseGet(() -> RESOLVER.resolve(text, scalar.getImplicit().canOmitTagInPlainScalar()));
+    Tag tag =
+        explicit
+            .map(Tag::new)
+            .orElseGet(
+                () -> RESOLVER.resolve(text, scalar.getImplicit().canOmitTagInPlainScalar()));
     if (tag.equals(Tag.STR)) {
       return NODES.stringNode(text);
     }
     if (tag.equals(Tag.NULL)) {
-      return explicit.isEmpty() || NULL.matcher(text).matches() ? NODES.nullNode() : badScalar(text, "null", at, pointer);
+      return explicit.isEmpty() || NULL.matcher(text).matches()
+          ? NODES.nullNode()
+          : badScalar(text, "null", at, pointer);
     }
     if (tag.equals(Tag.BOOL)) {
-      return BOOL.matcher(text).matches() ? NODES.booleanNode(text.equalsIgnoreCase("true")) : badScalar(text, "bool", at, pointer);
+      return BOOL.matcher(text).matches()
+          ? NODES.booleanNode(text.equalsIgnoreCase("true"))
+          : badScalar(text, "bool", at, pointer);
     }
     if (tag.equals(Tag.INT)) {
       BigInteger value = INT.matcher(text).matches() ? parseInteger(text) : null;
       if (value == null) {
         return badScalar(text, "int", at, pointer);
       }
-      return value.bitLength() > MAX_NUMBER_BITS ? tooLarge(text, at, pointer) : NODES.numberNode(value);
+      return value.bitLength() > MAX_NUMBER_BITS
+          ? tooLarge(text, at, pointer)
+          : NODES.numberNode(value);
     }
     if (tag.equals(Tag.FLOAT)) {
       String lower = text.toLowerCase(java.util.Locale.ROOT);
       if (lower.contains("inf") || lower.contains("nan")) {
-        error(Code.E106, "'" + text + "' (infinity or NaN) cannot be represented in JSON; quote it if it is text", at, pointer);
+        error(
+            Code.E106,
+            "'"
+                + text
+                + "' (infinity or NaN) cannot be represented in JSON; quote it if it is text",
+            at,
+            pointer);
         return NODES.stringNode(text);
       }
       BigDecimal value;
       try {
-        value = FLOAT.matcher(text).matches() ? new BigDecimal(text.startsWith("+") ? text.substring(1) : text) : null;
+        value =
+            FLOAT.matcher(text).matches()
+                ? new BigDecimal(text.startsWith("+") ? text.substring(1) : text)
+                : null;
       } catch (NumberFormatException | ArithmeticException e) {
         return tooLarge(text, at, pointer); // an exponent beyond what any number type holds
       }
@@ -363,20 +426,39 @@ public final class YamlLoader {
       }
       return NODES.numberNode(value);
     }
-    error(Code.E106, "unknown tag " + ConsoleText.oneLine(tag.getValue()) + "; remove the tag (estate values are"
-        + " strings, numbers, booleans, lists and mappings)", at, pointer);
+    error(
+        Code.E106,
+        "unknown tag "
+            + ConsoleText.oneLine(tag.getValue())
+            + "; remove the tag (estate values are"
+            + " strings, numbers, booleans, lists and mappings)",
+        at,
+        pointer);
     return NODES.stringNode(text);
   }
 
   private JsonNode badScalar(String text, String tag, Location at, String pointer) {
-    error(Code.E106, "'" + ConsoleText.oneLine(abbreviate(text)) + "' is not a valid !!" + tag + " value; remove the tag or fix the value",
-        at, pointer);
+    error(
+        Code.E106,
+        "'"
+            + ConsoleText.oneLine(abbreviate(text))
+            + "' is not a valid !!"
+            + tag
+            + " value; remove the tag or fix the value",
+        at,
+        pointer);
     return NODES.stringNode(text);
   }
 
   private JsonNode tooLarge(String text, Location at, String pointer) {
-    error(Code.E106, "the number " + ConsoleText.oneLine(abbreviate(text)) + " is out of range: estate numbers lie within"
-        + " +/-9007199254740991 with at most 64 decimal places", at, pointer);
+    error(
+        Code.E106,
+        "the number "
+            + ConsoleText.oneLine(abbreviate(text))
+            + " is out of range: estate numbers lie within"
+            + " +/-9007199254740991 with at most 64 decimal places",
+        at,
+        pointer);
     return NODES.stringNode(text);
   }
 
@@ -387,7 +469,9 @@ public final class YamlLoader {
   private static boolean hasLoneSurrogate(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return true;
@@ -408,7 +492,9 @@ public final class YamlLoader {
   }
 
   private void error(Code code, String message, Location at, String pointer) {
-    diagnostics.add(new Diagnostic(Severity.ERROR, code, message, source, at == null ? Location.START : at, pointer));
+    diagnostics.add(
+        new Diagnostic(
+            Severity.ERROR, code, message, source, at == null ? Location.START : at, pointer));
   }
 
   private static Location location(Event event) {
@@ -426,5 +512,4 @@ public final class YamlLoader {
     int nl = s.indexOf('\n');
     return nl < 0 ? s : s.substring(0, nl);
   }
-
 }

@@ -11,10 +11,16 @@ public enum Capability {
   PURVIEW_INSIDER_RISK(
       "purviewInsiderRisk",
       "Microsoft Purview Insider Risk Management with Adaptive Protection (tenant.services.purviewInsiderRisk)"),
-  PURVIEW_DLP("purviewDlp", "a licence with Purview DLP for Exchange, SharePoint and OneDrive ({licences})"),
-  PURVIEW_DLP_ADVANCED("purviewDlpAdvanced", "an E5-class compliance licence ({licences}) for DLP in Teams, on devices and for Copilot"),
-  DEVICES_ONBOARDED("devicesOnboarded", "devices onboarded to Microsoft Purview (data.devicesOnboarded)"),
-  MICROSOFT_365_COPILOT("microsoft365Copilot", "Microsoft 365 Copilot in use (tenant.services.microsoft365Copilot)");
+  PURVIEW_DLP(
+      "purviewDlp",
+      "a licence with Purview DLP for Exchange, SharePoint and OneDrive ({licences})"),
+  PURVIEW_DLP_ADVANCED(
+      "purviewDlpAdvanced",
+      "an E5-class compliance licence ({licences}) for DLP in Teams, on devices and for Copilot"),
+  DEVICES_ONBOARDED(
+      "devicesOnboarded", "devices onboarded to Microsoft Purview (data.devicesOnboarded)"),
+  MICROSOFT_365_COPILOT(
+      "microsoft365Copilot", "Microsoft 365 Copilot in use (tenant.services.microsoft365Copilot)");
 
   private final String key;
   private final String description;
@@ -29,16 +35,24 @@ public enum Capability {
   }
 
   /**
-   * What the capability is; for one a licence grants, with the licences that grant it (data/licences.json)
-   * in place of {@code {licences}}, leaving out a licence named like the capability itself.
+   * What the capability is; for one a licence grants, with the licences that grant it
+   * (data/licences.json) in place of {@code {licences}}, leaving out a licence named like the
+   * capability itself.
    */
   public String description() {
     if (!description.contains("{licences}")) {
       return description;
     }
-    List<String> names = Licences.get().namesGranting(this).stream().filter(n -> !description.startsWith(n + " ")).toList();
-    String in = names.size() == 1 ? names.get(0)
-        : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    List<String> names =
+        Licences.get().namesGranting(this).stream()
+            .filter(n -> !description.startsWith(n + " "))
+            .toList();
+    String in =
+        names.size() == 1
+            ? names.get(0)
+            : String.join(", ", names.subList(0, names.size() - 1))
+                + " or "
+                + names.get(names.size() - 1);
     return description.replace("{licences}", in);
   }
 

@@ -19,13 +19,17 @@ public record DataProtection(
 
   /** CISA MS.SECURITYSUITE.3.1: at least credit card numbers, U.S. ITIN and U.S. SSN. */
   public static final List<String> DEFAULT_SENSITIVE_INFO_TYPES =
-      List.of("creditCardNumber", "usIndividualTaxpayerIdentificationNumber", "usSocialSecurityNumber");
+      List.of(
+          "creditCardNumber", "usIndividualTaxpayerIdentificationNumber", "usSocialSecurityNumber");
 
   public DataProtection {
     labels = Estate.list(labels);
     sensitiveInfoTypes = protectedTypes(sensitiveInfoTypes, cisaMinimumWaiver);
     defaultStage = defaultStage == null ? DlpStage.SIMULATION : defaultStage;
-    policies = policies == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(policies));
+    policies =
+        policies == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new TreeMap<>(policies));
     customPolicies = Estate.list(customPolicies);
   }
 
@@ -34,8 +38,8 @@ public record DataProtection(
   }
 
   /**
-   * The estate's types with the CISA minimum added where the estate leaves one out: the minimum goes
-   * only with an explicit waiver, never by listing other types.
+   * The estate's types with the CISA minimum added where the estate leaves one out: the minimum
+   * goes only with an explicit waiver, never by listing other types.
    */
   private static List<String> protectedTypes(List<String> listed, Estate.Waiver waiver) {
     if (listed == null || listed.isEmpty()) {
@@ -61,18 +65,32 @@ public record DataProtection(
     }
   }
 
-  public record PolicySettings(DlpStage stage, Estate.Skip skip, Integer highVolumeThreshold, Boolean allowOverride) {}
+  public record PolicySettings(
+      DlpStage stage, Estate.Skip skip, Integer highVolumeThreshold, Boolean allowOverride) {}
 
-  public record CustomPolicy(String id, String name, String summary, DlpStage stage, List<String> locations, List<Rule> rules) {
+  public record CustomPolicy(
+      String id,
+      String name,
+      String summary,
+      DlpStage stage,
+      List<String> locations,
+      List<Rule> rules) {
     public CustomPolicy {
       locations = Estate.list(locations);
       rules = Estate.list(rules);
     }
   }
 
-  /** A rule in the estate's (and the templates') vocabulary; sensitive types are keys or objects. */
-  public record Rule(String name, List<JsonNode> sensitiveInfoTypes, List<String> labels, Integer minCount,
-      boolean externalOnly, Actions actions) {
+  /**
+   * A rule in the estate's (and the templates') vocabulary; sensitive types are keys or objects.
+   */
+  public record Rule(
+      String name,
+      List<JsonNode> sensitiveInfoTypes,
+      List<String> labels,
+      Integer minCount,
+      boolean externalOnly,
+      Actions actions) {
     public Rule {
       sensitiveInfoTypes = Estate.list(sensitiveInfoTypes);
       labels = Estate.list(labels);

@@ -36,7 +36,10 @@ public record Estate(
     namedLocations = list(namedLocations);
     apps = list(apps);
     baseline = baseline == null ? new BaselineSettings(null, null) : baseline;
-    policies = policies == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(policies));
+    policies =
+        policies == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new TreeMap<>(policies));
     customPolicies = list(customPolicies);
     data = data == null ? DataProtection.empty() : data;
     threat = threat == null ? ThreatProtection.empty() : threat;
@@ -75,7 +78,11 @@ public record Estate(
   public record Metadata(String name, String description) {}
 
   public record Tenant(
-      String id, String primaryDomain, List<String> licences, Services services, Integer unmanagedPolicyCount) {
+      String id,
+      String primaryDomain,
+      List<String> licences,
+      Services services,
+      Integer unmanagedPolicyCount) {
     public Tenant {
       licences = list(licences);
       services = services == null ? new Services(false, false, false, false) : services;
@@ -102,7 +109,10 @@ public record Estate(
   }
 
   public record Services(
-      boolean intune, boolean purviewInsiderRisk, boolean microsoft365Copilot, boolean securityCopilot) {}
+      boolean intune,
+      boolean purviewInsiderRisk,
+      boolean microsoft365Copilot,
+      boolean securityCopilot) {}
 
   public record BreakGlass(List<Principal> accounts, List<Principal> groups, Waiver waiver) {
     public BreakGlass {
@@ -119,8 +129,11 @@ public record Estate(
 
   public record Waiver(String reason) {}
 
-  /** @param reason why the group's purpose takes it out of policies (required where it does) */
-  public record Group(String key, String id, String name, String mail, Purpose purpose, String reason) {
+  /**
+   * @param reason why the group's purpose takes it out of policies (required where it does)
+   */
+  public record Group(
+      String key, String id, String name, String mail, Purpose purpose, String reason) {
     public enum Purpose {
       @com.fasterxml.jackson.annotation.JsonProperty("admins")
       ADMINS,
@@ -135,7 +148,9 @@ public record Estate(
 
       /** The name the estate file uses. */
       public String key() {
-        return this == SERVICE_ACCOUNTS ? "serviceAccounts" : name().toLowerCase(java.util.Locale.ROOT);
+        return this == SERVICE_ACCOUNTS
+            ? "serviceAccounts"
+            : name().toLowerCase(java.util.Locale.ROOT);
       }
     }
   }
@@ -164,7 +179,8 @@ public record Estate(
     }
   }
 
-  public record App(String key, String name, String appId, String kind, String hosting, boolean generativeAi) {}
+  public record App(
+      String key, String name, String appId, String kind, String hosting, boolean generativeAi) {}
 
   public record BaselineSettings(Tier tier, Stage defaultStage) {
     public BaselineSettings {
@@ -176,7 +192,11 @@ public record Estate(
   public record PolicySettings(Stage stage, Exclusion exclude, Skip skip) {}
 
   public record Exclusion(
-      List<String> users, List<String> groups, List<String> roles, List<String> apps, String reason) {
+      List<String> users,
+      List<String> groups,
+      List<String> roles,
+      List<String> apps,
+      String reason) {
     public Exclusion {
       users = list(users);
       groups = list(groups);
@@ -187,5 +207,6 @@ public record Estate(
 
   public record Skip(String reason) {}
 
-  public record CustomPolicy(String id, String name, String summary, Stage stage, ObjectNode policy) {}
+  public record CustomPolicy(
+      String id, String name, String summary, Stage stage, ObjectNode policy) {}
 }

@@ -14,17 +14,26 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The licences an estate may name in {@code tenant.licences} and the capabilities each grants, from
- * {@code data/licences.json}, where every grant carries the Microsoft source that says so. The estate
- * schema's enum, init's licence list and the README's licence table agree with this one list.
+ * {@code data/licences.json}, where every grant carries the Microsoft source that says so. The
+ * estate schema's enum, init's licence list and the README's licence table agree with this one
+ * list.
  */
 public final class Licences {
   /** Capabilities a licence can grant; the others come from services in use or the data section. */
   public static final Set<Capability> LICENSABLE =
-      Collections.unmodifiableSet(EnumSet.of(Capability.ENTRA_ID_P1, Capability.ENTRA_ID_P2, Capability.PURVIEW_DLP,
-          Capability.PURVIEW_DLP_ADVANCED));
+      Collections.unmodifiableSet(
+          EnumSet.of(
+              Capability.ENTRA_ID_P1,
+              Capability.ENTRA_ID_P2,
+              Capability.PURVIEW_DLP,
+              Capability.PURVIEW_DLP_ADVANCED));
 
-  /** One licence: its key in the estate, Microsoft's product name, and each capability it grants with its source. */
-  public record Licence(String key, String name, Map<Capability, String> grants, List<String> notes) {}
+  /**
+   * One licence: its key in the estate, Microsoft's product name, and each capability it grants
+   * with its source.
+   */
+  public record Licence(
+      String key, String name, Map<Capability, String> grants, List<String> notes) {}
 
   private static final class Holder {
     static final Licences INSTANCE = load(Json.parseResource("/data/licences.json"));
@@ -59,12 +68,17 @@ public final class Licences {
     if (l == null) {
       throw new IllegalStateException("licence not in data/licences.json: " + key);
     }
-    return l.grants().isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(l.grants().keySet());
+    return l.grants().isEmpty()
+        ? EnumSet.noneOf(Capability.class)
+        : EnumSet.copyOf(l.grants().keySet());
   }
 
   /** The product names of the licences that grant {@code c}, in the data file's order. */
   public List<String> namesGranting(Capability c) {
-    return byKey.values().stream().filter(l -> l.grants().containsKey(c)).map(Licence::name).toList();
+    return byKey.values().stream()
+        .filter(l -> l.grants().containsKey(c))
+        .map(Licence::name)
+        .toList();
   }
 
   static Licences load(JsonNode root) {
@@ -75,15 +89,24 @@ public final class Licences {
       for (Map.Entry<String, JsonNode> g : l.get("grants").properties()) {
         Capability c = Capability.fromKey(g.getKey());
         if (!LICENSABLE.contains(c)) {
-          throw new IllegalStateException("licence " + key + " grants " + c.key() + ", which no licence can grant");
+          throw new IllegalStateException(
+              "licence " + key + " grants " + c.key() + ", which no licence can grant");
         }
         if (g.getValue().asString("").isBlank()) {
-          throw new IllegalStateException("licence " + key + " grants " + c.key() + " without a source");
+          throw new IllegalStateException(
+              "licence " + key + " grants " + c.key() + " without a source");
         }
         grants.put(c, g.getValue().asString());
       }
       List<String> notes = new ArrayList<>(Json.strings(l.get("notes")));
-      if (byKey.put(key, new Licence(key, l.get("name").asString(), Collections.unmodifiableMap(grants), List.copyOf(notes))) != null) {
+      if (byKey.put(
+              key,
+              new Licence(
+                  key,
+                  l.get("name").asString(),
+                  Collections.unmodifiableMap(grants),
+                  List.copyOf(notes)))
+          != null) {
         throw new IllegalStateException("licence listed twice: " + key);
       }
     }

@@ -28,7 +28,10 @@ public record ThreatProtection(Azure azure, ConnectorHost connectorHost, Aws aws
     return gcp == null ? List.of() : gcp.projects();
   }
 
-  public record Azure(String deploymentLocation, Map<String, PlanSettings> plans, SecurityContact securityContact,
+  public record Azure(
+      String deploymentLocation,
+      Map<String, PlanSettings> plans,
+      SecurityContact securityContact,
       List<Subscription> subscriptions) {
     public Azure {
       plans = sorted(plans);
@@ -36,19 +39,22 @@ public record ThreatProtection(Azure azure, ConnectorHost connectorHost, Aws aws
     }
   }
 
-  public record Subscription(String id, String name, boolean hostsAiWorkloads, Map<String, PlanSettings> plans) {
+  public record Subscription(
+      String id, String name, boolean hostsAiWorkloads, Map<String, PlanSettings> plans) {
     public Subscription {
       plans = sorted(plans);
     }
   }
 
-  public record PlanSettings(String tier, String subPlan, Map<String, ExtensionSettings> extensions) {
+  public record PlanSettings(
+      String tier, String subPlan, Map<String, ExtensionSettings> extensions) {
     public PlanSettings {
       extensions = sorted(extensions);
     }
   }
 
-  public record ExtensionSettings(boolean enabled, Map<String, JsonNode> properties, List<Tag> exclusionTags) {
+  public record ExtensionSettings(
+      boolean enabled, Map<String, JsonNode> properties, List<Tag> exclusionTags) {
     public ExtensionSettings {
       properties = sorted(properties);
       exclusionTags = Estate.list(exclusionTags);
@@ -57,7 +63,10 @@ public record ThreatProtection(Azure azure, ConnectorHost connectorHost, Aws aws
 
   public record Tag(String key, String value) {}
 
-  public record SecurityContact(List<String> emails, List<String> notifyRoles, String minimalSeverity,
+  public record SecurityContact(
+      List<String> emails,
+      List<String> notifyRoles,
+      String minimalSeverity,
       String minimalAttackPathRiskLevel) {
     public SecurityContact {
       emails = Estate.list(emails);
@@ -73,11 +82,19 @@ public record ThreatProtection(Azure azure, ConnectorHost connectorHost, Aws aws
     }
   }
 
-  public record AwsAccount(String id, String name, AwsOrganization organization, List<String> regions, Integer scanInterval,
-      List<String> offerings, String containersExternalId, String rdsRoleArn) {
+  public record AwsAccount(
+      String id,
+      String name,
+      AwsOrganization organization,
+      List<String> regions,
+      Integer scanInterval,
+      List<String> offerings,
+      String containersExternalId,
+      String rdsRoleArn) {
     public AwsAccount {
       regions = Estate.list(regions);
-      offerings = offerings == null || offerings.isEmpty() ? DEFAULT_OFFERINGS : List.copyOf(offerings);
+      offerings =
+          offerings == null || offerings.isEmpty() ? DEFAULT_OFFERINGS : List.copyOf(offerings);
     }
   }
 
@@ -93,10 +110,16 @@ public record ThreatProtection(Azure azure, ConnectorHost connectorHost, Aws aws
     }
   }
 
-  public record GcpProject(String projectId, String projectNumber, String name, GcpOrganization organization,
-      Integer scanInterval, List<String> offerings) {
+  public record GcpProject(
+      String projectId,
+      String projectNumber,
+      String name,
+      GcpOrganization organization,
+      Integer scanInterval,
+      List<String> offerings) {
     public GcpProject {
-      offerings = offerings == null || offerings.isEmpty() ? DEFAULT_OFFERINGS : List.copyOf(offerings);
+      offerings =
+          offerings == null || offerings.isEmpty() ? DEFAULT_OFFERINGS : List.copyOf(offerings);
     }
   }
 

@@ -2,7 +2,9 @@ package org.aisecuritybaseline.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** Zero Trust tier of the common identity and device access policies; each includes the one before. */
+/**
+ * Zero Trust tier of the common identity and device access policies; each includes the one before.
+ */
 public enum Tier {
   @JsonProperty("starting-point")
   STARTING_POINT("starting-point"),

@@ -30,9 +30,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * read YAML -> JSON Schema -> bind -> semantic checks -> expand the baseline. Each stage reports all
- * of its problems. When loading or the schema found errors, the semantic checks still run on the
- * top-level sections that passed ({@link Sections}); expansion runs only on a file without errors.
+ * read YAML -> JSON Schema -> bind -> semantic checks -> expand the baseline. Each stage reports
+ * all of its problems. When loading or the schema found errors, the semantic checks still run on
+ * the top-level sections that passed ({@link Sections}); expansion runs only on a file without
+ * errors.
  */
 public final class EstateValidator {
   /** A valid estate, ready to render: every registered family with its expansion, in order. */
@@ -60,21 +61,33 @@ public final class EstateValidator {
     }
 
     private <T> T result(Class<T> type) {
-      return families.stream().map(Expanded::result).filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+      return families.stream()
+          .map(Expanded::result)
+          .filter(type::isInstance)
+          .map(type::cast)
+          .findFirst()
+          .orElseThrow();
     }
   }
 
   private EstateValidator() {}
 
-  public static Optional<Validated> validate(SourceFile source, Catalogue catalogue, Diagnostics diagnostics) {
+  public static Optional<Validated> validate(
+      SourceFile source, Catalogue catalogue, Diagnostics diagnostics) {
     Optional<LoadedDocument> loaded = YamlLoader.load(source, diagnostics);
     if (loaded.isEmpty()) {
       return Optional.empty();
     }
     LoadedDocument doc = loaded.get();
     if (!doc.root().isObject()) {
-      diagnostics.add(new Diagnostic(Severity.ERROR, Code.E203, "the file must be a YAML mapping (apiVersion, kind, tenant, ...)",
-          source, Location.START, ""));
+      diagnostics.add(
+          new Diagnostic(
+              Severity.ERROR,
+              Code.E203,
+              "the file must be a YAML mapping (apiVersion, kind, tenant, ...)",
+              source,
+              Location.START,
+              ""));
       return Optional.empty();
     }
     // A value the loader already refused (a bad tag, a number out of range) is not reported twice.
@@ -85,19 +98,25 @@ public final class EstateValidator {
       if (refused.contains(v.pointer())) {
         continue;
       }
-      report(doc, new Finding(Severity.ERROR, v.code(), v.pointer(), v.atKey(), v.message()), diagnostics);
+      report(
+          doc,
+          new Finding(Severity.ERROR, v.code(), v.pointer(), v.atKey(), v.message()),
+          diagnostics);
     }
     if (diagnostics.hasErrors()) {
-      // The rest of the file is still checked: the sections that passed, without the ones that did not.
+      // The rest of the file is still checked: the sections that passed, without the ones that did
+      // not.
       Sections sections = failedSections(doc.root(), refused, violations);
       if (sections != null) {
         ObjectNode usable = ((ObjectNode) doc.root()).deepCopy();
         usable.retain(Schemas.estate().propertiesAt(""));
         usable.remove(sections.failed());
         try {
-          semanticChecks(Json.bind(usable, Estate.class), catalogue, sections).forEach(f -> report(doc, f, diagnostics));
+          semanticChecks(Json.bind(usable, Estate.class), catalogue, sections)
+              .forEach(f -> report(doc, f, diagnostics));
         } catch (JacksonException e) {
-          // Sections that passed the schema bind; should one not, the problems reported above stand alone.
+          // Sections that passed the schema bind; should one not, the problems reported above stand
+          // alone.
         }
       }
       return Optional.empty();
@@ -106,8 +125,14 @@ public final class EstateValidator {
     try {
       estate = Json.bind(doc.root(), Estate.class);
     } catch (JacksonException e) {
-      diagnostics.add(new Diagnostic(Severity.ERROR, Code.E203, "cannot read the estate: " + e.getOriginalMessage(),
-          source, Location.START, ""));
+      diagnostics.add(
+          new Diagnostic(
+              Severity.ERROR,
+              Code.E203,
+              "cannot read the estate: " + e.getOriginalMessage(),
+              source,
+              Location.START,
+              ""));
       return Optional.empty();
     }
     semanticChecks(estate, catalogue, Sections.ALL).forEach(f -> report(doc, f, diagnostics));
@@ -127,7 +152,8 @@ public final class EstateValidator {
   }
 
   /** The semantic checks of every family, on the usable sections. */
-  private static List<Finding> semanticChecks(Estate estate, Catalogue catalogue, Sections sections) {
+  private static List<Finding> semanticChecks(
+      Estate estate, Catalogue catalogue, Sections sections) {
     List<Finding> findings = new ArrayList<>();
     for (Family<?> family : Families.of(catalogue)) {
       findings.addAll(family.check(estate, sections));
@@ -136,24 +162,31 @@ public final class EstateValidator {
   }
 
   /**
-   * The top-level sections that hold an error of the loader or the schema, and the required sections that
-   * are missing; null when an error concerns the whole file, so that nothing can be checked further.
+   * The top-level sections that hold an error of the loader or the schema, and the required
+   * sections that are missing; null when an error concerns the whole file, so that nothing can be
+   * checked further.
    */
-  private static Sections failedSections(JsonNode root, Set<String> loaderErrors, List<SchemaCheck.Violation> violations) {
+  private static Sections failedSections(
+      JsonNode root, Set<String> loaderErrors, List<SchemaCheck.Violation> violations) {
     Set<String> failed = new HashSet<>();
     List<String> pointers = new ArrayList<>(loaderErrors);
     violations.forEach(v -> pointers.add(v.pointer()));
     for (String pointer : pointers) {
       if (pointer.isEmpty()) {
         // At the root only a missing required section is expected; it is added below.
-        boolean missingSection = violations.stream().anyMatch(v -> v.pointer().isEmpty() && v.code().equals(Code.E202));
+        boolean missingSection =
+            violations.stream().anyMatch(v -> v.pointer().isEmpty() && v.code().equals(Code.E202));
         if (!missingSection || loaderErrors.contains("")) {
           return null;
         }
         continue;
       }
       int end = pointer.indexOf('/', 1);
-      failed.add(pointer.substring(1, end < 0 ? pointer.length() : end).replace("~1", "/").replace("~0", "~"));
+      failed.add(
+          pointer
+              .substring(1, end < 0 ? pointer.length() : end)
+              .replace("~1", "/")
+              .replace("~0", "~"));
     }
     for (String required : Schemas.estate().requiredAt("")) {
       if (!root.has(required)) {
@@ -165,6 +198,7 @@ public final class EstateValidator {
 
   private static void report(LoadedDocument doc, Finding f, Diagnostics diagnostics) {
     Location at = f.atKey() ? doc.keyLocation(f.pointer()) : doc.valueLocation(f.pointer());
-    diagnostics.add(new Diagnostic(f.severity(), f.code(), f.message(), doc.source(), at, f.pointer()));
+    diagnostics.add(
+        new Diagnostic(f.severity(), f.code(), f.message(), doc.source(), at, f.pointer()));
   }
 }

@@ -5,7 +5,10 @@ import org.aisecuritybaseline.family.Family;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.render.Artifact;
 
-/** One family with its expansion for an estate, so that the pipeline can render it without knowing its type. */
+/**
+ * One family with its expansion for an estate, so that the pipeline can render it without knowing
+ * its type.
+ */
 public record Expanded<R extends Family.Result>(Family<R> family, R result) {
   static <R extends Family.Result> Expanded<R> of(Family<R> family, Estate estate) {
     return new Expanded<>(family, family.expand(estate));
@@ -19,7 +22,8 @@ public record Expanded<R extends Family.Result>(Family<R> family, R result) {
     return family.counts(estate, result);
   }
 
-  public java.util.Optional<org.aisecuritybaseline.family.Explanation> explain(String id, String label, Estate estate) {
+  public java.util.Optional<org.aisecuritybaseline.family.Explanation> explain(
+      String id, String label, Estate estate) {
     return family.explain(id, label, estate, result);
   }
 }

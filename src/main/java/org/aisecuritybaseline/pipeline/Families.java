@@ -7,7 +7,9 @@ import org.aisecuritybaseline.entra.EntraFamily;
 import org.aisecuritybaseline.family.Family;
 import org.aisecuritybaseline.purview.PurviewFamily;
 
-/** The registered families, in Microsoft's order of deployment: identity, data, threat protection. */
+/**
+ * The registered families, in Microsoft's order of deployment: identity, data, threat protection.
+ */
 public final class Families {
   private Families() {}
 

@@ -9,7 +9,6 @@ import java.util.HexFormat;
 import java.util.List;
 import org.aisecuritybaseline.Version;
 import org.aisecuritybaseline.json.Json;
-import org.aisecuritybaseline.pipeline.EstateValidator;
 import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.render.Templates;
 import tools.jackson.databind.node.ArrayNode;
@@ -25,7 +24,10 @@ public final class Generator {
       files.addAll(family.render(v.estate()));
     }
     files.add(ReadmeRenderer.render(v));
-    files.add(Artifact.text("deploy-all.ps1", Templates.render("scripts/deploy-all.ps1.ftl", new DeployAllModel(Version.VALUE))));
+    files.add(
+        Artifact.text(
+            "deploy-all.ps1",
+            Templates.render("scripts/deploy-all.ps1.ftl", new DeployAllModel(Version.VALUE))));
     files.sort(Comparator.comparing(Artifact::path));
     files.add(manifest(files, v.document().source().text()));
     return List.copyOf(files);
@@ -39,7 +41,8 @@ public final class Generator {
     root.put("generator", Version.NAME);
     root.put("version", Version.VALUE);
     // Line endings are normalised so that a checkout with CRLF hashes the same.
-    root.put("inputSha256", sha256(inputText.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8)));
+    root.put(
+        "inputSha256", sha256(inputText.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8)));
     ArrayNode list = root.putArray("files");
     for (Artifact a : files) {
       list.addObject().put("path", a.path()).put("sha256", sha256(a.bytes()));

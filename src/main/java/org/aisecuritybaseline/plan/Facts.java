@@ -11,10 +11,10 @@ import org.aisecuritybaseline.plan.Plan.Fact;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a new or removed object is, in words, so that a reviewer sees more than "the whole file is new":
- * a Conditional Access policy's state, users (named), apps, conditions, grant and session; a named
- * location's ranges or countries and trust; a DLP policy's mode, locations, exceptions and rules; a
- * subscription's Defender plans; a connector's offerings.
+ * What a new or removed object is, in words, so that a reviewer sees more than "the whole file is
+ * new": a Conditional Access policy's state, users (named), apps, conditions, grant and session; a
+ * named location's ranges or countries and trust; a DLP policy's mode, locations, exceptions and
+ * rules; a subscription's Defender plans; a connector's offerings.
  */
 final class Facts {
   /** Long lists (ranges, countries) name this many members, then a count. */
@@ -27,7 +27,9 @@ final class Facts {
     this.names = names;
   }
 
-  /** The facts of the object in {@code path}, or none when the file is not one or cannot be read. */
+  /**
+   * The facts of the object in {@code path}, or none when the file is not one or cannot be read.
+   */
   static List<Fact> of(String path, JsonNode node, Names names) {
     if (node == null || !node.isObject()) {
       return List.of();
@@ -53,19 +55,25 @@ final class Facts {
   private void conditionalAccess(String id, JsonNode p) {
     fact("Name", p.path("displayName").asString(""));
     String state = p.path("state").asString("");
-    fact("State", switch (state) {
-      case "enabled" -> "enforced";
-      case "enabledForReportingButNotEnforced" -> "report-only";
-      default -> state;
-    });
+    fact(
+        "State",
+        switch (state) {
+          case "enabled" -> "enforced";
+          case "enabledForReportingButNotEnforced" -> "report-only";
+          default -> state;
+        });
     JsonNode users = p.at("/conditions/users");
     List<String> include = new ArrayList<>();
     List<String> exclude = new ArrayList<>();
     for (String kind : List.of("Users", "Groups", "Roles")) {
       String k = kind.substring(0, kind.length() - 1).toLowerCase(java.util.Locale.ROOT);
       Risks.strings(users.get("include" + kind)).forEach(x -> include.add(names.principal(k, x)));
-      Risks.strings(users.get("exclude" + kind)).forEach(x -> exclude.add(names.principal(k, x)
-          + (names.isBreakGlass(k + "s", x) ? "" : names.why(id, k, x))));
+      Risks.strings(users.get("exclude" + kind))
+          .forEach(
+              x ->
+                  exclude.add(
+                      names.principal(k, x)
+                          + (names.isBreakGlass(k + "s", x) ? "" : names.why(id, k, x))));
     }
     other(users, include, "includeGuestsOrExternalUsers");
     other(users, exclude, "excludeGuestsOrExternalUsers");
@@ -76,17 +84,22 @@ final class Facts {
     names(apps.get("includeApplications"), names::app).forEach(a::add);
     names(apps.get("excludeApplications"), names::app).forEach(x -> a.add("except " + x));
     Risks.strings(apps.get("includeUserActions")).forEach(x -> a.add("user action " + x));
-    Risks.strings(apps.get("includeAuthenticationContextClassReferences")).forEach(x -> a.add("authentication context " + x));
+    Risks.strings(apps.get("includeAuthenticationContextClassReferences"))
+        .forEach(x -> a.add("authentication context " + x));
     if (!a.isEmpty()) {
       fact("Applications", String.join("; ", a));
     }
     List<String> conditions = new ArrayList<>();
     JsonNode locations = p.at("/conditions/locations");
-    names(locations.get("includeLocations"), names::location).forEach(x -> conditions.add("from " + x));
-    names(locations.get("excludeLocations"), names::location).forEach(x -> conditions.add("except from " + x));
+    names(locations.get("includeLocations"), names::location)
+        .forEach(x -> conditions.add("from " + x));
+    names(locations.get("excludeLocations"), names::location)
+        .forEach(x -> conditions.add("except from " + x));
     for (var e : p.path("conditions").properties()) {
-      if (!Set.of("users", "applications", "locations").contains(e.getKey()) && !e.getValue().isNull()
-          && !(e.getKey().equals("clientAppTypes") && Risks.strings(e.getValue()).equals(Set.of("all")))) {
+      if (!Set.of("users", "applications", "locations").contains(e.getKey())
+          && !e.getValue().isNull()
+          && !(e.getKey().equals("clientAppTypes")
+              && Risks.strings(e.getValue()).equals(Set.of("all")))) {
         conditions.add(e.getKey() + " " + compact(e.getValue()));
       }
     }
@@ -101,7 +114,11 @@ final class Facts {
         controls.add("authentication strength " + STRENGTHS.getOrDefault(strength, strength));
       }
       Risks.strings(grant.get("termsOfUse")).forEach(t -> controls.add("terms of use " + t));
-      fact("Grant", controls.isEmpty() ? "none" : String.join(" " + grant.path("operator").asString("OR") + " ", controls));
+      fact(
+          "Grant",
+          controls.isEmpty()
+              ? "none"
+              : String.join(" " + grant.path("operator").asString("OR") + " ", controls));
     }
     JsonNode session = p.get("sessionControls");
     if (session != null && !session.isNull()) {
@@ -109,10 +126,11 @@ final class Facts {
     }
   }
 
-  private static final Map<String, String> STRENGTHS = Map.of(
-      "00000000-0000-0000-0000-000000000002", "multifactor authentication",
-      "00000000-0000-0000-0000-000000000003", "passwordless MFA",
-      "00000000-0000-0000-0000-000000000004", "phishing-resistant MFA");
+  private static final Map<String, String> STRENGTHS =
+      Map.of(
+          "00000000-0000-0000-0000-000000000002", "multifactor authentication",
+          "00000000-0000-0000-0000-000000000003", "passwordless MFA",
+          "00000000-0000-0000-0000-000000000004", "phishing-resistant MFA");
 
   private static void other(JsonNode users, List<String> into, String field) {
     JsonNode v = users.get(field);
@@ -132,7 +150,11 @@ final class Facts {
     if (l.has("countriesAndRegions")) {
       Set<String> countries = Risks.strings(l.get("countriesAndRegions"));
       fact("Countries", countries.size() + ": " + list(countries));
-      fact("Unknown countries", l.path("includeUnknownCountriesAndRegions").asBoolean(false) ? "included" : "not included");
+      fact(
+          "Unknown countries",
+          l.path("includeUnknownCountriesAndRegions").asBoolean(false)
+              ? "included"
+              : "not included");
       fact("Country from", l.path("countryLookupMethod").asString(""));
     }
   }
@@ -143,19 +165,25 @@ final class Facts {
     JsonNode policy = d.path("policy");
     fact("Name", policy.path("Name").asString(""));
     String mode = policy.path("Mode").asString("");
-    fact("Mode", switch (mode) {
-      case "Enable" -> "enforced (Enable)";
-      case "Disable" -> "disabled (Disable)";
-      case "TestWithNotifications" -> "simulation with policy tips (TestWithNotifications)";
-      case "TestWithoutNotifications" -> "simulation without notifications (TestWithoutNotifications)";
-      default -> mode;
-    });
+    fact(
+        "Mode",
+        switch (mode) {
+          case "Enable" -> "enforced (Enable)";
+          case "Disable" -> "disabled (Disable)";
+          case "TestWithNotifications" -> "simulation with policy tips (TestWithNotifications)";
+          case "TestWithoutNotifications" ->
+              "simulation without notifications (TestWithoutNotifications)";
+          default -> mode;
+        });
     List<String> locations = new ArrayList<>();
     List<String> exceptions = new ArrayList<>();
     for (var e : policy.properties()) {
       String key = e.getKey();
       if (key.endsWith("Location")) {
-        locations.add(key.substring(0, key.length() - "Location".length()) + " " + String.join(", ", Risks.strings(e.getValue())));
+        locations.add(
+            key.substring(0, key.length() - "Location".length())
+                + " "
+                + String.join(", ", Risks.strings(e.getValue())));
       } else if (key.equals("Locations")) {
         locations.add("apps " + e.getValue().asString(""));
       } else if (key.equals("EnforcementPlanes")) {
@@ -183,7 +211,9 @@ final class Facts {
       if (r.path("Disabled").asBoolean(false)) {
         does.add("disabled");
       }
-      rules.add(r.path("Name").asString("") + (does.isEmpty() ? "" : " (" + String.join(", ", does) + ")"));
+      rules.add(
+          r.path("Name").asString("")
+              + (does.isEmpty() ? "" : " (" + String.join(", ", does) + ")"));
     }
     if (!rules.isEmpty()) {
       fact("Rules", String.join("; ", rules));
@@ -206,20 +236,31 @@ final class Facts {
         List<String> on = new ArrayList<>();
         List<String> off = new ArrayList<>();
         for (JsonNode e : p.path("extensions")) {
-          ("True".equals(e.path("isEnabled").asString("")) ? on : off).add(e.path("name").asString(""));
+          ("True".equals(e.path("isEnabled").asString("")) ? on : off)
+              .add(e.path("name").asString(""));
         }
-        fact(r.path("name").asString(""), tier + (p.has("subPlan") ? " " + p.get("subPlan").asString("") : "")
-            + (on.isEmpty() ? "" : "; extensions on: " + String.join(", ", on))
-            + (off.isEmpty() ? "" : "; off: " + String.join(", ", off)));
+        fact(
+            r.path("name").asString(""),
+            tier
+                + (p.has("subPlan") ? " " + p.get("subPlan").asString("") : "")
+                + (on.isEmpty() ? "" : "; extensions on: " + String.join(", ", on))
+                + (off.isEmpty() ? "" : "; off: " + String.join(", ", off)));
       } else if (type.equals("Microsoft.Security/securityContacts")) {
         JsonNode p = r.path("properties");
         List<String> sources = new ArrayList<>();
         for (JsonNode n : p.path("notificationsSources")) {
-          sources.add(n.path("sourceType").asString("") + " from " + n.path("minimalSeverity").asString(
-              n.path("minimalRiskLevel").asString("")));
+          sources.add(
+              n.path("sourceType").asString("")
+                  + " from "
+                  + n.path("minimalSeverity").asString(n.path("minimalRiskLevel").asString("")));
         }
-        fact("Security contact", p.path("emails").asString("") + "; roles " + String.join(", ",
-            Risks.strings(p.at("/notificationsByRole/roles"))) + "; " + String.join(", ", sources));
+        fact(
+            "Security contact",
+            p.path("emails").asString("")
+                + "; roles "
+                + String.join(", ", Risks.strings(p.at("/notificationsByRole/roles")))
+                + "; "
+                + String.join(", ", sources));
       } else {
         fact(type, r.path("name").asString(""));
       }
@@ -231,8 +272,14 @@ final class Facts {
 
   private void connector(JsonNode arm) {
     JsonNode p = arm.at("/resources/0/properties");
-    fact("Environment", p.path("environmentName").asString("") + " " + p.path("hierarchyIdentifier").asString("")
-        + " (" + p.at("/environmentData/environmentType").asString("") + ")");
+    fact(
+        "Environment",
+        p.path("environmentName").asString("")
+            + " "
+            + p.path("hierarchyIdentifier").asString("")
+            + " ("
+            + p.at("/environmentData/environmentType").asString("")
+            + ")");
     List<String> offerings = new ArrayList<>();
     p.path("offerings").forEach(o -> offerings.add(o.path("offeringType").asString("")));
     fact("Offerings", String.join(", ", offerings));

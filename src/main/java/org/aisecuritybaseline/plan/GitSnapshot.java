@@ -16,10 +16,9 @@ import org.aisecuritybaseline.load.IoText;
 import org.aisecuritybaseline.load.RealPath;
 
 /**
- * The output directory as committed at a git ref, read with {@code git ls-tree} and
- * {@code git cat-file}: the working tree and the index are not touched. The ref is resolved to a
- * commit first, so that nothing in it is read as an option or a path; sizes are bounded as for a
- * directory.
+ * The output directory as committed at a git ref, read with {@code git ls-tree} and {@code git
+ * cat-file}: the working tree and the index are not touched. The ref is resolved to a commit first,
+ * so that nothing in it is read as an option or a path; sizes are bounded as for a directory.
  */
 public final class GitSnapshot {
   /** git failed or the ref does not exist; the message is git's. */
@@ -51,14 +50,20 @@ public final class GitSnapshot {
    * @param ref a commit, branch or tag
    */
   public static Snapshot read(Path dir, String ref) throws GitException {
-    if (ref.isEmpty() || ref.startsWith("-") || ref.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == ':')) {
-      throw new GitException("'" + ConsoleText.oneLine(ref) + "' is not a ref: name a branch, tag or commit (no leading"
-          + " '-', no ':' or control characters)");
+    if (ref.isEmpty()
+        || ref.startsWith("-")
+        || ref.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == ':')) {
+      throw new GitException(
+          "'"
+              + ConsoleText.oneLine(ref)
+              + "' is not a ref: name a branch, tag or commit (no leading"
+              + " '-', no ':' or control characters)");
     }
     try {
       Path real = RealPath.of(dir);
       if (real.getParent() == null) {
-        throw new GitException("name the output directory inside the repository, not the file system root");
+        throw new GitException(
+            "name the output directory inside the repository, not the file system root");
       }
       Path workDir = real.getParent();
       List<String> below = new ArrayList<>(List.of(real.getFileName().toString()));
@@ -68,8 +73,20 @@ public final class GitSnapshot {
       }
       String prefix = String.join("/", below) + "/";
       String commit = resolve(workDir, ref);
-      String listing = new String(run(workDir, Snapshot.MAX_FILE_BYTES, "git", "ls-tree", "-r", "-z", "--name-only",
-          commit, "--", "./" + prefix), StandardCharsets.UTF_8);
+      String listing =
+          new String(
+              run(
+                  workDir,
+                  Snapshot.MAX_FILE_BYTES,
+                  "git",
+                  "ls-tree",
+                  "-r",
+                  "-z",
+                  "--name-only",
+                  commit,
+                  "--",
+                  "./" + prefix),
+              StandardCharsets.UTF_8);
       Map<String, byte[]> files = new TreeMap<>();
       long total = 0;
       for (String name : listing.split("\0")) {
@@ -77,20 +94,34 @@ public final class GitSnapshot {
           continue;
         }
         if (files.size() >= Snapshot.MAX_FILES) {
-          throw new GitException("the directory holds more than " + Snapshot.MAX_FILES + " files at " + commit
-              + "; is it the output directory?");
+          throw new GitException(
+              "the directory holds more than "
+                  + Snapshot.MAX_FILES
+                  + " files at "
+                  + commit
+                  + "; is it the output directory?");
         }
-        byte[] blob = run(workDir, Snapshot.MAX_FILE_BYTES, "git", "cat-file", "blob", commit + ":./" + name);
+        byte[] blob =
+            run(workDir, Snapshot.MAX_FILE_BYTES, "git", "cat-file", "blob", commit + ":./" + name);
         total += blob.length;
         if (total > Snapshot.MAX_TOTAL_BYTES) {
-          throw new GitException("the directory holds more than " + (Snapshot.MAX_TOTAL_BYTES >> 20) + " MiB at " + commit
-              + "; is it the output directory?");
+          throw new GitException(
+              "the directory holds more than "
+                  + (Snapshot.MAX_TOTAL_BYTES >> 20)
+                  + " MiB at "
+                  + commit
+                  + "; is it the output directory?");
         }
         files.put(name.startsWith(prefix) ? name.substring(prefix.length()) : name, blob);
       }
       if (files.isEmpty()) {
-        throw new MissingException(ConsoleText.oneLine(dir.toString()) + " does not exist at " + ConsoleText.oneLine(ref)
-            + " (commit " + commit.substring(0, 12) + ")");
+        throw new MissingException(
+            ConsoleText.oneLine(dir.toString())
+                + " does not exist at "
+                + ConsoleText.oneLine(ref)
+                + " (commit "
+                + commit.substring(0, 12)
+                + ")");
       }
       return new Snapshot(ref + ":" + real.getFileName(), files);
     } catch (IOException e) {
@@ -101,8 +132,19 @@ public final class GitSnapshot {
   private static String resolve(Path workDir, String ref) throws GitException, IOException {
     String commit;
     try {
-      commit = new String(run(workDir, 4096, "git", "rev-parse", "--verify", "--quiet", "--end-of-options",
-          ref + "^{commit}"), StandardCharsets.UTF_8).strip();
+      commit =
+          new String(
+                  run(
+                      workDir,
+                      4096,
+                      "git",
+                      "rev-parse",
+                      "--verify",
+                      "--quiet",
+                      "--end-of-options",
+                      ref + "^{commit}"),
+                  StandardCharsets.UTF_8)
+              .strip();
     } catch (GitException e) {
       commit = "";
       if (!e.getMessage().startsWith("git exited with")) {
@@ -110,14 +152,18 @@ public final class GitSnapshot {
       }
     }
     if (!commit.matches("[0-9a-f]{40,64}")) {
-      throw new GitException("'" + ConsoleText.oneLine(ref) + "' names no commit in the repository of "
-          + ConsoleText.oneLine(workDir.toString()));
+      throw new GitException(
+          "'"
+              + ConsoleText.oneLine(ref)
+              + "' names no commit in the repository of "
+              + ConsoleText.oneLine(workDir.toString()));
     }
     return commit;
   }
 
   /** Runs git, reading at most {@code limit} bytes of its output. */
-  private static byte[] run(Path workDir, int limit, String... command) throws GitException, IOException {
+  private static byte[] run(Path workDir, int limit, String... command)
+      throws GitException, IOException {
     Process p = new ProcessBuilder(command).directory(workDir.toFile()).start();
     p.getOutputStream().close();
     byte[] out;
@@ -130,8 +176,11 @@ public final class GitSnapshot {
     try {
       if (out.length > limit) {
         p.destroyForcibly();
-        throw new GitException("a file at the ref is larger than " + (limit >> 20) + " MiB, which no generated file is;"
-            + " is the directory the output directory?");
+        throw new GitException(
+            "a file at the ref is larger than "
+                + (limit >> 20)
+                + " MiB, which no generated file is;"
+                + " is the directory the output directory?");
       }
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
@@ -143,13 +192,17 @@ public final class GitSnapshot {
       throw new GitException("interrupted");
     }
     if (p.exitValue() != 0) {
-      String message = ConsoleText.oneLine(new String(err.toByteArray(), StandardCharsets.UTF_8).strip());
+      String message =
+          ConsoleText.oneLine(new String(err.toByteArray(), StandardCharsets.UTF_8).strip());
       throw new GitException(message.isEmpty() ? "git exited with " + p.exitValue() : message);
     }
     return out;
   }
 
-  /** Keeps the first 4 KiB of git's messages and discards the rest, so git never blocks on a full pipe. */
+  /**
+   * Keeps the first 4 KiB of git's messages and discards the rest, so git never blocks on a full
+   * pipe.
+   */
   private static void drain(InputStream in, ByteArrayOutputStream into) {
     try (in) {
       byte[] buffer = new byte[8192];

@@ -13,57 +13,80 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A structural diff of two JSON trees, as changes at pointers. Arrays of scalars are sets in
- * everything this tool writes (sorted and de-duplicated), so they diff as added and removed members.
- * Arrays of objects are matched by their key, so that inserting one element (a subscription in the
- * manifest, a policy in deployment.json) changes one row instead of every later one: the key of each
- * array this tool writes is listed below, file by file; other arrays use the first identifying member
- * that every element has with unique values (id, name, key, ...), and only then positions.
+ * everything this tool writes (sorted and de-duplicated), so they diff as added and removed
+ * members. Arrays of objects are matched by their key, so that inserting one element (a
+ * subscription in the manifest, a policy in deployment.json) changes one row instead of every later
+ * one: the key of each array this tool writes is listed below, file by file; other arrays use the
+ * first identifying member that every element has with unique values (id, name, key, ...), and only
+ * then positions.
  *
- * <p>Pointers are JSON pointers (RFC 6901) with two additions, documented in plan.schema.json: a member
- * matched by key is written after its array as {@code [key=value]} (several members joined by commas,
- * {@code [source=estate,kind=group,id=...]}), and {@code /-} is a member added to or removed from a set.
- * A value is written as it is when it holds only letters, digits, space and {@code _.:@/()+#-}; any
- * other value is a JSON string in double quotes. In property names {@code ~}, {@code /} and {@code [}
- * are escaped as {@code ~0}, {@code ~1} and {@code ~2}.
+ * <p>Pointers are JSON pointers (RFC 6901) with two additions, documented in plan.schema.json: a
+ * member matched by key is written after its array as {@code [key=value]} (several members joined
+ * by commas, {@code [source=estate,kind=group,id=...]}), and {@code /-} is a member added to or
+ * removed from a set. A value is written as it is when it holds only letters, digits, space and
+ * {@code _.:@/()+#-}; any other value is a JSON string in double quotes. In property names {@code
+ * ~}, {@code /} and {@code [} are escaped as {@code ~0}, {@code ~1} and {@code ~2}.
  */
 public final class JsonDiff {
   /** One change: before or after is null when the value was added or removed. */
   public record Change(String pointer, JsonNode before, JsonNode after) {}
 
-  /** The key of one array in the files matching {@code file}; {@code shape} names the array, "*" for any member. */
+  /**
+   * The key of one array in the files matching {@code file}; {@code shape} names the array, "*" for
+   * any member.
+   */
   private record Rule(Pattern file, String shape, List<List<String>> keys) {}
 
   private static final String DEPLOYMENT = "entra/deployment\\.json";
   private static final String DLP = "purview/dlp/[^/]+\\.json";
   private static final String ARM = "defender/(azure/[^/]+|(aws|gcp)/[^/]+/connector)\\.json";
-  private static final String SENSITIVE_TYPES = "/rules/*/ContentContainsSensitiveInformation/*/groups";
+  private static final String SENSITIVE_TYPES =
+      "/rules/*/ContentContainsSensitiveInformation/*/groups";
 
-  private static final List<Rule> RULES = List.of(
-      rule("manifest\\.json", "/files", List.of("path")),
-      rule(DEPLOYMENT, "/policies", List.of("id")),
-      rule(DEPLOYMENT, "/policies/*/exclusions", List.of("source", "kind", "id")),
-      rule(DEPLOYMENT, "/namedLocations", List.of("key")),
-      rule(DEPLOYMENT, "/servicePrincipals", List.of("appId")),
-      rule(DEPLOYMENT, "/directory/users", List.of("id")),
-      rule(DEPLOYMENT, "/directory/groups", List.of("id")),
-      rule(DEPLOYMENT, "/directory/roles", List.of("id")),
-      rule(DEPLOYMENT, "/directory/applications", List.of("id")),
-      rule("purview/deployment\\.json", "/policies", List.of("id")),
-      rule("entra/named-locations/[^/]+\\.json", "/ipRanges", List.of("cidrAddress")),
-      rule(DLP, "/rules", List.of("Name")),
-      rule(DLP, SENSITIVE_TYPES, List.of("name")),
-      new Rule(Pattern.compile(DLP), SENSITIVE_TYPES + "/*/sensitivetypes", List.of(List.of("name"), List.of("id"))),
-      rule(DLP, "/rules/*/EndpointDlpRestrictions", List.of("Setting")),
-      rule(DLP, "/rules/*/RestrictAccess", List.of("setting")),
-      new Rule(Pattern.compile(ARM), "/resources", List.of(List.of("name"), List.of("type", "name"))),
-      rule(ARM, "/resources/*/properties/extensions", List.of("name")),
-      rule(ARM, "/resources/*/properties/notificationsSources", List.of("sourceType")),
-      rule(ARM, "/resources/*/properties/offerings", List.of("offeringType")),
-      rule("defender/aws/[^/]+/expected-stack\\.json", "/roles", List.of("name")));
+  private static final List<Rule> RULES =
+      List.of(
+          rule("manifest\\.json", "/files", List.of("path")),
+          rule(DEPLOYMENT, "/policies", List.of("id")),
+          rule(DEPLOYMENT, "/policies/*/exclusions", List.of("source", "kind", "id")),
+          rule(DEPLOYMENT, "/namedLocations", List.of("key")),
+          rule(DEPLOYMENT, "/servicePrincipals", List.of("appId")),
+          rule(DEPLOYMENT, "/directory/users", List.of("id")),
+          rule(DEPLOYMENT, "/directory/groups", List.of("id")),
+          rule(DEPLOYMENT, "/directory/roles", List.of("id")),
+          rule(DEPLOYMENT, "/directory/applications", List.of("id")),
+          rule("purview/deployment\\.json", "/policies", List.of("id")),
+          rule("entra/named-locations/[^/]+\\.json", "/ipRanges", List.of("cidrAddress")),
+          rule(DLP, "/rules", List.of("Name")),
+          rule(DLP, SENSITIVE_TYPES, List.of("name")),
+          new Rule(
+              Pattern.compile(DLP),
+              SENSITIVE_TYPES + "/*/sensitivetypes",
+              List.of(List.of("name"), List.of("id"))),
+          rule(DLP, "/rules/*/EndpointDlpRestrictions", List.of("Setting")),
+          rule(DLP, "/rules/*/RestrictAccess", List.of("setting")),
+          new Rule(
+              Pattern.compile(ARM),
+              "/resources",
+              List.of(List.of("name"), List.of("type", "name"))),
+          rule(ARM, "/resources/*/properties/extensions", List.of("name")),
+          rule(ARM, "/resources/*/properties/notificationsSources", List.of("sourceType")),
+          rule(ARM, "/resources/*/properties/offerings", List.of("offeringType")),
+          rule("defender/aws/[^/]+/expected-stack\\.json", "/roles", List.of("name")));
 
   /** For arrays without a rule: the first member that identifies every element. */
-  private static final List<String> KEYS = List.of("id", "name", "Name", "key", "path", "appId", "offeringType",
-      "cidrAddress", "sourceType", "Setting", "setting");
+  private static final List<String> KEYS =
+      List.of(
+          "id",
+          "name",
+          "Name",
+          "key",
+          "path",
+          "appId",
+          "offeringType",
+          "cidrAddress",
+          "sourceType",
+          "Setting",
+          "setting");
 
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9 _.:@/()+#-]+");
 
@@ -78,14 +101,19 @@ public final class JsonDiff {
     return new Rule(Pattern.compile(file), shape, List.of(key));
   }
 
-  /** The changes from {@code before} to {@code after}, the content of {@code file} in the output directory. */
+  /**
+   * The changes from {@code before} to {@code after}, the content of {@code file} in the output
+   * directory.
+   */
   public static List<Change> diff(String file, JsonNode before, JsonNode after) {
     JsonDiff d = new JsonDiff(file);
     d.diff("", "", before, after);
     return List.copyOf(d.out);
   }
 
-  /** @param shape the pointer with every array member as "*", to find the rule of an array */
+  /**
+   * @param shape the pointer with every array member as "*", to find the rule of an array
+   */
   private void diff(String pointer, String shape, JsonNode before, JsonNode after) {
     if (before == null || after == null) {
       if (before != after) {
@@ -146,7 +174,10 @@ public final class JsonDiff {
     }
   }
 
-  /** The key of the array: its rule's first key that identifies every element, else the first common member. */
+  /**
+   * The key of the array: its rule's first key that identifies every element, else the first common
+   * member.
+   */
   private List<String> key(String shape, JsonNode before, JsonNode after) {
     for (Rule r : rules) {
       if (r.shape().equals(shape)) {
@@ -175,11 +206,15 @@ public final class JsonDiff {
     return true;
   }
 
-  /** Every element is an object with a scalar at each member of the key, and no two share the key's values. */
+  /**
+   * Every element is an object with a scalar at each member of the key, and no two share the key's
+   * values.
+   */
   private static boolean identifies(JsonNode array, List<String> key) {
     Set<String> seen = new HashSet<>();
     for (JsonNode n : array) {
-      if (!n.isObject() || !key.stream().allMatch(k -> n.path(k).isValueNode() && !n.get(k).isNull())
+      if (!n.isObject()
+          || !key.stream().allMatch(k -> n.path(k).isValueNode() && !n.get(k).isNull())
           || !seen.add(selector(n, key))) {
         return false;
       }
@@ -201,7 +236,9 @@ public final class JsonDiff {
         b.append(',');
       }
       String v = element.get(k).asString();
-      b.append(property(k)).append('=').append(PLAIN.matcher(v).matches() ? v : Json.compact(Json.NODES.stringNode(v)));
+      b.append(property(k))
+          .append('=')
+          .append(PLAIN.matcher(v).matches() ? v : Json.compact(Json.NODES.stringNode(v)));
     }
     return b.append(']').toString();
   }

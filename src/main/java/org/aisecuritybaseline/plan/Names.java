@@ -9,13 +9,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Names for the IDs that Conditional Access policies hold, read from entra/deployment.json: its
- * {@code directory} (users, groups, roles, applications with key, name, purpose and break-glass mark),
- * its named locations and each policy's {@code exclusions} (with source and reason). Built from the new
- * output first and the old one second, so that something removed is still named.
+ * {@code directory} (users, groups, roles, applications with key, name, purpose and break-glass
+ * mark), its named locations and each policy's {@code exclusions} (with source and reason). Built
+ * from the new output first and the old one second, so that something removed is still named.
  *
- * <p>A label reads {@code group legacy-scanners "SG-Legacy-Scan-To-Mail" (9d0e...)}: the kind, the estate
- * key, the display name in quotes and the ID; without a key, {@code account bg-01@contoso.com (3d4e...)};
- * an ID the directory does not know is shown alone.
+ * <p>A label reads {@code group legacy-scanners "SG-Legacy-Scan-To-Mail" (9d0e...)}: the kind, the
+ * estate key, the display name in quotes and the ID; without a key, {@code account
+ * bg-01@contoso.com (3d4e...)}; an ID the directory does not know is shown alone.
  */
 final class Names {
   record Entry(String id, String key, String name, String purpose, boolean breakGlass) {}
@@ -28,7 +28,10 @@ final class Names {
 
   private Names() {}
 
-  /** @param deployments entra/deployment.json trees, the first naming an ID wins; null ones are skipped */
+  /**
+   * @param deployments entra/deployment.json trees, the first naming an ID wins; null ones are
+   *     skipped
+   */
   static Names of(JsonNode... deployments) {
     Names n = new Names();
     for (JsonNode d : deployments) {
@@ -38,8 +41,16 @@ final class Names {
       for (String kind : List.of("users", "groups", "roles", "applications")) {
         for (JsonNode e : d.path("directory").path(kind)) {
           String id = e.path("id").asString("");
-          n.directory.computeIfAbsent(kind, k -> new HashMap<>()).putIfAbsent(id, new Entry(id, text(e, "key"),
-              text(e, "name"), text(e, "purpose"), e.path("breakGlass").asBoolean(false)));
+          n.directory
+              .computeIfAbsent(kind, k -> new HashMap<>())
+              .putIfAbsent(
+                  id,
+                  new Entry(
+                      id,
+                      text(e, "key"),
+                      text(e, "name"),
+                      text(e, "purpose"),
+                      e.path("breakGlass").asBoolean(false)));
         }
       }
       for (JsonNode l : d.path("namedLocations")) {
@@ -48,8 +59,12 @@ final class Names {
       for (JsonNode p : d.path("policies")) {
         String policy = p.path("id").asString("");
         for (JsonNode x : p.path("exclusions")) {
-          Exclusion e = new Exclusion(x.path("source").asString(""), x.path("kind").asString(""), x.path("id").asString(""),
-              text(x, "reason"));
+          Exclusion e =
+              new Exclusion(
+                  x.path("source").asString(""),
+                  x.path("kind").asString(""),
+                  x.path("id").asString(""),
+                  text(x, "reason"));
           n.exclusions.putIfAbsent(policy + "/" + e.kind() + "/" + e.id(), e);
         }
       }
@@ -86,13 +101,15 @@ final class Names {
           }
           default -> {
             Optional<Entry> e = entry("users", id);
-            return (e.map(Entry::breakGlass).orElse(false) ? "break-glass account " : "account ") + label(e, id);
+            return (e.map(Entry::breakGlass).orElse(false) ? "break-glass account " : "account ")
+                + label(e, id);
           }
         }
       }
       case "group" -> {
         Optional<Entry> e = entry("groups", id);
-        return (e.map(Entry::breakGlass).orElse(false) ? "break-glass group " : "group ") + label(e, id);
+        return (e.map(Entry::breakGlass).orElse(false) ? "break-glass group " : "group ")
+            + label(e, id);
       }
       case "role" -> {
         return "role " + label(entry("roles", id), id);
@@ -114,7 +131,10 @@ final class Names {
     };
   }
 
-  /** A location of {@code conditions.locations}: {@code namedLocation:<key>}, All, AllTrusted or an ID. */
+  /**
+   * A location of {@code conditions.locations}: {@code namedLocation:<key>}, All, AllTrusted or an
+   * ID.
+   */
   String location(String ref) {
     if (ref.startsWith("namedLocation:")) {
       return namedLocation(ref.substring("namedLocation:".length()), null);
@@ -126,35 +146,46 @@ final class Names {
     };
   }
 
-  /** {@code named location hq "NL-hq - Contoso HQ"}; {@code displayName} when known from the location's own file. */
+  /**
+   * {@code named location hq "NL-hq - Contoso HQ"}; {@code displayName} when known from the
+   * location's own file.
+   */
   String namedLocation(String key, String displayName) {
     String name = displayName != null ? displayName : locations.get(key);
     return "named location " + key + (name == null ? "" : " \"" + name + "\"");
   }
 
-  /** The short name of a principal, for grouping and as a highlight's ID: its key, else its name, else the ID. */
+  /**
+   * The short name of a principal, for grouping and as a highlight's ID: its key, else its name,
+   * else the ID.
+   */
   String subject(String kind, String id) {
     if (kind.equals("user") && Set.of("All", "None", "GuestsOrExternalUsers").contains(id)) {
       return principal(kind, id);
     }
     String plural = kind.equals("user") ? "users" : kind.equals("group") ? "groups" : "roles";
-    return entry(plural, id).map(e -> e.key() != null ? e.key() : e.name() != null ? e.name() : id).orElse(id);
+    return entry(plural, id)
+        .map(e -> e.key() != null ? e.key() : e.name() != null ? e.name() : id)
+        .orElse(id);
   }
 
   /**
-   * Why a policy leaves a principal out, as a clause: ", from the estate: reason", ", by its purpose p:
-   * reason"; for what deployment.json does not list, ", by the baseline policy" (CA000 to CA099) or
-   * ", written in the custom policy"; nothing for break-glass accounts.
+   * Why a policy leaves a principal out, as a clause: ", from the estate: reason", ", by its
+   * purpose p: reason"; for what deployment.json does not list, ", by the baseline policy" (CA000
+   * to CA099) or ", written in the custom policy"; nothing for break-glass accounts.
    */
   String why(String policy, String kind, String id) {
     Exclusion e = exclusions.get(policy + "/" + kind + "/" + id);
     if (e == null) {
-      return policy.matches("CA0[0-9]{2}") ? ", by the baseline policy" : ", written in the custom policy";
+      return policy.matches("CA0[0-9]{2}")
+          ? ", by the baseline policy"
+          : ", written in the custom policy";
     }
     String reason = e.reason() == null ? "" : ": " + e.reason();
     return switch (e.source()) {
       case "estate" -> ", from the estate" + reason;
-      case "purpose" -> ", by its purpose " + entry(kind + "s", id).map(Entry::purpose).orElse("") + reason;
+      case "purpose" ->
+          ", by its purpose " + entry(kind + "s", id).map(Entry::purpose).orElse("") + reason;
       case "breakGlass" -> "";
       default -> ", " + e.source() + reason;
     };
@@ -165,8 +196,10 @@ final class Names {
       return id;
     }
     Entry e = entry.get();
-    String named = e.key() != null && e.name() != null ? e.key() + " \"" + e.name() + "\""
-        : e.key() != null ? e.key() : e.name();
+    String named =
+        e.key() != null && e.name() != null
+            ? e.key() + " \"" + e.name() + "\""
+            : e.key() != null ? e.key() : e.name();
     return named == null ? id : named + " (" + id + ")";
   }
 }

@@ -4,22 +4,36 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Which deployable object an output file is: the file name carries the stable ID. Files outside the families are their own objects. */
+/**
+ * Which deployable object an output file is: the file name carries the stable ID. Files outside the
+ * families are their own objects.
+ */
 final class Objects {
   record Ref(String id, String kind) {}
 
-  private static final Pattern CA = Pattern.compile("^entra/conditional-access/(CA[0-9]{3})-[^/]+\\.json$");
-  private static final Pattern LOCATION = Pattern.compile("^entra/named-locations/(NL-[^/]+)\\.json$");
+  private static final Pattern CA =
+      Pattern.compile("^entra/conditional-access/(CA[0-9]{3})-[^/]+\\.json$");
+  private static final Pattern LOCATION =
+      Pattern.compile("^entra/named-locations/(NL-[^/]+)\\.json$");
   private static final Pattern DLP = Pattern.compile("^purview/dlp/(DLP[0-9]{3})-[^/]+\\.json$");
-  private static final Pattern SUBSCRIPTION = Pattern.compile("^defender/azure/([0-9a-f-]{36})\\.json$");
+  private static final Pattern SUBSCRIPTION =
+      Pattern.compile("^defender/azure/([0-9a-f-]{36})\\.json$");
   private static final Pattern AWS = Pattern.compile("^defender/aws/([0-9]{12})/connector\\.json$");
-  private static final Pattern GCP = Pattern.compile("^defender/gcp/([a-z0-9-]+)/connector\\.json$");
+  private static final Pattern GCP =
+      Pattern.compile("^defender/gcp/([a-z0-9-]+)/connector\\.json$");
 
   private Objects() {}
 
   static Optional<Ref> of(String path) {
-    for (Object[] p : new Object[][] {{CA, "Conditional Access policy"}, {LOCATION, "named location"},
-        {DLP, "DLP policy"}, {SUBSCRIPTION, "subscription plans"}, {AWS, "AWS connector"}, {GCP, "GCP connector"}}) {
+    for (Object[] p :
+        new Object[][] {
+          {CA, "Conditional Access policy"},
+          {LOCATION, "named location"},
+          {DLP, "DLP policy"},
+          {SUBSCRIPTION, "subscription plans"},
+          {AWS, "AWS connector"},
+          {GCP, "GCP connector"}
+        }) {
       Matcher m = ((Pattern) p[0]).matcher(path);
       if (m.matches()) {
         return Optional.of(new Ref(m.group(1), (String) p[1]));
@@ -29,14 +43,16 @@ final class Objects {
   }
 
   /**
-   * A file outside the families (the output's README, manifest.json, deploy-all.ps1): counted in the
-   * summary as itself, so that a changed README or manifest is never left out of the table.
+   * A file outside the families (the output's README, manifest.json, deploy-all.ps1): counted in
+   * the summary as itself, so that a changed README or manifest is never left out of the table.
    */
   static Ref document(String path) {
-    String kind = path.equals("manifest.json") ? "manifest"
-        : path.endsWith(".md") ? "documentation"
-        : path.endsWith(".ps1") || path.endsWith(".sh") ? "script"
-        : "file";
+    String kind =
+        path.equals("manifest.json")
+            ? "manifest"
+            : path.endsWith(".md")
+                ? "documentation"
+                : path.endsWith(".ps1") || path.endsWith(".sh") ? "script" : "file";
     return new Ref(path, kind);
   }
 

@@ -3,7 +3,11 @@ package org.aisecuritybaseline.plan;
 import java.util.List;
 
 /** The difference between an existing output and what the estate generates now. */
-public record Plan(String before, String after, List<FamilySummary> families, List<Highlight> highlights,
+public record Plan(
+    String before,
+    String after,
+    List<FamilySummary> families,
+    List<Highlight> highlights,
     List<FileChange> files) {
 
   public static final int FORMAT_VERSION = 1;
@@ -16,16 +20,23 @@ public record Plan(String before, String after, List<FamilySummary> families, Li
    * Objects (policies, named locations, subscriptions, connectors) of one family to add, change or
    * remove; for {@link Family#OTHER}, the files themselves (the output's README, manifest.json).
    */
-  public record FamilySummary(Family family, int added, int changed, int removed, List<ObjectChange> objects) {}
+  public record FamilySummary(
+      Family family, int added, int changed, int removed, List<ObjectChange> objects) {}
 
   public record ObjectChange(String id, String kind, Action action, String path) {}
 
   /**
-   * A change a reviewer must not miss, computed from the configuration, not from text. The same change
-   * in several objects is one highlight: {@code objects} lists them (one for most highlights), and
-   * {@code id} is then what they share (an account, a group) or their count.
+   * A change a reviewer must not miss, computed from the configuration, not from text. The same
+   * change in several objects is one highlight: {@code objects} lists them (one for most
+   * highlights), and {@code id} is then what they share (an account, a group) or their count.
    */
-  public record Highlight(Severity severity, Family family, Kind kind, String id, String reason, List<String> objects) {}
+  public record Highlight(
+      Severity severity,
+      Family family,
+      Kind kind,
+      String id,
+      String reason,
+      List<String> objects) {}
 
   /** What kind of change a highlight is, for summaries by kind. */
   public enum Kind {
@@ -59,10 +70,15 @@ public record Plan(String before, String after, List<FamilySummary> families, Li
   }
 
   /**
-   * One changed file: its structural changes for JSON, a unified diff for text; for a new or removed
-   * object (a policy, a named location, a subscription), what it is, as facts.
+   * One changed file: its structural changes for JSON, a unified diff for text; for a new or
+   * removed object (a policy, a named location, a subscription), what it is, as facts.
    */
-  public record FileChange(String path, Action action, Family family, List<JsonDiff.Change> changes, String diff,
+  public record FileChange(
+      String path,
+      Action action,
+      Family family,
+      List<JsonDiff.Change> changes,
+      String diff,
       List<Fact> facts) {}
 
   /** One setting of a new or removed object, in words: "Users", "include all users". */

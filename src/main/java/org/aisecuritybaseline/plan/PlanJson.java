@@ -24,13 +24,26 @@ public final class PlanJson {
       s.put("changed", f.changed());
       s.put("removed", f.removed());
       ArrayNode objects = s.putArray("objects");
-      f.objects().forEach(o -> objects.addObject().put("id", o.id()).put("kind", o.kind()).put("action", o.action().key())
-          .put("path", o.path()));
+      f.objects()
+          .forEach(
+              o ->
+                  objects
+                      .addObject()
+                      .put("id", o.id())
+                      .put("kind", o.kind())
+                      .put("action", o.action().key())
+                      .put("path", o.path()));
     }
     ArrayNode highlights = root.putArray("highlights");
     for (Plan.Highlight h : plan.highlights()) {
-      ObjectNode highlight = highlights.addObject().put("severity", h.severity().key()).put("family", h.family().key())
-          .put("kind", h.kind().key()).put("id", h.id()).put("reason", h.reason());
+      ObjectNode highlight =
+          highlights
+              .addObject()
+              .put("severity", h.severity().key())
+              .put("family", h.family().key())
+              .put("kind", h.kind().key())
+              .put("id", h.id())
+              .put("reason", h.reason());
       highlight.set("objects", Json.stringArray(h.objects()));
     }
     ArrayNode files = root.putArray("files");

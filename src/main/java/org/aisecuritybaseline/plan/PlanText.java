@@ -26,7 +26,13 @@ public final class PlanText {
   }
 
   private void write(Plan plan) {
-    line(paint(BOLD, "Plan: " + ConsoleText.oneLine(plan.after()) + " against " + ConsoleText.oneLine(plan.before())));
+    line(
+        paint(
+            BOLD,
+            "Plan: "
+                + ConsoleText.oneLine(plan.after())
+                + " against "
+                + ConsoleText.oneLine(plan.before())));
     if (!plan.hasChanges()) {
       line("");
       line("No changes. The output is what the estate file generates.");
@@ -36,8 +42,15 @@ public final class PlanText {
       line("");
       line(paint(BOLD, "Highlights (" + plan.highlights().size() + "):"));
       for (Plan.Highlight h : plan.highlights()) {
-        String tag = h.severity() == Plan.Severity.HIGH ? paint(RED, "! high  ") : paint(YELLOW, "! medium");
-        line("  " + tag + " " + ConsoleText.oneLine(h.id()) + ": " + ConsoleText.oneLine(h.reason()));
+        String tag =
+            h.severity() == Plan.Severity.HIGH ? paint(RED, "! high  ") : paint(YELLOW, "! medium");
+        line(
+            "  "
+                + tag
+                + " "
+                + ConsoleText.oneLine(h.id())
+                + ": "
+                + ConsoleText.oneLine(h.reason()));
       }
     }
     for (Plan.FamilySummary f : plan.families()) {
@@ -45,10 +58,26 @@ public final class PlanText {
         continue;
       }
       line("");
-      line(paint(BOLD, f.family().label() + ": " + f.added() + " to add, " + f.changed() + " to change, " + f.removed()
-          + " to remove"));
+      line(
+          paint(
+              BOLD,
+              f.family().label()
+                  + ": "
+                  + f.added()
+                  + " to add, "
+                  + f.changed()
+                  + " to change, "
+                  + f.removed()
+                  + " to remove"));
       for (Plan.ObjectChange o : f.objects()) {
-        line("  " + symbol(o.action()) + " " + ConsoleText.oneLine(o.id()) + " (" + ConsoleText.oneLine(o.kind()) + ")");
+        line(
+            "  "
+                + symbol(o.action())
+                + " "
+                + ConsoleText.oneLine(o.id())
+                + " ("
+                + ConsoleText.oneLine(o.kind())
+                + ")");
       }
     }
     line("");
@@ -59,13 +88,21 @@ public final class PlanText {
         line("      " + ConsoleText.oneLine(f.label()) + ": " + ConsoleText.oneLine(f.value()));
       }
       for (JsonDiff.Change c : file.changes()) {
-        line("      " + ConsoleText.oneLine(c.pointer()) + ": " + value(c.before()) + " -> " + value(c.after()));
+        line(
+            "      "
+                + ConsoleText.oneLine(c.pointer())
+                + ": "
+                + value(c.before())
+                + " -> "
+                + value(c.after()));
       }
       if (file.diff() != null) {
         for (String l : file.diff().lines().toList()) {
           String shown = "      " + ConsoleText.oneLine(l);
-          line(l.startsWith("+") && !l.startsWith("+++") ? paint(GREEN, shown)
-              : l.startsWith("-") && !l.startsWith("---") ? paint(RED, shown) : shown);
+          line(
+              l.startsWith("+") && !l.startsWith("+++")
+                  ? paint(GREEN, shown)
+                  : l.startsWith("-") && !l.startsWith("---") ? paint(RED, shown) : shown);
         }
       }
     }
@@ -73,7 +110,15 @@ public final class PlanText {
     long added = plan.files().stream().filter(f -> f.action() == Plan.Action.ADD).count();
     long changed = plan.files().stream().filter(f -> f.action() == Plan.Action.CHANGE).count();
     long removed = plan.files().stream().filter(f -> f.action() == Plan.Action.REMOVE).count();
-    line(plan.files().size() + " files differ: " + added + " added, " + changed + " changed, " + removed + " removed.");
+    line(
+        plan.files().size()
+            + " files differ: "
+            + added
+            + " added, "
+            + changed
+            + " changed, "
+            + removed
+            + " removed.");
   }
 
   private String symbol(Plan.Action a) {

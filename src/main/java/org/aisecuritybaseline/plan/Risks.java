@@ -16,34 +16,46 @@ import org.aisecuritybaseline.plan.Plan.Severity;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The changes a reviewer must see first, read from the configuration itself: enforcement and disabled
- * policies, break-glass accounts, exclusions with their reasons, user, app and location scope, grant
- * strength, trusted named locations, DLP simulation, locations and exceptions, Defender plans and
- * extensions, connector offerings. Users, groups, roles, apps and locations are named by estate key and
- * display name with their ID (see {@link Names}); the same change in several objects is one highlight
- * that lists them.
+ * The changes a reviewer must see first, read from the configuration itself: enforcement and
+ * disabled policies, break-glass accounts, exclusions with their reasons, user, app and location
+ * scope, grant strength, trusted named locations, DLP simulation, locations and exceptions,
+ * Defender plans and extensions, connector offerings. Users, groups, roles, apps and locations are
+ * named by estate key and display name with their ID (see {@link Names}); the same change in
+ * several objects is one highlight that lists them.
  *
- * <p>A trusted named location is exempt from policies that exclude trusted locations and lowers sign-in
- * risk, so adding one, or a range to one, is highlighted; a range wider than {@value #WIDE_IPV4} for
- * IPv4 (more than 65,536 addresses) or {@value #WIDE_IPV6} for IPv6 (more than a typical provider
- * allocation) is high risk.
+ * <p>A trusted named location is exempt from policies that exclude trusted locations and lowers
+ * sign-in risk, so adding one, or a range to one, is highlighted; a range wider than {@value
+ * #WIDE_IPV4} for IPv4 (more than 65,536 addresses) or {@value #WIDE_IPV6} for IPv6 (more than a
+ * typical provider allocation) is high risk.
  */
 final class Risks {
   /** Names every user, group, role and app, and lists the break-glass accounts and groups. */
   static final String DEPLOYMENT = "entra/deployment.json";
+
   /** IPv4 prefixes shorter than this (/15 and wider) make a trusted location high risk. */
   static final int WIDE_IPV4 = 16;
+
   /** IPv6 prefixes shorter than this (/31 and wider) make a trusted location high risk. */
   static final int WIDE_IPV6 = 32;
+
   /** At most this many IDs are named in a grouped highlight's sentence; objects lists them all. */
   private static final int LISTED = 20;
 
   /**
    * One change in one object, before grouping: the sentence is {@code head + where + tail}, where
-   * {@code where} is empty for one object and names the objects for several ("from 14 policies: ...").
+   * {@code where} is empty for one object and names the objects for several ("from 14 policies:
+   * ...").
    */
-  private record Finding(Severity severity, Family family, Kind kind, String object, String subject, String head,
-      String tail, String preposition, String noun) {}
+  private record Finding(
+      Severity severity,
+      Family family,
+      Kind kind,
+      String object,
+      String subject,
+      String head,
+      String tail,
+      String preposition,
+      String noun) {}
 
   private final Map<String, JsonNode> before;
   private final Map<String, JsonNode> after;
@@ -67,10 +79,12 @@ final class Risks {
   }
 
   /**
-   * @param before the JSON files of the old output, parsed, by path (files that are not JSON left out)
+   * @param before the JSON files of the old output, parsed, by path (files that are not JSON left
+   *     out)
    * @param after the same for the new output
    */
-  static List<Highlight> of(Map<String, JsonNode> before, Map<String, JsonNode> after, Names names) {
+  static List<Highlight> of(
+      Map<String, JsonNode> before, Map<String, JsonNode> after, Names names) {
     Risks r = new Risks(before, after, names);
     r.run();
     return r.grouped();
@@ -101,25 +115,49 @@ final class Risks {
   private List<Highlight> grouped() {
     Map<List<Object>, List<Finding>> groups = new LinkedHashMap<>();
     for (Finding f : out) {
-      List<Object> key = f.object() == null ? List.of(f) : List.of(f.severity(), f.family(), f.kind(), String.valueOf(f.subject()),
-          f.head(), f.tail(), f.preposition(), f.noun());
+      List<Object> key =
+          f.object() == null
+              ? List.of(f)
+              : List.of(
+                  f.severity(),
+                  f.family(),
+                  f.kind(),
+                  String.valueOf(f.subject()),
+                  f.head(),
+                  f.tail(),
+                  f.preposition(),
+                  f.noun());
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
     }
     List<Highlight> highlights = new ArrayList<>();
     for (List<Finding> g : groups.values()) {
       Finding f = g.get(0);
-      List<String> objects = g.stream().map(Finding::object).filter(java.util.Objects::nonNull).distinct().toList();
+      List<String> objects =
+          g.stream().map(Finding::object).filter(java.util.Objects::nonNull).distinct().toList();
       if (objects.size() <= 1) {
         String id = f.object() != null ? f.object() : f.subject();
-        highlights.add(new Highlight(f.severity(), f.family(), f.kind(), id, f.head() + f.tail(), objects));
+        highlights.add(
+            new Highlight(f.severity(), f.family(), f.kind(), id, f.head() + f.tail(), objects));
         continue;
       }
       String count = objects.size() + " " + f.noun();
-      String list = String.join(", ", objects.subList(0, Math.min(LISTED, objects.size())))
-          + (objects.size() > LISTED ? " and " + (objects.size() - LISTED) + " more" : "");
-      String where = " " + f.preposition() + " " + count + (f.tail().isEmpty() ? ": " + list : " (" + list + ")");
-      highlights.add(new Highlight(f.severity(), f.family(), f.kind(), f.subject() != null ? f.subject() : count,
-          f.head() + where + f.tail(), objects));
+      String list =
+          String.join(", ", objects.subList(0, Math.min(LISTED, objects.size())))
+              + (objects.size() > LISTED ? " and " + (objects.size() - LISTED) + " more" : "");
+      String where =
+          " "
+              + f.preposition()
+              + " "
+              + count
+              + (f.tail().isEmpty() ? ": " + list : " (" + list + ")");
+      highlights.add(
+          new Highlight(
+              f.severity(),
+              f.family(),
+              f.kind(),
+              f.subject() != null ? f.subject() : count,
+              f.head() + where + f.tail(),
+              objects));
     }
     return highlights;
   }
@@ -135,25 +173,56 @@ final class Risks {
     for (String kind : List.of("user", "group")) {
       Set<String> was = strings(b.at("/breakGlass/" + kind + "s"));
       Set<String> is = strings(a.at("/breakGlass/" + kind + "s"));
-      minus(was, is).forEach(id -> add(Severity.HIGH, Family.IDENTITY, Kind.BREAK_GLASS, null, "break-glass",
-          names.principal(kind, id).replace("break-glass ", "") + " is no longer declared as a break-glass "
-              + (kind.equals("user") ? "account" : "group") + " in the estate", "", "in", "policies"));
-      minus(is, was).forEach(id -> add(Severity.MEDIUM, Family.IDENTITY, Kind.EXCLUSION_ADDED, null, "break-glass",
-          "new " + names.principal(kind, id) + ": every policy excludes it", "", "in", "policies"));
+      minus(was, is)
+          .forEach(
+              id ->
+                  add(
+                      Severity.HIGH,
+                      Family.IDENTITY,
+                      Kind.BREAK_GLASS,
+                      null,
+                      "break-glass",
+                      names.principal(kind, id).replace("break-glass ", "")
+                          + " is no longer declared as a break-glass "
+                          + (kind.equals("user") ? "account" : "group")
+                          + " in the estate",
+                      "",
+                      "in",
+                      "policies"));
+      minus(is, was)
+          .forEach(
+              id ->
+                  add(
+                      Severity.MEDIUM,
+                      Family.IDENTITY,
+                      Kind.EXCLUSION_ADDED,
+                      null,
+                      "break-glass",
+                      "new " + names.principal(kind, id) + ": every policy excludes it",
+                      "",
+                      "in",
+                      "policies"));
     }
   }
 
   private boolean isBreakGlass(String kind, String id) {
-    return breakGlass.getOrDefault(kind, Set.of()).contains(id) || names.isBreakGlass(kind + "s", id);
+    return breakGlass.getOrDefault(kind, Set.of()).contains(id)
+        || names.isBreakGlass(kind + "s", id);
   }
 
-  private static final Map<String, String> PRINCIPALS = Map.of("Users", "user", "Groups", "group", "Roles", "role");
+  private static final Map<String, String> PRINCIPALS =
+      Map.of("Users", "user", "Groups", "group", "Roles", "role");
 
   private void conditionalAccess(String id, JsonNode b, JsonNode a) {
     if (a == null) {
       if (b != null) {
-        policy(Severity.MEDIUM, Kind.NOT_GENERATED, id, "no longer generated; the deploy script does not delete it, so it"
-            + " stays in the tenant as it is", "");
+        policy(
+            Severity.MEDIUM,
+            Kind.NOT_GENERATED,
+            id,
+            "no longer generated; the deploy script does not delete it, so it"
+                + " stays in the tenant as it is",
+            "");
       }
       return;
     }
@@ -161,15 +230,34 @@ final class Risks {
     String is = a.path("state").asString("");
     if (b == null) {
       if (is.equals("enabled")) {
-        policy(Severity.HIGH, Kind.ENFORCED, id, "new policy, enforced from the start" + forWhom(a), "");
+        policy(
+            Severity.HIGH,
+            Kind.ENFORCED,
+            id,
+            "new policy, enforced from the start" + forWhom(a),
+            "");
       }
     } else if (!was.equals("disabled") && is.equals("disabled")) {
-      policy(was.equals("enabled") ? Severity.HIGH : Severity.MEDIUM, Kind.DISABLED, id, "is disabled (was "
-          + stateLabel(was) + ")", "");
+      policy(
+          was.equals("enabled") ? Severity.HIGH : Severity.MEDIUM,
+          Kind.DISABLED,
+          id,
+          "is disabled (was " + stateLabel(was) + ")",
+          "");
     } else if (!was.equals("enabled") && is.equals("enabled")) {
-      policy(Severity.HIGH, Kind.ENFORCED, id, "moves from " + stateLabel(was) + " to enforced" + forWhom(a), "");
+      policy(
+          Severity.HIGH,
+          Kind.ENFORCED,
+          id,
+          "moves from " + stateLabel(was) + " to enforced" + forWhom(a),
+          "");
     } else if (was.equals("enabled") && !is.equals("enabled")) {
-      policy(Severity.MEDIUM, Kind.NOT_ENFORCED, id, "stops being enforced (" + stateLabel(is) + ")", "");
+      policy(
+          Severity.MEDIUM,
+          Kind.NOT_ENFORCED,
+          id,
+          "stops being enforced (" + stateLabel(is) + ")",
+          "");
     }
     JsonNode none = Json.NODES.objectNode();
     JsonNode bb = b == null ? none : b;
@@ -179,20 +267,45 @@ final class Risks {
       Set<String> excludedAfter = strings(a.at("/conditions/users/exclude" + p.getKey()));
       for (String x : minus(excludedBefore, excludedAfter)) {
         if (isBreakGlass(kind, x)) {
-          add(Severity.HIGH, Family.IDENTITY, Kind.BREAK_GLASS, id, names.subject(kind, x), names.principal(kind, x)
-              + " is no longer excluded", "", "from", "policies");
+          add(
+              Severity.HIGH,
+              Family.IDENTITY,
+              Kind.BREAK_GLASS,
+              id,
+              names.subject(kind, x),
+              names.principal(kind, x) + " is no longer excluded",
+              "",
+              "from",
+              "policies");
         } else {
-          add(Severity.MEDIUM, Family.IDENTITY, Kind.SCOPE_WIDENED, id, names.subject(kind, x), "user scope widened: "
-              + names.principal(kind, x) + " is no longer excluded", "", "from", "policies");
+          add(
+              Severity.MEDIUM,
+              Family.IDENTITY,
+              Kind.SCOPE_WIDENED,
+              id,
+              names.subject(kind, x),
+              "user scope widened: " + names.principal(kind, x) + " is no longer excluded",
+              "",
+              "from",
+              "policies");
         }
       }
       for (String x : minus(excludedAfter, excludedBefore)) {
         if (isBreakGlass(kind, x)) {
-          continue; // every policy excludes the break-glass accounts: the declaration is the highlight
+          continue; // every policy excludes the break-glass accounts: the declaration is the
+          // highlight
         }
         String why = names.why(id, kind, x);
-        add(Severity.MEDIUM, Family.IDENTITY, Kind.EXCLUSION_ADDED, id, names.subject(kind, x), "new exclusion",
-            ": " + names.principal(kind, x) + why, "in", "policies");
+        add(
+            Severity.MEDIUM,
+            Family.IDENTITY,
+            Kind.EXCLUSION_ADDED,
+            id,
+            names.subject(kind, x),
+            "new exclusion",
+            ": " + names.principal(kind, x) + why,
+            "in",
+            "policies");
       }
     }
     if (b == null) {
@@ -203,43 +316,159 @@ final class Risks {
       String kind = p.getValue();
       Set<String> bi = strings(b.at("/conditions/users/include" + p.getKey()));
       Set<String> ai = strings(a.at("/conditions/users/include" + p.getKey()));
-      minus(ai, bi).forEach(x -> add(enforced ? Severity.HIGH : Severity.MEDIUM, Family.IDENTITY,
-          enforced ? Kind.ENFORCED : Kind.SCOPE_WIDENED, id, names.subject(kind, x),
-          (enforced ? "enforcement widens: now includes " : "user scope widened: now includes ") + names.principal(kind, x),
-          "", "in", "policies"));
-      minus(bi, ai).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, Kind.SCOPE_NARROWED, id, names.subject(kind, x),
-          "user scope narrowed: no longer includes " + names.principal(kind, x), "", "in", "policies"));
+      minus(ai, bi)
+          .forEach(
+              x ->
+                  add(
+                      enforced ? Severity.HIGH : Severity.MEDIUM,
+                      Family.IDENTITY,
+                      enforced ? Kind.ENFORCED : Kind.SCOPE_WIDENED,
+                      id,
+                      names.subject(kind, x),
+                      (enforced
+                              ? "enforcement widens: now includes "
+                              : "user scope widened: now includes ")
+                          + names.principal(kind, x),
+                      "",
+                      "in",
+                      "policies"));
+      minus(bi, ai)
+          .forEach(
+              x ->
+                  add(
+                      Severity.MEDIUM,
+                      Family.IDENTITY,
+                      Kind.SCOPE_NARROWED,
+                      id,
+                      names.subject(kind, x),
+                      "user scope narrowed: no longer includes " + names.principal(kind, x),
+                      "",
+                      "in",
+                      "policies"));
     }
     for (String field : List.of("includeApplications", "includeUserActions")) {
       Set<String> bi = strings(b.at("/conditions/applications/" + field));
       Set<String> ai = strings(a.at("/conditions/applications/" + field));
-      minus(ai, bi).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, Kind.SCOPE_WIDENED, id, x, "app scope widened: now covers "
-          + names.app(x), "", "in", "policies"));
-      minus(bi, ai).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, Kind.SCOPE_NARROWED, id, x,
-          "app scope narrowed: no longer covers " + names.app(x), "", "in", "policies"));
+      minus(ai, bi)
+          .forEach(
+              x ->
+                  add(
+                      Severity.MEDIUM,
+                      Family.IDENTITY,
+                      Kind.SCOPE_WIDENED,
+                      id,
+                      x,
+                      "app scope widened: now covers " + names.app(x),
+                      "",
+                      "in",
+                      "policies"));
+      minus(bi, ai)
+          .forEach(
+              x ->
+                  add(
+                      Severity.MEDIUM,
+                      Family.IDENTITY,
+                      Kind.SCOPE_NARROWED,
+                      id,
+                      x,
+                      "app scope narrowed: no longer covers " + names.app(x),
+                      "",
+                      "in",
+                      "policies"));
     }
     Set<String> be = strings(b.at("/conditions/applications/excludeApplications"));
     Set<String> ae = strings(a.at("/conditions/applications/excludeApplications"));
-    minus(ae, be).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, Kind.EXCLUSION_ADDED, id, x, "new exclusion",
-        ": " + names.app(x) + " (app scope narrowed)", "in", "policies"));
-    minus(be, ae).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, Kind.SCOPE_WIDENED, id, x, "app scope widened: "
-        + names.app(x) + " is no longer excluded", "", "from", "policies"));
+    minus(ae, be)
+        .forEach(
+            x ->
+                add(
+                    Severity.MEDIUM,
+                    Family.IDENTITY,
+                    Kind.EXCLUSION_ADDED,
+                    id,
+                    x,
+                    "new exclusion",
+                    ": " + names.app(x) + " (app scope narrowed)",
+                    "in",
+                    "policies"));
+    minus(be, ae)
+        .forEach(
+            x ->
+                add(
+                    Severity.MEDIUM,
+                    Family.IDENTITY,
+                    Kind.SCOPE_WIDENED,
+                    id,
+                    x,
+                    "app scope widened: " + names.app(x) + " is no longer excluded",
+                    "",
+                    "from",
+                    "policies"));
     Set<String> bl = strings(b.at("/conditions/locations/excludeLocations"));
     Set<String> al = strings(a.at("/conditions/locations/excludeLocations"));
-    minus(al, bl).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, Kind.EXCLUSION_ADDED, id, x, "new exclusion",
-        ": " + names.location(x) + " (sign-ins from there are exempt)", "in", "policies"));
-    minus(bl, al).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, Kind.SCOPE_WIDENED, id, x, "location scope widened: "
-        + names.location(x) + " is no longer excluded", "", "from", "policies"));
+    minus(al, bl)
+        .forEach(
+            x ->
+                add(
+                    Severity.MEDIUM,
+                    Family.IDENTITY,
+                    Kind.EXCLUSION_ADDED,
+                    id,
+                    x,
+                    "new exclusion",
+                    ": " + names.location(x) + " (sign-ins from there are exempt)",
+                    "in",
+                    "policies"));
+    minus(bl, al)
+        .forEach(
+            x ->
+                add(
+                    Severity.MEDIUM,
+                    Family.IDENTITY,
+                    Kind.SCOPE_WIDENED,
+                    id,
+                    x,
+                    "location scope widened: " + names.location(x) + " is no longer excluded",
+                    "",
+                    "from",
+                    "policies"));
     Set<String> bil = strings(b.at("/conditions/locations/includeLocations"));
     Set<String> ail = strings(a.at("/conditions/locations/includeLocations"));
-    minus(ail, bil).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, Kind.SCOPE_WIDENED, id, x, "location scope widened: now"
-        + " includes " + names.location(x), "", "in", "policies"));
-    minus(bil, ail).forEach(x -> add(Severity.MEDIUM, Family.IDENTITY, Kind.SCOPE_NARROWED, id, x, "location scope narrowed:"
-        + " no longer includes " + names.location(x), "", "in", "policies"));
+    minus(ail, bil)
+        .forEach(
+            x ->
+                add(
+                    Severity.MEDIUM,
+                    Family.IDENTITY,
+                    Kind.SCOPE_WIDENED,
+                    id,
+                    x,
+                    "location scope widened: now" + " includes " + names.location(x),
+                    "",
+                    "in",
+                    "policies"));
+    minus(bil, ail)
+        .forEach(
+            x ->
+                add(
+                    Severity.MEDIUM,
+                    Family.IDENTITY,
+                    Kind.SCOPE_NARROWED,
+                    id,
+                    x,
+                    "location scope narrowed:" + " no longer includes " + names.location(x),
+                    "",
+                    "in",
+                    "policies"));
     int gb = grantStrength(b);
     int ga = grantStrength(a);
     if (ga < gb) {
-      policy(Severity.HIGH, Kind.GRANT_WEAKENED, id, "grant weakened: " + grantLabel(gb) + " -> " + grantLabel(ga), "");
+      policy(
+          Severity.HIGH,
+          Kind.GRANT_WEAKENED,
+          id,
+          "grant weakened: " + grantLabel(gb) + " -> " + grantLabel(ga),
+          "");
     }
   }
 
@@ -248,7 +477,9 @@ final class Risks {
   }
 
   private static String forWhom(JsonNode policy) {
-    return strings(policy.at("/conditions/users/includeUsers")).contains("All") ? " for all users" : "";
+    return strings(policy.at("/conditions/users/includeUsers")).contains("All")
+        ? " for all users"
+        : "";
   }
 
   private static String stateLabel(String state) {
@@ -261,8 +492,8 @@ final class Risks {
   }
 
   /**
-   * A trusted location, or a range of one, is new: sign-ins from it count as trusted. High when a new
-   * range is wider than /{@value #WIDE_IPV4} (IPv4) or /{@value #WIDE_IPV6} (IPv6).
+   * A trusted location, or a range of one, is new: sign-ins from it count as trusted. High when a
+   * new range is wider than /{@value #WIDE_IPV4} (IPv4) or /{@value #WIDE_IPV6} (IPv6).
    */
   private void namedLocation(String id, JsonNode b, JsonNode a) {
     if (a == null || !a.path("isTrusted").asBoolean(false)) {
@@ -274,15 +505,31 @@ final class Risks {
     if (added.isEmpty()) {
       return;
     }
-    String label = names.namedLocation(id.substring("NL-".length()), a.path("displayName").asString(null));
-    String head = b == null ? "new trusted " + label + ": " + list(added)
-        : !trustedBefore ? label + " becomes trusted: " + list(added)
-        : "trusted " + label + " widened: now includes " + list(added);
-    List<String> wide = added.stream().filter(Risks::isWide).map(r -> r + " is wider than /"
-        + (r.contains(":") ? WIDE_IPV6 : WIDE_IPV4)).toList();
-    String tail = wide.isEmpty() ? "" : "; very wide for a trusted location: " + String.join(", ", wide);
-    add(wide.isEmpty() ? Severity.MEDIUM : Severity.HIGH, Family.IDENTITY, Kind.TRUSTED_LOCATION, id, id, head + tail, "",
-        "in", "named locations");
+    String label =
+        names.namedLocation(id.substring("NL-".length()), a.path("displayName").asString(null));
+    String head =
+        b == null
+            ? "new trusted " + label + ": " + list(added)
+            : !trustedBefore
+                ? label + " becomes trusted: " + list(added)
+                : "trusted " + label + " widened: now includes " + list(added);
+    List<String> wide =
+        added.stream()
+            .filter(Risks::isWide)
+            .map(r -> r + " is wider than /" + (r.contains(":") ? WIDE_IPV6 : WIDE_IPV4))
+            .toList();
+    String tail =
+        wide.isEmpty() ? "" : "; very wide for a trusted location: " + String.join(", ", wide);
+    add(
+        wide.isEmpty() ? Severity.MEDIUM : Severity.HIGH,
+        Family.IDENTITY,
+        Kind.TRUSTED_LOCATION,
+        id,
+        id,
+        head + tail,
+        "",
+        "in",
+        "named locations");
   }
 
   /** Whether a CIDR range is wider than the thresholds; an unreadable range counts as wide. */
@@ -319,23 +566,30 @@ final class Risks {
           return 100;
         }
         case "mfa" -> scores.add(30);
-        case "compliantDevice", "domainJoinedDevice", "compliantApplication", "approvedApplication" -> scores.add(20);
+        case "compliantDevice",
+            "domainJoinedDevice",
+            "compliantApplication",
+            "approvedApplication" ->
+            scores.add(20);
         default -> scores.add(10);
       }
     }
     String strength = grant.path("authenticationStrength").path("id").asString("");
     if (!strength.isEmpty()) {
-      scores.add(switch (strength) {
-        case "00000000-0000-0000-0000-000000000004" -> 40;
-        case "00000000-0000-0000-0000-000000000003" -> 35;
-        default -> 30;
-      });
+      scores.add(
+          switch (strength) {
+            case "00000000-0000-0000-0000-000000000004" -> 40;
+            case "00000000-0000-0000-0000-000000000003" -> 35;
+            default -> 30;
+          });
     }
     if (scores.isEmpty()) {
       return 0;
     }
     boolean and = "AND".equals(grant.path("operator").asString("OR"));
-    return and ? scores.stream().max(Integer::compare).orElse(0) : scores.stream().min(Integer::compare).orElse(0);
+    return and
+        ? scores.stream().max(Integer::compare).orElse(0)
+        : scores.stream().min(Integer::compare).orElse(0);
   }
 
   private static String grantLabel(int score) {
@@ -352,14 +606,26 @@ final class Risks {
 
   // ---- data ----------------------------------------------------------------------------------
 
-  private static final List<String> DLP_LOCATIONS = List.of("ExchangeLocation", "SharePointLocation", "OneDriveLocation",
-      "TeamsLocation", "EndpointDlpLocation", "Locations");
+  private static final List<String> DLP_LOCATIONS =
+      List.of(
+          "ExchangeLocation",
+          "SharePointLocation",
+          "OneDriveLocation",
+          "TeamsLocation",
+          "EndpointDlpLocation",
+          "Locations");
 
   private void dlp(String id, JsonNode b, JsonNode a) {
     if (a == null) {
       if (b != null) {
-        data(Severity.MEDIUM, Kind.NOT_GENERATED, id, null, "no longer generated; the deploy script does not delete it, so it"
-            + " stays in the tenant", "");
+        data(
+            Severity.MEDIUM,
+            Kind.NOT_GENERATED,
+            id,
+            null,
+            "no longer generated; the deploy script does not delete it, so it"
+                + " stays in the tenant",
+            "");
       }
       return;
     }
@@ -367,29 +633,56 @@ final class Risks {
     exceptions(id, b, a);
     if (b == null) {
       if ("Enable".equals(is)) {
-        data(Severity.HIGH, Kind.ENFORCED, id, null, "new policy, enforced from the start (no simulation)", "");
+        data(
+            Severity.HIGH,
+            Kind.ENFORCED,
+            id,
+            null,
+            "new policy, enforced from the start (no simulation)",
+            "");
       }
       return;
     }
     String was = b.at("/policy/Mode").asString("");
     if (!was.equals("Disable") && is.equals("Disable")) {
-      data(was.equals("Enable") ? Severity.HIGH : Severity.MEDIUM, Kind.DISABLED, id, null, "is disabled (was "
-          + (was.equals("Enable") ? "enforced" : "in simulation") + ")", "");
+      data(
+          was.equals("Enable") ? Severity.HIGH : Severity.MEDIUM,
+          Kind.DISABLED,
+          id,
+          null,
+          "is disabled (was " + (was.equals("Enable") ? "enforced" : "in simulation") + ")",
+          "");
     } else if (!was.equals("Enable") && is.equals("Enable")) {
-      data(Severity.HIGH, Kind.ENFORCED, id, null, "leaves " + (was.startsWith("Test") ? "simulation" : "the disabled state")
-          + " and is enforced", "");
+      data(
+          Severity.HIGH,
+          Kind.ENFORCED,
+          id,
+          null,
+          "leaves "
+              + (was.startsWith("Test") ? "simulation" : "the disabled state")
+              + " and is enforced",
+          "");
     } else if (was.equals("Enable") && !is.equals("Enable")) {
       data(Severity.MEDIUM, Kind.NOT_ENFORCED, id, null, "stops being enforced (" + is + ")", "");
     }
     for (String location : DLP_LOCATIONS) {
       if (b.at("/policy").has(location) && !a.at("/policy").has(location)) {
-        data(Severity.HIGH, Kind.SCOPE_NARROWED, id, location, "loses the location " + location, "");
+        data(
+            Severity.HIGH, Kind.SCOPE_NARROWED, id, location, "loses the location " + location, "");
       }
     }
     Set<String> rulesBefore = names(b.get("rules"), "Name");
     Set<String> rulesAfter = names(a.get("rules"), "Name");
-    minus(rulesBefore, rulesAfter).forEach(r -> data(Severity.MEDIUM, Kind.NOT_GENERATED, id, null, "rule " + r
-        + " is no longer generated (the deploy script leaves it in place)", ""));
+    minus(rulesBefore, rulesAfter)
+        .forEach(
+            r ->
+                data(
+                    Severity.MEDIUM,
+                    Kind.NOT_GENERATED,
+                    id,
+                    null,
+                    "rule " + r + " is no longer generated (the deploy script leaves it in place)",
+                    ""));
   }
 
   /** Users and groups a DLP policy newly leaves out, with the parameters that do it. */
@@ -401,13 +694,22 @@ final class Risks {
         continue;
       }
       Set<String> was = b == null ? Set.of() : strings(b.path("policy").get(parameter));
-      minus(strings(e.getValue()), was).forEach(v -> gained.computeIfAbsent(v, k -> new TreeSet<>()).add(parameter));
+      minus(strings(e.getValue()), was)
+          .forEach(v -> gained.computeIfAbsent(v, k -> new TreeSet<>()).add(parameter));
     }
-    gained.forEach((who, parameters) -> data(Severity.MEDIUM, Kind.EXCLUSION_ADDED, id, who, "new exception",
-        ": " + who + " (" + String.join(", ", parameters) + ")"));
+    gained.forEach(
+        (who, parameters) ->
+            data(
+                Severity.MEDIUM,
+                Kind.EXCLUSION_ADDED,
+                id,
+                who,
+                "new exception",
+                ": " + who + " (" + String.join(", ", parameters) + ")"));
   }
 
-  private void data(Severity severity, Kind kind, String id, String subject, String head, String tail) {
+  private void data(
+      Severity severity, Kind kind, String id, String subject, String head, String tail) {
     add(severity, Family.DATA, kind, id, subject, head, tail, "in", "DLP policies");
   }
 
@@ -418,7 +720,11 @@ final class Risks {
       return;
     }
     if (a == null) {
-      threat(Kind.NOT_GENERATED, id, "subscription no longer managed; its plans stay as they are", "subscriptions");
+      threat(
+          Kind.NOT_GENERATED,
+          id,
+          "subscription no longer managed; its plans stay as they are",
+          "subscriptions");
       return;
     }
     for (JsonNode pb : b.path("resources")) {
@@ -429,18 +735,32 @@ final class Risks {
       JsonNode pa = find(a.path("resources"), plan);
       String tierBefore = pb.at("/properties/pricingTier").asString("");
       if (pa == null) {
-        threat(Kind.PROTECTION_REDUCED, id, "plan " + plan + " is no longer managed", "subscriptions");
+        threat(
+            Kind.PROTECTION_REDUCED, id, "plan " + plan + " is no longer managed", "subscriptions");
         continue;
       }
-      if (tierBefore.equals("Standard") && pa.at("/properties/pricingTier").asString("").equals("Free")) {
-        threat(Kind.PROTECTION_REDUCED, id, "plan " + plan + " is downgraded to Free", "subscriptions");
+      if (tierBefore.equals("Standard")
+          && pa.at("/properties/pricingTier").asString("").equals("Free")) {
+        threat(
+            Kind.PROTECTION_REDUCED,
+            id,
+            "plan " + plan + " is downgraded to Free",
+            "subscriptions");
         continue;
       }
       String spb = pb.at("/properties/subPlan").asString("");
       String spa = pa.at("/properties/subPlan").asString("");
       if (!spb.equals(spa) && !spb.isEmpty()) {
-        add(Severity.MEDIUM, Family.THREAT, Kind.PROTECTION_REDUCED, id, null, "plan " + plan + " changes sub-plan " + spb
-            + " -> " + (spa.isEmpty() ? "none" : spa), "", "in", "subscriptions");
+        add(
+            Severity.MEDIUM,
+            Family.THREAT,
+            Kind.PROTECTION_REDUCED,
+            id,
+            null,
+            "plan " + plan + " changes sub-plan " + spb + " -> " + (spa.isEmpty() ? "none" : spa),
+            "",
+            "in",
+            "subscriptions");
       }
       for (JsonNode eb : pb.at("/properties/extensions")) {
         if (!"True".equals(eb.path("isEnabled").asString(""))) {
@@ -448,7 +768,10 @@ final class Risks {
         }
         JsonNode ea = find(pa.at("/properties/extensions"), eb.path("name").asString(""));
         if (ea == null || !"True".equals(ea.path("isEnabled").asString(""))) {
-          threat(Kind.PROTECTION_REDUCED, id, "extension " + eb.path("name").asString("") + " of " + plan + " is disabled",
+          threat(
+              Kind.PROTECTION_REDUCED,
+              id,
+              "extension " + eb.path("name").asString("") + " of " + plan + " is disabled",
               "subscriptions");
         }
       }
@@ -460,13 +783,23 @@ final class Risks {
       return;
     }
     if (a == null) {
-      threat(Kind.NOT_GENERATED, id, "connector no longer generated (the deploy script does not delete it)", "connectors");
+      threat(
+          Kind.NOT_GENERATED,
+          id,
+          "connector no longer generated (the deploy script does not delete it)",
+          "connectors");
       return;
     }
     Set<String> ob = names(b.at("/resources/0/properties/offerings"), "offeringType");
     Set<String> oa = names(a.at("/resources/0/properties/offerings"), "offeringType");
-    minus(ob, oa).forEach(o -> threat(Kind.PROTECTION_REDUCED, id, "offering " + o + " is removed from the connector",
-        "connectors"));
+    minus(ob, oa)
+        .forEach(
+            o ->
+                threat(
+                    Kind.PROTECTION_REDUCED,
+                    id,
+                    "offering " + o + " is removed from the connector",
+                    "connectors"));
   }
 
   private void threat(Kind kind, String id, String head, String noun) {
@@ -476,12 +809,21 @@ final class Risks {
   // ---- helpers -------------------------------------------------------------------------------
 
   /**
-   * @param object the policy, location, subscription or connector; null for a change of the estate as a whole
-   * @param subject what several objects share, for grouping and as the grouped highlight's ID; null when
-   *     only the sentence is shared
+   * @param object the policy, location, subscription or connector; null for a change of the estate
+   *     as a whole
+   * @param subject what several objects share, for grouping and as the grouped highlight's ID; null
+   *     when only the sentence is shared
    */
-  private void add(Severity severity, Family family, Kind kind, String object, String subject, String head, String tail,
-      String preposition, String noun) {
+  private void add(
+      Severity severity,
+      Family family,
+      Kind kind,
+      String object,
+      String subject,
+      String head,
+      String tail,
+      String preposition,
+      String noun) {
     out.add(new Finding(severity, family, kind, object, subject, head, tail, preposition, noun));
   }
 
@@ -507,8 +849,8 @@ final class Risks {
   }
 
   /**
-   * The scalar members of an array as strings; anything else (objects, nested arrays, null) is left out,
-   * so that a hand-edited file compared with cannot make the plan fail.
+   * The scalar members of an array as strings; anything else (objects, nested arrays, null) is left
+   * out, so that a hand-edited file compared with cannot make the plan fail.
    */
   static Set<String> strings(JsonNode array) {
     Set<String> out = new TreeSet<>();

@@ -12,19 +12,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.aisecuritybaseline.Version;
 import org.aisecuritybaseline.diag.ConsoleText;
+import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.load.BoundedRead;
 import org.aisecuritybaseline.load.IoText;
 import org.aisecuritybaseline.load.RealPath;
-import org.aisecuritybaseline.Version;
-import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.render.Artifact;
 
 /** The files of one output directory, by relative path with forward slashes. */
 public record Snapshot(String label, Map<String, byte[]> files) {
   public static final int MAX_FILE_BYTES = BoundedRead.OUTPUT_FILE_LIMIT;
+
   /** Far above the output at the platform limits (about 3,500 files). */
   public static final int MAX_FILES = 20_000;
+
   public static final long MAX_TOTAL_BYTES = 512L << 20;
 
   /** The directory cannot be read as an output directory; the message says why. */
@@ -36,7 +38,10 @@ public record Snapshot(String label, Map<String, byte[]> files) {
     }
   }
 
-  /** The directory does not exist (for {@link #readExisting}): a wrong path, or nothing generated yet. */
+  /**
+   * The directory does not exist (for {@link #readExisting}): a wrong path, or nothing generated
+   * yet.
+   */
   public static final class MissingException extends UnreadableException {
     private static final long serialVersionUID = 1L;
 
@@ -73,8 +78,8 @@ public record Snapshot(String label, Map<String, byte[]> files) {
   }
 
   /**
-   * As {@link #read}, but a directory that does not exist is refused with a {@link MissingException}:
-   * a plan against a mistyped path must not show every file as new.
+   * As {@link #read}, but a directory that does not exist is refused with a {@link
+   * MissingException}: a plan against a mistyped path must not show every file as new.
    */
   public static Snapshot readExisting(Path dir) throws UnreadableException {
     String shown = ConsoleText.oneLine(dir.toString());
@@ -84,29 +89,46 @@ public record Snapshot(String label, Map<String, byte[]> files) {
         throw new MissingException(shown + " does not exist");
       }
       if (!Files.isDirectory(dir)) {
-        throw new UnreadableException(shown + " is not a directory; name the output directory that generate wrote");
+        throw new UnreadableException(
+            shown + " is not a directory; name the output directory that generate wrote");
       }
       Path real = RealPath.of(dir);
       if (real.getParent() == null || RealPath.isKernelFileSystem(real)) {
-        throw new UnreadableException(shown + " (" + ConsoleText.oneLine(real.toString()) + ") cannot be an output"
-            + " directory; name the one that generate wrote");
+        throw new UnreadableException(
+            shown
+                + " ("
+                + ConsoleText.oneLine(real.toString())
+                + ") cannot be an output"
+                + " directory; name the one that generate wrote");
       }
       long total = 0;
       try (Stream<Path> walk = Files.walk(dir)) {
-        for (Path p : (Iterable<Path>) walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))::iterator) {
+        for (Path p :
+            (Iterable<Path>)
+                walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))::iterator) {
           String name = dir.relativize(p).toString().replace('\\', '/');
           if (files.size() >= MAX_FILES) {
-            throw new UnreadableException(shown + " holds more than " + MAX_FILES + " files; is it the output directory?");
+            throw new UnreadableException(
+                shown + " holds more than " + MAX_FILES + " files; is it the output directory?");
           }
           Optional<byte[]> bytes = BoundedRead.readAll(p, MAX_FILE_BYTES);
           if (bytes.isEmpty()) {
-            throw new UnreadableException(ConsoleText.oneLine(p.toString()) + " is larger than " + (MAX_FILE_BYTES >> 20)
-                + " MiB, which no generated file is; is " + shown + " the output directory?");
+            throw new UnreadableException(
+                ConsoleText.oneLine(p.toString())
+                    + " is larger than "
+                    + (MAX_FILE_BYTES >> 20)
+                    + " MiB, which no generated file is; is "
+                    + shown
+                    + " the output directory?");
           }
           total += bytes.get().length;
           if (total > MAX_TOTAL_BYTES) {
-            throw new UnreadableException(shown + " holds more than " + (MAX_TOTAL_BYTES >> 20) + " MiB; is it the output"
-                + " directory?");
+            throw new UnreadableException(
+                shown
+                    + " holds more than "
+                    + (MAX_TOTAL_BYTES >> 20)
+                    + " MiB; is it the output"
+                    + " directory?");
           }
           files.put(name, bytes.get());
         }
@@ -120,8 +142,8 @@ public record Snapshot(String label, Map<String, byte[]> files) {
   }
 
   /**
-   * Whether this can be an output directory: empty (a first plan), or holding the manifest.json that
-   * generate writes. Comparing with anything else would list every file of it as removed.
+   * Whether this can be an output directory: empty (a first plan), or holding the manifest.json
+   * that generate writes. Comparing with anything else would list every file of it as removed.
    */
   public boolean isOutput() {
     if (files.isEmpty()) {
@@ -129,7 +151,8 @@ public record Snapshot(String label, Map<String, byte[]> files) {
     }
     String manifest = text(Artifact.MANIFEST);
     try {
-      return manifest != null && Version.NAME.equals(Json.parse(manifest).path("generator").asString(""));
+      return manifest != null
+          && Version.NAME.equals(Json.parse(manifest).path("generator").asString(""));
     } catch (RuntimeException e) {
       return false;
     }
@@ -147,7 +170,9 @@ public record Snapshot(String label, Map<String, byte[]> files) {
       byte[] b = files.get(path);
       byte[] a = after.files().get(path);
       if (!java.util.Arrays.equals(b, a)) {
-        changes.put(path, b == null ? Plan.Action.ADD : a == null ? Plan.Action.REMOVE : Plan.Action.CHANGE);
+        changes.put(
+            path,
+            b == null ? Plan.Action.ADD : a == null ? Plan.Action.REMOVE : Plan.Action.CHANGE);
       }
     }
     return changes;

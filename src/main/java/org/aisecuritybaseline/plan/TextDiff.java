@@ -16,9 +16,14 @@ public final class TextDiff {
     List<String> b = lines(after);
     List<Op> ops = ops(a, b);
     StringBuilder out = new StringBuilder();
-    // A file name is one line, whatever it holds: it cannot end the header or start a line of its own.
-    out.append("--- ").append(org.aisecuritybaseline.diag.ConsoleText.oneLine(pathBefore)).append('\n')
-        .append("+++ ").append(org.aisecuritybaseline.diag.ConsoleText.oneLine(pathAfter)).append('\n');
+    // A file name is one line, whatever it holds: it cannot end the header or start a line of its
+    // own.
+    out.append("--- ")
+        .append(org.aisecuritybaseline.diag.ConsoleText.oneLine(pathBefore))
+        .append('\n')
+        .append("+++ ")
+        .append(org.aisecuritybaseline.diag.ConsoleText.oneLine(pathAfter))
+        .append('\n');
     int i = 0;
     while (i < ops.size()) {
       if (ops.get(i).kind() == ' ') {
@@ -66,8 +71,15 @@ public final class TextDiff {
     if (afterCount == 0) {
       afterStart = hunk.get(0).afterLine() - 1;
     }
-    out.append("@@ -").append(beforeStart).append(',').append(beforeCount)
-        .append(" +").append(afterStart).append(',').append(afterCount).append(" @@\n");
+    out.append("@@ -")
+        .append(beforeStart)
+        .append(',')
+        .append(beforeCount)
+        .append(" +")
+        .append(afterStart)
+        .append(',')
+        .append(afterCount)
+        .append(" @@\n");
     for (Op op : hunk) {
       out.append(op.kind()).append(op.line()).append('\n');
     }
@@ -80,7 +92,8 @@ public final class TextDiff {
       prefix++;
     }
     int suffix = 0;
-    while (suffix < a.size() - prefix && suffix < b.size() - prefix
+    while (suffix < a.size() - prefix
+        && suffix < b.size() - prefix
         && a.get(a.size() - 1 - suffix).equals(b.get(b.size() - 1 - suffix))) {
       suffix++;
     }
@@ -93,7 +106,10 @@ public final class TextDiff {
     int[][] lcs = new int[ma.size() + 1][mb.size() + 1];
     for (int i = ma.size() - 1; i >= 0; i--) {
       for (int j = mb.size() - 1; j >= 0; j--) {
-        lcs[i][j] = ma.get(i).equals(mb.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+        lcs[i][j] =
+            ma.get(i).equals(mb.get(j))
+                ? lcs[i + 1][j + 1] + 1
+                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
       }
     }
     int i = 0;

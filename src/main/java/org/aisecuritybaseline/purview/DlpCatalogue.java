@@ -16,11 +16,15 @@ import org.aisecuritybaseline.model.Capability;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The baseline DLP policies, read once from {@code templates/dlp/}; a broken template is a bug and fails loudly. */
+/**
+ * The baseline DLP policies, read once from {@code templates/dlp/}; a broken template is a bug and
+ * fails loudly.
+ */
 public final class DlpCatalogue {
   static final Set<String> SYMBOLS = Set.of("labels.highlySensitive", "sensitiveInfoTypes");
   static final Set<String> SETTINGS = Set.of("highVolumeThreshold", "allowOverride");
-  private static final Pattern FILE = Pattern.compile("^(DLP0[0-9]{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\\.json$");
+  private static final Pattern FILE =
+      Pattern.compile("^(DLP0[0-9]{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\\.json$");
   private static volatile DlpCatalogue builtIn;
 
   private final Map<String, DlpTemplate> templates;
@@ -48,21 +52,23 @@ public final class DlpCatalogue {
     for (Map.Entry<String, String> file : files.entrySet()) {
       var m = FILE.matcher(file.getKey());
       if (!m.matches()) {
-        throw new IllegalStateException("DLP template file name must be DLP0nn-<slug>.json: " + file.getKey());
+        throw new IllegalStateException(
+            "DLP template file name must be DLP0nn-<slug>.json: " + file.getKey());
       }
       JsonNode n = Json.parse(file.getValue());
       Set<Capability> requires = EnumSet.noneOf(Capability.class);
       n.path("requires").forEach(c -> requires.add(Capability.fromKey(c.asString())));
       JsonNode rec = n.get("recommendation");
-      DlpTemplate t = new DlpTemplate(
-          n.get("id").asString(),
-          n.get("slug").asString(),
-          n.get("name").asString(),
-          n.get("summary").asString(),
-          requires.isEmpty() ? Set.of() : Set.copyOf(requires),
-          new Recommendation(rec.get("title").asString(), rec.get("url").asString()),
-          List.copyOf(new ArrayList<>(Json.strings(n.get("notes")))),
-          (ObjectNode) n.get("policy"));
+      DlpTemplate t =
+          new DlpTemplate(
+              n.get("id").asString(),
+              n.get("slug").asString(),
+              n.get("name").asString(),
+              n.get("summary").asString(),
+              requires.isEmpty() ? Set.of() : Set.copyOf(requires),
+              new Recommendation(rec.get("title").asString(), rec.get("url").asString()),
+              List.copyOf(new ArrayList<>(Json.strings(n.get("notes")))),
+              (ObjectNode) n.get("policy"));
       if (!t.id().equals(m.group(1)) || !t.slug().equals(m.group(2))) {
         throw new IllegalStateException(file.getKey() + ": id and slug must match the file name");
       }

@@ -43,8 +43,12 @@ public final class DlpCheck {
     return checkEstate(estate, catalogue, Sections.ALL);
   }
 
-  /** The checks of the data section, when it is usable; group references only when 'groups' is usable too. */
-  public static List<Finding> checkEstate(Estate estate, DlpCatalogue catalogue, Sections sections) {
+  /**
+   * The checks of the data section, when it is usable; group references only when 'groups' is
+   * usable too.
+   */
+  public static List<Finding> checkEstate(
+      Estate estate, DlpCatalogue catalogue, Sections sections) {
     DlpCheck c = new DlpCheck(estate);
     if (sections.usable("data")) {
       c.references(catalogue, sections.usable("groups"));
@@ -60,43 +64,83 @@ public final class DlpCheck {
   }
 
   private void references(DlpCatalogue catalogue, boolean groupsUsable) {
-    unique("/data/labels", data.labels().stream().map(DataProtection.Label::key).toList(), "key", "label key");
-    unique("/data/labels", data.labels().stream().map(l -> l.id().toLowerCase(Locale.ROOT)).toList(), "id", "label ID");
+    unique(
+        "/data/labels",
+        data.labels().stream().map(DataProtection.Label::key).toList(),
+        "key",
+        "label key");
+    unique(
+        "/data/labels",
+        data.labels().stream().map(l -> l.id().toLowerCase(Locale.ROOT)).toList(),
+        "id",
+        "label ID");
     for (int i = 0; i < data.labels().size(); i++) {
       if (Uniqueness.NIL_GUID.equals(data.labels().get(i).id())) {
-        findings.add(Finding.error(Code.E305, "/data/labels/" + i + "/id", "the nil GUID is not a label ID; copy it from Get-Label"));
+        findings.add(
+            Finding.error(
+                Code.E305,
+                "/data/labels/" + i + "/id",
+                "the nil GUID is not a label ID; copy it from Get-Label"));
       }
     }
-    sensitiveTypeKeys(data.sensitiveInfoTypes().stream().map(Json.NODES::stringNode).map(JsonNode.class::cast).toList(),
+    sensitiveTypeKeys(
+        data.sensitiveInfoTypes().stream()
+            .map(Json.NODES::stringNode)
+            .map(JsonNode.class::cast)
+            .toList(),
         "/data/sensitiveInfoTypes");
     if (data.exclude() != null && groupsUsable) {
       for (int i = 0; i < data.exclude().groups().size(); i++) {
         String key = data.exclude().groups().get(i);
         if (estate.group(key).isEmpty()) {
-          findings.add(Finding.error(Code.E301, "/data/exclude/groups/" + i, "no group with key '" + key + "' under 'groups'"));
+          findings.add(
+              Finding.error(
+                  Code.E301,
+                  "/data/exclude/groups/" + i,
+                  "no group with key '" + key + "' under 'groups'"));
         }
       }
     }
     for (Map.Entry<String, DataProtection.PolicySettings> e : data.policies().entrySet()) {
       String pointer = "/data/policies/" + e.getKey();
       if (catalogue.get(e.getKey()).isEmpty()) {
-        findings.add(Finding.errorAtKey(Code.E308, pointer, "no baseline DLP policy " + e.getKey() + "; known: "
-            + String.join(", ", catalogue.all().stream().map(DlpTemplate::id).toList())));
+        findings.add(
+            Finding.errorAtKey(
+                Code.E308,
+                pointer,
+                "no baseline DLP policy "
+                    + e.getKey()
+                    + "; known: "
+                    + String.join(", ", catalogue.all().stream().map(DlpTemplate::id).toList())));
         continue;
       }
       DataProtection.PolicySettings s = e.getValue();
       if (s.highVolumeThreshold() != null && !e.getKey().equals("DLP002")) {
-        findings.add(Finding.errorAtKey(Code.E309, pointer + "/highVolumeThreshold", "highVolumeThreshold applies to DLP002 only"));
+        findings.add(
+            Finding.errorAtKey(
+                Code.E309,
+                pointer + "/highVolumeThreshold",
+                "highVolumeThreshold applies to DLP002 only"));
       }
       if (s.allowOverride() != null && !e.getKey().equals("DLP002")) {
-        findings.add(Finding.errorAtKey(Code.E309, pointer + "/allowOverride", "allowOverride applies to DLP002 only"));
+        findings.add(
+            Finding.errorAtKey(
+                Code.E309, pointer + "/allowOverride", "allowOverride applies to DLP002 only"));
       }
       if (s.skip() != null && s.stage() != null) {
-        findings.add(Finding.errorAtKey(Code.E309, pointer + "/skip", "a skipped policy takes no stage; remove one or the other"));
+        findings.add(
+            Finding.errorAtKey(
+                Code.E309,
+                pointer + "/skip",
+                "a skipped policy takes no stage; remove one or the other"));
       }
     }
     List<DataProtection.CustomPolicy> custom = data.customPolicies();
-    unique("/data/customPolicies", custom.stream().map(DataProtection.CustomPolicy::id).toList(), "id", "DLP policy ID");
+    unique(
+        "/data/customPolicies",
+        custom.stream().map(DataProtection.CustomPolicy::id).toList(),
+        "id",
+        "DLP policy ID");
     for (int i = 0; i < custom.size(); i++) {
       for (int j = 0; j < custom.get(i).rules().size(); j++) {
         DataProtection.Rule r = custom.get(i).rules().get(j);
@@ -104,7 +148,11 @@ public final class DlpCheck {
         sensitiveTypeKeys(r.sensitiveInfoTypes(), base + "/sensitiveInfoTypes");
         for (int k = 0; k < r.labels().size(); k++) {
           if (data.label(r.labels().get(k)).isEmpty()) {
-            findings.add(Finding.error(Code.E301, base + "/labels/" + k, "no label with key '" + r.labels().get(k) + "' under data.labels"));
+            findings.add(
+                Finding.error(
+                    Code.E301,
+                    base + "/labels/" + k,
+                    "no label with key '" + r.labels().get(k) + "' under data.labels"));
           }
         }
       }
@@ -119,15 +167,29 @@ public final class DlpCheck {
       String p = ref.isString() ? pointer + "/" + i : pointer + "/" + i + "/type";
       var type = catalogue.type(key);
       if (type.isEmpty()) {
-        String hint = org.aisecuritybaseline.validate.Suggestions.closest(key, catalogue.all().keySet())
-            .map(s -> "; did you mean '" + s + "'?").orElse("");
-        findings.add(Finding.error(Code.E301, p, "unknown sensitive information type '" + key + "'" + hint));
+        String hint =
+            org.aisecuritybaseline.validate.Suggestions.closest(key, catalogue.all().keySet())
+                .map(s -> "; did you mean '" + s + "'?")
+                .orElse("");
+        findings.add(
+            Finding.error(Code.E301, p, "unknown sensitive information type '" + key + "'" + hint));
       } else if (!type.get().confirmed()) {
-        findings.add(Finding.warning(Code.W404, p, "the GUID of '" + type.get().name() + "' comes from third-party lists only;"
-            + " check it with Get-DlpSensitiveInformationType before enabling the policy"));
+        findings.add(
+            Finding.warning(
+                Code.W404,
+                p,
+                "the GUID of '"
+                    + type.get().name()
+                    + "' comes from third-party lists only;"
+                    + " check it with Get-DlpSensitiveInformationType before enabling the policy"));
       }
-      if (ref.isObject() && ref.has("minCount") && ref.has("maxCount") && ref.get("maxCount").asInt() < ref.get("minCount").asInt()) {
-        findings.add(Finding.error(Code.E309, pointer + "/" + i + "/maxCount", "maxCount is below minCount"));
+      if (ref.isObject()
+          && ref.has("minCount")
+          && ref.has("maxCount")
+          && ref.get("maxCount").asInt() < ref.get("minCount").asInt()) {
+        findings.add(
+            Finding.error(
+                Code.E309, pointer + "/" + i + "/maxCount", "maxCount is below minCount"));
       }
     }
   }
@@ -138,11 +200,16 @@ public final class DlpCheck {
     for (PlannedDlpPolicy p : expansion.policies()) {
       String base = p.pointer();
       Set<DlpLocation> locations = EnumSet.copyOf(p.locations());
-      needsMail |= locations.contains(DlpLocation.EXCHANGE) || locations.contains(DlpLocation.ONEDRIVE)
-          || locations.contains(DlpLocation.TEAMS);
+      needsMail |=
+          locations.contains(DlpLocation.EXCHANGE)
+              || locations.contains(DlpLocation.ONEDRIVE)
+              || locations.contains(DlpLocation.TEAMS);
       if (p.isCopilot() && locations.size() > 1) {
-        findings.add(Finding.error(Code.E310, base + "/locations",
-            "the Microsoft 365 Copilot location cannot be combined with other locations; put them in another policy"));
+        findings.add(
+            Finding.error(
+                Code.E310,
+                base + "/locations",
+                "the Microsoft 365 Copilot location cannot be combined with other locations; put them in another policy"));
       }
       name(p.policyName(), base + "/name");
       for (int i = 0; i < p.rules().size(); i++) {
@@ -151,16 +218,36 @@ public final class DlpCheck {
         totalRules++;
         name(p.ruleName(i), rp + "/name");
         if (r.sensitiveInfoTypes().size() > TYPES_PER_RULE) {
-          findings.add(Finding.error(Code.E304, rp + "/sensitiveInfoTypes", "a rule can hold at most " + TYPES_PER_RULE
-              + " sensitive information types; this one has " + r.sensitiveInfoTypes().size() + ". Split it into several rules"));
+          findings.add(
+              Finding.error(
+                  Code.E304,
+                  rp + "/sensitiveInfoTypes",
+                  "a rule can hold at most "
+                      + TYPES_PER_RULE
+                      + " sensitive information types; this one has "
+                      + r.sensitiveInfoTypes().size()
+                      + ". Split it into several rules"));
         }
         if (p.isCopilot() && !r.labels().isEmpty() && !r.sensitiveInfoTypes().isEmpty()) {
-          findings.add(Finding.error(Code.E310, rp, "in the Copilot location a rule cannot combine sensitivity labels and"
-              + " sensitive information types; make two rules"));
+          findings.add(
+              Finding.error(
+                  Code.E310,
+                  rp,
+                  "in the Copilot location a rule cannot combine sensitivity labels and"
+                      + " sensitive information types; make two rules"));
         }
         if (!r.labels().isEmpty()) {
-          locations.stream().filter(l -> !l.supportsLabels()).forEach(l -> findings.add(Finding.error(Code.E310, rp + "/labels",
-              "the " + l.label() + " location does not support sensitivity-label conditions; put it in another policy")));
+          locations.stream()
+              .filter(l -> !l.supportsLabels())
+              .forEach(
+                  l ->
+                      findings.add(
+                          Finding.error(
+                              Code.E310,
+                              rp + "/labels",
+                              "the "
+                                  + l.label()
+                                  + " location does not support sensitivity-label conditions; put it in another policy")));
         }
         actions(r, locations, rp, p.isCopilot());
       }
@@ -170,74 +257,141 @@ public final class DlpCheck {
       String sizeAt = excluded ? "/data/exclude" : base;
       String because = excluded ? " with these exclusions" : "";
       if (size.policy() > SIZE_LIMIT) {
-        findings.add(Finding.error(Code.E304, sizeAt, p.id() + " is " + size.policy() + " bytes" + because
-            + "; Purview allows 100 KB per policy"));
+        findings.add(
+            Finding.error(
+                Code.E304,
+                sizeAt,
+                p.id()
+                    + " is "
+                    + size.policy()
+                    + " bytes"
+                    + because
+                    + "; Purview allows 100 KB per policy"));
       }
       for (int i = 0; i < size.rules().size(); i++) {
         if (size.rules().get(i) > SIZE_LIMIT) {
-          findings.add(Finding.error(Code.E304, p.custom() ? base + "/rules/" + i : sizeAt,
-              p.ruleName(i) + " is " + size.rules().get(i) + " bytes" + because + "; Purview allows 100 KB per rule"));
+          findings.add(
+              Finding.error(
+                  Code.E304,
+                  p.custom() ? base + "/rules/" + i : sizeAt,
+                  p.ruleName(i)
+                      + " is "
+                      + size.rules().get(i)
+                      + " bytes"
+                      + because
+                      + "; Purview allows 100 KB per rule"));
         }
       }
     }
     if (totalRules > RULES_PER_TENANT) {
-      findings.add(Finding.error(Code.E304, "/data", "the estate generates " + totalRules + " DLP rules; a tenant allows "
-          + RULES_PER_TENANT));
+      findings.add(
+          Finding.error(
+              Code.E304,
+              "/data",
+              "the estate generates "
+                  + totalRules
+                  + " DLP rules; a tenant allows "
+                  + RULES_PER_TENANT));
     }
     if (needsMail && data.exclude() != null) {
       for (int i = 0; i < data.exclude().groups().size(); i++) {
-        estate.group(data.exclude().groups().get(i)).filter(g -> g.mail() == null).ifPresent(g -> findings.add(
-            Finding.error(Code.E301, "/data/exclude/groups/" + data.exclude().groups().indexOf(g.key()),
-                "group '" + g.key() + "' has no 'mail': the Exchange, OneDrive and Teams locations exclude groups by"
-                    + " email address; add the group's mail under 'groups'")));
+        estate
+            .group(data.exclude().groups().get(i))
+            .filter(g -> g.mail() == null)
+            .ifPresent(
+                g ->
+                    findings.add(
+                        Finding.error(
+                            Code.E301,
+                            "/data/exclude/groups/" + data.exclude().groups().indexOf(g.key()),
+                            "group '"
+                                + g.key()
+                                + "' has no 'mail': the Exchange, OneDrive and Teams locations exclude groups by"
+                                + " email address; add the group's mail under 'groups'")));
       }
     }
   }
 
-  private void actions(DataProtection.Rule r, Set<DlpLocation> locations, String pointer, boolean copilot) {
+  private void actions(
+      DataProtection.Rule r, Set<DlpLocation> locations, String pointer, boolean copilot) {
     DataProtection.Actions a = r.actions();
     Map<DlpAction, Boolean> used = new HashMap<>();
-    used.put(DlpAction.BLOCK_ACCESS, Boolean.TRUE.equals(a.blockAccess()) || a.blockAccessScope() != null);
+    used.put(
+        DlpAction.BLOCK_ACCESS,
+        Boolean.TRUE.equals(a.blockAccess()) || a.blockAccessScope() != null);
     used.put(DlpAction.EXTERNAL_ONLY, r.externalOnly());
     used.put(DlpAction.NOTIFY_USER, !a.notifyUser().isEmpty());
     used.put(DlpAction.POLICY_TIP, a.policyTip() != null);
     used.put(DlpAction.ALLOW_OVERRIDE, Boolean.TRUE.equals(a.allowOverride()));
     used.put(DlpAction.ENDPOINT, !a.endpoint().isEmpty());
-    used.put(DlpAction.RESTRICT_COPILOT_PROCESSING, Boolean.TRUE.equals(a.restrictCopilotProcessing()));
+    used.put(
+        DlpAction.RESTRICT_COPILOT_PROCESSING, Boolean.TRUE.equals(a.restrictCopilotProcessing()));
     used.put(DlpAction.RESTRICT_WEB_GROUNDING, Boolean.TRUE.equals(a.restrictWebGrounding()));
     for (DlpAction action : DlpAction.values()) {
       if (used.get(action) && locations.stream().noneMatch(action.locations()::contains)) {
-        String where = action.locations().stream().map(DlpLocation::key).sorted().toList().toString();
-        String at = action == DlpAction.EXTERNAL_ONLY ? pointer + "/externalOnly" : pointer + "/actions/" + action.key();
-        findings.add(Finding.errorAtKey(Code.E310, at, "'" + action.key() + "' applies to none of this policy's locations;"
-            + " it works in " + where));
+        String where =
+            action.locations().stream().map(DlpLocation::key).sorted().toList().toString();
+        String at =
+            action == DlpAction.EXTERNAL_ONLY
+                ? pointer + "/externalOnly"
+                : pointer + "/actions/" + action.key();
+        findings.add(
+            Finding.errorAtKey(
+                Code.E310,
+                at,
+                "'"
+                    + action.key()
+                    + "' applies to none of this policy's locations;"
+                    + " it works in "
+                    + where));
       }
     }
     if (Boolean.TRUE.equals(a.allowOverride()) && !Boolean.TRUE.equals(a.blockAccess())) {
-      findings.add(Finding.errorAtKey(Code.E310, pointer + "/actions/allowOverride", "allowOverride needs blockAccess: true"));
+      findings.add(
+          Finding.errorAtKey(
+              Code.E310,
+              pointer + "/actions/allowOverride",
+              "allowOverride needs blockAccess: true"));
     }
-    boolean blocksOnDevice = a.endpoint().stream().anyMatch(e -> e.value().equals("Block") || e.value().equals("Warn"));
+    boolean blocksOnDevice =
+        a.endpoint().stream().anyMatch(e -> e.value().equals("Block") || e.value().equals("Warn"));
     if (blocksOnDevice && a.notifyUser().isEmpty()) {
-      findings.add(Finding.errorAtKey(Code.E310, pointer + "/actions/endpoint",
-          "Block and Warn on devices need 'notifyUser' (New-DlpComplianceRule requires NotifyUser with them)"));
+      findings.add(
+          Finding.errorAtKey(
+              Code.E310,
+              pointer + "/actions/endpoint",
+              "Block and Warn on devices need 'notifyUser' (New-DlpComplianceRule requires NotifyUser with them)"));
     }
-    if (copilot && !used.get(DlpAction.RESTRICT_COPILOT_PROCESSING) && !used.get(DlpAction.RESTRICT_WEB_GROUNDING)) {
-      findings.add(Finding.errorAtKey(Code.E310, pointer + "/actions",
-          "a Copilot rule needs a restriction: restrictCopilotProcessing or restrictWebGrounding"));
+    if (copilot
+        && !used.get(DlpAction.RESTRICT_COPILOT_PROCESSING)
+        && !used.get(DlpAction.RESTRICT_WEB_GROUNDING)) {
+      findings.add(
+          Finding.errorAtKey(
+              Code.E310,
+              pointer + "/actions",
+              "a Copilot rule needs a restriction: restrictCopilotProcessing or restrictWebGrounding"));
     }
   }
 
   private void name(String generated, String pointer) {
     if (generated.length() > NAME_LIMIT) {
-      findings.add(Finding.error(Code.E304, pointer, "the generated name '" + generated + "' has " + generated.length()
-          + " characters; Purview allows " + NAME_LIMIT + ". Shorten the name"));
+      findings.add(
+          Finding.error(
+              Code.E304,
+              pointer,
+              "the generated name '"
+                  + generated
+                  + "' has "
+                  + generated.length()
+                  + " characters; Purview allows "
+                  + NAME_LIMIT
+                  + ". Shorten the name"));
     }
   }
 
   private void unique(String listPointer, List<String> values, String field, String what) {
     findings.addAll(Uniqueness.duplicates(listPointer, values, field, what));
   }
-
 
   /** Compact UTF-8 sizes of a definition's policy part and of each rule. */
   private record DefinitionSize(int policy, List<Integer> rules) {

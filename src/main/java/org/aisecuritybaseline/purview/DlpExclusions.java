@@ -8,10 +8,14 @@ import org.aisecuritybaseline.model.DataProtection;
 import org.aisecuritybaseline.model.Estate;
 
 /**
- * How the estate's DLP exclusions (data.exclude) are expressed for one location. Each location takes
- * a different parameter and a different kind of identity; what a location cannot express is said.
+ * How the estate's DLP exclusions (data.exclude) are expressed for one location. Each location
+ * takes a different parameter and a different kind of identity; what a location cannot express is
+ * said.
  */
-record DlpExclusions(Map<String, List<String>> parameters, List<Map<String, String>> copilot, List<String> unsupported) {
+record DlpExclusions(
+    Map<String, List<String>> parameters,
+    List<Map<String, String>> copilot,
+    List<String> unsupported) {
 
   static DlpExclusions forLocation(DlpLocation location, Estate estate) {
     DataProtection.Exclusion ex = estate.data().exclude();
@@ -21,19 +25,23 @@ record DlpExclusions(Map<String, List<String>> parameters, List<Map<String, Stri
     if (ex == null) {
       return new DlpExclusions(params, copilot, unsupported);
     }
-    List<Estate.Group> groups = ex.groups().stream().map(k -> estate.group(k)).flatMap(java.util.Optional::stream).toList();
-    List<String> groupMail = groups.stream().map(Estate.Group::mail).filter(m -> m != null).sorted().toList();
+    List<Estate.Group> groups =
+        ex.groups().stream().map(k -> estate.group(k)).flatMap(java.util.Optional::stream).toList();
+    List<String> groupMail =
+        groups.stream().map(Estate.Group::mail).filter(m -> m != null).sorted().toList();
     List<String> users = ex.users().stream().sorted().toList();
     switch (location) {
       case EXCHANGE -> {
         put(params, "ExchangeSenderMemberOfException", groupMail);
         if (!users.isEmpty()) {
-          unsupported.add("the Exchange location excludes senders by group only; the excluded users stay in scope for email");
+          unsupported.add(
+              "the Exchange location excludes senders by group only; the excluded users stay in scope for email");
         }
       }
       case SHAREPOINT -> {
         if (!groups.isEmpty() || !users.isEmpty()) {
-          unsupported.add("the SharePoint location cannot exclude users or groups (only sites); it stays tenant-wide");
+          unsupported.add(
+              "the SharePoint location cannot exclude users or groups (only sites); it stays tenant-wide");
         }
       }
       case ONEDRIVE -> {
@@ -48,11 +56,15 @@ record DlpExclusions(Map<String, List<String>> parameters, List<Map<String, Stri
       case DEVICES -> {
         put(params, "EndpointDlpLocationException", users);
         if (!groups.isEmpty()) {
-          unsupported.add("the devices location excludes user accounts only; the excluded groups stay in scope on devices");
+          unsupported.add(
+              "the devices location excludes user accounts only; the excluded groups stay in scope on devices");
         }
       }
       case COPILOT -> {
-        groups.stream().map(Estate.Group::id).sorted().forEach(id -> copilot.add(Map.of("Type", "Group", "Identity", id)));
+        groups.stream()
+            .map(Estate.Group::id)
+            .sorted()
+            .forEach(id -> copilot.add(Map.of("Type", "Group", "Identity", id)));
         users.forEach(u -> copilot.add(Map.of("Type", "IndividualResource", "Identity", u)));
       }
       default -> throw new IllegalStateException(location.toString());

@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Expands the DLP baseline for one estate: the policies the tenant can run, with the locations it
- * has, the estate's sensitive information types, labels and thresholds, then the custom policies.
- * A pure function of the estate and the catalogue.
+ * has, the estate's sensitive information types, labels and thresholds, then the custom policies. A
+ * pure function of the estate and the catalogue.
  */
 public final class DlpExpander {
   /** The shape of a template's {@code policy} and of a custom policy's body. */
@@ -47,14 +47,20 @@ public final class DlpExpander {
     List<PlannedDlpPolicy> planned = new ArrayList<>();
     List<LeftOut> leftOut = new ArrayList<>();
     Map<String, List<String>> symbols = new LinkedHashMap<>();
-    symbols.put("labels.highlySensitive",
-        data.labels().stream().filter(DataProtection.Label::highlySensitive).map(DataProtection.Label::key).toList());
+    symbols.put(
+        "labels.highlySensitive",
+        data.labels().stream()
+            .filter(DataProtection.Label::highlySensitive)
+            .map(DataProtection.Label::key)
+            .toList());
     symbols.put("sensitiveInfoTypes", data.sensitiveInfoTypes());
 
     for (DlpTemplate t : catalogue.all()) {
       DataProtection.PolicySettings settings = data.policies().get(t.id());
       if (settings != null && settings.skip() != null) {
-        leftOut.add(new LeftOut(t.id(), t.name(), "skipped in the estate file: " + settings.skip().reason()));
+        leftOut.add(
+            new LeftOut(
+                t.id(), t.name(), "skipped in the estate file: " + settings.skip().reason()));
         continue;
       }
       Set<Capability> missing = missing(t.requires());
@@ -62,7 +68,8 @@ public final class DlpExpander {
         leftOut.add(new LeftOut(t.id(), t.name(), "needs " + describe(missing)));
         continue;
       }
-      Spec spec = Json.bind(Symbols.resolve(t.policy(), symbols, settingValues(settings)), Spec.class);
+      Spec spec =
+          Json.bind(Symbols.resolve(t.policy(), symbols, settingValues(settings)), Spec.class);
       List<DlpLocation> locations = new ArrayList<>();
       List<String> unavailable = new ArrayList<>();
       for (String key : spec.locations()) {
@@ -75,27 +82,54 @@ public final class DlpExpander {
         }
       }
       if (locations.isEmpty()) {
-        leftOut.add(new LeftOut(t.id(), t.name(), "none of its locations is available: " + String.join("; ", unavailable)));
+        leftOut.add(
+            new LeftOut(
+                t.id(),
+                t.name(),
+                "none of its locations is available: " + String.join("; ", unavailable)));
         continue;
       }
-      unavailable.forEach(u -> limitations.add(new LeftOut(t.id(), t.name(), "location left out: " + u)));
+      unavailable.forEach(
+          u -> limitations.add(new LeftOut(t.id(), t.name(), "location left out: " + u)));
       if (t.id().equals(CisaDlpStatus.POLICY) && data.cisaMinimumWaiver() != null) {
-        limitations.add(new LeftOut(t.id(), t.name(), "protects only data.sensitiveInfoTypes: the CISA minimum"
-            + " (credit card numbers, U.S. ITIN, U.S. SSN) is waived: " + data.cisaMinimumWaiver().reason()));
+        limitations.add(
+            new LeftOut(
+                t.id(),
+                t.name(),
+                "protects only data.sensitiveInfoTypes: the CISA minimum"
+                    + " (credit card numbers, U.S. ITIN, U.S. SSN) is waived: "
+                    + data.cisaMinimumWaiver().reason()));
       }
-      List<DataProtection.Rule> rules = spec.rules().stream()
-          .filter(r -> !r.sensitiveInfoTypes().isEmpty() || !r.labels().isEmpty())
-          .map(r -> pruned(r, locations))
-          .toList();
+      List<DataProtection.Rule> rules =
+          spec.rules().stream()
+              .filter(r -> !r.sensitiveInfoTypes().isEmpty() || !r.labels().isEmpty())
+              .map(r -> pruned(r, locations))
+              .toList();
       if (rules.isEmpty()) {
-        leftOut.add(new LeftOut(t.id(), t.name(), symbols.get("labels.highlySensitive").isEmpty()
-            ? "no sensitivity label is marked 'highlySensitive: true' under data.labels"
-            : "its rules have no condition in this estate"));
+        leftOut.add(
+            new LeftOut(
+                t.id(),
+                t.name(),
+                symbols.get("labels.highlySensitive").isEmpty()
+                    ? "no sensitivity label is marked 'highlySensitive: true' under data.labels"
+                    : "its rules have no condition in this estate"));
         continue;
       }
-      DlpStage stage = settings != null && settings.stage() != null ? settings.stage() : data.defaultStage();
-      planned.add(new PlannedDlpPolicy(t.id(), t.fileStem(), t.name(), t.summary(), false, stage, locations, rules,
-          t.recommendation(), t.notes(), settings != null ? "/data/policies/" + t.id() : "/data"));
+      DlpStage stage =
+          settings != null && settings.stage() != null ? settings.stage() : data.defaultStage();
+      planned.add(
+          new PlannedDlpPolicy(
+              t.id(),
+              t.fileStem(),
+              t.name(),
+              t.summary(),
+              false,
+              stage,
+              locations,
+              rules,
+              t.recommendation(),
+              t.notes(),
+              settings != null ? "/data/policies/" + t.id() : "/data"));
     }
 
     for (int i = 0; i < data.customPolicies().size(); i++) {
@@ -106,23 +140,43 @@ public final class DlpExpander {
         DlpLocation l = DlpLocation.fromKey(c.locations().get(j));
         Set<Capability> needs = missing(l.requires());
         if (!needs.isEmpty()) {
-          findings.add(Finding.error(Code.E306, pointer + "/locations/" + j,
-              "the " + l.label() + " location needs " + describe(needs)));
+          findings.add(
+              Finding.error(
+                  Code.E306,
+                  pointer + "/locations/" + j,
+                  "the " + l.label() + " location needs " + describe(needs)));
         }
         locations.add(l);
       }
       DlpStage stage = c.stage() != null ? c.stage() : data.defaultStage();
-      String summary = c.summary() != null ? c.summary() : "Custom DLP policy from the estate file.";
-      planned.add(new PlannedDlpPolicy(c.id(), c.id() + "-custom", c.name(), summary, true, stage, locations, c.rules(),
-          null, List.of(), pointer));
+      String summary =
+          c.summary() != null ? c.summary() : "Custom DLP policy from the estate file.";
+      planned.add(
+          new PlannedDlpPolicy(
+              c.id(),
+              c.id() + "-custom",
+              c.name(),
+              summary,
+              true,
+              stage,
+              locations,
+              c.rules(),
+              null,
+              List.of(),
+              pointer));
     }
     for (PlannedDlpPolicy p : planned) {
       for (DlpLocation l : p.locations()) {
-        DlpExclusions.forLocation(l, estate).unsupported().forEach(u -> limitations.add(
-            new LeftOut(p.id(), p.name(), u)));
+        DlpExclusions.forLocation(l, estate)
+            .unsupported()
+            .forEach(u -> limitations.add(new LeftOut(p.id(), p.name(), u)));
       }
     }
-    return new DlpExpansion(List.copyOf(planned), List.copyOf(leftOut), List.copyOf(limitations), List.copyOf(findings));
+    return new DlpExpansion(
+        List.copyOf(planned),
+        List.copyOf(leftOut),
+        List.copyOf(limitations),
+        List.copyOf(findings));
   }
 
   private Map<String, JsonNode> settingValues(DataProtection.PolicySettings settings) {
@@ -141,20 +195,26 @@ public final class DlpExpander {
     DataProtection.Actions a = r.actions();
     boolean devices = locations.contains(DlpLocation.DEVICES);
     boolean sharing = locations.stream().anyMatch(DlpAction.BLOCK_ACCESS.locations()::contains);
-    DataProtection.Actions kept = new DataProtection.Actions(
-        sharing ? a.blockAccess() : null,
-        sharing ? a.blockAccessScope() : null,
-        a.notifyUser(),
-        a.policyTip(),
-        sharing ? a.allowOverride() : null,
-        a.incidentReport(),
-        a.alert(),
-        a.severity(),
-        devices ? a.endpoint() : List.of(),
-        a.restrictCopilotProcessing(),
-        a.restrictWebGrounding());
-    return new DataProtection.Rule(r.name(), r.sensitiveInfoTypes(), r.labels(), r.minCount(),
-        r.externalOnly() && sharing, kept);
+    DataProtection.Actions kept =
+        new DataProtection.Actions(
+            sharing ? a.blockAccess() : null,
+            sharing ? a.blockAccessScope() : null,
+            a.notifyUser(),
+            a.policyTip(),
+            sharing ? a.allowOverride() : null,
+            a.incidentReport(),
+            a.alert(),
+            a.severity(),
+            devices ? a.endpoint() : List.of(),
+            a.restrictCopilotProcessing(),
+            a.restrictWebGrounding());
+    return new DataProtection.Rule(
+        r.name(),
+        r.sensitiveInfoTypes(),
+        r.labels(),
+        r.minCount(),
+        r.externalOnly() && sharing,
+        kept);
   }
 
   private Set<Capability> missing(Set<Capability> required) {

@@ -10,5 +10,8 @@ import org.aisecuritybaseline.family.LeftOut;
  * generated (a location left out of a policy, an exclusion a location cannot express).
  */
 public record DlpExpansion(
-    List<PlannedDlpPolicy> policies, List<LeftOut> leftOut, List<LeftOut> limitations,
-    List<Finding> findings) implements Family.Result {}
+    List<PlannedDlpPolicy> policies,
+    List<LeftOut> leftOut,
+    List<LeftOut> limitations,
+    List<Finding> findings)
+    implements Family.Result {}

@@ -29,8 +29,10 @@ public final class DlpRenderer {
       out.add(new Artifact(DIR + file(p), Json.writeBytes(definition(estate, p))));
     }
     out.add(new Artifact(DIR + "deployment.json", Json.writeBytes(deployment(estate, policies))));
-    out.add(Artifact.text(DIR + "deploy-dlp.ps1",
-        Templates.render("scripts/deploy-dlp.ps1.ftl", new ScriptModel(Version.VALUE))));
+    out.add(
+        Artifact.text(
+            DIR + "deploy-dlp.ps1",
+            Templates.render("scripts/deploy-dlp.ps1.ftl", new ScriptModel(Version.VALUE))));
     return out;
   }
 
@@ -41,7 +43,10 @@ public final class DlpRenderer {
     return "dlp/" + p.fileStem() + ".json";
   }
 
-  /** The definition of one policy: {@code policy} holds New-DlpCompliancePolicy's parameters, each rule New-DlpComplianceRule's. */
+  /**
+   * The definition of one policy: {@code policy} holds New-DlpCompliancePolicy's parameters, each
+   * rule New-DlpComplianceRule's.
+   */
   public static ObjectNode definition(Estate estate, PlannedDlpPolicy p) {
     ObjectNode root = Json.NODES.objectNode();
     root.put("formatVersion", 1);
@@ -75,7 +80,8 @@ public final class DlpRenderer {
     copilot.putArray("Inclusions").addObject().put("Type", "Tenant").put("Identity", "All");
     if (!exclusions.isEmpty()) {
       ArrayNode ex = copilot.putArray("Exclusions");
-      exclusions.forEach(e -> ex.addObject().put("Type", e.get("Type")).put("Identity", e.get("Identity")));
+      exclusions.forEach(
+          e -> ex.addObject().put("Type", e.get("Type")).put("Identity", e.get("Identity")));
     }
     return locations;
   }
@@ -85,10 +91,19 @@ public final class DlpRenderer {
     DataProtection.Actions a = r.actions();
     ObjectNode rule = Json.NODES.objectNode();
     rule.put("Name", p.ruleName(index));
-    rule.put("Comment", "Rule " + (index + 1) + " of " + p.policyName() + ". " + ManagedMarker.TEXT);
+    rule.put(
+        "Comment", "Rule " + (index + 1) + " of " + p.policyName() + ". " + ManagedMarker.TEXT);
     rule.put("Priority", index);
-    List<String> labelIds = r.labels().stream()
-        .map(k -> estate.data().label(k).orElseThrow(() -> new IllegalStateException("label " + k)).id()).toList();
+    List<String> labelIds =
+        r.labels().stream()
+            .map(
+                k ->
+                    estate
+                        .data()
+                        .label(k)
+                        .orElseThrow(() -> new IllegalStateException("label " + k))
+                        .id())
+            .toList();
     List<ObjectNode> sits = sensitiveTypes(r);
     if (p.isCopilot() && !labelIds.isEmpty()) {
       rule.put("AdvancedRule", Json.compact(advancedLabelRule(labelIds)));
@@ -137,10 +152,14 @@ public final class DlpRenderer {
     }
     if (!a.endpoint().isEmpty()) {
       ArrayNode endpoint = rule.putArray("EndpointDlpRestrictions");
-      a.endpoint().forEach(e -> endpoint.addObject().put("Setting", e.setting()).put("Value", e.value()));
+      a.endpoint()
+          .forEach(e -> endpoint.addObject().put("Setting", e.setting()).put("Value", e.value()));
     }
     if (Boolean.TRUE.equals(a.restrictCopilotProcessing())) {
-      rule.putArray("RestrictAccess").addObject().put("setting", "ExcludeContentProcessing").put("value", "Block");
+      rule.putArray("RestrictAccess")
+          .addObject()
+          .put("setting", "ExcludeContentProcessing")
+          .put("value", "Block");
     }
     if (Boolean.TRUE.equals(a.restrictWebGrounding())) {
       rule.put("RestrictWebGrounding", true);
@@ -148,16 +167,26 @@ public final class DlpRenderer {
     return rule;
   }
 
-  /** Each sensitive information type with its GUID (names are localised per tenant) and thresholds. */
+  /**
+   * Each sensitive information type with its GUID (names are localised per tenant) and thresholds.
+   */
   static List<ObjectNode> sensitiveTypes(DataProtection.Rule r) {
     List<ObjectNode> out = new ArrayList<>();
     for (JsonNode ref : r.sensitiveInfoTypes()) {
       String key = ref.isString() ? ref.asString() : ref.get("type").asString();
-      SensitiveInfoTypes.Type type = SensitiveInfoTypes.get().type(key)
-          .orElseThrow(() -> new IllegalStateException("sensitive information type " + key));
-      int minCount = ref.isObject() && ref.has("minCount") ? ref.get("minCount").asInt() : r.minCount() == null ? 1 : r.minCount();
+      SensitiveInfoTypes.Type type =
+          SensitiveInfoTypes.get()
+              .type(key)
+              .orElseThrow(() -> new IllegalStateException("sensitive information type " + key));
+      int minCount =
+          ref.isObject() && ref.has("minCount")
+              ? ref.get("minCount").asInt()
+              : r.minCount() == null ? 1 : r.minCount();
       int maxCount = ref.isObject() && ref.has("maxCount") ? ref.get("maxCount").asInt() : -1;
-      String confidence = ref.isObject() && ref.has("confidence") ? ref.get("confidence").asString() : type.recommendedConfidence();
+      String confidence =
+          ref.isObject() && ref.has("confidence")
+              ? ref.get("confidence").asString()
+              : type.recommendedConfidence();
       ObjectNode t = Json.NODES.objectNode();
       t.put("name", type.name());
       t.put("id", type.id());

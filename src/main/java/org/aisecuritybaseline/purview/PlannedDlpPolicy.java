@@ -7,8 +7,9 @@ import org.aisecuritybaseline.model.DlpStage;
 
 /**
  * A DLP policy ready to render, in the estate's vocabulary, with the locations the tenant can use.
- * {@code pointer} is where the estate defines or configures it: a custom policy, the settings of a baseline
- * policy, or (a baseline policy the estate does not configure) the data section, the nearest existing place.
+ * {@code pointer} is where the estate defines or configures it: a custom policy, the settings of a
+ * baseline policy, or (a baseline policy the estate does not configure) the data section, the
+ * nearest existing place.
  */
 public record PlannedDlpPolicy(
     String id,

@@ -28,7 +28,8 @@ public final class PurviewFamily implements Family<DlpExpansion> {
     DlpExpansion dlp = DlpExpander.expand(estate, DlpCatalogue.builtIn());
     List<Finding> findings = new ArrayList<>(dlp.findings());
     findings.addAll(DlpCheck.checkPlan(estate, dlp));
-    return new DlpExpansion(dlp.policies(), dlp.leftOut(), dlp.limitations(), List.copyOf(findings));
+    return new DlpExpansion(
+        dlp.policies(), dlp.leftOut(), dlp.limitations(), List.copyOf(findings));
   }
 
   @Override
@@ -48,7 +49,8 @@ public final class PurviewFamily implements Family<DlpExpansion> {
   }
 
   @Override
-  public java.util.Optional<Explanation> explain(String id, String label, Estate estate, DlpExpansion result) {
+  public java.util.Optional<Explanation> explain(
+      String id, String label, Estate estate, DlpExpansion result) {
     return DlpCatalogue.builtIn().get(id).map(t -> PurviewExplain.of(t, label, estate, result));
   }
 }

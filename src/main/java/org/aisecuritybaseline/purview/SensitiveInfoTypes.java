@@ -8,8 +8,12 @@ import tools.jackson.databind.JsonNode;
 
 /** The built-in sensitive information types, by readable key (data/sensitive-info-types.json). */
 public final class SensitiveInfoTypes {
-  /** One type: its cmdlet name, its global GUID, its recommended confidence, and whether Microsoft publishes the GUID. */
-  public record Type(String key, String name, String id, String recommendedConfidence, boolean confirmed) {}
+  /**
+   * One type: its cmdlet name, its global GUID, its recommended confidence, and whether Microsoft
+   * publishes the GUID.
+   */
+  public record Type(
+      String key, String name, String id, String recommendedConfidence, boolean confirmed) {}
 
   private static final SensitiveInfoTypes INSTANCE = load();
 
@@ -28,8 +32,14 @@ public final class SensitiveInfoTypes {
     Map<String, Type> types = new TreeMap<>();
     for (Map.Entry<String, JsonNode> e : root.get("types").properties()) {
       JsonNode t = e.getValue();
-      types.put(e.getKey(), new Type(e.getKey(), t.get("name").asString(), t.get("id").asString(),
-          t.get("recommendedConfidence").asString(), t.get("confirmed").asBoolean()));
+      types.put(
+          e.getKey(),
+          new Type(
+              e.getKey(),
+              t.get("name").asString(),
+              t.get("id").asString(),
+              t.get("recommendedConfidence").asString(),
+              t.get("confirmed").asBoolean()));
     }
     return new SensitiveInfoTypes(java.util.Collections.unmodifiableMap(types));
   }

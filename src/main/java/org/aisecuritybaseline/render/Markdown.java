@@ -10,50 +10,54 @@ public final class Markdown {
       return "";
     }
     StringBuilder b = new StringBuilder(text.length() + 8);
-    text.codePoints().forEach(cp -> {
-      switch (cp) {
-        case '\r', '\n', '\t' -> b.append(' ');
-        case '\\', '`', '*', '_', '[', ']', '|' -> b.append('\\').appendCodePoint(cp);
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        default -> {
-          if (Character.isISOControl(cp)) {
-            b.append(' ');
-          } else if (isFormat(cp)) {
-            b.append(visible(cp));
-          } else {
-            b.appendCodePoint(cp);
-          }
-        }
-      }
-    });
+    text.codePoints()
+        .forEach(
+            cp -> {
+              switch (cp) {
+                case '\r', '\n', '\t' -> b.append(' ');
+                case '\\', '`', '*', '_', '[', ']', '|' -> b.append('\\').appendCodePoint(cp);
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                default -> {
+                  if (Character.isISOControl(cp)) {
+                    b.append(' ');
+                  } else if (isFormat(cp)) {
+                    b.append(visible(cp));
+                  } else {
+                    b.appendCodePoint(cp);
+                  }
+                }
+              }
+            });
     return b.toString().strip();
   }
 
   /**
-   * For a name inside an HTML {@code <code>} element (a file name from a directory or a git ref): one
-   * line, HTML metacharacters as entities, so that it cannot close the element, a {@code <details>}
-   * block or start a heading; control and format characters shown as escapes.
+   * For a name inside an HTML {@code <code>} element (a file name from a directory or a git ref):
+   * one line, HTML metacharacters as entities, so that it cannot close the element, a {@code
+   * <details>} block or start a heading; control and format characters shown as escapes.
    */
   public static String code(String text) {
     StringBuilder b = new StringBuilder(text.length() + 8);
-    text.codePoints().forEach(cp -> {
-      switch (cp) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '`' -> b.append("&#96;");
-        case '\\' -> b.append("&#92;");
-        default -> {
-          if (Character.isISOControl(cp) || isFormat(cp)) {
-            b.append(visible(cp));
-          } else {
-            b.appendCodePoint(cp);
-          }
-        }
-      }
-    });
+    text.codePoints()
+        .forEach(
+            cp -> {
+              switch (cp) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '`' -> b.append("&#96;");
+                case '\\' -> b.append("&#92;");
+                default -> {
+                  if (Character.isISOControl(cp) || isFormat(cp)) {
+                    b.append(visible(cp));
+                  } else {
+                    b.appendCodePoint(cp);
+                  }
+                }
+              }
+            });
     return b.toString();
   }
 
@@ -64,17 +68,22 @@ public final class Markdown {
    */
   public static String codeBlock(String text) {
     StringBuilder b = new StringBuilder(text.length());
-    text.codePoints().forEach(cp -> {
-      if (cp != '\n' && cp != '\t' && (Character.isISOControl(cp) || isFormat(cp))) {
-        b.append(visible(cp));
-      } else {
-        b.appendCodePoint(cp);
-      }
-    });
+    text.codePoints()
+        .forEach(
+            cp -> {
+              if (cp != '\n' && cp != '\t' && (Character.isISOControl(cp) || isFormat(cp))) {
+                b.append(visible(cp));
+              } else {
+                b.appendCodePoint(cp);
+              }
+            });
     return b.toString();
   }
 
-  /** Unicode format characters (category Cf): bidirectional controls, zero-width characters, soft hyphens. */
+  /**
+   * Unicode format characters (category Cf): bidirectional controls, zero-width characters, soft
+   * hyphens.
+   */
   private static boolean isFormat(int cp) {
     return Character.getType(cp) == Character.FORMAT;
   }

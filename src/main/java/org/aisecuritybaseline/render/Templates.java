@@ -15,8 +15,8 @@ import java.util.TimeZone;
 
 /**
  * FreeMarker, configured once and safely: errors are thrown, {@code ?new} and {@code ?api} are off,
- * locale-independent numbers, UTC, and square-bracket syntax ({@code [#list]}, {@code [=x]}) so that
- * {@code ${...}} in PowerShell and shell scripts is plain text.
+ * locale-independent numbers, UTC, and square-bracket syntax ({@code [#list]}, {@code [=x]}) so
+ * that {@code ${...}} in PowerShell and shell scripts is plain text.
  */
 public final class Templates {
   private static final Configuration CONFIG = configure();
@@ -43,7 +43,10 @@ public final class Templates {
     return c;
   }
 
-  /** Renders {@code name} (relative to {@code templates/}) with one record as its data model (its components are the template's variables). */
+  /**
+   * Renders {@code name} (relative to {@code templates/}) with one record as its data model (its
+   * components are the template's variables).
+   */
   public static String render(String name, Object model) {
     try {
       Template t = CONFIG.getTemplate(name);

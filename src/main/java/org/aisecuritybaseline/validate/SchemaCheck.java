@@ -35,8 +35,8 @@ public final class SchemaCheck {
   private final Schema schema;
 
   /**
-   * @param baseUri where the schema is considered to live; relative {@code $id}s resolve against it.
-   *     Only internal references are used, nothing is fetched.
+   * @param baseUri where the schema is considered to live; relative {@code $id}s resolve against
+   *     it. Only internal references are used, nothing is fetched.
    */
   public SchemaCheck(JsonNode schemaTree, String baseUri) {
     this.schemaTree = schemaTree;
@@ -47,12 +47,14 @@ public final class SchemaCheck {
             .formatAssertionsEnabled(true)
             .build();
     SchemaRegistry registry =
-        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemaRegistryConfig(config));
+        SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12, b -> b.schemaRegistryConfig(config));
     this.schema = registry.getSchema(com.networknt.schema.SchemaLocation.of(baseUri), schemaTree);
   }
 
   public static SchemaCheck fromResource(String resource) {
-    return new SchemaCheck(Json.parseResource(resource), "https://ai-security-baseline.invalid" + resource);
+    return new SchemaCheck(
+        Json.parseResource(resource), "https://ai-security-baseline.invalid" + resource);
   }
 
   /** The properties the schema object at {@code pointer} declares (its "properties"). */
@@ -82,9 +84,10 @@ public final class SchemaCheck {
   /**
    * A misspelt property ('licenses' for 'licences') is one problem: the unknown property, with its
    * suggestion. The validator also reports what its absence breaks at the same mapping (a required
-   * property, a oneOf or anyOf alternative, a minimum number of properties), so the instance is validated
-   * again with every suggestion applied, and a violation that disappears then is the misspelling's
-   * consequence and is dropped. Violations are matched by place, keyword and property.
+   * property, a oneOf or anyOf alternative, a minimum number of properties), so the instance is
+   * validated again with every suggestion applied, and a violation that disappears then is the
+   * misspelling's consequence and is dropped. Violations are matched by place, keyword and
+   * property.
    */
   private List<Error> withoutWhatMisspellingsExplain(List<Error> errors, JsonNode instance) {
     JsonNode repaired = null;
@@ -93,14 +96,16 @@ public final class SchemaCheck {
         continue;
       }
       String name = error.getProperty();
-      java.util.Optional<String> meant = Suggestions.closest(name, allowedProperties(schemaParent(error)));
+      java.util.Optional<String> meant =
+          Suggestions.closest(name, allowedProperties(schemaParent(error)));
       if (meant.isEmpty()) {
         continue;
       }
       if (repaired == null) {
         repaired = instance.deepCopy();
       }
-      if (repaired.at(pointer(error.getInstanceLocation())) instanceof ObjectNode object && object.has(name)
+      if (repaired.at(pointer(error.getInstanceLocation())) instanceof ObjectNode object
+          && object.has(name)
           && !object.has(meant.get())) {
         object.set(meant.get(), object.remove(name));
       }
@@ -110,19 +115,27 @@ public final class SchemaCheck {
     }
     Set<String> remaining = new java.util.HashSet<>();
     for (Error e : schema.validate(repaired)) {
-      if (toViolation(e, repaired) != null) { // a shortfall the required properties explain is no violation
+      if (toViolation(e, repaired)
+          != null) { // a shortfall the required properties explain is no violation
         remaining.add(identity(e));
       }
     }
-    return errors.stream().filter(e -> isUnknownProperty(e) || remaining.contains(identity(e))).toList();
+    return errors.stream()
+        .filter(e -> isUnknownProperty(e) || remaining.contains(identity(e)))
+        .toList();
   }
 
   private static boolean isUnknownProperty(Error error) {
-    return "additionalProperties".equals(error.getKeyword()) || "unevaluatedProperties".equals(error.getKeyword());
+    return "additionalProperties".equals(error.getKeyword())
+        || "unevaluatedProperties".equals(error.getKeyword());
   }
 
   private static String identity(Error error) {
-    return pointer(error.getInstanceLocation()) + "\u0000" + error.getKeyword() + "\u0000" + error.getProperty();
+    return pointer(error.getInstanceLocation())
+        + "\u0000"
+        + error.getKeyword()
+        + "\u0000"
+        + error.getProperty();
   }
 
   private Violation toViolation(Error error, JsonNode instance) {
@@ -134,18 +147,28 @@ public final class SchemaCheck {
         String name = error.getProperty();
         String child = JsonPointers.child(pointer, name);
         List<String> allowed = allowedProperties(schemaNode);
-        String hint = Suggestions.closest(name, allowed).map(s -> "; did you mean '" + s + "'?").orElse("");
+        String hint =
+            Suggestions.closest(name, allowed).map(s -> "; did you mean '" + s + "'?").orElse("");
         String list = allowed.isEmpty() ? "" : " Allowed here: " + String.join(", ", allowed) + ".";
-        return new Violation(child, true, Code.E201, "unknown property '" + name + "'" + hint + list);
+        return new Violation(
+            child, true, Code.E201, "unknown property '" + name + "'" + hint + list);
       }
       case "required" -> {
         String name = error.getProperty();
-        return new Violation(pointer, true, Code.E202, "missing required property '" + name + "'" + describe(schemaNode, name));
+        return new Violation(
+            pointer,
+            true,
+            Code.E202,
+            "missing required property '" + name + "'" + describe(schemaNode, name));
       }
       case "type" -> {
         JsonNode actual = at(instance, pointer);
-        String expected = error.getSchemaNode() == null ? "another type" : error.getSchemaNode().toString().replace("\"", "");
-        return new Violation(pointer, false, Code.E203, "expected " + article(expected) + ", found " + kind(actual));
+        String expected =
+            error.getSchemaNode() == null
+                ? "another type"
+                : error.getSchemaNode().toString().replace("\"", "");
+        return new Violation(
+            pointer, false, Code.E203, "expected " + article(expected) + ", found " + kind(actual));
       }
       case "enum", "const" -> {
         JsonNode actual = at(instance, pointer);
@@ -160,19 +183,29 @@ public final class SchemaCheck {
         String found = actual == null ? "nothing" : "'" + text(actual) + "'";
         String hint =
             actual != null && actual.isString()
-                ? Suggestions.closest(actual.asString(), allowed).map(s -> "; did you mean '" + s + "'?").orElse("")
+                ? Suggestions.closest(actual.asString(), allowed)
+                    .map(s -> "; did you mean '" + s + "'?")
+                    .orElse("")
                 : "";
-        return new Violation(pointer, false, Code.E204, "must be " + oneOf(allowed) + ", found " + found + hint);
+        return new Violation(
+            pointer, false, Code.E204, "must be " + oneOf(allowed) + ", found " + found + hint);
       }
       case "pattern", "format" -> {
         JsonNode actual = at(instance, pointer);
         String rule = description(error).orElse("must match " + error.getSchemaNode());
-        return new Violation(pointer, false, Code.E204, "'" + text(actual) + "' is not valid: " + rule);
+        return new Violation(
+            pointer, false, Code.E204, "'" + text(actual) + "' is not valid: " + rule);
       }
       case "minProperties" -> {
         return missingProperties(pointer, schemaNode, at(instance, pointer), error);
       }
-      case "minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "uniqueItems" -> {
+      case "minLength",
+          "maxLength",
+          "minItems",
+          "maxItems",
+          "minimum",
+          "maximum",
+          "uniqueItems" -> {
         return new Violation(pointer, false, Code.E205, rephrase(keyword, error));
       }
       case "oneOf" -> {
@@ -181,7 +214,8 @@ public final class SchemaCheck {
       case "anyOf" -> {
         JsonNode actual = at(instance, pointer);
         String rule = description(error).orElse("matches none of the allowed forms");
-        return new Violation(pointer, false, Code.E204, "'" + text(actual) + "' is not valid: " + rule);
+        return new Violation(
+            pointer, false, Code.E204, "'" + text(actual) + "' is not valid: " + rule);
       }
       case "not" -> {
         return new Violation(pointer, false, Code.E205, notMessage(error));
@@ -196,8 +230,9 @@ public final class SchemaCheck {
   }
 
   /**
-   * Nullable Graph properties are "X or null"; when X fails, the validator also reports that the value
-   * is not null. That line only repeats the real problem at the same place or below it, so it goes.
+   * Nullable Graph properties are "X or null"; when X fails, the validator also reports that the
+   * value is not null. That line only repeats the real problem at the same place or below it, so it
+   * goes.
    */
   private static List<Violation> dropCompositeNoise(List<Violation> items) {
     // Linear in the number of violations: pointers seen, and every ancestor of a pointer seen.
@@ -205,7 +240,9 @@ public final class SchemaCheck {
     Set<String> ancestors = new java.util.HashSet<>();
     for (Violation v : items) {
       atPointer.merge(v.pointer(), 1, Integer::sum);
-      for (int slash = v.pointer().lastIndexOf('/'); slash >= 0; slash = v.pointer().lastIndexOf('/', slash - 1)) {
+      for (int slash = v.pointer().lastIndexOf('/');
+          slash >= 0;
+          slash = v.pointer().lastIndexOf('/', slash - 1)) {
         if (!ancestors.add(v.pointer().substring(0, slash))) {
           break;
         }
@@ -213,8 +250,9 @@ public final class SchemaCheck {
     }
     List<Violation> out = new ArrayList<>();
     for (Violation v : items) {
-      boolean nullNoise = v.message().startsWith("expected a null")
-          && (atPointer.get(v.pointer()) > 1 || ancestors.contains(v.pointer()));
+      boolean nullNoise =
+          v.message().startsWith("expected a null")
+              && (atPointer.get(v.pointer()) > 1 || ancestors.contains(v.pointer()));
       if (!nullNoise) {
         out.add(v);
       }
@@ -224,11 +262,12 @@ public final class SchemaCheck {
   }
 
   /**
-   * A mapping with fewer properties than its minimum names what is missing: the schema's properties that
-   * are neither given nor required (a missing required property has its own violation). Null when the
-   * missing required properties account for the shortfall.
+   * A mapping with fewer properties than its minimum names what is missing: the schema's properties
+   * that are neither given nor required (a missing required property has its own violation). Null
+   * when the missing required properties account for the shortfall.
    */
-  private static Violation missingProperties(String pointer, JsonNode schemaObject, JsonNode actual, Error error) {
+  private static Violation missingProperties(
+      String pointer, JsonNode schemaObject, JsonNode actual, Error error) {
     int minimum = error.getSchemaNode() == null ? 1 : error.getSchemaNode().asInt();
     List<String> known = allowedProperties(schemaObject);
     Set<String> required = new java.util.HashSet<>();
@@ -245,18 +284,34 @@ public final class SchemaCheck {
     if (needed <= 0) {
       return null;
     }
-    List<String> candidates = known.stream().filter(k -> !given.contains(k) && !required.contains(k)).toList();
+    List<String> candidates =
+        known.stream().filter(k -> !given.contains(k) && !required.contains(k)).toList();
     if (candidates.isEmpty()) { // a map of free keys: its size is what is wrong
       return new Violation(pointer, false, Code.E205, "needs at least " + minimum + " entries");
     }
     if (candidates.size() == 1) {
-      return new Violation(pointer, true, Code.E202,
-          "missing required property '" + candidates.get(0) + "'" + describe(schemaObject, candidates.get(0)));
+      return new Violation(
+          pointer,
+          true,
+          Code.E202,
+          "missing required property '"
+              + candidates.get(0)
+              + "'"
+              + describe(schemaObject, candidates.get(0)));
     }
     List<String> quoted = candidates.stream().map(c -> "'" + c + "'").toList();
-    String list = String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.get(quoted.size() - 1);
-    return new Violation(pointer, true, Code.E202,
-        "missing required " + (needed == 1 ? "property: one" : "properties: " + needed) + " of " + list);
+    String list =
+        String.join(", ", quoted.subList(0, quoted.size() - 1))
+            + " or "
+            + quoted.get(quoted.size() - 1);
+    return new Violation(
+        pointer,
+        true,
+        Code.E202,
+        "missing required "
+            + (needed == 1 ? "property: one" : "properties: " + needed)
+            + " of "
+            + list);
   }
 
   private String oneOfMessage(Error error) {
@@ -269,7 +324,10 @@ public final class SchemaCheck {
 
   private String notMessage(Error error) {
     JsonNode parent = schemaParent(error);
-    String d = parent != null && parent.has("description") ? " (" + parent.get("description").asString() + ")" : "";
+    String d =
+        parent != null && parent.has("description")
+            ? " (" + parent.get("description").asString() + ")"
+            : "";
     return "has a property that is not allowed in this combination" + d;
   }
 
@@ -292,7 +350,10 @@ public final class SchemaCheck {
     if (error.getSchemaLocation() == null) {
       return null;
     }
-    String fragment = error.getSchemaLocation().getFragment() == null ? "" : error.getSchemaLocation().getFragment().toString();
+    String fragment =
+        error.getSchemaLocation().getFragment() == null
+            ? ""
+            : error.getSchemaLocation().getFragment().toString();
     JsonNode node = schemaTree.at(fragment.startsWith("#") ? fragment.substring(1) : fragment);
     if (node == null || node.isMissingNode()) {
       return null;
@@ -334,7 +395,10 @@ public final class SchemaCheck {
     String p = "";
     for (int i = 0; i < path.getNameCount(); i++) {
       Object element = path.getElement(i);
-      p = element instanceof Integer index ? JsonPointers.child(p, index) : JsonPointers.child(p, String.valueOf(element));
+      p =
+          element instanceof Integer index
+              ? JsonPointers.child(p, index)
+              : JsonPointers.child(p, String.valueOf(element));
     }
     return p;
   }

@@ -3,10 +3,11 @@ package org.aisecuritybaseline.validate;
 import java.util.Set;
 
 /**
- * Which top-level sections of an estate the semantic checks may read. When the schema or the loader found
- * errors, the sections that hold them (and a required section that is missing) are left out of the tree
- * the checks see, and every check that reads one of them is skipped, so that the rest of the file is still
- * checked in the same run and nothing is guessed about a section that is not valid.
+ * Which top-level sections of an estate the semantic checks may read. When the schema or the loader
+ * found errors, the sections that hold them (and a required section that is missing) are left out
+ * of the tree the checks see, and every check that reads one of them is skipped, so that the rest
+ * of the file is still checked in the same run and nothing is guessed about a section that is not
+ * valid.
  */
 public record Sections(Set<String> failed) {
   /** Every section is valid: all checks run. */

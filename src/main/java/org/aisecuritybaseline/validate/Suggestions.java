@@ -23,7 +23,9 @@ public final class Suggestions {
         best = c;
       }
     }
-    return best != null && bestDistance <= tolerance && !best.equals(input) ? Optional.of(best) : Optional.empty();
+    return best != null && bestDistance <= tolerance && !best.equals(input)
+        ? Optional.of(best)
+        : Optional.empty();
   }
 
   static int distance(String a, String b) {

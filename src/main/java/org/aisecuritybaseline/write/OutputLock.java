@@ -28,7 +28,9 @@ final class OutputLock implements AutoCloseable {
   static OutputLock acquire(Path path, Path out) throws OutputWriter.RefusedException {
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      channel =
+          FileChannel.open(
+              path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -37,15 +39,25 @@ final class OutputLock implements AutoCloseable {
       }
       if (lock == null) {
         channel.close();
-        throw new OutputWriter.RefusedException("another baseline run is writing " + OutputWriter.shown(out)
-            + " (it holds " + OutputWriter.shown(path.getFileName()) + "); wait for it to finish and run again."
-            + " Nothing was changed.");
+        throw new OutputWriter.RefusedException(
+            "another baseline run is writing "
+                + OutputWriter.shown(out)
+                + " (it holds "
+                + OutputWriter.shown(path.getFileName())
+                + "); wait for it to finish and run again."
+                + " Nothing was changed.");
       }
       return new OutputLock(channel, lock);
     } catch (IOException e) {
       closeQuietly(channel);
-      throw new OutputWriter.RefusedException("cannot write next to " + OutputWriter.shown(out) + " (the lock file "
-          + OutputWriter.shown(path.getFileName()) + "): " + OutputWriter.reason(e) + "; choose another --out");
+      throw new OutputWriter.RefusedException(
+          "cannot write next to "
+              + OutputWriter.shown(out)
+              + " (the lock file "
+              + OutputWriter.shown(path.getFileName())
+              + "): "
+              + OutputWriter.reason(e)
+              + "; choose another --out");
     }
   }
 

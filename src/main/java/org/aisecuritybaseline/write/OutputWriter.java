@@ -30,14 +30,16 @@ import tools.jackson.databind.JsonNode;
  * Replaces the output directory as a whole: everything is written to a new sibling directory first,
  * then swapped in by renames, under a lock that keeps parallel runs apart. A failed run leaves the
  * previous output as it was. The writer only replaces a directory that is empty or that this tool
- * created (it holds our manifest.json), never one that holds an input file or the current directory,
- * compared by where the paths really lead. Siblings left by a killed run are cleaned up (or the
- * previous output restored) by the next one.
+ * created (it holds our manifest.json), never one that holds an input file or the current
+ * directory, compared by where the paths really lead. Siblings left by a killed run are cleaned up
+ * (or the previous output restored) by the next one.
  */
 public final class OutputWriter {
   private static final SecureRandom RANDOM = new SecureRandom();
+
   /** File names are at most 255 bytes on common file systems; the sibling names keep well below. */
   private static final int NAME_PREFIX_BYTES = 100;
+
   private static final int MAX_NAME_BYTES = 255;
 
   /** The output directory cannot be used or written; the message says why and what to do. */
@@ -49,7 +51,10 @@ public final class OutputWriter {
     }
   }
 
-  /** What a successful run wants the user to know besides the files: cleaned leftovers, a stuck old copy. */
+  /**
+   * What a successful run wants the user to know besides the files: cleaned leftovers, a stuck old
+   * copy.
+   */
   public record Result(Path directory, List<String> notes) {}
 
   /**
@@ -64,32 +69,36 @@ public final class OutputWriter {
   }
 
   /** The real file system: every directory of the tree must be writable and searchable. */
-  public static final Disposal FILE_SYSTEM = new Disposal() {
-    @Override
-    public String blocker(Path tree) {
-      return undeletable(tree);
-    }
+  public static final Disposal FILE_SYSTEM =
+      new Disposal() {
+        @Override
+        public String blocker(Path tree) {
+          return undeletable(tree);
+        }
 
-    @Override
-    public void delete(Path tree) throws IOException {
-      deleteTree(tree);
-    }
-  };
+        @Override
+        public void delete(Path tree) throws IOException {
+          deleteTree(tree);
+        }
+      };
 
   private OutputWriter() {}
 
-  public static Result write(Path outDir, List<Artifact> files, List<Path> inputs) throws RefusedException {
+  public static Result write(Path outDir, List<Artifact> files, List<Path> inputs)
+      throws RefusedException {
     return write(outDir, files, inputs, FILE_SYSTEM);
   }
 
-  public static Result write(Path outDir, List<Artifact> files, List<Path> inputs, Disposal disposal)
+  public static Result write(
+      Path outDir, List<Artifact> files, List<Path> inputs, Disposal disposal)
       throws RefusedException {
     Path out = target(outDir, inputs);
     Path parent = out.getParent();
     try {
       Files.createDirectories(parent);
     } catch (IOException e) {
-      throw new RefusedException("cannot create " + shown(parent) + ": " + reason(e) + "; choose another --out");
+      throw new RefusedException(
+          "cannot create " + shown(parent) + ": " + reason(e) + "; choose another --out");
     }
     Siblings siblings = new Siblings(parent, out.getFileName().toString());
     List<String> notes = new ArrayList<>();
@@ -107,35 +116,51 @@ public final class OutputWriter {
     Path out;
     try {
       if (Files.isSymbolicLink(outDir)) {
-        throw new RefusedException(shown(outDir) + " is a symbolic link; name the directory it points to, or another one");
+        throw new RefusedException(
+            shown(outDir) + " is a symbolic link; name the directory it points to, or another one");
       }
       out = RealPath.of(outDir);
       if (out.getParent() == null) {
-        throw new RefusedException("cannot write to the file system root; name a directory such as ./out");
+        throw new RefusedException(
+            "cannot write to the file system root; name a directory such as ./out");
       }
       if (out.getFileName().toString().getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-        throw new RefusedException("the output directory's name is longer than " + MAX_NAME_BYTES + " bytes, which file"
-            + " systems do not allow; choose a shorter one, such as ./out");
+        throw new RefusedException(
+            "the output directory's name is longer than "
+                + MAX_NAME_BYTES
+                + " bytes, which file"
+                + " systems do not allow; choose a shorter one, such as ./out");
       }
       if (RealPath.isKernelFileSystem(out)) {
-        throw new RefusedException(shown(outDir) + " is on a kernel file system (" + shown(out) + "); name a directory in"
-            + " your project, such as ./out");
+        throw new RefusedException(
+            shown(outDir)
+                + " is on a kernel file system ("
+                + shown(out)
+                + "); name a directory in"
+                + " your project, such as ./out");
       }
       if (RealPath.currentDirectory().startsWith(out)) {
-        throw new RefusedException(shown(outDir) + " is the current directory or contains it; the output directory is"
-            + " replaced as a whole, so name a new directory, such as ./out");
+        throw new RefusedException(
+            shown(outDir)
+                + " is the current directory or contains it; the output directory is"
+                + " replaced as a whole, so name a new directory, such as ./out");
       }
       for (Path input : inputs) {
         if (!Files.exists(input, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
         if (RealPath.of(input).startsWith(out) || RealPath.ofLink(input).startsWith(out)) {
-          throw new RefusedException("the output directory " + shown(outDir) + " contains the input " + shown(input)
-              + "; the whole directory is replaced on every run, so choose another one, such as ./out");
+          throw new RefusedException(
+              "the output directory "
+                  + shown(outDir)
+                  + " contains the input "
+                  + shown(input)
+                  + "; the whole directory is replaced on every run, so choose another one, such as ./out");
         }
       }
     } catch (IOException e) {
-      throw new RefusedException("cannot use " + shown(outDir) + " as the output directory: " + reason(e));
+      throw new RefusedException(
+          "cannot use " + shown(outDir) + " as the output directory: " + reason(e));
     }
     return out;
   }
@@ -146,27 +171,38 @@ public final class OutputWriter {
       return;
     }
     if (!Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
-      throw new RefusedException(shown(out) + " exists and is not a directory; choose another --out");
+      throw new RefusedException(
+          shown(out) + " exists and is not a directory; choose another --out");
     }
     try (Stream<Path> entries = Files.list(out)) {
       if (entries.findAny().isEmpty()) {
         return;
       }
     } catch (IOException e) {
-      throw new RefusedException("cannot read " + shown(out) + ": " + reason(e) + "; nothing was changed");
+      throw new RefusedException(
+          "cannot read " + shown(out) + ": " + reason(e) + "; nothing was changed");
     }
     if (!isOutputDirectory(out)) {
-      throw new RefusedException(shown(out) + " is not empty and was not created by baseline (it has no "
-          + Version.NAME + " manifest.json); choose an empty or new directory, so that nothing of yours is replaced");
+      throw new RefusedException(
+          shown(out)
+              + " is not empty and was not created by baseline (it has no "
+              + Version.NAME
+              + " manifest.json); choose an empty or new directory, so that nothing of yours is replaced");
     }
     String stuck = disposal.blocker(out);
     if (stuck != null) {
-      throw new RefusedException("the previous output cannot be replaced: " + stuck + "; nothing was changed. Fix the"
-          + " permissions (or run as the user who wrote it), or choose another --out");
+      throw new RefusedException(
+          "the previous output cannot be replaced: "
+              + stuck
+              + "; nothing was changed. Fix the"
+              + " permissions (or run as the user who wrote it), or choose another --out");
     }
   }
 
-  /** Every directory of the old tree must let us remove its entries, or the swap would leave it behind. */
+  /**
+   * Every directory of the old tree must let us remove its entries, or the swap would leave it
+   * behind.
+   */
   private static String undeletable(Path out) {
     try (Stream<Path> walk = Files.walk(out)) {
       return walk.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
@@ -179,7 +215,8 @@ public final class OutputWriter {
     }
   }
 
-  private static Path stage(Path out, Siblings siblings, List<Artifact> files) throws RefusedException {
+  private static Path stage(Path out, Siblings siblings, List<Artifact> files)
+      throws RefusedException {
     Path staging = siblings.fresh("new");
     try {
       Files.createDirectory(staging);
@@ -197,11 +234,13 @@ public final class OutputWriter {
       return staging;
     } catch (IOException e) {
       removeQuietly(staging);
-      throw new RefusedException("cannot write " + shown(out) + ": " + reason(e) + "; nothing was changed");
+      throw new RefusedException(
+          "cannot write " + shown(out) + ": " + reason(e) + "; nothing was changed");
     }
   }
 
-  private static void swap(Path out, Path staging, Siblings siblings, Disposal disposal, List<String> notes)
+  private static void swap(
+      Path out, Path staging, Siblings siblings, Disposal disposal, List<String> notes)
       throws RefusedException {
     boolean existed = Files.exists(out, LinkOption.NOFOLLOW_LINKS);
     Path previous = siblings.fresh("old");
@@ -211,8 +250,12 @@ public final class OutputWriter {
       }
     } catch (IOException e) {
       removeQuietly(staging);
-      throw new RefusedException("cannot move the previous output " + shown(out) + " aside: " + reason(e)
-          + "; nothing was changed");
+      throw new RefusedException(
+          "cannot move the previous output "
+              + shown(out)
+              + " aside: "
+              + reason(e)
+              + "; nothing was changed");
     }
     try {
       move(staging, out);
@@ -222,40 +265,66 @@ public final class OutputWriter {
         try {
           move(previous, out);
         } catch (IOException again) {
-          restored = "; the previous output is at " + shown(previous) + " and the next run puts it back";
+          restored =
+              "; the previous output is at " + shown(previous) + " and the next run puts it back";
         }
       }
       removeQuietly(staging);
-      throw new RefusedException("cannot put the new output in place at " + shown(out) + ": " + reason(e)
-          + (restored.isEmpty() ? "; the previous output is unchanged" : restored));
+      throw new RefusedException(
+          "cannot put the new output in place at "
+              + shown(out)
+              + ": "
+              + reason(e)
+              + (restored.isEmpty() ? "; the previous output is unchanged" : restored));
     }
     if (existed) {
       try {
         disposal.delete(previous);
       } catch (IOException e) {
-        notes.add("the new output is in place, but the previous one could not be deleted (" + reason(e) + "); it is"
-            + " left at " + shown(previous) + ": delete it by hand (the next run also tries)");
+        notes.add(
+            "the new output is in place, but the previous one could not be deleted ("
+                + reason(e)
+                + "); it is"
+                + " left at "
+                + shown(previous)
+                + ": delete it by hand (the next run also tries)");
       }
     }
   }
 
   /** A killed run leaves its staging directory, and may have moved the previous output aside. */
-  private static void cleanLeftovers(Path out, Siblings siblings, Disposal disposal, List<String> notes)
-      throws RefusedException {
+  private static void cleanLeftovers(
+      Path out, Siblings siblings, Disposal disposal, List<String> notes) throws RefusedException {
     List<Path> staged = siblings.leftovers("new");
     List<Path> old = siblings.leftovers("old");
     if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS) && !old.isEmpty()) {
       if (old.size() > 1) {
-        throw new RefusedException(shown(out) + " is missing and " + old.size() + " earlier outputs were left by"
-            + " interrupted runs (" + String.join(", ", old.stream().map(OutputWriter::shown).toList())
-            + "); rename the one to keep to " + shown(out.getFileName()) + " and delete the others");
+        throw new RefusedException(
+            shown(out)
+                + " is missing and "
+                + old.size()
+                + " earlier outputs were left by"
+                + " interrupted runs ("
+                + String.join(", ", old.stream().map(OutputWriter::shown).toList())
+                + "); rename the one to keep to "
+                + shown(out.getFileName())
+                + " and delete the others");
       }
       try {
         move(old.get(0), out);
-        notes.add("restored the previous output " + shown(out) + " that an interrupted run had moved aside");
+        notes.add(
+            "restored the previous output "
+                + shown(out)
+                + " that an interrupted run had moved aside");
       } catch (IOException e) {
-        throw new RefusedException("cannot restore the previous output from " + shown(old.get(0)) + ": " + reason(e)
-            + "; rename it to " + shown(out.getFileName()) + " by hand");
+        throw new RefusedException(
+            "cannot restore the previous output from "
+                + shown(old.get(0))
+                + ": "
+                + reason(e)
+                + "; rename it to "
+                + shown(out.getFileName())
+                + " by hand");
       }
       old = List.of();
     }
@@ -266,20 +335,28 @@ public final class OutputWriter {
         disposal.delete(leftover);
         notes.add("removed " + shown(leftover.getFileName()) + ", left by an interrupted run");
       } catch (IOException e) {
-        notes.add("could not remove " + shown(leftover) + ", left by an interrupted run (" + reason(e) + "); delete it"
-            + " by hand");
+        notes.add(
+            "could not remove "
+                + shown(leftover)
+                + ", left by an interrupted run ("
+                + reason(e)
+                + "); delete it"
+                + " by hand");
       }
     }
   }
 
-  /** Whether {@code dir} holds the manifest.json that this tool writes into every output directory. */
+  /**
+   * Whether {@code dir} holds the manifest.json that this tool writes into every output directory.
+   */
   public static boolean isOutputDirectory(Path dir) {
     Path manifest = dir.resolve(Artifact.MANIFEST);
     if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }
     try {
-      java.util.Optional<byte[]> bytes = BoundedRead.readAll(manifest, BoundedRead.OUTPUT_FILE_LIMIT);
+      java.util.Optional<byte[]> bytes =
+          BoundedRead.readAll(manifest, BoundedRead.OUTPUT_FILE_LIMIT);
       if (bytes.isEmpty()) {
         return false;
       }
@@ -293,7 +370,8 @@ public final class OutputWriter {
   /** Shell scripts are written executable where the file system knows POSIX permissions. */
   private static void makeExecutable(Path file) throws IOException {
     if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     }
   }
 
@@ -316,22 +394,25 @@ public final class OutputWriter {
   }
 
   private static void deleteTree(Path root) throws IOException {
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-        if (exc != null) {
-          throw exc;
-        }
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+            if (exc != null) {
+              throw exc;
+            }
+            Files.delete(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   /** A path for a message: one line, control characters shown escaped. */
@@ -343,7 +424,9 @@ public final class OutputWriter {
     return IoText.reason(e);
   }
 
-  /** The names next to the output directory that one run uses: lock, staging and previous copies. */
+  /**
+   * The names next to the output directory that one run uses: lock, staging and previous copies.
+   */
   private static final class Siblings {
     private static final HexFormat HEX = HexFormat.of();
     private final Path parent;
@@ -367,7 +450,8 @@ public final class OutputWriter {
       List<Path> found = new ArrayList<>();
       try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent)) {
         for (Path p : entries) {
-          if (name.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          if (name.matcher(p.getFileName().toString()).matches()
+              && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             found.add(p);
           }
         }

@@ -10,8 +10,11 @@ import org.junit.jupiter.api.Test;
 class DeploymentNameTest {
   @Test
   void theLocationIsInTheName() {
-    assertEquals("ai-security-baseline-defender-westeurope", DefenderRenderer.deploymentName("westeurope"));
-    assertNotEquals(DefenderRenderer.deploymentName("westeurope"), DefenderRenderer.deploymentName("northeurope"));
+    assertEquals(
+        "ai-security-baseline-defender-westeurope", DefenderRenderer.deploymentName("westeurope"));
+    assertNotEquals(
+        DefenderRenderer.deploymentName("westeurope"),
+        DefenderRenderer.deploymentName("northeurope"));
   }
 
   @Test

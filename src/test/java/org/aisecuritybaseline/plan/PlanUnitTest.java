@@ -21,16 +21,21 @@ class PlanUnitTest {
   void changesToNamesWhatGeneratingWouldDoToEachFile() {
     Snapshot before = snapshot(Map.of("a.json", "{}", "b.json", "{}", "same.json", "1"));
     Snapshot after = snapshot(Map.of("b.json", "{\"x\":1}", "c.json", "{}", "same.json", "1"));
-    assertEquals(Map.of("a.json", Plan.Action.REMOVE, "b.json", Plan.Action.CHANGE, "c.json", Plan.Action.ADD),
+    assertEquals(
+        Map.of(
+            "a.json", Plan.Action.REMOVE, "b.json", Plan.Action.CHANGE, "c.json", Plan.Action.ADD),
         before.changesTo(after));
     assertTrue(after.changesTo(after).isEmpty());
   }
 
   @Test
   void manifestRowsAreDiffedByPathNotPosition() {
-    String before = "{\"files\":[{\"path\":\"a\",\"sha256\":\"1\"},{\"path\":\"c\",\"sha256\":\"3\"}]}";
-    String after = "{\"files\":[{\"path\":\"a\",\"sha256\":\"1\"},{\"path\":\"b\",\"sha256\":\"2\"},{\"path\":\"c\",\"sha256\":\"3\"}]}";
-    List<JsonDiff.Change> changes = JsonDiff.diff("manifest.json", Json.parse(before), Json.parse(after));
+    String before =
+        "{\"files\":[{\"path\":\"a\",\"sha256\":\"1\"},{\"path\":\"c\",\"sha256\":\"3\"}]}";
+    String after =
+        "{\"files\":[{\"path\":\"a\",\"sha256\":\"1\"},{\"path\":\"b\",\"sha256\":\"2\"},{\"path\":\"c\",\"sha256\":\"3\"}]}";
+    List<JsonDiff.Change> changes =
+        JsonDiff.diff("manifest.json", Json.parse(before), Json.parse(after));
     assertEquals(1, changes.size(), changes.toString());
     assertTrue(changes.get(0).pointer().contains("path=b"), changes.get(0).pointer());
     assertEquals(null, changes.get(0).before());
@@ -40,7 +45,9 @@ class PlanUnitTest {
   void aStringSetChangeIsOneMemberNotAShift() {
     String before = "{\"conditions\":{\"users\":{\"excludeUsers\":[\"a\",\"b\",\"c\"]}}}";
     String after = "{\"conditions\":{\"users\":{\"excludeUsers\":[\"a\",\"c\"]}}}";
-    List<JsonDiff.Change> changes = JsonDiff.diff("entra/conditional-access/CA001-x.json", Json.parse(before), Json.parse(after));
+    List<JsonDiff.Change> changes =
+        JsonDiff.diff(
+            "entra/conditional-access/CA001-x.json", Json.parse(before), Json.parse(after));
     assertEquals(1, changes.size(), changes.toString());
     assertEquals("b", changes.get(0).before().asString());
   }
@@ -55,11 +62,16 @@ class PlanUnitTest {
   @Test
   void aPolicyMovingToEnforcedIsAHighRisk() {
     String file = "entra/conditional-access/CA008-all-users-require-mfa.json";
-    String body = "{\"displayName\":\"CA008 - x\",\"state\":\"%s\",\"conditions\":{\"users\":{\"includeUsers\":[\"All\"]}}}";
-    Map<String, tools.jackson.databind.JsonNode> before = Map.of(file, Json.parse(body.formatted("enabledForReportingButNotEnforced")));
-    Map<String, tools.jackson.databind.JsonNode> after = Map.of(file, Json.parse(body.formatted("enabled")));
+    String body =
+        "{\"displayName\":\"CA008 - x\",\"state\":\"%s\",\"conditions\":{\"users\":{\"includeUsers\":[\"All\"]}}}";
+    Map<String, tools.jackson.databind.JsonNode> before =
+        Map.of(file, Json.parse(body.formatted("enabledForReportingButNotEnforced")));
+    Map<String, tools.jackson.databind.JsonNode> after =
+        Map.of(file, Json.parse(body.formatted("enabled")));
     List<Plan.Highlight> highlights = Risks.of(before, after, Names.of(null, null));
-    assertTrue(highlights.stream().anyMatch(h -> h.severity() == Plan.Severity.HIGH && h.id().contains("CA008")),
+    assertTrue(
+        highlights.stream()
+            .anyMatch(h -> h.severity() == Plan.Severity.HIGH && h.id().contains("CA008")),
         highlights.toString());
     assertTrue(Risks.of(after, after, Names.of(null, null)).isEmpty(), "no change, no highlight");
   }
