@@ -52,6 +52,14 @@ function functions(node, out) {
   }
 }
 
+// One synchronous write per line, so that a line is never split or cut short when stdout is a pipe.
+function out(line) {
+  const bytes = Buffer.from(line + '\n', 'utf8');
+  for (let done = 0; done < bytes.length; ) {
+    done += fs.writeSync(1, bytes, done, bytes.length - done);
+  }
+}
+
 async function main(args) {
   const listFunctions = args[0] === '--functions';
   const files = listFunctions ? args.slice(1) : args;
@@ -73,7 +81,7 @@ async function main(args) {
       functions(tree.rootNode, definitions);
       for (const node of definitions) {
         const name = node.children.find((child) => child.type === 'function_name');
-        console.log('function ' + JSON.stringify({
+        out('function ' + JSON.stringify({
           file, line: node.startPosition.row + 1, name: name ? name.text : '', text: node.text }));
       }
     }
@@ -82,18 +90,19 @@ async function main(args) {
     for (const node of found) {
       const where = `${file}:${node.startPosition.row + 1}:${node.startPosition.column + 1}`;
       const what = node.isMissing ? `missing ${node.type}` : `syntax error at ${snippet(text, node)}`;
-      console.log(`${where}: error: ${what}`);
+      out(`${where}: error: ${what}`);
     }
     problems += found.length;
     tree.delete();
   }
-  console.log(`parsed ${files.length} file(s), ${problems} syntax error(s)`);
+  out(`parsed ${files.length} file(s), ${problems} syntax error(s)`);
   return problems === 0 ? 0 : 1;
 }
 
+// exitCode instead of process.exit(): output still buffered for stdout is written before node ends.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => { process.exitCode = code; },
   (error) => {
     console.error(String(error && error.stack ? error.stack : error));
-    process.exit(2);
+    process.exitCode = 2;
   });

@@ -134,15 +134,30 @@ final class PowerShellParser {
 
   private static Result run(List<String> command, Path dir, int timeoutSeconds) {
     try {
-      Process p =
-          new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+      // stdout and stderr stay apart: a warning on stderr must not land inside a line of stdout.
+      Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
       p.getOutputStream().close();
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      Thread drain =
+          new Thread(
+              () -> {
+                try {
+                  p.getErrorStream().transferTo(err);
+                } catch (IOException e) {
+                  // the process ended; what it wrote is enough
+                }
+              });
+      drain.start();
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         fail(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
       }
-      return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+      drain.join();
+      String stderr = err.toString(StandardCharsets.UTF_8);
+      return new Result(
+          p.exitValue(),
+          new String(out, StandardCharsets.UTF_8) + (stderr.isEmpty() ? "" : "\n" + stderr));
     } catch (IOException e) {
       return fail("could not run " + String.join(" ", command) + ": " + e.getMessage());
     } catch (InterruptedException e) {
