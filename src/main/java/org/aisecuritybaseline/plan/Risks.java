@@ -346,120 +346,82 @@ final class Risks {
                       "in",
                       "policies"));
     }
+    String apps = "/conditions/applications/";
     for (String field : List.of("includeApplications", "includeUserActions")) {
-      Set<String> bi = strings(b.at("/conditions/applications/" + field));
-      Set<String> ai = strings(a.at("/conditions/applications/" + field));
-      minus(ai, bi)
-          .forEach(
-              x ->
-                  add(
-                      Severity.MEDIUM,
-                      Family.IDENTITY,
-                      Kind.SCOPE_WIDENED,
-                      id,
-                      x,
-                      "app scope widened: now covers " + names.app(x),
-                      "",
-                      "in",
-                      "policies"));
-      minus(bi, ai)
-          .forEach(
-              x ->
-                  add(
-                      Severity.MEDIUM,
-                      Family.IDENTITY,
-                      Kind.SCOPE_NARROWED,
-                      id,
-                      x,
-                      "app scope narrowed: no longer covers " + names.app(x),
-                      "",
-                      "in",
-                      "policies"));
+      added(
+          b,
+          a,
+          apps + field,
+          id,
+          Kind.SCOPE_WIDENED,
+          x -> "app scope widened: now covers " + names.app(x),
+          x -> "",
+          "in");
+      added(
+          a,
+          b,
+          apps + field,
+          id,
+          Kind.SCOPE_NARROWED,
+          x -> "app scope narrowed: no longer covers " + names.app(x),
+          x -> "",
+          "in");
     }
-    Set<String> be = strings(b.at("/conditions/applications/excludeApplications"));
-    Set<String> ae = strings(a.at("/conditions/applications/excludeApplications"));
-    minus(ae, be)
-        .forEach(
-            x ->
-                add(
-                    Severity.MEDIUM,
-                    Family.IDENTITY,
-                    Kind.EXCLUSION_ADDED,
-                    id,
-                    x,
-                    "new exclusion",
-                    ": " + names.app(x) + " (app scope narrowed)",
-                    "in",
-                    "policies"));
-    minus(be, ae)
-        .forEach(
-            x ->
-                add(
-                    Severity.MEDIUM,
-                    Family.IDENTITY,
-                    Kind.SCOPE_WIDENED,
-                    id,
-                    x,
-                    "app scope widened: " + names.app(x) + " is no longer excluded",
-                    "",
-                    "from",
-                    "policies"));
-    Set<String> bl = strings(b.at("/conditions/locations/excludeLocations"));
-    Set<String> al = strings(a.at("/conditions/locations/excludeLocations"));
-    minus(al, bl)
-        .forEach(
-            x ->
-                add(
-                    Severity.MEDIUM,
-                    Family.IDENTITY,
-                    Kind.EXCLUSION_ADDED,
-                    id,
-                    x,
-                    "new exclusion",
-                    ": " + names.location(x) + " (sign-ins from there are exempt)",
-                    "in",
-                    "policies"));
-    minus(bl, al)
-        .forEach(
-            x ->
-                add(
-                    Severity.MEDIUM,
-                    Family.IDENTITY,
-                    Kind.SCOPE_WIDENED,
-                    id,
-                    x,
-                    "location scope widened: " + names.location(x) + " is no longer excluded",
-                    "",
-                    "from",
-                    "policies"));
-    Set<String> bil = strings(b.at("/conditions/locations/includeLocations"));
-    Set<String> ail = strings(a.at("/conditions/locations/includeLocations"));
-    minus(ail, bil)
-        .forEach(
-            x ->
-                add(
-                    Severity.MEDIUM,
-                    Family.IDENTITY,
-                    Kind.SCOPE_WIDENED,
-                    id,
-                    x,
-                    "location scope widened: now" + " includes " + names.location(x),
-                    "",
-                    "in",
-                    "policies"));
-    minus(bil, ail)
-        .forEach(
-            x ->
-                add(
-                    Severity.MEDIUM,
-                    Family.IDENTITY,
-                    Kind.SCOPE_NARROWED,
-                    id,
-                    x,
-                    "location scope narrowed:" + " no longer includes " + names.location(x),
-                    "",
-                    "in",
-                    "policies"));
+    added(
+        b,
+        a,
+        apps + "excludeApplications",
+        id,
+        Kind.EXCLUSION_ADDED,
+        x -> "new exclusion",
+        x -> ": " + names.app(x) + " (app scope narrowed)",
+        "in");
+    added(
+        a,
+        b,
+        apps + "excludeApplications",
+        id,
+        Kind.SCOPE_WIDENED,
+        x -> "app scope widened: " + names.app(x) + " is no longer excluded",
+        x -> "",
+        "from");
+    String locations = "/conditions/locations/";
+    added(
+        b,
+        a,
+        locations + "excludeLocations",
+        id,
+        Kind.EXCLUSION_ADDED,
+        x -> "new exclusion",
+        x -> ": " + names.location(x) + " (sign-ins from there are exempt)",
+        "in");
+    added(
+        a,
+        b,
+        locations + "excludeLocations",
+        id,
+        Kind.SCOPE_WIDENED,
+        x -> "location scope widened: " + names.location(x) + " is no longer excluded",
+        x -> "",
+        "from");
+    added(
+        b,
+        a,
+        locations + "includeLocations",
+        id,
+        Kind.SCOPE_WIDENED,
+        x -> "location scope widened: now" + " includes " + names.location(x),
+        x -> "",
+        "in");
+    added(
+        a,
+        b,
+        locations + "includeLocations",
+        id,
+        Kind.SCOPE_NARROWED,
+        x -> "location scope narrowed:" + " no longer includes " + names.location(x),
+        x -> "",
+        "in");
     int gb = grantStrength(b);
     int ga = grantStrength(a);
     if (ga < gb) {
@@ -470,6 +432,34 @@ final class Risks {
           "grant weakened: " + grantLabel(gb) + " -> " + grantLabel(ga),
           "");
     }
+  }
+
+  /**
+   * One medium identity highlight for each member of the list at {@code pointer} that {@code to}
+   * has and {@code from} has not.
+   */
+  private void added(
+      JsonNode from,
+      JsonNode to,
+      String pointer,
+      String id,
+      Kind kind,
+      java.util.function.Function<String, String> head,
+      java.util.function.Function<String, String> tail,
+      String preposition) {
+    minus(strings(to.at(pointer)), strings(from.at(pointer)))
+        .forEach(
+            x ->
+                add(
+                    Severity.MEDIUM,
+                    Family.IDENTITY,
+                    kind,
+                    id,
+                    x,
+                    head.apply(x),
+                    tail.apply(x),
+                    preposition,
+                    "policies"));
   }
 
   private void policy(Severity severity, Kind kind, String id, String head, String tail) {
