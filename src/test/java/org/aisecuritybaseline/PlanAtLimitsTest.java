@@ -180,7 +180,7 @@ class PlanAtLimitsTest {
         "the tenant limit of Conditional Access policies");
     Snapshot after = Snapshot.of("newer", Generator.generate(validated));
 
-    Plan plan = PlanBuilder.build(before, after);
+    Plan plan = PlanBuilder.build(validated.infos(), before, after);
     JsonNode json = Json.parse(PlanJson.render(plan));
     assertEquals(List.of(), SchemaCheck.fromResource("/schemas/plan.schema.json").check(json));
     assertTrue(

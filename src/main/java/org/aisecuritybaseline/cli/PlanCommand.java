@@ -156,7 +156,7 @@ public final class PlanCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.INVALID_INPUT;
     }
-    Plan plan = PlanBuilder.build(before, after);
+    Plan plan = PlanBuilder.build(result.get().infos(), before, after);
     String rendered =
         switch (format) {
           case text -> PlanText.render(plan, color());

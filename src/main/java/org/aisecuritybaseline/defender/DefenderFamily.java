@@ -15,7 +15,7 @@ import org.aisecuritybaseline.validate.Sections;
  */
 public final class DefenderFamily implements Family<DefenderExpander.Result> {
   public static final Info INFO =
-      new Info("defender", "Threat protection", DefenderRenderer.DIR, "Defender plans");
+      new Info("threat", "Threat protection", DefenderRenderer.DIR, "Defender plans");
 
   @Override
   public Info info() {

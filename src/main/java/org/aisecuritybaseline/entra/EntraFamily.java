@@ -15,7 +15,7 @@ import org.aisecuritybaseline.validate.Sections;
 public final class EntraFamily implements Family<Expansion> {
   public static final Info INFO =
       new Info(
-          "entra",
+          "identity",
           "Identity and device access",
           ConditionalAccessRenderer.DIR,
           "Conditional Access");

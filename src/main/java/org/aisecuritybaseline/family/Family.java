@@ -15,10 +15,17 @@ import org.aisecuritybaseline.validate.Sections;
  */
 public interface Family<R extends Family.Result> {
   /**
-   * A family's name for people, the output folder that only it writes, and what `explain` calls the
-   * objects it knows (such as "Conditional Access").
+   * A family's key in machine-readable output (the plan's "identity", "data", "threat"), its name
+   * for people, the output folder that only it writes (with its trailing slash), and what `explain`
+   * calls the objects it knows (such as "Conditional Access").
    */
-  record Info(String key, String label, String folder, String objects) {}
+  record Info(String key, String label, String folder, String objects) {
+    public Info {
+      if (!folder.isEmpty() && !folder.endsWith("/")) {
+        throw new IllegalArgumentException("a family folder ends with a slash: " + folder);
+      }
+    }
+  }
 
   /** What every expansion reports back to the pipeline. */
   interface Result {

@@ -50,6 +50,11 @@ public final class EstateValidator {
       return result(DefenderExpander.Result.class);
     }
 
+    /** The registered families, in order: what the plan groups files and objects by. */
+    public List<Family.Info> infos() {
+      return families.stream().map(f -> f.family().info()).toList();
+    }
+
     /** Baseline objects left out by any family. */
     public List<LeftOut> leftOut() {
       return families.stream().flatMap(f -> f.result().leftOut().stream()).toList();

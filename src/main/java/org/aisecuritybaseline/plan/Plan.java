@@ -1,6 +1,7 @@
 package org.aisecuritybaseline.plan;
 
 import java.util.List;
+import org.aisecuritybaseline.family.Family;
 
 /** The difference between an existing output and what the estate generates now. */
 public record Plan(
@@ -12,16 +13,20 @@ public record Plan(
 
   public static final int FORMAT_VERSION = 1;
 
+  /** Files of no family: the output's README, deploy-all.ps1 and manifest.json. */
+  public static final Family.Info OTHER =
+      new Family.Info("other", "Output docs and manifest", "", "files");
+
   public boolean hasChanges() {
     return !files.isEmpty();
   }
 
   /**
    * Objects (policies, named locations, subscriptions, connectors) of one family to add, change or
-   * remove; for {@link Family#OTHER}, the files themselves (the output's README, manifest.json).
+   * remove; for {@link #OTHER}, the files themselves (the output's README, manifest.json).
    */
   public record FamilySummary(
-      Family family, int added, int changed, int removed, List<ObjectChange> objects) {}
+      Family.Info family, int added, int changed, int removed, List<ObjectChange> objects) {}
 
   public record ObjectChange(String id, String kind, Action action, String path) {}
 
@@ -32,7 +37,7 @@ public record Plan(
    */
   public record Highlight(
       Severity severity,
-      Family family,
+      Family.Info family,
       Kind kind,
       String id,
       String reason,
@@ -76,7 +81,7 @@ public record Plan(
   public record FileChange(
       String path,
       Action action,
-      Family family,
+      Family.Info family,
       List<JsonDiff.Change> changes,
       String diff,
       List<Fact> facts) {}
@@ -118,42 +123,6 @@ public record Plan(
 
     public String key() {
       return key;
-    }
-  }
-
-  public enum Family {
-    IDENTITY("identity", "Identity and device access"),
-    DATA("data", "Data protection"),
-    THREAT("threat", "Threat protection"),
-    OTHER("other", "Output docs and manifest");
-
-    private final String key;
-    private final String label;
-
-    Family(String key, String label) {
-      this.key = key;
-      this.label = label;
-    }
-
-    public String key() {
-      return key;
-    }
-
-    public String label() {
-      return label;
-    }
-
-    static Family of(String path) {
-      if (path.startsWith("entra/")) {
-        return IDENTITY;
-      }
-      if (path.startsWith("purview/")) {
-        return DATA;
-      }
-      if (path.startsWith("defender/")) {
-        return THREAT;
-      }
-      return OTHER;
     }
   }
 }

@@ -2,16 +2,16 @@ package org.aisecuritybaseline.plan;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.aisecuritybaseline.family.Family;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.plan.Plan.Action;
-import org.aisecuritybaseline.plan.Plan.Family;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,10 +21,16 @@ import tools.jackson.databind.JsonNode;
 public final class PlanBuilder {
   private PlanBuilder() {}
 
-  public static Plan build(Snapshot before, Snapshot after) {
+  /**
+   * {@code families} are the registered families in their order (pipeline/Families); a file belongs
+   * to the family whose folder holds it, or else to {@link Plan#OTHER}.
+   */
+  public static Plan build(List<Family.Info> families, Snapshot before, Snapshot after) {
+    List<Family.Info> all = new ArrayList<>(families);
+    all.add(Plan.OTHER);
     List<Plan.FileChange> files = new ArrayList<>();
-    Map<Family, List<Plan.ObjectChange>> objects = new EnumMap<>(Family.class);
-    for (Family f : Family.values()) {
+    Map<Family.Info, List<Plan.ObjectChange>> objects = new LinkedHashMap<>();
+    for (Family.Info f : all) {
       objects.put(f, new ArrayList<>());
     }
     Map<String, Action> changes = before.changesTo(after);
@@ -36,7 +42,7 @@ public final class PlanBuilder {
     Names names = Names.of(treesAfter.get(Risks.DEPLOYMENT), treesBefore.get(Risks.DEPLOYMENT));
     for (String path : changed) {
       Action action = changes.get(path);
-      Family family = Family.of(path);
+      Family.Info family = familyOf(all, path);
       files.add(
           fileChange(
               path,
@@ -48,18 +54,18 @@ public final class PlanBuilder {
               treesAfter.get(path),
               names));
       Optional<Objects.Ref> object =
-          family == Family.OTHER ? Optional.of(Objects.document(path)) : Objects.of(path);
+          family == Plan.OTHER ? Optional.of(Objects.document(path)) : Objects.of(path);
       object.ifPresent(
           ref ->
               objects.get(family).add(new Plan.ObjectChange(ref.id(), ref.kind(), action, path)));
     }
     files.sort(
-        Comparator.comparing((Plan.FileChange f) -> f.family().ordinal())
+        Comparator.comparing((Plan.FileChange f) -> all.indexOf(f.family()))
             .thenComparing(Plan.FileChange::path));
-    List<Plan.FamilySummary> families = new ArrayList<>();
-    for (Family f : Family.values()) {
+    List<Plan.FamilySummary> summaries = new ArrayList<>();
+    for (Family.Info f : all) {
       List<Plan.ObjectChange> o = objects.get(f);
-      families.add(
+      summaries.add(
           new Plan.FamilySummary(
               f,
               count(o, Action.ADD),
@@ -70,15 +76,22 @@ public final class PlanBuilder {
     List<Plan.Highlight> highlights = new ArrayList<>(Risks.of(treesBefore, treesAfter, names));
     highlights.sort(
         Comparator.comparing(Plan.Highlight::severity)
-            .thenComparing(h -> h.family().ordinal())
+            .thenComparing(h -> all.indexOf(h.family()))
             .thenComparing(Plan.Highlight::kind)
             .thenComparing(Plan.Highlight::id));
     return new Plan(
         before.label(),
         after.label(),
-        List.copyOf(families),
+        List.copyOf(summaries),
         List.copyOf(highlights),
         List.copyOf(files));
+  }
+
+  private static Family.Info familyOf(List<Family.Info> all, String path) {
+    return all.stream()
+        .filter(f -> !f.folder().isEmpty() && path.startsWith(f.folder()))
+        .findFirst()
+        .orElse(Plan.OTHER);
   }
 
   private static int count(List<Plan.ObjectChange> objects, Action action) {
@@ -88,7 +101,7 @@ public final class PlanBuilder {
   private static Plan.FileChange fileChange(
       String path,
       Action action,
-      Family family,
+      Family.Info family,
       String before,
       String after,
       JsonNode b,

@@ -8,11 +8,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.aisecuritybaseline.defender.DefenderFamily;
+import org.aisecuritybaseline.entra.EntraFamily;
+import org.aisecuritybaseline.family.Family;
 import org.aisecuritybaseline.json.Json;
-import org.aisecuritybaseline.plan.Plan.Family;
 import org.aisecuritybaseline.plan.Plan.Highlight;
 import org.aisecuritybaseline.plan.Plan.Kind;
 import org.aisecuritybaseline.plan.Plan.Severity;
+import org.aisecuritybaseline.purview.PurviewFamily;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,7 +51,7 @@ final class Risks {
    */
   private record Finding(
       Severity severity,
-      Family family,
+      Family.Info family,
       Kind kind,
       String object,
       String subject,
@@ -178,7 +181,7 @@ final class Risks {
               id ->
                   add(
                       Severity.HIGH,
-                      Family.IDENTITY,
+                      EntraFamily.INFO,
                       Kind.BREAK_GLASS,
                       null,
                       "break-glass",
@@ -194,7 +197,7 @@ final class Risks {
               id ->
                   add(
                       Severity.MEDIUM,
-                      Family.IDENTITY,
+                      EntraFamily.INFO,
                       Kind.EXCLUSION_ADDED,
                       null,
                       "break-glass",
@@ -269,7 +272,7 @@ final class Risks {
         if (isBreakGlass(kind, x)) {
           add(
               Severity.HIGH,
-              Family.IDENTITY,
+              EntraFamily.INFO,
               Kind.BREAK_GLASS,
               id,
               names.subject(kind, x),
@@ -280,7 +283,7 @@ final class Risks {
         } else {
           add(
               Severity.MEDIUM,
-              Family.IDENTITY,
+              EntraFamily.INFO,
               Kind.SCOPE_WIDENED,
               id,
               names.subject(kind, x),
@@ -298,7 +301,7 @@ final class Risks {
         String why = names.why(id, kind, x);
         add(
             Severity.MEDIUM,
-            Family.IDENTITY,
+            EntraFamily.INFO,
             Kind.EXCLUSION_ADDED,
             id,
             names.subject(kind, x),
@@ -321,7 +324,7 @@ final class Risks {
               x ->
                   add(
                       enforced ? Severity.HIGH : Severity.MEDIUM,
-                      Family.IDENTITY,
+                      EntraFamily.INFO,
                       enforced ? Kind.ENFORCED : Kind.SCOPE_WIDENED,
                       id,
                       names.subject(kind, x),
@@ -337,7 +340,7 @@ final class Risks {
               x ->
                   add(
                       Severity.MEDIUM,
-                      Family.IDENTITY,
+                      EntraFamily.INFO,
                       Kind.SCOPE_NARROWED,
                       id,
                       names.subject(kind, x),
@@ -452,7 +455,7 @@ final class Risks {
             x ->
                 add(
                     Severity.MEDIUM,
-                    Family.IDENTITY,
+                    EntraFamily.INFO,
                     kind,
                     id,
                     x,
@@ -463,7 +466,7 @@ final class Risks {
   }
 
   private void policy(Severity severity, Kind kind, String id, String head, String tail) {
-    add(severity, Family.IDENTITY, kind, id, null, head, tail, "in", "policies");
+    add(severity, EntraFamily.INFO, kind, id, null, head, tail, "in", "policies");
   }
 
   private static String forWhom(JsonNode policy) {
@@ -512,7 +515,7 @@ final class Risks {
         wide.isEmpty() ? "" : "; very wide for a trusted location: " + String.join(", ", wide);
     add(
         wide.isEmpty() ? Severity.MEDIUM : Severity.HIGH,
-        Family.IDENTITY,
+        EntraFamily.INFO,
         Kind.TRUSTED_LOCATION,
         id,
         id,
@@ -700,7 +703,7 @@ final class Risks {
 
   private void data(
       Severity severity, Kind kind, String id, String subject, String head, String tail) {
-    add(severity, Family.DATA, kind, id, subject, head, tail, "in", "DLP policies");
+    add(severity, PurviewFamily.INFO, kind, id, subject, head, tail, "in", "DLP policies");
   }
 
   // ---- threat --------------------------------------------------------------------------------
@@ -743,7 +746,7 @@ final class Risks {
       if (!spb.equals(spa) && !spb.isEmpty()) {
         add(
             Severity.MEDIUM,
-            Family.THREAT,
+            DefenderFamily.INFO,
             Kind.PROTECTION_REDUCED,
             id,
             null,
@@ -793,7 +796,7 @@ final class Risks {
   }
 
   private void threat(Kind kind, String id, String head, String noun) {
-    add(Severity.HIGH, Family.THREAT, kind, id, null, head, "", "in", noun);
+    add(Severity.HIGH, DefenderFamily.INFO, kind, id, null, head, "", "in", noun);
   }
 
   // ---- helpers -------------------------------------------------------------------------------
@@ -806,7 +809,7 @@ final class Risks {
    */
   private void add(
       Severity severity,
-      Family family,
+      Family.Info family,
       Kind kind,
       String object,
       String subject,

@@ -11,7 +11,7 @@ import org.aisecuritybaseline.validate.Sections;
 
 /** Data protection: Microsoft Purview DLP policies and rules. */
 public final class PurviewFamily implements Family<DlpExpansion> {
-  public static final Info INFO = new Info("purview", "Data protection", DlpRenderer.DIR, "DLP");
+  public static final Info INFO = new Info("data", "Data protection", DlpRenderer.DIR, "DLP");
 
   @Override
   public Info info() {
