@@ -5,6 +5,7 @@ import java.util.List;
 import org.aisecuritybaseline.diag.Finding;
 import org.aisecuritybaseline.family.Explanation;
 import org.aisecuritybaseline.family.Family;
+import org.aisecuritybaseline.family.ReadmePart;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.validate.Sections;
@@ -35,6 +36,11 @@ public final class DefenderFamily implements Family<DefenderExpander.Result> {
   @Override
   public List<Artifact> render(Estate estate, DefenderExpander.Result result) {
     return DefenderRenderer.render(estate, result.subscriptions());
+  }
+
+  @Override
+  public ReadmePart readme(Estate estate, DefenderExpander.Result result) {
+    return DefenderReadme.of(estate, result);
   }
 
   @Override

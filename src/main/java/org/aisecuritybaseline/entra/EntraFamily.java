@@ -6,6 +6,7 @@ import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.diag.Finding;
 import org.aisecuritybaseline.family.Explanation;
 import org.aisecuritybaseline.family.Family;
+import org.aisecuritybaseline.family.ReadmePart;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.validate.Schemas;
@@ -67,6 +68,11 @@ public final class EntraFamily implements Family<Expansion> {
   @Override
   public List<Artifact> render(Estate estate, Expansion result) {
     return ConditionalAccessRenderer.render(estate, result.policies());
+  }
+
+  @Override
+  public ReadmePart readme(Estate estate, Expansion result) {
+    return EntraReadme.of(estate, result);
   }
 
   @Override

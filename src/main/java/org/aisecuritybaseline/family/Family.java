@@ -49,6 +49,9 @@ public interface Family<R extends Family.Result> {
   /** Its files, all under {@code info().folder()}. */
   List<Artifact> render(Estate estate, R result);
 
+  /** Its part of the output README (deployment steps, sections, notes). */
+  ReadmePart readme(Estate estate, R result);
+
   /**
    * Its counts for the summary line, such as "12 Conditional Access policies"; empty to say
    * nothing.

@@ -2,6 +2,7 @@ package org.aisecuritybaseline.pipeline;
 
 import java.util.List;
 import org.aisecuritybaseline.family.Family;
+import org.aisecuritybaseline.family.ReadmePart;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.render.Artifact;
 
@@ -16,6 +17,10 @@ public record Expanded<R extends Family.Result>(Family<R> family, R result) {
 
   public List<Artifact> render(Estate estate) {
     return family.render(estate, result);
+  }
+
+  public ReadmePart readme(Estate estate) {
+    return family.readme(estate, result);
   }
 
   public List<String> counts(Estate estate) {

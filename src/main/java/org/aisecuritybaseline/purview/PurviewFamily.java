@@ -5,6 +5,7 @@ import java.util.List;
 import org.aisecuritybaseline.diag.Finding;
 import org.aisecuritybaseline.family.Explanation;
 import org.aisecuritybaseline.family.Family;
+import org.aisecuritybaseline.family.ReadmePart;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.validate.Sections;
@@ -35,6 +36,11 @@ public final class PurviewFamily implements Family<DlpExpansion> {
   @Override
   public List<Artifact> render(Estate estate, DlpExpansion result) {
     return DlpRenderer.render(estate, result.policies());
+  }
+
+  @Override
+  public ReadmePart readme(Estate estate, DlpExpansion result) {
+    return PurviewReadme.of(estate, result);
   }
 
   @Override

@@ -1,9 +1,11 @@
 package org.aisecuritybaseline.render;
 
 import freemarker.cache.ClassTemplateLoader;
+import freemarker.core.Environment;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
 import freemarker.template.DefaultObjectWrapperBuilder;
+import freemarker.template.SimpleScalar;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
@@ -48,10 +50,26 @@ public final class Templates {
    * components are the template's variables).
    */
   public static String render(String name, Object model) {
+    return render(name, model, null);
+  }
+
+  /**
+   * Renders one part of a template that holds several (such as a family's parts of the output
+   * README): {@code part} is the template's variable {@code part}.
+   */
+  public static String renderPart(String name, Object model, String part) {
+    return render(name, model, part);
+  }
+
+  private static String render(String name, Object model, String part) {
     try {
       Template t = CONFIG.getTemplate(name);
       StringWriter out = new StringWriter();
-      t.process(model, out);
+      Environment env = t.createProcessingEnvironment(model, out);
+      if (part != null) {
+        env.setVariable("part", new SimpleScalar(part));
+      }
+      env.process();
       return out.toString();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

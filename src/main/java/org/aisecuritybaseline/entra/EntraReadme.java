@@ -1,0 +1,147 @@
+package org.aisecuritybaseline.entra;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.aisecuritybaseline.family.ReadmePart;
+import org.aisecuritybaseline.family.ReadmePart.LeftOutRow;
+import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.model.Estate;
+import org.aisecuritybaseline.model.Stage;
+import org.aisecuritybaseline.render.Markdown;
+import org.aisecuritybaseline.render.Templates;
+import tools.jackson.databind.JsonNode;
+
+/** Identity and device access in the output README (templates/docs/readme/entra.md.ftl). */
+final class EntraReadme {
+  private static final String TEMPLATE = "docs/readme/entra.md.ftl";
+
+  private EntraReadme() {}
+
+  /** The template's data model; every string from the estate is already escaped for Markdown. */
+  public record Model(
+      List<PolicyRow> policies,
+      List<LeftOutRow> leftOut,
+      List<ExclusionRow> exclusions,
+      List<BreakGlassRow> breakGlass,
+      String breakGlassWaiver,
+      List<LocationRow> locations,
+      List<CoverageRow> coverage,
+      boolean anyReportOnly,
+      boolean anyEnforced,
+      List<PermissionRow> graphPermissions) {}
+
+  public record PolicyRow(
+      String id, String name, String stage, String origin, String recommendation) {}
+
+  public record ExclusionRow(String id, String what, String reason) {}
+
+  public record BreakGlassRow(String kind, String id, String name) {}
+
+  public record LocationRow(String key, String displayName, String kind, String file) {}
+
+  public record CoverageRow(String category, String name, String appId, String policies) {}
+
+  /** A Microsoft Graph permission a generated script uses (data/graph-permissions.json). */
+  public record PermissionRow(String name, String scripts, String why) {}
+
+  static ReadmePart of(Estate estate, Expansion expansion) {
+    List<PolicyRow> policies = new ArrayList<>();
+    List<ExclusionRow> exclusions = new ArrayList<>();
+    List<ReadmePart.Note> notes = new ArrayList<>();
+    for (PlannedPolicy p : expansion.policies()) {
+      policies.add(
+          new PolicyRow(
+              p.id(),
+              Markdown.inline(p.name()),
+              p.stage().key(),
+              p.custom() ? "custom" : "baseline",
+              ReadmePart.link(p.recommendation())));
+      notes.add(
+          new ReadmePart.Note(
+              p.id(),
+              Markdown.inline(p.name()),
+              ConditionalAccessRenderer.DIR + ConditionalAccessRenderer.policyFile(p),
+              p.notes().stream().map(Markdown::inline).toList()));
+      p.exclusions().stream()
+          .filter(x -> x.source() != PlannedPolicy.AppliedExclusion.Source.BREAK_GLASS)
+          .forEach(
+              x ->
+                  exclusions.add(
+                      new ExclusionRow(
+                          p.id(), Markdown.inline(x.what()), Markdown.inline(x.reason()))));
+    }
+    boolean enforced =
+        expansion.policies().stream()
+            .anyMatch(p -> p.stage() == Stage.ENABLED || p.stage() == Stage.PILOT);
+    Model model =
+        new Model(
+            policies,
+            LeftOutRow.of(expansion.leftOut()),
+            exclusions,
+            breakGlass(estate),
+            estate.breakGlass().waiver() == null
+                ? ""
+                : Markdown.inline(estate.breakGlass().waiver().reason()),
+            locations(estate),
+            coverage(estate, expansion),
+            expansion.policies().stream().anyMatch(p -> p.stage() == Stage.REPORT_ONLY),
+            enforced,
+            graphPermissions());
+    return new ReadmePart(
+        Templates.renderPart(TEMPLATE, model, "deploy"),
+        Templates.renderPart(TEMPLATE, model, "sections"),
+        Templates.renderPart(TEMPLATE, model, "closing"),
+        notes,
+        enforced);
+  }
+
+  private static List<BreakGlassRow> breakGlass(Estate estate) {
+    List<BreakGlassRow> rows = new ArrayList<>();
+    estate
+        .breakGlass()
+        .accounts()
+        .forEach(a -> rows.add(new BreakGlassRow("account", a.id(), Markdown.inline(a.name()))));
+    estate
+        .breakGlass()
+        .groups()
+        .forEach(g -> rows.add(new BreakGlassRow("group", g.id(), Markdown.inline(g.name()))));
+    return rows;
+  }
+
+  private static List<LocationRow> locations(Estate estate) {
+    return estate.namedLocations().stream()
+        .map(
+            l ->
+                new LocationRow(
+                    l.key(),
+                    Markdown.inline(ConditionalAccessRenderer.locationDisplayName(l)),
+                    l.isIp() ? (l.trusted() ? "IP ranges, trusted" : "IP ranges") : "countries",
+                    ConditionalAccessRenderer.DIR + ConditionalAccessRenderer.locationFile(l)))
+        .toList();
+  }
+
+  private static List<CoverageRow> coverage(Estate estate, Expansion expansion) {
+    return Coverage.compute(estate, expansion.policies()).stream()
+        .map(
+            r ->
+                new CoverageRow(
+                    r.category(),
+                    Markdown.inline(r.name()),
+                    r.appId(),
+                    r.policyIds().isEmpty() ? "none" : String.join(", ", r.policyIds())))
+        .toList();
+  }
+
+  static List<PermissionRow> graphPermissions() {
+    List<PermissionRow> rows = new ArrayList<>();
+    for (JsonNode p : Json.parseResource("/data/graph-permissions.json").get("permissions")) {
+      rows.add(
+          new PermissionRow(
+              p.get("name").asString(),
+              String.join(
+                  ", ", Json.strings(p.get("scripts")).stream().map(s -> "`" + s + "`").toList()),
+              p.get("why").asString()));
+    }
+    return rows;
+  }
+}

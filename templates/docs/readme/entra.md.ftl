@@ -1,0 +1,108 @@
+[#-- Identity and device access's part of the output README (pipeline/ReadmeRenderer): rendered once per part. Every
+     part that is not empty ends with a blank line. --]
+[#if part == "deploy"]
+Identity and device access comes first, in this order:
+
+1. Review the policies below and the JSON files under `entra/`.
+2. In PowerShell (Windows PowerShell 5.1 or PowerShell 7) with the `Microsoft.Graph.Authentication`
+   module (2.4.0 or later), signed in as a Conditional Access Administrator or Security Administrator, preview:
+
+   ```powershell
+   ./entra/deploy-conditional-access.ps1 -WhatIf
+   ```
+
+3. Apply: `./entra/deploy-conditional-access.ps1`. The script reads `entra/deployment.json`, refuses to
+   run against another tenant, checks that every user, group, role and application the policies name (and
+   every break-glass account) exists, creates or updates the named locations first, then creates or
+   updates each policy, matched by its ID in the display name and the `[managed by ai-security-baseline]`
+   marker in its description. It never deletes anything. A policy that is On in the tenant but not in its
+   file (promoted in the portal) stops the run before any change: promote it in the estate file, or rerun
+   with `-AllowRelax` to return it to the state of its file.
+[#if anyReportOnly]
+4. Policies in **report-only** are evaluated and logged, not enforced. Watch their impact in the sign-in
+   logs (Conditional Access, report-only tab) and the Conditional Access insights workbook, then promote
+   them: set `stage: enabled` (or `pilot` first) for the policy under `policies:` in the estate file,
+   regenerate, review the diff and deploy again.
+[/#if]
+[#if anyEnforced]
+
+> Some policies are **enforced** (stage `enabled` or `pilot`). Make sure the break-glass accounts below
+> can sign in before deploying, and that Security Defaults is turned off.
+[/#if]
+
+Microsoft Graph permissions (delegated) that the scripts use:
+
+| Permission | Script | What for |
+|---|---|---|
+[#list graphPermissions as g]
+| `[=g.name]` | [=g.scripts] | [=g.why] |
+[/#list]
+
+[#elseif part == "sections"]
+## Break-glass accounts
+
+Excluded from every policy that targets users.
+
+[#if breakGlass?has_content]
+| Kind | Object ID | Name |
+|---|---|---|
+[#list breakGlass as b]
+| [=b.kind] | `[=b.id]` | [=b.name] |
+[/#list]
+[#else]
+None. Waiver: [=breakGlassWaiver]
+[/#if]
+
+## Policies ([=policies?size])
+
+| ID | Name | Stage | Origin | Microsoft recommendation |
+|---|---|---|---|---|
+[#list policies as p]
+| [=p.id] | [=p.name] | [=p.stage] | [=p.origin] | [=p.recommendation] |
+[/#list]
+[#if leftOut?has_content]
+
+## Left out ([=leftOut?size])
+
+Baseline policies of this tier that were not generated:
+
+| ID | Name | Why |
+|---|---|---|
+[#list leftOut as l]
+| [=l.id] | [=l.name] | [=l.reason] |
+[/#list]
+[/#if]
+[#if exclusions?has_content]
+
+## Exclusions
+
+| Policy | Excluded | Reason |
+|---|---|---|
+[#list exclusions as x]
+| [=x.id] | [=x.what] | [=x.reason] |
+[/#list]
+[/#if]
+[#if locations?has_content]
+
+## Named locations
+
+| Key | Display name | Kind | File |
+|---|---|---|---|
+[#list locations as l]
+| [=l.key] | [=l.displayName] | [=l.kind] | `[=l.file]` |
+[/#list]
+[/#if]
+
+[#elseif part == "closing"]
+## App coverage
+
+Apps in Microsoft's order (Microsoft 365, then SaaS apps, then custom apps in Azure, then other clouds)
+and the policies that cover each:
+
+| Category | App | App ID | Policies |
+|---|---|---|---|
+[#list coverage as c]
+| [=c.category] | [=c.name] | `[=c.appId]` | [=c.policies] |
+[/#list]
+
+[/#if]
