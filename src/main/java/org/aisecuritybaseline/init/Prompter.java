@@ -1,4 +1,4 @@
-package org.aisecuritybaseline.cli;
+package org.aisecuritybaseline.init;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,14 +12,14 @@ import org.aisecuritybaseline.load.YamlLoader;
  * Asks questions on the terminal (or whatever feeds standard input): shows the default, checks the
  * answer and asks again with the reason when it is not valid.
  */
-final class Prompter {
+public final class Prompter {
   /** Checks one answer: empty when valid, else the reason. */
   interface Check extends Function<String, Optional<String>> {}
 
   /**
    * Standard input ended before a required answer was given, or is longer than any interview needs.
    */
-  static final class NoAnswer extends Exception {
+  public static final class NoAnswer extends Exception {
     private static final long serialVersionUID = 1L;
 
     NoAnswer(String message) {
@@ -36,7 +36,7 @@ final class Prompter {
   private final PrintWriter out;
   private long consumed;
 
-  Prompter(BufferedReader in, PrintWriter out) {
+  public Prompter(BufferedReader in, PrintWriter out) {
     this.in = in;
     this.out = out;
   }
