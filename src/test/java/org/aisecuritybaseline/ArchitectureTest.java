@@ -35,6 +35,7 @@ class ArchitectureTest {
           Map.entry("model", 1),
           Map.entry("validate", 2),
           Map.entry("render", 2),
+          Map.entry("tenant", 2),
           Map.entry("family", 3),
           Map.entry("entra", 4),
           Map.entry("purview", 4),
