@@ -18,6 +18,15 @@ Identity and device access comes first, in this order:
    marker in its description. It never deletes anything. A policy that is On in the tenant but not in its
    file (promoted in the portal) stops the run before any change: promote it in the estate file, or rerun
    with `-AllowRelax` to return it to the state of its file.
+[#if adopted?has_content]
+   The policies and named locations under "Taken over from the tenant" below are existing tenant objects
+   (their `tenantObjectId`): the script reads each by its ID and updates it in place ("Adopt" in `-WhatIf`
+   and the log), renaming it with its ID prefix and adding the marker to a policy's description, instead
+   of creating a new one beside it. It stops before any change if the tenant also holds a managed object
+   with the same prefix (delete one of the two, or remove `tenantObjectId` from the estate file); an
+   object deleted since the import is matched by name or created as usual, with a warning. The rule on
+   policies that are On in the tenant holds for these too.
+[/#if]
 [#if anyReportOnly]
 4. Policies in **report-only** are evaluated and logged, not enforced. Watch their impact in the sign-in
    logs (Conditional Access, report-only tab) and the Conditional Access insights workbook, then promote
@@ -90,6 +99,19 @@ Baseline policies of this tier that were not generated:
 |---|---|---|---|
 [#list locations as l]
 | [=l.key] | [=l.displayName] | [=l.kind] | `[=l.file]` |
+[/#list]
+[/#if]
+[#if adopted?has_content]
+
+## Taken over from the tenant
+
+Existing tenant objects that the first deployment updates in place (renamed to the display name below)
+instead of creating new ones; `baseline import` recorded them as `tenantObjectId` in the estate file:
+
+| Kind | ID or key | Display name after deployment | Tenant object ID |
+|---|---|---|---|
+[#list adopted as a]
+| [=a.kind] | [=a.key] | [=a.displayName] | `[=a.tenantObjectId]` |
 [/#list]
 [/#if]
 

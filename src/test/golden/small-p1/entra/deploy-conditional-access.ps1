@@ -21,13 +21,26 @@ the tenant it names and applies, in this order:
      by ID, roles among the directory role templates, applications by their service principal);
      Security Defaults state (warning only); every first-party service principal listed exists
      (created with -CreateServicePrincipals); no unmanaged or duplicate object uses a name this
-     script manages; no update would relax enforcement (see -AllowRelax).
+     script manages; no update would relax enforcement (see -AllowRelax); every object taken over
+     by its tenantObjectId (below) is the only candidate for its name.
   2. Named locations: matched by the display-name prefix "NL-<key> - "; created when missing,
      updated when different, left alone when equal.
   3. Conditional Access policies: matched by the display-name prefix "<id> - " and the managed
      marker in their description; created when missing, updated when different, left alone when
      equal. Tokens "namedLocation:<key>" in conditions.locations are replaced by the tenant IDs of
      the named locations.
+
+Taking over existing objects ("adopt"): a named location or policy whose deployment.json entry has
+a "tenantObjectId" (written by "baseline import" for the objects it imported from the tenant) is
+first read by that ID (GET .../namedLocations/{id} or .../policies/{id}). When it exists and no
+other object in the tenant matches the entry by name, it is updated in place with the whole body
+of its file (PATCH): renamed to its display name with the ID prefix and, for a policy, given the
+managed marker in its description. -WhatIf and the log call this "Adopt". When the tenant also holds
+an object that matches the entry by name (a managed policy with the same ID prefix, a named location
+with the same prefix), the run stops before the first change: delete one of the two, or remove
+tenantObjectId from the estate file and regenerate. When the ID no longer exists (deleted since the
+import), a warning says so and the entry is matched by name, or created, as usual. An adopted
+policy that is On in the tenant but not in its file stops the run like any other (see -AllowRelax).
 
 The script never deletes anything and touches only the objects deployment.json lists. A policy
 whose name starts with a managed ID but whose description lacks the managed marker stops the run:
@@ -76,7 +89,7 @@ deployment.json.
 .EXAMPLE
 PS> .\deploy-conditional-access.ps1 -WhatIf
 
-Connects, runs every check and lists each action (create or update of a named location, policy or
+Connects, runs every check and lists each action (create, adopt or update of a named location, policy or
 service principal) without changing anything.
 
 .EXAMPLE
@@ -286,6 +299,29 @@ function Add-GuidList {
     }
 }
 
+function Read-TenantObjectId {
+    # The optional "tenantObjectId" of a deployment.json entry: the existing tenant object that the entry takes over
+    # in place. Returns '' when absent, the ID in lower case when valid, or $null after recording a problem (not a
+    # GUID, the nil GUID, or already taken over by another entry). $Seen maps each ID to the entry that has it.
+    param($Entry, [string]$Context, $Seen, $Problems)
+    $value = Get-MemberValue -Object $Entry -Name 'tenantObjectId'
+    if ($null -eq $value) {
+        return ''
+    }
+    if (-not (Test-Guid $value) -or ([string]$value) -eq '00000000-0000-0000-0000-000000000000') {
+        $Problems.Add($Context + ': tenantObjectId must be the object ID (a GUID) of a tenant object.')
+        return $null
+    }
+    $objectId = ([string]$value).ToLowerInvariant()
+    if ($Seen.ContainsKey($objectId)) {
+        $Problems.Add($Context + ': tenantObjectId ' + $objectId + ' is also the tenantObjectId of ' + $Seen[$objectId] +
+            '; one tenant object can be taken over only once.')
+        return $null
+    }
+    $Seen[$objectId] = $Context
+    return $objectId
+}
+
 function Read-ConditionalAccessDeployment {
     # Loads and validates deployment.json; returns a hashtable model or stops with all problems.
     param([string]$RootPath)
@@ -387,6 +423,8 @@ function Read-ConditionalAccessDeployment {
     }
 
     $locationKeys = New-Object 'System.Collections.Generic.Dictionary[string,bool]' ([System.StringComparer]::Ordinal)
+    # tenantObjectId -> the entry that takes that tenant object over: one object, one entry.
+    $tenantObjectIds = New-Object 'System.Collections.Generic.Dictionary[string,string]' ([System.StringComparer]::OrdinalIgnoreCase)
     $namedLocations = Get-MemberValue -Object $doc -Name 'namedLocations'
     if ($null -ne $namedLocations) {
         if (Test-IsList $namedLocations) {
@@ -412,19 +450,22 @@ function Read-ConditionalAccessDeployment {
                     $problems.Add($context + ': displayName must start with "' + $prefix + '".')
                     continue
                 }
+                $adoptId = Read-TenantObjectId -Entry $entry -Context $context -Seen $tenantObjectIds -Problems $problems
                 $file = Get-MemberValue -Object $entry -Name 'file'
                 $path = Resolve-EntryFile -RootPath $RootPath -Value $file -Context $context -Problems $problems
-                if ($null -eq $path) {
+                if ($null -eq $path -or $null -eq $adoptId) {
                     continue
                 }
                 $model.NamedLocations.Add(@{
-                        Key         = [string]$key
-                        DisplayName = [string]$displayName
-                        Prefix      = $prefix
-                        Path        = $path
-                        Text        = ''
-                        Desired     = $null
-                        Existing    = $null
+                        Key            = [string]$key
+                        DisplayName    = [string]$displayName
+                        Prefix         = $prefix
+                        Path           = $path
+                        TenantObjectId = $adoptId
+                        Text           = ''
+                        Desired        = $null
+                        Existing       = $null
+                        Adopt          = $false
                     })
             }
         }
@@ -480,9 +521,10 @@ function Read-ConditionalAccessDeployment {
                         $keysValid = $false
                     }
                 }
+                $adoptId = Read-TenantObjectId -Entry $entry -Context $context -Seen $tenantObjectIds -Problems $problems
                 $file = Get-MemberValue -Object $entry -Name 'file'
                 $path = Resolve-EntryFile -RootPath $RootPath -Value $file -Context $context -Problems $problems
-                if ($null -eq $path -or -not $keysValid) {
+                if ($null -eq $path -or -not $keysValid -or $null -eq $adoptId) {
                     continue
                 }
                 $model.Policies.Add(@{
@@ -491,9 +533,11 @@ function Read-ConditionalAccessDeployment {
                         Prefix         = $prefix
                         Path           = $path
                         NamedLocations = $keys
+                        TenantObjectId = $adoptId
                         Text           = ''
                         Desired        = $null
                         Existing       = $null
+                        Adopt          = $false
                         Relaxes        = $false
                     })
             }
@@ -929,14 +973,62 @@ function Complete-CaWrite {
 }
 
 function Find-ByPrefix {
-    # Emits the tenant objects whose displayName starts with $Prefix.
-    param($Objects, [string]$Prefix)
+    # Emits the tenant objects whose displayName starts with $Prefix, except the object $Except (one with the same
+    # id; the object an entry takes over by its tenantObjectId is not a second candidate for its name).
+    param($Objects, [string]$Prefix, $Except = $null)
+    $exceptId = [string](Get-MemberValue -Object $Except -Name 'id')
     foreach ($candidate in $Objects) {
         $name = [string](Get-MemberValue -Object $candidate -Name 'displayName')
-        if ($name.StartsWith($Prefix, [System.StringComparison]::OrdinalIgnoreCase)) {
-            $candidate
+        if (-not $name.StartsWith($Prefix, [System.StringComparison]::OrdinalIgnoreCase)) {
+            continue
         }
+        $candidateId = [string](Get-MemberValue -Object $candidate -Name 'id')
+        if ((-not [string]::IsNullOrEmpty($exceptId)) -and
+            [string]::Equals($candidateId, $exceptId, [System.StringComparison]::OrdinalIgnoreCase)) {
+            continue
+        }
+        $candidate
     }
+}
+
+function Get-AdoptionTarget {
+    # The tenant object that a deployment.json entry takes over: GET $Uri (the object by its tenantObjectId).
+    # $null when it does not exist (HTTP 404: deleted since the import); any other failure stops the run.
+    param([string]$Uri, [string]$What)
+    try {
+        $object = Invoke-Graph -Method 'GET' -Uri $Uri
+    }
+    catch {
+        if ((Get-HttpStatusCode -ErrorRecord $_) -eq 404) {
+            return $null
+        }
+        throw ('Could not read ' + $What + ' (GET ' + $Uri + '): ' + (Get-ErrorText $_))
+    }
+    if (-not ($object -is [System.Collections.IDictionary])) {
+        throw ('Unexpected response from Microsoft Graph for ' + $Uri)
+    }
+    return $object
+}
+
+function Test-IsTakenOver {
+    # True when the object taken over already carries the entry's name prefix (and, for a policy, the managed
+    # marker): a previous run adopted it, so this run is an ordinary update. $Marker is '' for named locations.
+    param($Object, [string]$Prefix, [string]$Marker)
+    $name = [string](Get-MemberValue -Object $Object -Name 'displayName')
+    if (-not $name.StartsWith($Prefix, [System.StringComparison]::OrdinalIgnoreCase)) {
+        return $false
+    }
+    if ([string]::IsNullOrEmpty($Marker)) {
+        return $true
+    }
+    return ([string](Get-MemberValue -Object $Object -Name 'description')).Contains($Marker)
+}
+
+function Format-TenantObject {
+    # '"<displayName>" (id <id>)' of a tenant object, for messages.
+    param($Object)
+    return ('"' + [string](Get-MemberValue -Object $Object -Name 'displayName') + '" (id ' +
+        [string](Get-MemberValue -Object $Object -Name 'id') + ')')
 }
 
 function Get-ObjectId {
@@ -951,8 +1043,8 @@ function Get-ObjectId {
 
 $script:Counts = @{
     ServicePrincipals = @{ Created = 0; Updated = 0; Unchanged = 0; Skipped = 0 }
-    NamedLocations    = @{ Created = 0; Updated = 0; Unchanged = 0; Skipped = 0 }
-    Policies          = @{ Created = 0; Updated = 0; Unchanged = 0; Skipped = 0 }
+    NamedLocations    = @{ Created = 0; Adopted = 0; Updated = 0; Unchanged = 0; Skipped = 0 }
+    Policies          = @{ Created = 0; Adopted = 0; Updated = 0; Unchanged = 0; Skipped = 0 }
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -1207,7 +1299,38 @@ if ($missingApps.Count -gt 0 -and -not $CreateServicePrincipals) {
 
 $existingLocations = @(Get-GraphCollection -Uri ($GraphBase + '/identity/conditionalAccess/namedLocations'))
 foreach ($location in $deployment.NamedLocations) {
-    $found = @(Find-ByPrefix -Objects $existingLocations -Prefix $location.Prefix)
+    # A location with a tenantObjectId takes that tenant object over (adopt), unless it was deleted.
+    $adoptee = $null
+    if (-not [string]::IsNullOrEmpty($location.TenantObjectId)) {
+        $adoptee = Get-AdoptionTarget -Uri ($GraphBase + '/identity/conditionalAccess/namedLocations/' + $location.TenantObjectId) -What ('the named location ' + $location.TenantObjectId + ' that "' + $location.DisplayName + '" takes over')
+        if ($null -eq $adoptee) {
+            Write-Warning ('The named location ' + $location.TenantObjectId + ' that "' + $location.DisplayName + '" takes over' +
+                ' (its tenantObjectId) does not exist in the tenant (deleted since the import?). "' + $location.DisplayName +
+                '" is matched by its name prefix "' + $location.Prefix + '", or created, as usual.')
+        }
+    }
+    $found = @(Find-ByPrefix -Objects $existingLocations -Prefix $location.Prefix -Except $adoptee)
+    if ($null -ne $adoptee) {
+        if ($found.Count -gt 0) {
+            $others = @($found | ForEach-Object { Format-TenantObject $_ })
+            $problems.Add('Two candidates for the named location "' + $location.DisplayName + '": ' + (Format-TenantObject $adoptee) +
+                ', which it takes over (its tenantObjectId), and ' + ($others -join ', ') + ', which already uses the name prefix "' +
+                $location.Prefix + '". Delete one of them in the tenant, or remove tenantObjectId from this named location in' +
+                ' the estate file and regenerate, then rerun.')
+            continue
+        }
+        $adopteeType = [string](Get-MemberValue -Object $adoptee -Name '@odata.type')
+        $fileType = [string](Get-MemberValue -Object $location.Desired -Name '@odata.type')
+        if (-not [string]::Equals($adopteeType, $fileType, [System.StringComparison]::OrdinalIgnoreCase)) {
+            $problems.Add('The named location ' + (Format-TenantObject $adoptee) + ' that "' + $location.DisplayName +
+                '" takes over is a ' + $adopteeType + ', but its file describes a ' + $fileType + ' (Graph cannot change the' +
+                ' kind of a named location). Correct the estate file or remove its tenantObjectId, regenerate and rerun.')
+            continue
+        }
+        $location.Existing = $adoptee
+        $location.Adopt = -not (Test-IsTakenOver -Object $adoptee -Prefix $location.Prefix -Marker '')
+        continue
+    }
     if ($found.Count -gt 1) {
         $ids = @($found | ForEach-Object { [string](Get-MemberValue -Object $_ -Name 'id') })
         $problems.Add('More than one named location in the tenant starts with "' + $location.Prefix + '" (' +
@@ -1220,7 +1343,17 @@ foreach ($location in $deployment.NamedLocations) {
 
 $existingPolicies = @(Get-GraphCollection -Uri ($GraphBase + '/identity/conditionalAccess/policies'))
 foreach ($policy in $deployment.Policies) {
-    $found = @(Find-ByPrefix -Objects $existingPolicies -Prefix $policy.Prefix)
+    # A policy with a tenantObjectId takes that tenant policy over (adopt), unless it was deleted.
+    $adoptee = $null
+    if (-not [string]::IsNullOrEmpty($policy.TenantObjectId)) {
+        $adoptee = Get-AdoptionTarget -Uri ($GraphBase + '/identity/conditionalAccess/policies/' + $policy.TenantObjectId) -What ('the policy ' + $policy.TenantObjectId + ' that "' + $policy.DisplayName + '" takes over')
+        if ($null -eq $adoptee) {
+            Write-Warning ('The tenant policy ' + $policy.TenantObjectId + ' that "' + $policy.DisplayName + '" takes over' +
+                ' (its tenantObjectId) does not exist (deleted since the import?). "' + $policy.DisplayName + '" is matched by' +
+                ' its name prefix "' + $policy.Prefix + '" and the managed marker, or created, as usual.')
+        }
+    }
+    $found = @(Find-ByPrefix -Objects $existingPolicies -Prefix $policy.Prefix -Except $adoptee)
     $unmanaged = $false
     foreach ($candidate in $found) {
         $description = [string](Get-MemberValue -Object $candidate -Name 'description')
@@ -1235,6 +1368,21 @@ foreach ($policy in $deployment.Policies) {
     if ($unmanaged) {
         continue
     }
+    if ($null -ne $adoptee) {
+        if ($found.Count -gt 0) {
+            # Two candidates: the policy taken over by its ID and a managed policy already named with the prefix.
+            $others = @($found | ForEach-Object { Format-TenantObject $_ })
+            $problems.Add('Two candidates for the policy "' + $policy.DisplayName + '": ' + (Format-TenantObject $adoptee) +
+                ', which it takes over (its tenantObjectId), and the managed policy ' + ($others -join ', ') +
+                ', which already carries the name prefix "' + $policy.Prefix + '" and the managed marker. Delete one of them' +
+                ' in the tenant, or remove tenantObjectId from ' + $policy.Id + ' in the estate file and regenerate (the managed' +
+                ' policy is then updated and the other left alone), then rerun.')
+            continue
+        }
+        $policy.Existing = $adoptee
+        $policy.Adopt = -not (Test-IsTakenOver -Object $adoptee -Prefix $policy.Prefix -Marker $managedMarker)
+        continue
+    }
     if ($found.Count -gt 1) {
         $ids = @($found | ForEach-Object { [string](Get-MemberValue -Object $_ -Name 'id') })
         $problems.Add('More than one managed policy in the tenant starts with "' + $policy.Prefix + '" (' +
@@ -1245,8 +1393,30 @@ foreach ($policy in $deployment.Policies) {
     }
 }
 
+# One tenant object, one entry: an object taken over by its tenantObjectId must not also be the object that another
+# entry matches by name (it would be renamed back and forth).
+$claimedBy = New-Object 'System.Collections.Generic.Dictionary[string,string]' ([System.StringComparer]::OrdinalIgnoreCase)
+foreach ($entry in (@($deployment.NamedLocations) + @($deployment.Policies))) {
+    if ($null -eq $entry.Existing) {
+        continue
+    }
+    $claimedId = [string](Get-MemberValue -Object $entry.Existing -Name 'id')
+    if ([string]::IsNullOrEmpty($claimedId)) {
+        continue
+    }
+    if ($claimedBy.ContainsKey($claimedId)) {
+        $problems.Add('The tenant object ' + (Format-TenantObject $entry.Existing) + ' would become both ' + $claimedBy[$claimedId] +
+            ' and "' + $entry.DisplayName + '" (one takes it over by its tenantObjectId, the other matches it by name).' +
+            ' Remove that tenantObjectId from the estate file and regenerate, or rename the tenant object, then rerun.')
+    }
+    else {
+        $claimedBy[$claimedId] = '"' + $entry.DisplayName + '"'
+    }
+}
+
 # A policy enforced in the tenant (switched on in the portal) but not in its file: updating it would relax
-# enforcement, so that needs -AllowRelax.
+# enforcement, so that needs -AllowRelax. The same holds for a policy taken over by its tenantObjectId: its state in
+# the tenant is compared with its file like any other's.
 $relaxed = New-Object System.Collections.Generic.List[string]
 foreach ($policy in $deployment.Policies) {
     if ($null -eq $policy.Existing) {
@@ -1256,7 +1426,11 @@ foreach ($policy in $deployment.Policies) {
     $fileState = [string](Get-MemberValue -Object $policy.Desired -Name 'state')
     if (($EnforcingStates -ccontains $currentState) -and -not ($EnforcingStates -ccontains $fileState)) {
         $policy.Relaxes = $true
-        $relaxed.Add('"' + $policy.DisplayName + '" is ' + $currentState + ' in the tenant, ' + $fileState + ' in its file')
+        $takenOver = ''
+        if ($policy.Adopt) {
+            $takenOver = ' (taking over the tenant policy ' + (Format-TenantObject $policy.Existing) + ')'
+        }
+        $relaxed.Add('"' + $policy.DisplayName + '"' + $takenOver + ' is ' + $currentState + ' in the tenant, ' + $fileState + ' in its file')
     }
 }
 if ($relaxed.Count -gt 0) {
@@ -1356,11 +1530,20 @@ foreach ($location in $deployment.NamedLocations) {
 
     $existingId = Get-ObjectId -Object $location.Existing -What $target
     $locationIds[$location.Key] = $existingId
-    if (Test-BodyMatchesExisting -Desired $location.Desired -Existing $location.Existing) {
+    if ((-not $location.Adopt) -and (Test-BodyMatchesExisting -Desired $location.Desired -Existing $location.Existing)) {
         Add-Count -Kind 'NamedLocations' -Outcome 'Unchanged'
         Write-Host ('Unchanged: ' + $target + '.')
+        continue
     }
-    elseif ($PSCmdlet.ShouldProcess($target + ' (id ' + $existingId + ')', 'Update named location')) {
+    # Adopt: the tenant object named by the entry's tenantObjectId, updated in place with the whole body (renamed).
+    $action = 'Update named location'
+    $outcome = 'Updated'
+    if ($location.Adopt) {
+        $previousName = [string](Get-MemberValue -Object $location.Existing -Name 'displayName')
+        $action = 'Adopt named location (take over "' + $previousName + '" in place and rename it)'
+        $outcome = 'Adopted'
+    }
+    if ($PSCmdlet.ShouldProcess($target + ' (id ' + $existingId + ')', $action)) {
         Wait-CaWriteSlot
         try {
             $null = Invoke-Graph -Method 'PATCH' -Uri ($locationsUri + '/' + $existingId) -Body $location.Text
@@ -1372,11 +1555,16 @@ foreach ($location in $deployment.NamedLocations) {
         finally {
             Complete-CaWrite
         }
-        Add-Count -Kind 'NamedLocations' -Outcome 'Updated'
-        Write-Host ('Updated ' + $target + '.')
+        Add-Count -Kind 'NamedLocations' -Outcome $outcome
+        if ($location.Adopt) {
+            Write-Host ('Adopted ' + $target + ' (id ' + $existingId + ', was "' + $previousName + '").')
+        }
+        else {
+            Write-Host ('Updated ' + $target + '.')
+        }
     }
     elseif ($isWhatIf) {
-        Add-Count -Kind 'NamedLocations' -Outcome 'Updated'
+        Add-Count -Kind 'NamedLocations' -Outcome $outcome
     }
     else {
         Add-Count -Kind 'NamedLocations' -Outcome 'Skipped'
@@ -1438,14 +1626,22 @@ foreach ($policy in $deployment.Policies) {
 
     $existingId = Get-ObjectId -Object $policy.Existing -What $target
     $currentState = [string](Get-MemberValue -Object $policy.Existing -Name 'state')
-    if (Test-BodyMatchesExisting -Desired $desired -Existing $policy.Existing) {
+    if ((-not $policy.Adopt) -and (Test-BodyMatchesExisting -Desired $desired -Existing $policy.Existing)) {
         Add-Count -Kind 'Policies' -Outcome 'Unchanged'
         Write-Host ('Unchanged: ' + $target + ' (state ' + $currentState + ').')
         continue
     }
     $action = 'Update policy'
+    $outcome = 'Updated'
+    if ($policy.Adopt) {
+        # Adopt: the tenant policy named by the entry's tenantObjectId, updated in place with the whole body (renamed,
+        # managed marker added to its description).
+        $previousName = [string](Get-MemberValue -Object $policy.Existing -Name 'displayName')
+        $action = 'Adopt policy (take over "' + $previousName + '" in place, rename it and add the managed marker)'
+        $outcome = 'Adopted'
+    }
     if (-not [string]::Equals($currentState, $state, [System.StringComparison]::Ordinal)) {
-        $action = 'Update policy (state: ' + $currentState + ' -> ' + $state + ')'
+        $action = $action + ' (state: ' + $currentState + ' -> ' + $state + ')'
         if ($policy.Relaxes) {
             # Only reached with -AllowRelax (checked before the first change).
             $action = $action + ', relaxes enforcement (-AllowRelax)'
@@ -1467,11 +1663,16 @@ foreach ($policy in $deployment.Policies) {
         finally {
             Complete-CaWrite
         }
-        Add-Count -Kind 'Policies' -Outcome 'Updated'
-        Write-Host ('Updated ' + $target + ' (state ' + $state + ').')
+        Add-Count -Kind 'Policies' -Outcome $outcome
+        if ($policy.Adopt) {
+            Write-Host ('Adopted ' + $target + ' (id ' + $existingId + ', was "' + $previousName + '"; state ' + $state + ').')
+        }
+        else {
+            Write-Host ('Updated ' + $target + ' (state ' + $state + ').')
+        }
     }
     elseif ($isWhatIf) {
-        Add-Count -Kind 'Policies' -Outcome 'Updated'
+        Add-Count -Kind 'Policies' -Outcome $outcome
     }
     else {
         Add-Count -Kind 'Policies' -Outcome 'Skipped'
@@ -1491,8 +1692,13 @@ else {
 }
 foreach ($kind in @('ServicePrincipals', 'NamedLocations', 'Policies')) {
     $count = $script:Counts[$kind]
-    Write-Host ('  {0,-18} created {1}, updated {2}, unchanged {3}, skipped {4}' -f
-        ($kind + ':'), $count['Created'], $count['Updated'], $count['Unchanged'], $count['Skipped'])
+    $adopted = ''
+    if ($count.ContainsKey('Adopted')) {
+        # Existing tenant objects taken over in place by their tenantObjectId.
+        $adopted = ', adopted ' + $count['Adopted']
+    }
+    Write-Host ('  {0,-18} created {1}{2}, updated {3}, unchanged {4}, skipped {5}' -f
+        ($kind + ':'), $count['Created'], $adopted, $count['Updated'], $count['Unchanged'], $count['Skipped'])
 }
 Write-Host ('New policies are created in the state set in their files (report-only unless the estate file' +
     ' promoted them). Review the report-only results in the sign-in logs before switching policies on.')

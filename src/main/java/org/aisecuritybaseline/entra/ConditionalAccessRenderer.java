@@ -136,12 +136,14 @@ public final class ConditionalAccessRenderer {
     }
     ArrayNode locations = root.putArray("namedLocations");
     for (Estate.NamedLocation l : estate.namedLocations()) {
-      locations
-          .addObject()
-          .put("key", l.key())
-          .put("displayName", locationDisplayName(l))
-          .put("file", locationFile(l))
-          .put("isTrusted", l.isIp() && l.trusted());
+      ObjectNode entry =
+          locations
+              .addObject()
+              .put("key", l.key())
+              .put("displayName", locationDisplayName(l))
+              .put("file", locationFile(l))
+              .put("isTrusted", l.isIp() && l.trusted());
+      putIfPresent(entry, "tenantObjectId", l.tenantObjectId());
     }
     ArrayNode list = root.putArray("policies");
     for (PlannedPolicy p : policies) {
@@ -151,6 +153,9 @@ public final class ConditionalAccessRenderer {
               .put("displayName", p.displayName())
               .put("file", policyFile(p))
               .put("state", p.stage().graphState());
+      // Only when set: the existing tenant policy the script takes over in place (docs/contracts.md
+      // section 2).
+      putIfPresent(entry, "tenantObjectId", p.tenantObjectId());
       entry.set("namedLocations", Json.stringArray(p.namedLocationKeys()));
       ArrayNode excluded = entry.putArray("exclusions");
       p.exclusions().stream()

@@ -70,6 +70,13 @@ final class EntraExplain {
               + " (state "
               + p.stage().graphState()
               + ")");
+      if (p.tenantObjectId() != null) {
+        x.line(
+            "  takes over: the tenant policy "
+                + p.tenantObjectId()
+                + " (tenantObjectId), updated in place by the first deployment instead of a new"
+                + " policy");
+      }
       e.limitations().stream()
           .filter(l -> l.id().equals(t.id()))
           .forEach(l -> x.line("  limit: " + ConsoleText.oneLine(l.reason())));

@@ -25,6 +25,7 @@ final class EntraReadme {
       List<BreakGlassRow> breakGlass,
       String breakGlassWaiver,
       List<LocationRow> locations,
+      List<AdoptedRow> adopted,
       List<CoverageRow> coverage,
       boolean anyReportOnly,
       boolean anyEnforced,
@@ -38,6 +39,12 @@ final class EntraReadme {
   public record BreakGlassRow(String kind, String id, String name) {}
 
   public record LocationRow(String key, String displayName, String kind, String file) {}
+
+  /**
+   * A policy or named location that takes over an existing tenant object in place (its {@code
+   * tenantObjectId}).
+   */
+  public record AdoptedRow(String kind, String key, String displayName, String tenantObjectId) {}
 
   public record CoverageRow(String category, String name, String appId, String policies) {}
 
@@ -83,6 +90,7 @@ final class EntraReadme {
                 ? ""
                 : Markdown.inline(estate.breakGlass().waiver().reason()),
             locations(estate),
+            adopted(estate, expansion),
             coverage(estate, expansion),
             expansion.policies().stream().anyMatch(p -> p.stage() == Stage.REPORT_ONLY),
             enforced,
@@ -118,6 +126,29 @@ final class EntraReadme {
                     l.isIp() ? (l.trusted() ? "IP ranges, trusted" : "IP ranges") : "countries",
                     ConditionalAccessRenderer.DIR + ConditionalAccessRenderer.locationFile(l)))
         .toList();
+  }
+
+  /** Policies, then named locations, that take over an existing tenant object; in output order. */
+  private static List<AdoptedRow> adopted(Estate estate, Expansion expansion) {
+    List<AdoptedRow> rows = new ArrayList<>();
+    expansion.policies().stream()
+        .filter(p -> p.tenantObjectId() != null)
+        .forEach(
+            p ->
+                rows.add(
+                    new AdoptedRow(
+                        "policy", p.id(), Markdown.inline(p.displayName()), p.tenantObjectId())));
+    estate.namedLocations().stream()
+        .filter(l -> l.tenantObjectId() != null)
+        .forEach(
+            l ->
+                rows.add(
+                    new AdoptedRow(
+                        "named location",
+                        l.key(),
+                        Markdown.inline(ConditionalAccessRenderer.locationDisplayName(l)),
+                        l.tenantObjectId())));
+    return rows;
   }
 
   private static List<CoverageRow> coverage(Estate estate, Expansion expansion) {

@@ -81,6 +81,7 @@ public final class Expander {
         continue;
       }
       Estate.PolicySettings settings = estate.policies().get(t.id());
+      String adopts = settings == null ? null : settings.tenantObjectId();
       if (settings != null && settings.skip() != null) {
         leftOut.add(
             new LeftOut(
@@ -98,7 +99,8 @@ public final class Expander {
                 "needs "
                     + missing.stream()
                         .map(Capability::description)
-                        .collect(Collectors.joining(" and "))));
+                        .collect(Collectors.joining(" and "))
+                    + notTakenOver(adopts)));
         continue;
       }
       List<String> emptySymbols = emptyIncludeSymbols(t.policy(), symbols);
@@ -111,7 +113,10 @@ public final class Expander {
                 .collect(Collectors.joining("; "));
         leftOut.add(
             new LeftOut(
-                t.id(), t.name(), why.isEmpty() ? "it targets nothing in this estate" : why));
+                t.id(),
+                t.name(),
+                (why.isEmpty() ? "it targets nothing in this estate" : why)
+                    + notTakenOver(adopts)));
         continue;
       }
       String pointer = JsonPointers.child("/policies", t.id());
@@ -132,7 +137,8 @@ public final class Expander {
               body,
               exclusions,
               t.recommendation(),
-              t.notes()));
+              t.notes(),
+              adopts));
     }
 
     for (int i = 0; i < estate.customPolicies().size(); i++) {
@@ -151,7 +157,8 @@ public final class Expander {
               body,
               List.of(),
               null,
-              List.of()));
+              List.of(),
+              c.tenantObjectId()));
     }
     return new Expansion(
         List.copyOf(planned),
@@ -177,7 +184,8 @@ public final class Expander {
       ObjectNode body,
       List<PlannedPolicy.AppliedExclusion> requested,
       Recommendation rec,
-      List<String> notes) {
+      List<String> notes,
+      String tenantObjectId) {
     List<PlannedPolicy.AppliedExclusion> exclusions = new ArrayList<>(excludeBreakGlass(body));
     exclusions.addAll(requested);
     Stage stage = ownStage != null ? ownStage : estate.baseline().defaultStage();
@@ -212,7 +220,30 @@ public final class Expander {
     ObjectNode canonical = (ObjectNode) canonical(body);
     List<String> locations = new ArrayList<>(new TreeSet<>(namedLocationTokens(canonical)));
     return new PlannedPolicy(
-        id, fileStem, name, summary, custom, stage, canonical, exclusions, locations, rec, notes);
+        id,
+        fileStem,
+        name,
+        summary,
+        custom,
+        stage,
+        canonical,
+        exclusions,
+        locations,
+        rec,
+        notes,
+        tenantObjectId);
+  }
+
+  /**
+   * For the reason of a left-out policy whose settings name a tenant object to take over: that
+   * object is not taken over (the deploy script leaves it alone).
+   */
+  private static String notTakenOver(String tenantObjectId) {
+    return tenantObjectId == null
+        ? ""
+        : "; the tenant policy "
+            + tenantObjectId
+            + " (its tenantObjectId) is not taken over and stays as it is";
   }
 
   /**

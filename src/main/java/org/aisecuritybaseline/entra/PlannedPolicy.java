@@ -5,7 +5,12 @@ import org.aisecuritybaseline.family.Recommendation;
 import org.aisecuritybaseline.model.Stage;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A policy ready to render: its final Graph v1.0 create body and what a reviewer needs to know. */
+/**
+ * A policy ready to render: its final Graph v1.0 create body and what a reviewer needs to know.
+ *
+ * @param tenantObjectId the existing tenant policy (object ID, lower case) that the deploy script
+ *     takes over in place on the first deployment, or null
+ */
 public record PlannedPolicy(
     String id,
     String fileStem,
@@ -17,7 +22,8 @@ public record PlannedPolicy(
     List<AppliedExclusion> exclusions,
     List<String> namedLocationKeys,
     Recommendation recommendation,
-    List<String> notes) {
+    List<String> notes,
+    String tenantObjectId) {
 
   public String displayName() {
     return body.get("displayName").asString();

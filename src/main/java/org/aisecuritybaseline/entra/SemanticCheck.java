@@ -107,6 +107,39 @@ public final class SemanticCheck {
     if (sections.usable("customPolicies")) {
       customPolicies();
     }
+    tenantObjectIds();
+  }
+
+  /**
+   * The tenant objects that policies and named locations take over: each at most once (one tenant
+   * object cannot become two generated ones), and never the nil GUID. Reads the usable ones of the
+   * three sections that can name one.
+   */
+  private void tenantObjectIds() {
+    List<Uniqueness.At> ids = new ArrayList<>();
+    if (sections.usable("namedLocations")) {
+      for (int i = 0; i < estate.namedLocations().size(); i++) {
+        add(ids, "/namedLocations/" + i, estate.namedLocations().get(i).tenantObjectId());
+      }
+    }
+    if (sections.usable("policies")) {
+      estate
+          .policies()
+          .forEach((id, p) -> add(ids, JsonPointers.child("/policies", id), p.tenantObjectId()));
+    }
+    if (sections.usable("customPolicies")) {
+      for (int i = 0; i < estate.customPolicies().size(); i++) {
+        add(ids, "/customPolicies/" + i, estate.customPolicies().get(i).tenantObjectId());
+      }
+    }
+    ids.forEach(at -> checkGuid(at.value(), at.pointer()));
+    findings.addAll(Uniqueness.duplicates(ids, "tenantObjectId"));
+  }
+
+  private static void add(List<Uniqueness.At> ids, String object, String tenantObjectId) {
+    if (tenantObjectId != null) {
+      ids.add(new Uniqueness.At(object + "/tenantObjectId", tenantObjectId));
+    }
   }
 
   private void breakGlass() {
@@ -397,6 +430,15 @@ public final class SemanticCheck {
                 Code.E309,
                 pointer + "/skip",
                 "a skipped policy takes no stage or exclusions; remove one or the other"));
+      }
+      if (s.skip() != null && s.tenantObjectId() != null) {
+        findings.add(
+            Finding.errorAtKey(
+                Code.E309,
+                pointer + "/tenantObjectId",
+                "a skipped policy is not deployed, so it cannot take over the tenant policy "
+                    + s.tenantObjectId()
+                    + "; remove tenantObjectId or the skip"));
       }
       if (s.exclude() != null) {
         Estate.Exclusion ex = s.exclude();

@@ -161,6 +161,10 @@ public record Estate(
     }
   }
 
+  /**
+   * @param tenantObjectId the existing tenant named location this location takes over (see {@link
+   *     #objectId}), or null
+   */
   public record NamedLocation(
       String key,
       String name,
@@ -168,10 +172,12 @@ public record Estate(
       List<String> ipRanges,
       List<String> countries,
       boolean includeUnknownCountries,
-      String countryLookup) {
+      String countryLookup,
+      String tenantObjectId) {
     public NamedLocation {
       ipRanges = list(ipRanges);
       countries = list(countries);
+      tenantObjectId = objectId(tenantObjectId);
     }
 
     public boolean isIp() {
@@ -189,7 +195,15 @@ public record Estate(
     }
   }
 
-  public record PolicySettings(Stage stage, Exclusion exclude, Skip skip) {}
+  /**
+   * @param tenantObjectId the existing tenant policy this policy takes over (see {@link
+   *     #objectId}), or null
+   */
+  public record PolicySettings(Stage stage, Exclusion exclude, Skip skip, String tenantObjectId) {
+    public PolicySettings {
+      tenantObjectId = objectId(tenantObjectId);
+    }
+  }
 
   public record Exclusion(
       List<String> users,
@@ -207,6 +221,29 @@ public record Estate(
 
   public record Skip(String reason) {}
 
+  /**
+   * @param tenantObjectId the existing tenant policy this policy takes over (see {@link
+   *     #objectId}), or null
+   */
   public record CustomPolicy(
-      String id, String name, String summary, Stage stage, ObjectNode policy) {}
+      String id,
+      String name,
+      String summary,
+      Stage stage,
+      ObjectNode policy,
+      String tenantObjectId) {
+    public CustomPolicy {
+      tenantObjectId = objectId(tenantObjectId);
+    }
+  }
+
+  /**
+   * A {@code tenantObjectId} in its canonical form (a GUID in lower case), or null when not set:
+   * the object ID of an existing tenant object (a policy or a named location) that the deploy
+   * script takes over in place on the first deployment instead of creating a new one beside it.
+   * {@code baseline import} writes it for every object it imports.
+   */
+  static String objectId(String tenantObjectId) {
+    return tenantObjectId == null ? null : tenantObjectId.toLowerCase(java.util.Locale.ROOT);
+  }
 }

@@ -41,4 +41,27 @@ public final class Uniqueness {
     }
     return findings;
   }
+
+  /** A value and the JSON Pointer of where the file writes it. */
+  public record At(String pointer, String value) {}
+
+  /**
+   * One E303 finding for every value that repeats an earlier one, for values that may stand in
+   * different lists and maps (such as the tenantObjectId of policies and named locations).
+   */
+  public static List<Finding> duplicates(List<At> values, String what) {
+    List<Finding> findings = new ArrayList<>();
+    Map<String, String> first = new HashMap<>();
+    for (At at : values) {
+      String previous = first.putIfAbsent(at.value(), at.pointer());
+      if (previous != null) {
+        findings.add(
+            Finding.error(
+                Code.E303,
+                at.pointer(),
+                "duplicate " + what + " '" + at.value() + "' (also at " + previous + ")"));
+      }
+    }
+    return findings;
+  }
 }
