@@ -66,7 +66,10 @@ public enum Code {
   W554(
       "warning: a file in a snapshot folder that is not part of the snapshot layout (ignored), or a folder with no"
           + " JSON file"),
-  W555("warning: the same object ID twice in what was read (both kept)");
+  W555("warning: the same object ID twice in what was read (both kept)"),
+  W556(
+      "warning: one page of a list (`@odata.nextLink` or ARM `nextLink`): the objects on the other pages are not"
+          + " read");
 
   private final String description;
 

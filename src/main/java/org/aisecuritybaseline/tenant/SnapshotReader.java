@@ -416,6 +416,7 @@ public final class SnapshotReader {
     if (r instanceof ObjectNode o && o.get("value") != null && o.get("value").isArray()) {
       ObjectKind hint =
           kind != null ? kind : Classify.fromContext(Classify.text(o, "@odata.context"));
+      nextPage(doc, o);
       items(doc, o.get("value"), "/value", kind, hint, folderScope, primary);
     } else if (r.isArray()) {
       items(doc, r, "", kind, null, folderScope, primary);
@@ -437,6 +438,28 @@ public final class SnapshotReader {
       item(doc, r, "", kind, null, folderScope, primary);
     }
     doc.flush();
+  }
+
+  /** A list response that is one page of several: the other pages were not exported. */
+  private void nextPage(Doc doc, ObjectNode list) {
+    for (String link : List.of("@odata.nextLink", "nextLink")) {
+      JsonNode next = list.get(link);
+      if (next != null && next.isString() && !next.asString().isEmpty()) {
+        report(
+            doc,
+            Severity.WARNING,
+            Code.W556,
+            "the list has more pages ("
+                + link
+                + "); only the "
+                + list.get("value").size()
+                + " objects of this page are read. Export every page (Graph PowerShell -All,"
+                + " or follow "
+                + link
+                + " until there is none) and merge them",
+            JsonPointers.child("", link));
+      }
+    }
   }
 
   private void items(
@@ -610,6 +633,9 @@ public final class SnapshotReader {
   private void names(Doc doc, String file) {
     JsonNode r = doc.root();
     JsonNode list = r instanceof ObjectNode o && o.get("value") != null ? o.get("value") : r;
+    if (r instanceof ObjectNode o && list.isArray() && list != r) {
+      nextPage(doc, o);
+    }
     String base = list == r ? "" : "/value";
     if (!list.isArray()) {
       report(

@@ -288,4 +288,46 @@ class SnapshotReaderTest {
     assertTrue(d.message().contains("one.json"), d.message());
     assertEquals(2, s.policies().size(), "both kept");
   }
+
+  @Test
+  void onePageOfSeveralIsAWarning() throws IOException {
+    Path f =
+        write(
+            "page.json",
+            "{\"value\": ["
+                + POLICY
+                + "],\n \"@odata.nextLink\": \"https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies?$skiptoken=x\"}");
+    TenantSnapshot s = SnapshotReader.read(f);
+    Diagnostic d = only(s, Code.W556);
+    assertEquals("/@odata.nextLink", d.pointer());
+    assertEquals(6, d.location().line());
+    assertEquals(1, s.policies().size());
+  }
+
+  @Test
+  void aPowerShellNamedLocationWithItsBag() throws IOException {
+    Path f =
+        write(
+            "nl.json",
+            """
+            [{"Id": "185C993E-10A9-44FA-98D1-230C8F72F497", "DisplayName": "HQ",
+              "CreatedDateTime": "/Date(1647536088205)/",
+              "AdditionalProperties": {"@odata.type": "#microsoft.graph.ipNamedLocation", "isTrusted": true,
+                "ipRanges": [{"@odata.type": "#microsoft.graph.iPv4CidrRange", "cidrAddress": "203.0.113.0/24"}]}}]
+            """);
+    TenantSnapshot s = SnapshotReader.read(f);
+    assertEquals(List.of(), s.diagnostics());
+    TenantObject nl = s.namedLocations().get(0);
+    assertEquals("185c993e-10a9-44fa-98d1-230c8f72f497", nl.id());
+    assertEquals(
+        Json.parse(
+            """
+            {"@odata.type": "#microsoft.graph.ipNamedLocation", "displayName": "HQ",
+             "ipRanges": [{"@odata.type": "#microsoft.graph.iPv4CidrRange", "cidrAddress": "203.0.113.0/24"}],
+             "isTrusted": true}
+            """),
+        nl.body());
+    assertEquals(
+        List.of(), RealExportsTest.rootedAt("microsoft.graph.ipNamedLocation").check(nl.body()));
+  }
 }
