@@ -330,4 +330,47 @@ class SnapshotReaderTest {
     assertEquals(
         List.of(), RealExportsTest.rootedAt("microsoft.graph.ipNamedLocation").check(nl.body()));
   }
+
+  /** Damaged and odd input gives diagnostics, never an exception. */
+  @Test
+  void nothingThrows() throws IOException {
+    java.util.Random random = new java.util.Random(13);
+    List<Path> sources = RealExportsTest.files(RealExportsTest.REAL.resolve("ca/joeyv-baseline"));
+    for (int i = 0; i < 150; i++) {
+      byte[] bytes = Files.readAllBytes(sources.get(random.nextInt(sources.size())));
+      byte[] damaged;
+      switch (i % 3) {
+        case 0 -> damaged = java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length));
+        case 1 -> {
+          damaged = bytes.clone();
+          for (int k = 0; k < 4; k++) {
+            damaged[random.nextInt(damaged.length)] = (byte) random.nextInt(256);
+          }
+        }
+        default -> {
+          damaged = bytes.clone();
+          int at = 2 + random.nextInt(damaged.length - 2);
+          String chars = "{}[]\",:nu0 ";
+          damaged[at] = (byte) chars.charAt(random.nextInt(chars.length()));
+        }
+      }
+      Path f = tmp.resolve("damaged-" + i + ".json");
+      Files.write(f, damaged);
+      TenantSnapshot s = SnapshotReader.read(f);
+      assertTrue(
+          !s.diagnostics().isEmpty() || s.policies().size() == 1, "either read or reported: " + f);
+    }
+    String deep =
+        "{\"displayName\": \"P\", \"state\": \"enabled\", \"conditions\": {\"x\": "
+            + "[{\"a\": ".repeat(200)
+            + "1"
+            + "}]".repeat(200)
+            + "}}";
+    TenantSnapshot s = SnapshotReader.read(write("deep.json", deep));
+    assertEquals(1, s.policies().size());
+    assertEquals(List.of("/conditions/x"), s.policies().get(0).unknownFields());
+    String deeper = "[".repeat(100_000) + "]".repeat(100_000);
+    assertEquals(
+        Code.E503, only(SnapshotReader.read(write("deeper.json", deeper)), Code.E503).code());
+  }
 }
