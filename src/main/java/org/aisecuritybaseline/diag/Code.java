@@ -46,7 +46,30 @@ public enum Code {
   W401("warning: a single break-glass account"),
   W402("warning: settings for a policy outside the tier"),
   W403("warning: app exclusions from the all-users MFA policy"),
-  W404("warning: a sensitive information type whose GUID only third parties publish");
+  W404("warning: a sensitive information type whose GUID only third parties publish"),
+  E501(
+      "tenant export: a file or folder that cannot be read (missing, no permission, not a regular file) or is over"
+          + " the readers' limits (32 MiB a file, 20,000 files, 512 MiB in all)"),
+  E502("tenant export: a file that is not text (not UTF-8, nor UTF-16 with a byte-order mark)"),
+  E503("tenant export: a file that is not valid JSON (syntax, a member name twice, nothing in it)"),
+  E504(
+      "tenant export: JSON that is not something the readers know (a Conditional Access policy, named location,"
+          + " authentication strength, directory object, Defender pricing or connector, DLP policy or rule, or a"
+          + " list of them)"),
+  E505("tenant snapshot: `snapshot.json` is not a snapshot description (`formatVersion` 1)"),
+  W550(
+      "notice: a member only Microsoft Graph beta knows (kept, and listed in the object's `betaFields`)"),
+  W551("warning: a member neither the Graph v1.0 nor the beta schema knows (kept as it is)"),
+  W552("notice: a template with `<Placeholder>` values, not a tenant export (read as it is)"),
+  W553(
+      "notice: a file the export could not write (listed in `snapshot.json` `missing` with the reason)"),
+  W554(
+      "warning: a file in a snapshot folder that is not part of the snapshot layout (ignored), or a folder with no"
+          + " JSON file"),
+  W555("warning: the same object ID twice in what was read (both kept)"),
+  W556(
+      "warning: one page of a list (`@odata.nextLink` or ARM `nextLink`): the objects on the other pages are not"
+          + " read");
 
   private final String description;
 
