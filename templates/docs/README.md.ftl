@@ -46,6 +46,18 @@ It deploys everything in report-only and simulation and never enforces anything.
 their cloud side first (below), so it only prints their steps. To promote a policy, change its stage in the
 estate file, run `baseline plan`, merge, and run that family's script.
 
+## Read the tenant
+
+`export/export-tenant.sh <folder>` (bash: Azure CLI and jq) and `./export/Export-Tenant.ps1 -Path <folder>`
+(PowerShell: Microsoft Graph, Az.Accounts and, on Windows, Security & Compliance PowerShell) read the tenant,
+read-only, into a new tenant snapshot folder: the Conditional Access policies (v1.0 and beta), named locations and
+authentication strengths, the users, groups, roles and service principals the policies name, the Defender for
+Cloud plans and security connectors of the estate's Azure subscriptions (`--subscription`, `-Subscription` for
+others) and, with the PowerShell script on Windows, the DLP policies and rules. Both check that the sign-in is for
+tenant `[=tenantId]`, list in `snapshot.json` what could not be read and why
+(no permission, no licence), and leave no folder when they fail. Run either with `--help`
+(`Get-Help ./export/Export-Tenant.ps1 -Full`) for the permissions they need and their exit codes.
+
 ## Deploy family by family
 
 [=deploy][=sections][=closing]## Policy notes

@@ -346,32 +346,7 @@ function Read-GuidList {
 # Helpers: modules and sign-in
 # ---------------------------------------------------------------------------------------------
 
-function Get-ModuleVersion {
-    # Emits the versions of a module that PowerShell can load, highest first.
-    param([string]$Name)
-    Get-Module -ListAvailable -Name $Name -ErrorAction SilentlyContinue |
-        ForEach-Object { $_.Version } |
-        Sort-Object -Descending
-}
-
-function Get-LoadedModuleVersion {
-    # Version of a module already loaded in this session, or $null.
-    param([string]$Name)
-    $loaded = @(Get-Module -Name $Name)
-    if ($loaded.Count -eq 0) {
-        return $null
-    }
-    return $loaded[0].Version
-}
-
-function Test-WindowsPlatform {
-    # Windows PowerShell 5.1 runs only on Windows; PowerShell 7 sets $IsWindows.
-    $variable = Get-Variable -Name 'IsWindows' -ErrorAction SilentlyContinue
-    if (($null -ne $variable) -and ($variable.Value -eq $false)) {
-        return $false
-    }
-    return $true
-}
+[#include "/scripts/shared/powershell-session.ps1.ftl"]
 
 function Connect-BaselineGraph {
     param([string]$TenantId, [version]$ModuleVersion)
@@ -415,23 +390,6 @@ function Test-AzureConnection {
         return
     }
     Write-Host ('Signed in to Azure, tenant ' + $contextTenant + '.')
-}
-
-function Get-PowerShellExecutable {
-    # The executable of this PowerShell, for the family processes: powershell.exe for Windows PowerShell 5.1
-    # (PSEdition Desktop), pwsh.exe or pwsh for PowerShell 7 (PSEdition Core), in $PSHOME. $null when absent.
-    $name = 'powershell.exe'
-    if ([string]$PSVersionTable.PSEdition -eq 'Core') {
-        $name = 'pwsh'
-        if (Test-WindowsPlatform) {
-            $name = 'pwsh.exe'
-        }
-    }
-    $path = Join-Path -Path $PSHOME -ChildPath $name
-    if (Test-Path -LiteralPath $path -PathType Leaf) {
-        return $path
-    }
-    return $null
 }
 
 function Invoke-FamilyProcess {

@@ -1247,48 +1247,7 @@ function Connect-SecurityCompliance {
     }
 }
 
-function Assert-SccConnection {
-    # Checks that a Security & Compliance PowerShell connection exists and is for $TenantId.
-    param([string]$TenantId)
-    $WhatIfPreference = $false
-    if ($null -eq (Get-Command -Name 'Get-ConnectionInformation' -ErrorAction SilentlyContinue)) {
-        throw 'Get-ConnectionInformation is not available: install ExchangeOnlineManagement 3.2.0 or later.'
-    }
-    $sessions = New-Object System.Collections.Generic.List[object]
-    foreach ($connection in @(Get-ConnectionInformation -ErrorAction Stop)) {
-        $isEop = Get-MemberValue -Object $connection -Name 'IsEopSession'
-        $uri = [string](Get-MemberValue -Object $connection -Name 'ConnectionUri')
-        $state = [string](Get-MemberValue -Object $connection -Name 'State')
-        $isScc = (($null -ne $isEop) -and ([string]$isEop -eq 'True')) -or ($uri -match 'compliance\.protection')
-        if ($isScc -and ([string]::IsNullOrEmpty($state) -or $state -eq 'Connected')) {
-            $sessions.Add($connection)
-        }
-    }
-    if ($sessions.Count -eq 0) {
-        throw ('Not connected to Security & Compliance PowerShell. Run without -SkipConnect, or call' +
-            ' Connect-IPPSSession first. Nothing was changed.')
-    }
-    $known = $false
-    foreach ($session in $sessions) {
-        $sessionTenant = [string](Get-MemberValue -Object $session -Name 'TenantID')
-        if ([string]::IsNullOrWhiteSpace($sessionTenant)) {
-            continue
-        }
-        if (-not [string]::Equals($sessionTenant.Trim(), $TenantId, [System.StringComparison]::OrdinalIgnoreCase)) {
-            throw ('The Security & Compliance PowerShell connection is for tenant "' + $sessionTenant + '" but' +
-                ' deployment.json is for tenant "' + $TenantId + '". Nothing was changed. Disconnect' +
-                ' (Disconnect-ExchangeOnline) and connect to the right tenant.')
-        }
-        $known = $true
-    }
-    if (-not $known) {
-        Write-Warning ('Could not read the tenant of the Security & Compliance PowerShell connection; make sure it is' +
-            ' tenant ' + $TenantId + '.')
-    }
-    else {
-        Write-Host ('Connected to Security & Compliance PowerShell, tenant ' + $TenantId + '.')
-    }
-}
+[#include "/scripts/shared/scc-connection.ps1.ftl"]
 
 function Select-ByName {
     # Emits the objects whose Name is exactly $Name (compared case-insensitively, as the service compares names).
@@ -1745,7 +1704,7 @@ if ($isWhatIf) {
 if (-not $SkipConnect) {
     Connect-SecurityCompliance
 }
-Assert-SccConnection -TenantId $tenantId
+Assert-SccConnection -TenantId $tenantId -Source 'deployment.json'
 
 $missingCommands = New-Object System.Collections.Generic.List[string]
 foreach ($commandName in @('Get-DlpCompliancePolicy', 'Get-DlpComplianceRule')) {

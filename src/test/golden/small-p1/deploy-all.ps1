@@ -406,6 +406,9 @@ function Read-GuidList {
 # Helpers: modules and sign-in
 # ---------------------------------------------------------------------------------------------
 
+# Shared helpers (templates/scripts/shared/powershell-session.ps1.ftl): modules, the platform, the PowerShell
+# executable.
+
 function Get-ModuleVersion {
     # Emits the versions of a module that PowerShell can load, highest first.
     param([string]$Name)
@@ -431,6 +434,23 @@ function Test-WindowsPlatform {
         return $false
     }
     return $true
+}
+
+function Get-PowerShellExecutable {
+    # The executable of this PowerShell, for the new processes: powershell.exe for Windows PowerShell 5.1
+    # (PSEdition Desktop), pwsh.exe or pwsh for PowerShell 7 (PSEdition Core), in $PSHOME. $null when absent.
+    $name = 'powershell.exe'
+    if ([string]$PSVersionTable.PSEdition -eq 'Core') {
+        $name = 'pwsh'
+        if (Test-WindowsPlatform) {
+            $name = 'pwsh.exe'
+        }
+    }
+    $path = Join-Path -Path $PSHOME -ChildPath $name
+    if (Test-Path -LiteralPath $path -PathType Leaf) {
+        return $path
+    }
+    return $null
 }
 
 function Connect-BaselineGraph {
@@ -475,23 +495,6 @@ function Test-AzureConnection {
         return
     }
     Write-Host ('Signed in to Azure, tenant ' + $contextTenant + '.')
-}
-
-function Get-PowerShellExecutable {
-    # The executable of this PowerShell, for the family processes: powershell.exe for Windows PowerShell 5.1
-    # (PSEdition Desktop), pwsh.exe or pwsh for PowerShell 7 (PSEdition Core), in $PSHOME. $null when absent.
-    $name = 'powershell.exe'
-    if ([string]$PSVersionTable.PSEdition -eq 'Core') {
-        $name = 'pwsh'
-        if (Test-WindowsPlatform) {
-            $name = 'pwsh.exe'
-        }
-    }
-    $path = Join-Path -Path $PSHOME -ChildPath $name
-    if (Test-Path -LiteralPath $path -PathType Leaf) {
-        return $path
-    }
-    return $null
 }
 
 function Invoke-FamilyProcess {

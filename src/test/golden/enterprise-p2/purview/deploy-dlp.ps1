@@ -1361,9 +1361,11 @@ function Connect-SecurityCompliance {
     }
 }
 
+# Shared helpers (templates/scripts/shared/scc-connection.ps1.ftl): the Security & Compliance PowerShell connection.
+
 function Assert-SccConnection {
-    # Checks that a Security & Compliance PowerShell connection exists and is for $TenantId.
-    param([string]$TenantId)
+    # Checks that a Security & Compliance PowerShell connection exists and is for $TenantId (the tenant of $Source).
+    param([string]$TenantId, [string]$Source)
     $WhatIfPreference = $false
     if ($null -eq (Get-Command -Name 'Get-ConnectionInformation' -ErrorAction SilentlyContinue)) {
         throw 'Get-ConnectionInformation is not available: install ExchangeOnlineManagement 3.2.0 or later.'
@@ -1390,7 +1392,7 @@ function Assert-SccConnection {
         }
         if (-not [string]::Equals($sessionTenant.Trim(), $TenantId, [System.StringComparison]::OrdinalIgnoreCase)) {
             throw ('The Security & Compliance PowerShell connection is for tenant "' + $sessionTenant + '" but' +
-                ' deployment.json is for tenant "' + $TenantId + '". Nothing was changed. Disconnect' +
+                ' ' + $Source + ' is for tenant "' + $TenantId + '". Nothing was changed. Disconnect' +
                 ' (Disconnect-ExchangeOnline) and connect to the right tenant.')
         }
         $known = $true
@@ -1859,7 +1861,7 @@ if ($isWhatIf) {
 if (-not $SkipConnect) {
     Connect-SecurityCompliance
 }
-Assert-SccConnection -TenantId $tenantId
+Assert-SccConnection -TenantId $tenantId -Source 'deployment.json'
 
 $missingCommands = New-Object System.Collections.Generic.List[string]
 foreach ($commandName in @('Get-DlpCompliancePolicy', 'Get-DlpComplianceRule')) {

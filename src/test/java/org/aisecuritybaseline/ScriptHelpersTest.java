@@ -302,7 +302,12 @@ class ScriptHelpersTest {
       seen.put(name, synopsis);
     }
     assertEquals(
-        Set.of("check-aws.sh", "deploy-connectors.sh", "enable-defender.sh", "setup-gcp.sh"),
+        Set.of(
+            "check-aws.sh",
+            "deploy-connectors.sh",
+            "enable-defender.sh",
+            "export-tenant.sh",
+            "setup-gcp.sh"),
         seen.keySet());
     assertEquals(
         "Usage: check-aws.sh ACCOUNT_ID   (one of: 111122223333 777788889999)",

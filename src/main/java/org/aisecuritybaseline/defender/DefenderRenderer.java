@@ -20,7 +20,15 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class DefenderRenderer {
   public static final String DIR = "defender/";
-  static final String PRICING_API = "2024-01-01";
+
+  /** API version of the pricings this family writes, and that export-tenant reads back. */
+  public static final String PRICING_API = "2024-01-01";
+
+  /**
+   * API version of the security connectors this family writes, and that export-tenant reads back.
+   */
+  public static final String CONNECTOR_API = Connectors.API_VERSION;
+
   static final String CONTACTS_API = "2023-12-01-preview";
   static final String DEPLOYMENT_PREFIX = "ai-security-baseline-defender";
 

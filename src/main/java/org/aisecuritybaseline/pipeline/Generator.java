@@ -28,6 +28,7 @@ public final class Generator {
         Artifact.text(
             "deploy-all.ps1",
             Templates.render("scripts/deploy-all.ps1.ftl", new DeployAllModel(Version.VALUE))));
+    files.addAll(ExportScripts.render(v.estate()));
     files.sort(Comparator.comparing(Artifact::path));
     files.add(manifest(files, v.document().source().text()));
     return List.copyOf(files);
