@@ -11,6 +11,8 @@ import org.aisecuritybaseline.diag.Diagnostics;
 import org.aisecuritybaseline.entra.Catalogue;
 import org.aisecuritybaseline.load.SourceReader;
 import org.aisecuritybaseline.pipeline.EstateValidator;
+import org.aisecuritybaseline.tenant.SnapshotReader;
+import org.aisecuritybaseline.tenant.TenantSnapshot;
 
 /** Shared by the commands: read and validate one estate file, printing its diagnostics. */
 final class Inputs {
@@ -61,5 +63,34 @@ final class Inputs {
     }
     err.flush();
     return result;
+  }
+
+  /**
+   * Reads a tenant snapshot (or loose exports), printing what reading found; empty when it found
+   * errors, ending the list with "N errors; " and {@code consequence}.
+   */
+  static Optional<TenantSnapshot> tenant(Path path, PrintWriter err, String consequence) {
+    TenantSnapshot snapshot = SnapshotReader.read(path);
+    List<Diagnostic> found = snapshot.diagnostics();
+    found.stream().limit(MAX_SHOWN).forEach(d -> err.print(DiagnosticFormatter.format(d)));
+    if (found.size() > MAX_SHOWN) {
+      err.println(
+          ConsoleText.oneLine(path.toString())
+              + ": "
+              + (found.size() - MAX_SHOWN)
+              + " more findings not shown");
+    }
+    long errors = found.stream().filter(Diagnostic::isError).count();
+    if (errors > 0) {
+      err.println(
+          ConsoleText.oneLine(path.toString())
+              + ": "
+              + errors
+              + (errors == 1 ? " error" : " errors")
+              + "; "
+              + consequence);
+    }
+    err.flush();
+    return errors > 0 ? Optional.empty() : Optional.of(snapshot);
   }
 }

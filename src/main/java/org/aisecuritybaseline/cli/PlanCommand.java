@@ -12,6 +12,7 @@ import org.aisecuritybaseline.plan.PlanJson;
 import org.aisecuritybaseline.plan.PlanMarkdown;
 import org.aisecuritybaseline.plan.PlanText;
 import org.aisecuritybaseline.plan.Snapshot;
+import org.aisecuritybaseline.plan.TenantPlan;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,14 +24,15 @@ import picocli.CommandLine.Spec;
     name = "plan",
     mixinStandardHelpOptions = true,
     description = {
-      "Show what generating the estate would change in an existing output directory, without writing anything.",
+      "Show what generating the estate would change in an existing output directory, without writing anything;",
+      "with --against-tenant, what deploying it would change in a tenant (from a snapshot of it).",
       "Risky changes (enforcement, break-glass exclusions, weaker grants, DLP leaving simulation, Defender downgrades,"
           + " removed connector offerings) are listed first."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:no changes (or changes without --detailed-exitcode)",
-      "1:error (invalid input, a directory that does not exist or is not an output, git failure)",
+      "1:error (invalid input or snapshot, a directory that does not exist or is not an output, git failure)",
       "2:changes present (with --detailed-exitcode)",
       "64:usage error"
     })
@@ -50,6 +52,16 @@ public final class PlanCommand implements Callable<Integer> {
   static final class Against {
     @ArgGroup(exclusive = false, multiplicity = "1")
     Directory directory;
+
+    @Option(
+        names = "--against-tenant",
+        required = true,
+        paramLabel = "SNAPSHOT",
+        description =
+            "Compare with a tenant: a snapshot folder written by the output's export/export-tenant.sh"
+                + " (or Export-Tenant.ps1), or Conditional Access exports as JSON files. Shows what"
+                + " deploying would create, update or adopt there, and what it leaves alone.")
+    Path tenant;
 
     @Option(
         names = "--against-empty",
@@ -112,6 +124,20 @@ public final class PlanCommand implements Callable<Integer> {
     if (result.isEmpty()) {
       return ExitCodes.INVALID_INPUT;
     }
+    if (against.tenant != null) {
+      var tenant = Inputs.tenant(against.tenant, err, "nothing was compared");
+      if (tenant.isEmpty()) {
+        return ExitCodes.INVALID_INPUT;
+      }
+      return print(
+          TenantPlan.build(
+              result.get().infos(),
+              tenant.get(),
+              against.tenant.toString(),
+              file.toString(),
+              Generator.generate(result.get())),
+          out);
+    }
     Snapshot after = Snapshot.of(file.toString(), Generator.generate(result.get()));
     Snapshot before;
     try {
@@ -156,7 +182,10 @@ public final class PlanCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.INVALID_INPUT;
     }
-    Plan plan = PlanBuilder.build(result.get().infos(), before, after);
+    return print(PlanBuilder.build(result.get().infos(), before, after), out);
+  }
+
+  private int print(Plan plan, PrintWriter out) {
     String rendered =
         switch (format) {
           case text -> PlanText.render(plan, color());

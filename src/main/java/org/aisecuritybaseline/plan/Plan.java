@@ -9,7 +9,8 @@ public record Plan(
     String after,
     List<FamilySummary> families,
     List<Highlight> highlights,
-    List<FileChange> files) {
+    List<FileChange> files,
+    Tenant tenant) {
 
   public static final int FORMAT_VERSION = 1;
 
@@ -18,7 +19,66 @@ public record Plan(
       new Family.Info("other", "Output docs and manifest", "", "files");
 
   public boolean hasChanges() {
-    return !files.isEmpty();
+    return !files.isEmpty()
+        || (tenant != null
+            && tenant.objects().stream().anyMatch(o -> o.action() != TenantAction.UNCHANGED));
+  }
+
+  /** The same plan, compared with a tenant snapshot: what deploying would do there. */
+  Plan with(Tenant tenant) {
+    return new Plan(before, after, families, highlights, files, tenant);
+  }
+
+  /**
+   * A plan against a tenant snapshot (plan --against-tenant): every object the estate deploys and
+   * what deploying does to it in the tenant, the tenant's policies that deploying leaves alone
+   * (never deleted), Microsoft-managed policies with their overlaps, and what was not compared.
+   */
+  public record Tenant(
+      String tenantId,
+      String exportedAt,
+      List<TenantObjectChange> objects,
+      List<LeftAlone> leftAlone,
+      List<String> notes) {}
+
+  /** One deployable object of the estate and what deploying does to its tenant counterpart. */
+  public record TenantObjectChange(
+      String id, String kind, TenantAction action, String tenantObjectId, String path) {}
+
+  /**
+   * A tenant policy the deployment does not touch: unmanaged, Microsoft-managed (with the baseline
+   * IDs it overlaps and a warning), or managed by this tool but no longer in the estate.
+   */
+  public record LeftAlone(
+      String tenantObjectId,
+      String displayName,
+      String state,
+      String why,
+      List<String> overlaps,
+      String warning) {}
+
+  /** What deploying does to one object in the tenant. */
+  public enum TenantAction {
+    CREATE("create", "+"),
+    UPDATE("update", "~"),
+    ADOPT("adopt", "&"),
+    UNCHANGED("unchanged", "=");
+
+    private final String key;
+    private final String symbol;
+
+    TenantAction(String key, String symbol) {
+      this.key = key;
+      this.symbol = symbol;
+    }
+
+    public String key() {
+      return key;
+    }
+
+    public String symbol() {
+      return symbol;
+    }
   }
 
   /**

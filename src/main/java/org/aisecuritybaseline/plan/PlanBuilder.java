@@ -84,7 +84,8 @@ public final class PlanBuilder {
         after.label(),
         List.copyOf(summaries),
         List.copyOf(highlights),
-        List.copyOf(files));
+        List.copyOf(files),
+        null);
   }
 
   private static Family.Info familyOf(List<Family.Info> all, String path) {

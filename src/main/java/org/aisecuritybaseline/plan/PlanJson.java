@@ -9,6 +9,35 @@ import tools.jackson.databind.node.ObjectNode;
 public final class PlanJson {
   private PlanJson() {}
 
+  private static ObjectNode tenant(Plan.Tenant t) {
+    ObjectNode o = Json.NODES.objectNode();
+    o.put("tenantId", t.tenantId());
+    o.put("exportedAt", t.exportedAt());
+    ArrayNode objects = o.putArray("objects");
+    for (Plan.TenantObjectChange c : t.objects()) {
+      objects
+          .addObject()
+          .put("id", c.id())
+          .put("kind", c.kind())
+          .put("action", c.action().key())
+          .put("tenantObjectId", c.tenantObjectId())
+          .put("path", c.path());
+    }
+    ArrayNode left = o.putArray("leftAlone");
+    for (Plan.LeftAlone l : t.leftAlone()) {
+      ObjectNode x =
+          left.addObject()
+              .put("tenantObjectId", l.tenantObjectId())
+              .put("displayName", l.displayName())
+              .put("state", l.state())
+              .put("why", l.why());
+      x.set("overlaps", Json.stringArray(l.overlaps()));
+      x.put("warning", l.warning());
+    }
+    o.set("notes", Json.stringArray(t.notes()));
+    return o;
+  }
+
   public static String render(Plan plan) {
     ObjectNode root = Json.NODES.objectNode();
     root.put("formatVersion", Plan.FORMAT_VERSION);
@@ -66,6 +95,9 @@ public final class PlanJson {
         ArrayNode facts = file.putArray("facts");
         f.facts().forEach(x -> facts.addObject().put("label", x.label()).put("value", x.value()));
       }
+    }
+    if (plan.tenant() != null) {
+      root.set("tenant", tenant(plan.tenant()));
     }
     return Json.write(root);
   }

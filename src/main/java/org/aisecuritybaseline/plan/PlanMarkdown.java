@@ -55,7 +55,16 @@ public final class PlanMarkdown {
       int filesLeftOut,
       boolean details,
       boolean summarised,
-      boolean textDiffsLeftOut) {}
+      boolean textDiffsLeftOut,
+      TenantModel tenant) {}
+
+  /** Against a tenant (null otherwise): what deploying does there, and what it leaves alone. */
+  public record TenantModel(
+      String heading, List<TenantRow> objects, List<LeftAloneRow> leftAlone, List<String> notes) {}
+
+  public record TenantRow(String id, String kind, String action, String tenantObjectId) {}
+
+  public record LeftAloneRow(String name, String state, String why, String warning) {}
 
   /** How much of each file the comment shows. */
   private enum Detail {
@@ -200,7 +209,43 @@ public final class PlanMarkdown {
         plan.files().size() - files.size(),
         details,
         !details,
-        detail == Detail.NO_TEXT_DIFFS && plan.files().stream().anyMatch(f -> f.diff() != null));
+        detail == Detail.NO_TEXT_DIFFS && plan.files().stream().anyMatch(f -> f.diff() != null),
+        tenant(plan.tenant()));
+  }
+
+  private static TenantModel tenant(Plan.Tenant t) {
+    if (t == null) {
+      return null;
+    }
+    String heading =
+        "In the tenant"
+            + (t.tenantId() == null ? "" : " `" + Markdown.inline(t.tenantId()) + "`")
+            + (t.exportedAt() == null ? "" : " (exported " + Markdown.inline(t.exportedAt()) + ")");
+    List<TenantRow> objects =
+        t.objects().stream()
+            .filter(o -> o.action() != Plan.TenantAction.UNCHANGED)
+            .limit(MAX_ROWS)
+            .map(
+                o ->
+                    new TenantRow(
+                        Markdown.inline(o.id()),
+                        Markdown.inline(o.kind()),
+                        o.action().key(),
+                        o.tenantObjectId() == null ? "" : "`" + o.tenantObjectId() + "`"))
+            .toList();
+    List<LeftAloneRow> left =
+        t.leftAlone().stream()
+            .limit(MAX_ROWS)
+            .map(
+                l ->
+                    new LeftAloneRow(
+                        Markdown.inline(l.displayName()),
+                        Markdown.inline(l.state()),
+                        Markdown.inline(l.why()),
+                        l.warning() == null ? "" : Markdown.inline(l.warning())))
+            .toList();
+    return new TenantModel(
+        heading, objects, left, t.notes().stream().map(Markdown::inline).toList());
   }
 
   private static int count(

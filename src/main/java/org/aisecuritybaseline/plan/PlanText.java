@@ -35,7 +35,11 @@ public final class PlanText {
                 + ConsoleText.oneLine(plan.before())));
     if (!plan.hasChanges()) {
       line("");
-      line("No changes. The output is what the estate file generates.");
+      line(
+          plan.tenant() == null
+              ? "No changes. The output is what the estate file generates."
+              : "No changes. The tenant holds what the estate deploys.");
+      tenant(plan.tenant());
       return;
     }
     if (!plan.highlights().isEmpty()) {
@@ -53,6 +57,7 @@ public final class PlanText {
                 + ConsoleText.oneLine(h.reason()));
       }
     }
+    tenant(plan.tenant());
     for (Plan.FamilySummary f : plan.families()) {
       if (f.objects().isEmpty()) {
         continue;
@@ -119,6 +124,52 @@ public final class PlanText {
             + " changed, "
             + removed
             + " removed.");
+  }
+
+  /** Against a tenant: what deploying does there, and what it leaves alone. */
+  private void tenant(Plan.Tenant t) {
+    if (t == null) {
+      return;
+    }
+    line("");
+    line(
+        paint(
+            BOLD,
+            "In the tenant"
+                + (t.tenantId() == null ? "" : " " + ConsoleText.oneLine(t.tenantId()))
+                + (t.exportedAt() == null
+                    ? ""
+                    : " (exported " + ConsoleText.oneLine(t.exportedAt()) + ")")
+                + ":"));
+    for (Plan.TenantObjectChange o : t.objects()) {
+      line(
+          "  "
+              + o.action().symbol()
+              + " "
+              + ConsoleText.oneLine(o.id())
+              + " ("
+              + o.kind()
+              + "): "
+              + o.action().key()
+              + (o.tenantObjectId() == null ? "" : " " + o.tenantObjectId()));
+    }
+    if (!t.leftAlone().isEmpty()) {
+      line("");
+      line(paint(BOLD, "Left alone in the tenant (" + t.leftAlone().size() + "):"));
+      for (Plan.LeftAlone l : t.leftAlone()) {
+        line(
+            "  "
+                + ConsoleText.oneLine(l.displayName())
+                + " ["
+                + ConsoleText.oneLine(l.state())
+                + "]: "
+                + ConsoleText.oneLine(l.why()));
+        if (l.warning() != null) {
+          line("      " + paint(YELLOW, "! " + ConsoleText.oneLine(l.warning())));
+        }
+      }
+    }
+    t.notes().forEach(n -> line("  " + ConsoleText.oneLine(n)));
   }
 
   private String symbol(Plan.Action a) {
