@@ -336,10 +336,7 @@ class DriftJobTest {
     }
   }
 
-  /**
-   * The plan's --against-tenant option is added to plan on another branch: once it exists, the
-   * drift job's options must all be in plan --help (skipped until then).
-   */
+  /** Every option the drift job gives plan exists. */
   @Test
   void theOptionsItUsesExist() {
     TestSupport.Run plan = TestSupport.cli("plan", "--help");
