@@ -58,6 +58,20 @@ tenant `[=tenantId]`, list in `snapshot.json` what could not be read and why
 (no permission, no licence), and leave no folder when they fail. Run either with `--help`
 (`Get-Help ./export/Export-Tenant.ps1 -Full`) for the permissions they need and their exit codes.
 
+Then, with the estate file this output was generated from:
+
+- `baseline plan <estate> --against-tenant <folder>` shows what deploying would do in the tenant: each policy,
+  named location and subscription's Defender plans to create, update (field by field) or take over in place
+  (`tenantObjectId`), the risky changes first (a policy on in the tenant that the estate has in report-only, an
+  exclusion added in the portal, a Defender plan changed), and the tenant's policies that deploying leaves
+  alone, with the Microsoft-managed ones that overlap the estate's and turn themselves on. Run it before every
+  deployment; `--detailed-exitcode` exits 2 on drift (`examples/ci/drift-github-actions.yml` in the tool's
+  repository runs it every day).
+- For a tenant that already has policies, `baseline import <folder> --out estate.yaml` writes an estate that
+  reproduces them (baseline policies under their IDs, the rest as custom policies, each with the
+  `tenantObjectId` it came from) and lists what it could not express: review it, generate, plan against the
+  tenant, and deploy, so that the first deployment takes the existing objects over instead of duplicating them.
+
 ## Deploy family by family
 
 [=deploy][=sections][=closing]## Policy notes
