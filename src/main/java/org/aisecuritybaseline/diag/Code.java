@@ -46,7 +46,18 @@ public enum Code {
   W401("warning: a single break-glass account"),
   W402("warning: settings for a policy outside the tier"),
   W403("warning: app exclusions from the all-users MFA policy"),
-  W404("warning: a sensitive information type whose GUID only third parties publish");
+  W404("warning: a sensitive information type whose GUID only third parties publish"),
+  E601(
+      "import: the snapshot does not name its tenant (give `--tenant-id`), or the ID is not a GUID"),
+  W650(
+      "import: a tenant object or member that the estate cannot express, left out of the imported estate"
+          + " (listed on the console and at the top of the file, with why)"),
+  W651(
+      "import: break-glass is left for you to decide: the accounts excluded from every imported policy are"
+          + " proposed in a comment, and validate fails (E302) until `breakGlass` is filled or waived"),
+  W652(
+      "import: something to review in the imported estate (a policy imported as custom that looks like a"
+          + " baseline policy, a policy set to report-only because a condition was left out, a name shortened)");
 
   private final String description;
 
