@@ -520,6 +520,21 @@ public final class Importer {
         }
       }
     }
+    for (BaselineMatch.Candidate c : adopted.values()) {
+      List<String> pilot = c.bindings().get(BaselineMatch.PILOT);
+      if (pilot != null) {
+        all.add(
+            Code.W652,
+            subject(c.policy()),
+            "adopted as "
+                + c.templateId()
+                + " in the pilot stage: it enforces the baseline's all-users policy for "
+                + String.join(", ", pilot)
+                + " only, so "
+                + (pilot.size() == 1 ? "that group is" : "those groups are")
+                + " declared with purpose pilot");
+      }
+    }
     draft.unnamed.forEach(
         (subject, ids) ->
             all.add(
