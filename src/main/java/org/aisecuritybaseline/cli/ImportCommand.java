@@ -77,6 +77,14 @@ public final class ImportCommand implements Callable<Integer> {
               + " it they are only proposed, in a comment, and validate fails until you decide.")
   boolean adoptBreakGlass;
 
+  @Option(
+      names = "--deployment-location",
+      paramLabel = "REGION",
+      description =
+          "The region recorded for the Defender subscription deployments (threat.azure.deploymentLocation),"
+              + " such as westeurope; the snapshot has none.")
+  String deploymentLocation;
+
   ImportCommand() {
     this(READER);
   }
@@ -108,7 +116,8 @@ public final class ImportCommand implements Callable<Integer> {
         err.flush();
         return ExitCodes.INVALID_INPUT;
       }
-      ImportResult r = Importer.run(s, new Importer.Options(tenantId, adoptBreakGlass));
+      ImportResult r =
+          Importer.run(s, new Importer.Options(tenantId, adoptBreakGlass, deploymentLocation));
       for (ImportResult.Note n : r.notes()) {
         err.println(
             "warning["

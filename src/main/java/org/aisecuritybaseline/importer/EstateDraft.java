@@ -302,7 +302,17 @@ final class EstateDraft {
       tree.set("data", in.data());
     }
     if (in.threat() != null) {
-      tree.set("threat", in.threat());
+      tree.set("threat", in.threat().deepCopy());
+      yaml.comment(
+          "/threat",
+          "Defender for Cloud as each subscription has it: under 'plans' only what differs from",
+          "the recommended profile. Security contacts and connectors are not in the snapshot.");
+      if (!in.threat().path("azure").has("deploymentLocation")) {
+        yaml.comment(
+            "/threat/azure",
+            "Set deploymentLocation: the region recorded for the subscription deployments, such",
+            "as westeurope (the snapshot has none; validate fails with E301 until it is set).");
+      }
     }
   }
 

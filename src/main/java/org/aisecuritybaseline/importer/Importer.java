@@ -57,9 +57,11 @@ public final class Importer {
    * @param tenantId the tenant's ID when the snapshot does not say (loose files), else null
    * @param adoptBreakGlass take the accounts and groups excluded from every imported policy as
    *     break-glass (else they are only proposed, in a comment)
+   * @param deploymentLocation the region written as threat.azure.deploymentLocation, or null (the
+   *     snapshot has none; validate then asks for it)
    */
-  public record Options(String tenantId, boolean adoptBreakGlass) {
-    public static final Options DEFAULTS = new Options(null, false);
+  public record Options(String tenantId, boolean adoptBreakGlass, String deploymentLocation) {
+    public static final Options DEFAULTS = new Options(null, false, null);
   }
 
   /** The snapshot cannot be imported at all (E601). */
@@ -82,6 +84,10 @@ public final class Importer {
   private final Map<String, DirectoryName> names = new HashMap<>();
   private final Notes notes = new Notes();
   private final Catalogue catalogue = Catalogue.builtIn();
+
+  /** The threat section, changed in place when validation refuses a plan's settings. */
+  private ObjectNode threat;
+
   private final List<TenantObject> policies;
 
   /** IDs the snapshot names: directory objects, named locations, authentication strengths. */
@@ -138,7 +144,7 @@ public final class Importer {
       customNotes.put(i, own);
     }
     SortedMap<String, BaselineMatch.Candidate> adopted = adopt();
-    ObjectNode threat = DefenderImport.convert(snapshot, notes);
+    threat = DefenderImport.convert(snapshot, options.deploymentLocation(), notes);
     dlp();
 
     // Expand the estate the adoptions imply until every adopted policy is generated as it is.
@@ -445,8 +451,35 @@ public final class Importer {
     List<String> defects = new ArrayList<>();
     boolean again = false;
     for (Diagnostic d : diagnostics.sorted()) {
-      if (!d.isError() || d.code() == Code.E302 && d.pointer().equals("/breakGlass")) {
-        continue;
+      if (!d.isError()
+          || d.code() == Code.E302 && d.pointer().equals("/breakGlass")
+          || d.code() == Code.E301 && d.pointer().equals("/threat/azure")) {
+        continue; // left for the user to decide, and said so in the file
+      }
+      var plan =
+          java.util.regex.Pattern.compile(
+                  "^/threat/azure/subscriptions/([0-9]+)/plans/([^/]+)(/.*)?$")
+              .matcher(d.pointer());
+      if (plan.matches() && threat != null) {
+        JsonNode sub = threat.at("/azure/subscriptions/" + plan.group(1));
+        String name = plan.group(2).replace("~1", "/").replace("~0", "~");
+        if (sub.path("plans") instanceof ObjectNode plans && plans.remove(name) != null) {
+          if (plans.isEmpty()) {
+            ((ObjectNode) sub).remove("plans");
+          }
+          notes.add(
+              Code.W650,
+              "subscription " + sub.path("id").asString(),
+              "plan "
+                  + name
+                  + " not imported: the estate refuses its settings ("
+                  + d.code()
+                  + ": "
+                  + d.message()
+                  + "); the profile's settings apply");
+          again = true;
+          continue;
+        }
       }
       var m =
           java.util.regex.Pattern.compile("^/customPolicies/([0-9]+)(/.*)?$").matcher(d.pointer());
@@ -529,7 +562,7 @@ public final class Importer {
             "adopted as "
                 + c.templateId()
                 + " in the pilot stage: it enforces the baseline's all-users policy for "
-                + String.join(", ", pilot)
+                + String.join(", ", pilot.stream().map(this::named).toList())
                 + " only, so "
                 + (pilot.size() == 1 ? "that group is" : "those groups are")
                 + " declared with purpose pilot");
@@ -542,6 +575,13 @@ public final class Importer {
                 subject,
                 "names IDs the snapshot does not name (deleted objects?), kept as they are: "
                     + String.join(", ", ids)));
+    if (threat != null && !threat.path("azure").has("deploymentLocation")) {
+      all.add(
+          Code.W652,
+          "threat.azure.deploymentLocation",
+          "the snapshot has no region for the Defender deployments: give --deployment-location or"
+              + " set it (validate fails with E301 until then)");
+    }
     EstateDraft.Proposal proposal = input.proposal();
     boolean decided = options.adoptBreakGlass() && !proposal.isEmpty();
     if (!decided) {
@@ -643,6 +683,12 @@ public final class Importer {
   }
 
   // ---- shared helpers ---------------------------------------------------------------------------
+
+  /** "Name (id)" where the snapshot names the ID, else the ID. */
+  String named(String id) {
+    DirectoryName n = names.get(Normal.guid(id));
+    return n == null || n.displayName() == null ? id : n.displayName() + " (" + id + ")";
+  }
 
   static <T> List<T> list(List<T> items) {
     return items == null ? List.of() : items;

@@ -82,6 +82,11 @@ final class Normal {
     }
     ObjectNode copy = object.deepCopy();
     NAMING.forEach(copy::remove);
+    // false is Graph's default (resilience defaults on), which the portal writes explicitly.
+    if (copy.at("/sessionControls/disableResilienceDefaults").isBoolean()
+        && !copy.at("/sessionControls/disableResilienceDefaults").booleanValue()) {
+      ((ObjectNode) copy.get("sessionControls")).remove("disableResilienceDefaults");
+    }
     JsonNode n = of(copy);
     return n instanceof ObjectNode o ? o : Json.NODES.objectNode();
   }

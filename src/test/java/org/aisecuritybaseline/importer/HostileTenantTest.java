@@ -65,4 +65,28 @@ class HostileTenantTest {
         List.of("CA009 <- \"Guests MFA\" (f0000000-0000-4000-8000-000000000009)"), r.adopted());
     Snapshots.validate(r.yaml());
   }
+
+  @Test
+  void resilienceDefaultsLeftOnAreTheBaselinesDefault() {
+    String body =
+        Snapshots.legacyAuth()
+            .replaceFirst(
+                "\\}\\s*$", ", \"sessionControls\": {\"disableResilienceDefaults\": false}}");
+    TenantObject on =
+        Snapshots.policy("f0000000-0000-4000-8000-000000000010", "Legacy", "enabled", body);
+    assertEquals(
+        1,
+        Snapshots.run(Snapshots.snapshot(List.of(on), List.of(), Map.of()), true).adopted().size());
+    TenantObject off =
+        Snapshots.policy(
+            "f0000000-0000-4000-8000-000000000010",
+            "Legacy",
+            "enabled",
+            body.replace("false", "true"));
+    assertEquals(
+        0,
+        Snapshots.run(Snapshots.snapshot(List.of(off), List.of(), Map.of()), true)
+            .adopted()
+            .size());
+  }
 }

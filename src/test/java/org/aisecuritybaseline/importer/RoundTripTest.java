@@ -128,6 +128,99 @@ class RoundTripTest {
         List.of());
   }
 
+  static final Path DEFENDER =
+      TestSupport.root().resolve("src/test/golden/enterprise-p2/defender/azure");
+
+  /** The pricings of each golden ARM template, as ARM lists them for its subscription. */
+  static List<TenantObject> pricings() throws IOException {
+    List<TenantObject> out = new ArrayList<>();
+    try (Stream<Path> s = Files.list(DEFENDER)) {
+      for (Path f : s.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        String sub = f.getFileName().toString().replace(".json", "");
+        for (JsonNode r : Json.parse(Files.readString(f)).get("resources")) {
+          if (r.get("type").asString().equals("Microsoft.Security/pricings")) {
+            ObjectNode body = Json.NODES.objectNode();
+            body.put("name", r.get("name").asString());
+            body.set("properties", armLiterals(r.get("properties")));
+            out.add(
+                new TenantObject(
+                    r.get("name").asString(), null, sub, body, List.of(), f.toString()));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A template's strings as ARM stores them: "[[" is a literal "[" in a template. */
+  static JsonNode armLiterals(JsonNode n) {
+    if (n.isString() && n.asString().startsWith("[[")) {
+      return Json.NODES.stringNode(n.asString().substring(1));
+    }
+    if (n instanceof ObjectNode o) {
+      ObjectNode out = Json.NODES.objectNode();
+      o.properties().forEach(e -> out.set(e.getKey(), armLiterals(e.getValue())));
+      return out;
+    }
+    if (n instanceof ArrayNode a) {
+      ArrayNode out = Json.NODES.arrayNode();
+      a.forEach(i -> out.add(armLiterals(i)));
+      return out;
+    }
+    return n;
+  }
+
+  static List<JsonNode> pricingResources(byte[] template) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode r :
+        Json.parse(new String(template, java.nio.charset.StandardCharsets.UTF_8))
+            .get("resources")) {
+      if (r.get("type").asString().equals("Microsoft.Security/pricings")) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void theGoldenDefenderPricingsImportedAndGeneratedAgainAreTheGoldenOnes() throws IOException {
+    TenantSnapshot base = snapshot(new TreeMap<>());
+    TenantSnapshot s =
+        new TenantSnapshot(
+            base.tenantId(),
+            null,
+            base.policies(),
+            base.namedLocations(),
+            List.of(),
+            base.names(),
+            pricings(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of());
+    ImportResult r;
+    try {
+      r = Importer.run(s, new Importer.Options(null, true, "westeurope"));
+    } catch (Importer.Refused e) {
+      throw new AssertionError(e);
+    }
+    assertEquals(List.of(), r.notes(Code.W650), r.yaml());
+    var validated = Snapshots.validate(r.yaml());
+    Map<String, byte[]> generated = new TreeMap<>();
+    Generator.generate(validated).forEach(a -> generated.put(a.path(), a.bytes()));
+    try (Stream<Path> files = Files.list(DEFENDER)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        String path = "defender/azure/" + f.getFileName();
+        assertTrue(generated.containsKey(path), path);
+        assertEquals(
+            pricingResources(Files.readAllBytes(f)), pricingResources(generated.get(path)), path);
+      }
+    }
+    if (System.getenv("SHOW_IMPORT") != null) {
+      System.out.println(r.yaml().substring(r.yaml().indexOf("\nthreat:")));
+    }
+  }
+
   @Test
   void theGoldenOutputImportedAndGeneratedAgainIsTheGoldenOutput() throws IOException {
     Map<String, Path> policyFiles = new TreeMap<>();

@@ -67,7 +67,7 @@ final class Snapshots {
 
   static ImportResult run(TenantSnapshot s, boolean adoptBreakGlass) {
     try {
-      ImportResult r = Importer.run(s, new Importer.Options(null, adoptBreakGlass));
+      ImportResult r = Importer.run(s, new Importer.Options(null, adoptBreakGlass, null));
       if (System.getenv("SHOW_IMPORT") != null) {
         System.out.println(r.yaml());
       }
