@@ -174,8 +174,8 @@ public final class Importer {
         skipped.addAll(more);
         continue;
       }
-      if (!selfCheck(draft, dropped)) {
-        checkCustoms(draft, x);
+      if (!selfCheck(draft, input, dropped)) {
+        checkCustoms(draft, input, x);
         break;
       }
     }
@@ -292,15 +292,14 @@ public final class Importer {
    * The custom policies as generated against the tenant's bodies: a difference is a defect of this
    * import, reported rather than hidden.
    */
-  private void checkCustoms(EstateDraft draft, Expansion x) {
-    JsonNode written = draft.tree.path("customPolicies");
-    for (JsonNode c : written) {
+  private void checkCustoms(EstateDraft draft, EstateDraft.Input input, Expansion x) {
+    for (EstateDraft.Custom c : input.customs()) {
       PlannedPolicy p =
           x.policies().stream()
-              .filter(q -> q.custom() && q.id().equals(c.get("id").asString()))
+              .filter(q -> q.custom() && q.id().equals(c.id()))
               .findFirst()
               .orElse(null);
-      int index = indexOfTenantId(c.path("tenantObjectId").asString(null), c);
+      int index = policies.indexOf(c.draft().source());
       if (p == null || index < 0) {
         continue;
       }
@@ -328,19 +327,6 @@ public final class Importer {
             "custom policy " + p.id() + " would not be generated as in the tenant: " + d);
       }
     }
-  }
-
-  private int indexOfTenantId(String id, JsonNode custom) {
-    for (int i = 0; i < policies.size(); i++) {
-      Customs.Draft d = customs.get(i);
-      if (d != null
-          && (id != null
-              ? id.equals(Normal.guid(String.valueOf(policies.get(i).id())))
-              : d.name().equals(custom.path("name").asString()))) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   // ---- the estate ----------------------------------------------------------------------------
@@ -444,7 +430,7 @@ public final class Importer {
    * refuses is dropped and listed (true: write the estate again without it); anything else is a
    * defect of this import.
    */
-  private boolean selfCheck(EstateDraft draft, Set<Integer> dropped) {
+  private boolean selfCheck(EstateDraft draft, EstateDraft.Input input, Set<Integer> dropped) {
     Diagnostics diagnostics = new Diagnostics();
     String text = draft.yaml.write(List.of(), draft.tree);
     EstateValidator.validate(new SourceFile("estate.yaml", text), catalogue, diagnostics);
@@ -484,8 +470,8 @@ public final class Importer {
       var m =
           java.util.regex.Pattern.compile("^/customPolicies/([0-9]+)(/.*)?$").matcher(d.pointer());
       if (m.matches()) {
-        JsonNode c = draft.tree.path("customPolicies").get(Integer.parseInt(m.group(1)));
-        int index = indexOfTenantId(c.path("tenantObjectId").asString(null), c);
+        int index =
+            policies.indexOf(input.customs().get(Integer.parseInt(m.group(1))).draft().source());
         if (index >= 0 && dropped.add(index)) {
           String at = m.group(2) == null ? "" : m.group(2);
           customNotes
