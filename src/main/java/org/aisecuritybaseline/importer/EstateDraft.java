@@ -52,7 +52,6 @@ final class EstateDraft {
       Proposal proposal,
       boolean adoptBreakGlass,
       Set<String> knownIds,
-      ObjectNode data,
       ObjectNode threat) {}
 
   final ObjectNode tree = Json.NODES.objectNode();
@@ -298,9 +297,6 @@ final class EstateDraft {
         "tenant does not have is skipped below, so generating reproduces the tenant.");
     policies();
     customPolicies();
-    if (in.data() != null) {
-      tree.set("data", in.data());
-    }
     if (in.threat() != null) {
       tree.set("threat", in.threat().deepCopy());
       yaml.comment(

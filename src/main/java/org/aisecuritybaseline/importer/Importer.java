@@ -383,7 +383,6 @@ public final class Importer {
         proposal(adopted, list),
         options.adoptBreakGlass(),
         knownIds,
-        null,
         threat);
   }
 

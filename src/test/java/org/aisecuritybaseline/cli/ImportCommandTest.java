@@ -72,6 +72,9 @@ class ImportCommandTest {
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     int code = cli.execute(args);
+    if (System.getenv("SHOW_IMPORT") != null) {
+      System.out.println("exit " + code + "\n--- out\n" + out + "--- err\n" + err);
+    }
     return new Run(code, out.toString(), err.toString());
   }
 
