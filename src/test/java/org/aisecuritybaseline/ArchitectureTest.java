@@ -44,6 +44,7 @@ class ArchitectureTest {
           Map.entry("plan", 5),
           Map.entry("write", 5),
           Map.entry("init", 6),
+          Map.entry("importer", 6),
           Map.entry("cli", 7));
 
   private static final Pattern USE =

@@ -128,7 +128,8 @@ class CliMessagesTest {
       commands.add(line.trim().split(" ")[0]);
     }
     assertEquals(
-        List.of("init", "generate", "validate", "plan", "explain", "schema", "completion"),
+        List.of(
+            "init", "import", "generate", "validate", "plan", "explain", "schema", "completion"),
         commands);
   }
 

@@ -619,7 +619,7 @@ class InitTest {
                 + dir
                 + ": "
                 + link
-                + " is a symbolic link; init never writes through a link");
+                + " is a symbolic link; baseline never writes through a link");
         assertFalse(run.err().contains("\tat "), run.err());
         assertEquals("precious\n", Files.readString(outside));
         assertEquals(

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
         "Turns one estate YAML file into the security configuration of Microsoft's 'Prepare for AI security' guidance.",
     subcommands = {
       InitCommand.class,
+      ImportCommand.class,
       GenerateCommand.class,
       ValidateCommand.class,
       PlanCommand.class,
@@ -41,6 +42,7 @@ public final class BaselineCommand implements Runnable {
   static final Map<String, String> SUMMARIES =
       Map.of(
           "init", "write a commented estate.yaml for a new tenant",
+          "import", "write an estate that reproduces a tenant, from a snapshot of it",
           "generate", "validate an estate and write its configuration to a directory",
           "validate", "check estate files and report every problem; writes nothing",
           "plan", "show what generating would change in an output directory",

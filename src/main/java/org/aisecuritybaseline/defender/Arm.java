@@ -104,4 +104,29 @@ final class Arm {
     }
     return node;
   }
+
+  /**
+   * The value ARM deploys for a literal of a written template: a string escaped as {@code [[x]} is
+   * {@code [x]} once deployed, and what a GET returns (see {@link #literal}). Expressions are left
+   * as written.
+   */
+  static JsonNode deployedValue(JsonNode node) {
+    if (node.isString()) {
+      String s = node.asString();
+      return s.startsWith("[[") && isExpressionShaped(s)
+          ? Json.NODES.stringNode(s.substring(1))
+          : node;
+    }
+    if (node instanceof ObjectNode object) {
+      ObjectNode copy = Json.NODES.objectNode();
+      object.properties().forEach(e -> copy.set(e.getKey(), deployedValue(e.getValue())));
+      return copy;
+    }
+    if (node instanceof ArrayNode array) {
+      ArrayNode copy = Json.NODES.arrayNode();
+      array.forEach(item -> copy.add(deployedValue(item)));
+      return copy;
+    }
+    return node;
+  }
 }

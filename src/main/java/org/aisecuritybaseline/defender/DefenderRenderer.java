@@ -21,6 +21,15 @@ import tools.jackson.databind.node.ObjectNode;
 public final class DefenderRenderer {
   public static final String DIR = "defender/";
 
+  /**
+   * A written template's value as ARM deploys it and a GET returns it: literals lose the escape
+   * ({@code [[x]} is {@code [x]}). For comparisons with a tenant.
+   */
+  public static tools.jackson.databind.JsonNode deployedValue(
+      tools.jackson.databind.JsonNode written) {
+    return Arm.deployedValue(written);
+  }
+
   /** API version of the pricings this family writes, and that export-tenant reads back. */
   public static final String PRICING_API = "2024-01-01";
 

@@ -69,7 +69,18 @@ public enum Code {
   W555("warning: the same object ID twice in what was read (both kept)"),
   W556(
       "warning: one page of a list (`@odata.nextLink` or ARM `nextLink`): the objects on the other pages are not"
-          + " read");
+          + " read"),
+  E601(
+      "import: the snapshot does not name its tenant (give `--tenant-id`), or the ID is not a GUID"),
+  W650(
+      "import: a tenant object or member that the estate cannot express, left out of the imported estate"
+          + " (listed on the console and at the top of the file, with why)"),
+  W651(
+      "import: break-glass is left for you to decide: the accounts excluded from every imported policy are"
+          + " proposed in a comment, and validate fails (E302) until `breakGlass` is filled or waived"),
+  W652(
+      "import: something to review in the imported estate (a policy imported as custom that looks like a"
+          + " baseline policy, a policy set to report-only because a condition was left out, a name shortened)");
 
   private final String description;
 

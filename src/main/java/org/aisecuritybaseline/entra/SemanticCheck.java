@@ -232,7 +232,7 @@ public final class SemanticCheck {
   }
 
   /** Null when {@code cidr} is a usable CIDR range; else what is wrong with it. */
-  static String cidrProblem(String cidr) {
+  public static String cidrProblem(String cidr) {
     int slash = cidr.indexOf('/');
     String address = cidr.substring(0, slash);
     int prefix;

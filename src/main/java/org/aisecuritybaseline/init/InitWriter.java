@@ -25,15 +25,15 @@ import org.aisecuritybaseline.write.OutputWriter;
 import org.aisecuritybaseline.write.OutputWriter.RefusedException;
 
 /**
- * Writes the files of {@code baseline init} into a project directory: all of them or none, and
- * never through a symbolic link. The directory is taken as the user named it, so a link to a
- * directory is followed there, as {@code cd link && baseline init} would; but no file or directory
- * that init writes inside it may be a link, with or without --force, since writing through the link
- * would change a file outside the project. --force replaces regular files only. Every file is first
- * written to a new temporary file beside it (created exclusively, so never through a link); only
- * when all are written are they renamed over their names, and a rename replaces a link that
- * appeared meanwhile instead of following it. On failure the temporary files, new files and the
- * directories this run created are removed again.
+ * Writes the files of {@code baseline init} (and the estate of {@code baseline import}) into a
+ * project directory: all of them or none, and never through a symbolic link. The directory is taken
+ * as the user named it, so a link to a directory is followed there, as {@code cd link && baseline
+ * init} would; but no file or directory that init writes inside it may be a link, with or without
+ * --force, since writing through the link would change a file outside the project. --force replaces
+ * regular files only. Every file is first written to a new temporary file beside it (created
+ * exclusively, so never through a link); only when all are written are they renamed over their
+ * names, and a rename replaces a link that appeared meanwhile instead of following it. On failure
+ * the temporary files, new files and the directories this run created are removed again.
  */
 public final class InitWriter {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -69,7 +69,7 @@ public final class InitWriter {
       if (existing.equals(absolute) && OutputWriter.isOutputDirectory(dir)) {
         throw new RefusedException(
             "it is an output directory that generate wrote (it holds baseline's manifest.json) and"
-                + " is replaced on every run; init the project beside it, such as in its parent directory");
+                + " is replaced on every run; write beside it, such as in its parent directory");
       }
       List<Path> present = new ArrayList<>();
       for (String name : names) {
@@ -83,7 +83,7 @@ public final class InitWriter {
           } else if (a.isSymbolicLink()) {
             throw new RefusedException(
                 p
-                    + " is a symbolic link; init never writes through a link, since that would change a file"
+                    + " is a symbolic link; baseline never writes through a link, since that would change a file"
                     + " outside the project. Remove the link, or choose another directory");
           } else if (!file && !a.isDirectory()) {
             throw new RefusedException(p + " is not a directory");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.aisecuritybaseline.defender.DefenderRenderer;
 import org.aisecuritybaseline.family.Family;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.plan.Plan.LeftAlone;
@@ -335,7 +336,9 @@ public final class TenantPlan {
         continue;
       }
       String subscription = m.group(1);
-      ObjectNode mine = pricingsOnly(Json.parse(new String(generated.get(path), UTF)));
+      ObjectNode mine =
+          pricingsOnly(
+              DefenderRenderer.deployedValue(Json.parse(new String(generated.get(path), UTF))));
       Map<String, JsonNode> theirs = new java.util.TreeMap<>();
       for (TenantObject o : tenant.pricings()) {
         if (subscription.equalsIgnoreCase(o.scope())) {

@@ -87,7 +87,10 @@ class TenantPlanTest {
           ObjectNode body = Json.NODES.objectNode();
           body.put("name", r.path("name").asString());
           body.put("type", "Microsoft.Security/pricings");
-          ObjectNode props = ((ObjectNode) r.path("properties")).deepCopy();
+          ObjectNode props =
+              (ObjectNode)
+                  org.aisecuritybaseline.defender.DefenderRenderer.deployedValue(
+                      r.path("properties"));
           props.put("freeTrialRemainingTime", "PT0S");
           props.put("enablementTime", "2026-01-01T00:00:00Z");
           body.set("properties", props);

@@ -352,7 +352,10 @@ public final class AsReturned {
                 + name);
         p.put("name", name);
         p.put("type", "Microsoft.Security/pricings");
-        ObjectNode props = (ObjectNode) r.get("properties").deepCopy();
+        // As deployed: ARM's escaped literals ("[[...]") are stored and returned unescaped.
+        ObjectNode props =
+            (ObjectNode)
+                org.aisecuritybaseline.defender.DefenderRenderer.deployedValue(r.get("properties"));
         props.put("freeTrialRemainingTime", "PT0S");
         if (props.path("pricingTier").asString("").equals("Standard")) {
           props.put("enablementTime", CREATED);
