@@ -116,7 +116,7 @@ class AdoptTest {
     assertEquals(3, removed);
     assertEquals(without.get("entra/deployment.json"), Json.write(deployment));
     assertFalse(without.get("README.md").contains("Taken over"));
-    assertFalse(without.get("README.md").contains("tenantObjectId"));
+    assertFalse(without.get("README.md").contains("(their `tenantObjectId`)"));
   }
 
   @Test
