@@ -42,6 +42,12 @@ tenantObjectId from the estate file and regenerate. When the ID no longer exists
 import), a warning says so and the entry is matched by name, or created, as usual. An adopted
 policy that is On in the tenant but not in its file stops the run like any other (see -AllowRelax).
 
+In a tenant that already has policies: read it first (export/export-tenant.sh or
+export/Export-Tenant.ps1 of this output), bring its policies into the estate once with
+"baseline import", and before each run see what this script would do there with
+"baseline plan <estate> --against-tenant <snapshot>" (create, update, adopt, the policies it leaves
+alone, and whether -AllowRelax would be needed).
+
 The script never deletes anything and touches only the objects deployment.json lists. A policy
 whose name starts with a managed ID but whose description lacks the managed marker stops the run:
 rename or remove that policy yourself.
