@@ -389,4 +389,53 @@ class TenantPlanTest {
     assertEquals(1, broken.code(), broken.err());
     assertTrue(!broken.err().contains("Exception"), broken.err());
   }
+
+  /** Microsoft's built-in phishing-resistant MFA authentication strength. */
+  private static final String PHISHING_RESISTANT = "00000000-0000-0000-0000-000000000004";
+
+  private static boolean highlights(Plan plan, Plan.Kind kind, String policy) {
+    return plan.highlights().stream()
+        .anyMatch(h -> h.kind() == kind && h.objects().contains(policy));
+  }
+
+  /**
+   * Each kind of drift made in the portal, read from the deployer's side: what deploying the estate
+   * then does to the tenant, with the file plan's highlight for it.
+   */
+  @Test
+  void eachKindOfDriftHasItsHighlight() {
+    // CA004 is enforced in the estate; someone turned it off in the portal: deploying enforces it.
+    Plan off = deployed().policy("CA004 - ", p -> p.put("state", "disabled")).plan();
+    assertTrue(highlights(off, Plan.Kind.ENFORCED, "CA004"), off.highlights().toString());
+
+    // An exclusion added in the portal: deploying removes it, so the policy reaches more users.
+    Plan excluded =
+        deployed()
+            .policy(
+                "CA004 - ",
+                p ->
+                    ((ArrayNode) p.path("conditions").path("users").withArray("excludeGroups"))
+                        .add("9a9a9a9a-0000-4000-8000-000000000002"))
+            .plan();
+    assertTrue(
+        highlights(excluded, Plan.Kind.SCOPE_WIDENED, "CA004")
+            || highlights(excluded, Plan.Kind.ENFORCED, "CA004"),
+        excluded.highlights().toString());
+
+    // A grant strengthened in the portal (a compliant device required as well): deploying the
+    // estate's grant weakens it.
+    // Phishing-resistant MFA required in the portal: deploying the estate's MFA weakens the grant.
+    Plan weaker =
+        deployed()
+            .policy(
+                "CA008 - ",
+                p -> {
+                  ObjectNode grant = (ObjectNode) p.path("grantControls");
+                  grant.remove("builtInControls");
+                  grant.putObject("authenticationStrength").put("id", PHISHING_RESISTANT);
+                })
+            .plan();
+    assertTrue(
+        highlights(weaker, Plan.Kind.GRANT_WEAKENED, "CA008"), weaker.highlights().toString());
+  }
 }
