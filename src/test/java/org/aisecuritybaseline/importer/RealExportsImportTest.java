@@ -26,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Issue 13's acceptance on real exports written outside this project
- * (src/test/resources/real-exports, provenance in its SOURCES.md): every Conditional Access export
+ * (src/test/resources/real-exports, provenance in its SOURCES.md) and on the GET responses
+ * Microsoft documents (src/test/resources/graph-docs-examples): every Conditional Access export
  * that is a tenant export (not the templates with placeholders) is imported, the estate validates
  * and generates, and each tenant policy is either reproduced (the generated body, canonical, is the
  * tenant's, up to its name, description, state and what the import listed as left out) or accounted
@@ -38,14 +39,15 @@ class RealExportsImportTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "philippkohn-zt-export",
-        "joeyv-baseline",
-        "scubagear-sample-reports",
-        "scubagear-createreport-stub",
-        "scubagear-runrego-stub"
+        "real-exports/ca/philippkohn-zt-export",
+        "real-exports/ca/joeyv-baseline",
+        "real-exports/ca/scubagear-sample-reports",
+        "real-exports/ca/scubagear-createreport-stub",
+        "real-exports/ca/scubagear-runrego-stub",
+        "graph-docs-examples"
       })
   void everyPolicyIsReproducedOrAccountedFor(String source) throws Exception {
-    Path folder = TestSupport.root().resolve("src/test/resources/real-exports/ca/" + source);
+    Path folder = TestSupport.root().resolve("src/test/resources/" + source);
     TenantSnapshot snapshot = withIds(SnapshotReader.read(folder));
     assertTrue(
         snapshot.diagnostics().stream().noneMatch(d -> d.isError()),
@@ -54,7 +56,7 @@ class RealExportsImportTest {
 
     ImportResult result = Importer.run(snapshot, new Importer.Options(TENANT, true, "westeurope"));
     String yaml = waived(result);
-    EstateValidator.Validated v = TestSupport.validate(source + ".yaml", yaml);
+    EstateValidator.Validated v = TestSupport.validate(source.replace('/', '-') + ".yaml", yaml);
     Map<String, JsonNode> generated = new HashMap<>();
     List<Artifact> output = Generator.generate(v);
     JsonNode deployment = file(output, "entra/deployment.json");
