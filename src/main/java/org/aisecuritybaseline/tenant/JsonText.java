@@ -142,6 +142,9 @@ final class JsonText {
       if (cut >= 0) {
         reason = reason.substring(0, cut);
       }
+      // Jackson's own location ("(start marker at [Source: ...; byte offset: ...])") says nothing
+      // the line and column do not.
+      reason = reason.replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "").trim();
       throw new Unreadable("not valid JSON: " + reason, location, false);
     }
   }

@@ -71,6 +71,14 @@ class SnapshotReaderTest {
   }
 
   @Test
+  void aTruncatedFileSaysSoWithoutTheParsersOwnLocation() throws IOException {
+    Path f = write("cut.json", "{\"value\": [ {\"displayName\": 1\n");
+    Diagnostic d = only(SnapshotReader.read(f), Code.E503);
+    assertTrue(d.message().contains("end-of-input"), d.message());
+    assertTrue(!d.message().contains("[Source:"), "line and column say where: " + d.message());
+  }
+
+  @Test
   void aMemberNameTwiceIsAnError() throws IOException {
     Path f = write("twice.json", "{\"displayName\": \"a\",\n \"displayName\": \"b\"}");
     Diagnostic d = only(SnapshotReader.read(f), Code.E503);
