@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.diag.ConsoleText;
-import org.aisecuritybaseline.diag.Diagnostic;
-import org.aisecuritybaseline.diag.DiagnosticFormatter;
 import org.aisecuritybaseline.importer.ImportResult;
 import org.aisecuritybaseline.importer.Importer;
 import org.aisecuritybaseline.importer.SnapshotSource;
@@ -97,17 +95,11 @@ public final class ImportCommand implements Callable<Integer> {
     try {
       InitWriter.check(dir, List.of(name), force);
       TenantSnapshot s = reader.read(snapshot);
-      List<Diagnostic> problems = s.diagnostics() == null ? List.of() : s.diagnostics();
-      problems.forEach(d -> err.print(DiagnosticFormatter.format(d)));
-      long errors = problems.stream().filter(Diagnostic::isError).count();
-      if (errors > 0) {
-        err.println(
-            ConsoleText.oneLine(snapshot.toString())
-                + ": "
-                + errors
-                + (errors == 1 ? " error" : " errors")
-                + "; nothing was written");
-        err.flush();
+      if (Inputs.report(
+          snapshot,
+          s.diagnostics() == null ? List.of() : s.diagnostics(),
+          err,
+          "nothing was written")) {
         return ExitCodes.INVALID_INPUT;
       }
       ImportResult r =

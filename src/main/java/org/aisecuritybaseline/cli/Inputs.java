@@ -42,26 +42,7 @@ final class Inputs {
     Optional<EstateValidator.Validated> result =
         SourceReader.read(file, file.toString(), diagnostics)
             .flatMap(source -> EstateValidator.validate(source, Catalogue.builtIn(), diagnostics));
-    List<Diagnostic> sorted = diagnostics.sorted();
-    sorted.stream().limit(MAX_SHOWN).forEach(d -> err.print(DiagnosticFormatter.format(d)));
-    if (sorted.size() > MAX_SHOWN) {
-      err.println(
-          ConsoleText.oneLine(file.toString())
-              + ": "
-              + (sorted.size() - MAX_SHOWN)
-              + " more problems not shown; fix the ones above and run again");
-    }
-    long errors = sorted.stream().filter(Diagnostic::isError).count();
-    if (errors > 0) {
-      err.println(
-          ConsoleText.oneLine(file.toString())
-              + ": "
-              + errors
-              + (errors == 1 ? " error" : " errors")
-              + "; "
-              + consequence);
-    }
-    err.flush();
+    report(file, diagnostics.sorted(), err, consequence);
     return result;
   }
 
@@ -71,19 +52,28 @@ final class Inputs {
    */
   static Optional<TenantSnapshot> tenant(Path path, PrintWriter err, String consequence) {
     TenantSnapshot snapshot = SnapshotReader.read(path);
-    List<Diagnostic> found = snapshot.diagnostics();
+    return report(path, snapshot.diagnostics(), err, consequence)
+        ? Optional.empty()
+        : Optional.of(snapshot);
+  }
+
+  /**
+   * Prints the first {@link #MAX_SHOWN} of {@code found} (what reading {@code file} found), then a
+   * count of the rest and "N errors; " with {@code consequence}; true when there were errors.
+   */
+  static boolean report(Path file, List<Diagnostic> found, PrintWriter err, String consequence) {
     found.stream().limit(MAX_SHOWN).forEach(d -> err.print(DiagnosticFormatter.format(d)));
     if (found.size() > MAX_SHOWN) {
       err.println(
-          ConsoleText.oneLine(path.toString())
+          ConsoleText.oneLine(file.toString())
               + ": "
               + (found.size() - MAX_SHOWN)
-              + " more findings not shown");
+              + " more problems not shown; fix the ones above and run again");
     }
     long errors = found.stream().filter(Diagnostic::isError).count();
     if (errors > 0) {
       err.println(
-          ConsoleText.oneLine(path.toString())
+          ConsoleText.oneLine(file.toString())
               + ": "
               + errors
               + (errors == 1 ? " error" : " errors")
@@ -91,6 +81,6 @@ final class Inputs {
               + consequence);
     }
     err.flush();
-    return errors > 0 ? Optional.empty() : Optional.of(snapshot);
+    return errors > 0;
   }
 }
