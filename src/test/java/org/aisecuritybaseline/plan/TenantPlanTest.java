@@ -531,6 +531,23 @@ class TenantPlanTest {
     assertContains(drift.out(), "\"kind\": \"not-enforced\"");
     assertContains(json.path("tenant").path("notes").toString(), "CA009 is on in the tenant");
 
+    // DLP001 (simulation in the estate) enforced in the portal.
+    java.nio.file.Path dlp = snapshot.resolve("purview/dlp-policies.json");
+    ArrayNode dlpPolicies = (ArrayNode) Json.parse(java.nio.file.Files.readString(dlp));
+    for (JsonNode p : dlpPolicies) {
+      if (p.path("Name").asString().startsWith("DLP001 - ")) {
+        ((ObjectNode) p).put("Mode", "Enable");
+      }
+    }
+    java.nio.file.Files.writeString(dlp, Json.write(dlpPolicies));
+    TestSupport.Run dlpDrift =
+        TestSupport.cli(
+            "plan", estate.toString(), "--against-tenant", snapshot.toString(), "--format", "json");
+    JsonNode dlpJson = Json.parse(dlpDrift.out());
+    assertContains(
+        dlpJson.path("tenant").path("notes").toString(), "DLP001 is enabled in the tenant");
+    assertContains(dlpJson.path("highlights").toString(), "stops being enforced");
+
     TestSupport.Run broken =
         TestSupport.cli(
             "plan", estate.toString(), "--against-tenant", tmp.resolve("nothing").toString());
