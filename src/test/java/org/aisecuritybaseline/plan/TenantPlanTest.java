@@ -834,6 +834,16 @@ class TenantPlanTest {
   }
 
   @Test
+  void aDlpPolicyBeingDeletedIsSaidToBeSkipped() {
+    Plan plan = deployed().withDlp().dlp("DLP100 - ", p -> p.put("Mode", "PendingDeletion")).plan();
+    assertEquals(Plan.TenantAction.UPDATE, object(plan, "DLP100").action());
+    assertTrue(
+        plan.tenant().notes().stream()
+            .anyMatch(n -> n.startsWith("DLP100 is being deleted in the tenant")),
+        plan.tenant().notes().toString());
+  }
+
+  @Test
   void aPolicyWithTheNameButNotTheMarkerStopsTheDeployScript() {
     Plan plan = deployed().withDlp().dlp("DLP002 - ", p -> p.put("Comment", "Made by hand")).plan();
     assertEquals(Plan.TenantAction.UPDATE, object(plan, "DLP002").action());
