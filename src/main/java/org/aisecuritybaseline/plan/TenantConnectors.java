@@ -31,6 +31,10 @@ import tools.jackson.databind.node.ObjectNode;
  * offering descriptions and account names removed, empty members removed). Deploying PUTs the whole
  * resource, so a member set in the portal that the template does not set is a difference too.
  * Location (the resource group's) and tags (the template sets none) are not compared.
+ *
+ * <p>A connector the snapshot does not hold is created when the host subscription was read
+ * (snapshot.json's subscriptions; for loose files, any pricing or connector of it) and its
+ * security-connectors.json is not listed as missing; otherwise a note says it was not compared.
  */
 final class TenantConnectors {
   private static final String TYPE = "Microsoft.Security/securityConnectors";
@@ -70,19 +74,26 @@ final class TenantConnectors {
               .path(0);
       String name = resource.path("name").asString("");
       ObjectNode mine = file(name, Canonical.connector(resource));
-      boolean exported =
-          host != null
-              && (tenant.connectors().stream().anyMatch(o -> host.equalsIgnoreCase(o.scope()))
-                  || tenant.pricings().stream().anyMatch(o -> host.equalsIgnoreCase(o.scope())));
-      if (!exported) {
-        notes.add(
-            kind
-                + " "
-                + m.group(2)
-                + ": the connectors' host subscription "
-                + (host == null ? "" : host + " ")
-                + "is not in the snapshot (not exported, or no access), so the connector is not"
-                + " compared.");
+      String file = "defender/" + (host == null ? "" : host.toLowerCase(Locale.ROOT));
+      String why = null;
+      if (host == null) {
+        why = "its deploy script names no host subscription";
+      } else if (tenant.isMissing(file + "/security-connectors.json")) {
+        why =
+            "snapshot.json lists "
+                + file
+                + "/security-connectors.json as not exported (see its reason)";
+      } else if (!tenant.subscriptions().isEmpty()
+          ? !tenant.subscriptions().contains(host.toLowerCase(Locale.ROOT))
+          : tenant.connectors().stream().noneMatch(o -> host.equalsIgnoreCase(o.scope()))
+              && tenant.pricings().stream().noneMatch(o -> host.equalsIgnoreCase(o.scope()))) {
+        why =
+            "the connectors' host subscription "
+                + host
+                + " is not in the snapshot (not exported, or no access)";
+      }
+      if (why != null) {
+        notes.add(kind + " " + m.group(2) + ": " + why + ", so the connector is not compared.");
         continue;
       }
       TenantObject theirs = find(tenant.connectors(), host, group, name);

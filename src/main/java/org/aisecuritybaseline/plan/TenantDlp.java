@@ -65,6 +65,17 @@ final class TenantDlp {
     if (deployment.path("policies").isEmpty()) {
       return claimed;
     }
+    for (String file : List.of("purview/dlp-policies.json", "purview/dlp-rules.json")) {
+      if (tenant.isMissing(file)) {
+        notes.add(
+            "snapshot.json lists "
+                + file
+                + " as not exported (see its reason; export-tenant.sh cannot read DLP,"
+                + " Export-Tenant.ps1 does on Windows): the estate's DLP policies are not"
+                + " compared.");
+        return claimed;
+      }
+    }
     if (tenant.dlpPolicies().isEmpty()) {
       notes.add(
           "The snapshot holds no DLP policies: Get-DlpCompliancePolicy was not exported"

@@ -266,20 +266,22 @@ class TenantPlanTest {
     }
 
     Plan plan() {
-      TenantSnapshot s =
-          new TenantSnapshot(
-              "8e2f4c6a-1b3d-4f5e-a7c9-0d2e4f6a8b0c",
-              "2026-11-30T08:00:00Z",
-              policies,
-              locations,
-              List.of(),
-              Map.of(),
-              pricings,
-              connectors,
-              dlpPolicies,
-              dlpRules,
-              List.of());
-      return TenantPlan.build(ESTATE.infos(), s, "snapshot", "estate.yaml", OUTPUT);
+      return TenantPlan.build(ESTATE.infos(), snapshot(), "snapshot", "estate.yaml", OUTPUT);
+    }
+
+    TenantSnapshot snapshot() {
+      return new TenantSnapshot(
+          "8e2f4c6a-1b3d-4f5e-a7c9-0d2e4f6a8b0c",
+          "2026-11-30T08:00:00Z",
+          policies,
+          locations,
+          List.of(),
+          Map.of(),
+          pricings,
+          connectors,
+          dlpPolicies,
+          dlpRules,
+          List.of());
     }
   }
 
@@ -697,6 +699,44 @@ class TenantPlanTest {
         none.tenant().notes().stream()
             .anyMatch(n -> n.startsWith("AWS connector 111122223333: the connectors' host")),
         none.tenant().notes().toString());
+
+    // The host's pricings were read, its connectors were not (listed as missing): not compared,
+    // rather than created.
+    Tenant refused = deployed().withPricings();
+    TenantSnapshot s = refused.snapshot();
+    Plan plan403 =
+        TenantPlan.build(
+            ESTATE.infos(),
+            new TenantSnapshot(
+                s.tenantId(),
+                s.exportedAt(),
+                s.policies(),
+                s.namedLocations(),
+                s.authenticationStrengths(),
+                s.names(),
+                s.pricings(),
+                s.connectors(),
+                s.dlpPolicies(),
+                s.dlpRules(),
+                s.diagnostics(),
+                List.of("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"),
+                List.of(
+                    "defender/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d/security-connectors.json",
+                    "purview/dlp-policies.json",
+                    "purview/dlp-rules.json")),
+            "snapshot",
+            "estate.yaml",
+            OUTPUT);
+    assertEquals(List.of(), ofKind(plan403, "AWS connector"));
+    assertEquals(List.of(), ofKind(plan403, "DLP policy"));
+    assertTrue(
+        plan403.tenant().notes().stream()
+            .anyMatch(n -> n.contains("security-connectors.json as not exported")),
+        plan403.tenant().notes().toString());
+    assertTrue(
+        plan403.tenant().notes().stream()
+            .anyMatch(n -> n.contains("purview/dlp-policies.json as not exported")),
+        plan403.tenant().notes().toString());
   }
 
   @Test
