@@ -30,8 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
  * compared with the same differ and risk rules as the file plan: "the tenant enforces CA008, the
  * estate says report-only" is the same highlight as that change between two commits.
  *
- * <p>Compared: Conditional Access policies and named locations. Defender for Cloud and DLP are
- * listed as not compared (a note in the plan).
+ * <p>Compared: Conditional Access policies, named locations, Defender for Cloud plans (defender
+ * below), security connectors ({@link TenantConnectors}) and DLP policies ({@link TenantDlp}); what
+ * is not compared is said in a note of the plan.
  */
 public final class TenantPlan {
   private static final String ENTRA = "entra/";
@@ -122,6 +123,11 @@ public final class TenantPlan {
               m.object() == null ? null : withLocationKeys(m.object().body(), locationKeys)));
     }
     defender(tenant, byPath, tenantFiles, estateFiles, objects, notes);
+    TenantConnectors.plan(tenant, byPath, tenantFiles, estateFiles, objects, notes);
+    List<String> dlpClaimed =
+        TenantDlp.plan(tenant, byPath, tenantFiles, estateFiles, objects, notes);
+    List<LeftAlone> left = new ArrayList<>(leftAlone(tenant, marker, claimed, objects));
+    left.addAll(TenantDlp.leftAlone(tenant, byPath, dlpClaimed));
     Plan plan =
         PlanBuilder.build(
             families, new Snapshot(before, tenantFiles), new Snapshot(after, estateFiles));
@@ -130,7 +136,7 @@ public final class TenantPlan {
             tenant.tenantId(),
             tenant.exportedAt(),
             List.copyOf(objects),
-            leftAlone(tenant, marker, claimed, objects),
+            List.copyOf(left),
             notes(notes)));
   }
 
@@ -307,9 +313,17 @@ public final class TenantPlan {
   private static List<String> notes(List<String> notes) {
     List<String> all = new ArrayList<>(notes);
     all.add(
-        "Compared: Conditional Access policies, named locations and Defender for Cloud plans. Not"
-            + " compared yet: security contacts, multicloud connectors and DLP policies (plan them"
-            + " against the output directory).");
+        "Compared: Conditional Access policies, named locations, Defender for Cloud plans, the AWS"
+            + " and GCP security connectors (hierarchy identifier, environment name and data,"
+            + " offerings; not their location or tags) and DLP policies (Mode, Comment, the names"
+            + " of the rules, and of each rule "
+            + String.join(", ", TenantDlp.RULE_MEMBERS)
+            + " where the estate sets them). Not compared: DLP locations (classic locations,"
+            + " Locations, recipient exceptions) and rule conditions and actions, because Microsoft"
+            + " documents them only as parameters to set, not the shape Get-DlpCompliancePolicy"
+            + " and Get-DlpComplianceRule return them in (deploy-dlp.ps1 -WhatIf reads and"
+            + " compares them in the tenant); security contacts, which the snapshot does not hold"
+            + " (plan them against the output directory).");
     return List.copyOf(all);
   }
 

@@ -73,6 +73,8 @@ public final class SnapshotReader {
   private final Map<String, String> seen = new HashMap<>();
   private String tenantId;
   private String exportedAt;
+  private final List<String> subscriptions = new ArrayList<>();
+  private final List<String> missingFiles = new ArrayList<>();
   private long totalBytes;
 
   private SnapshotReader(Path root) {
@@ -139,7 +141,9 @@ public final class SnapshotReader {
         List.copyOf(objects.get(ObjectKind.CONNECTOR)),
         List.copyOf(objects.get(ObjectKind.DLP_POLICY)),
         List.copyOf(objects.get(ObjectKind.DLP_RULE)),
-        List.copyOf(diagnostics));
+        List.copyOf(diagnostics),
+        List.copyOf(subscriptions),
+        List.copyOf(missingFiles));
   }
 
   // ---------------------------------------------------------------- folders
@@ -288,9 +292,17 @@ public final class SnapshotReader {
       tenantId = tenantId.toLowerCase(Locale.ROOT);
     }
     exportedAt = textOrNull(d.get("exportedAt"));
+    for (JsonNode sub : d.path("subscriptions")) {
+      if (sub.isString()) {
+        subscriptions.add(sub.asString().toLowerCase(Locale.ROOT));
+      }
+    }
     JsonNode missing = d.path("missing");
     for (int i = 0; i < missing.size(); i++) {
       JsonNode m = missing.get(i);
+      if (m.path("file").isString()) {
+        missingFiles.add(m.path("file").asString());
+      }
       report(
           doc,
           Severity.NOTICE,

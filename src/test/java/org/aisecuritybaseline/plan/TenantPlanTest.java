@@ -69,6 +69,140 @@ class TenantPlanTest {
     final List<TenantObject> locations = new ArrayList<>();
     final Map<String, String> locationIds = new java.util.HashMap<>();
     final List<TenantObject> pricings = new ArrayList<>();
+    final List<TenantObject> connectors = new ArrayList<>();
+    final List<TenantObject> dlpPolicies = new ArrayList<>();
+    final List<TenantObject> dlpRules = new ArrayList<>();
+
+    /**
+     * Every generated connector as the connectors GET returns it once deployed (into the host
+     * subscription and resource group deploy-connectors.sh names): resource envelope, read-only
+     * members, offerings in another order.
+     */
+    Tenant withConnectors() {
+      for (Artifact a : OUTPUT) {
+        java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile("defender/(aws|gcp)/[^/]+/connector\\.json")
+                .matcher(a.path());
+        if (!m.matches()) {
+          continue;
+        }
+        String script =
+            OUTPUT.stream()
+                .filter(x -> x.path().equals("defender/" + m.group(1) + "/deploy-connectors.sh"))
+                .map(x -> new String(x.bytes(), StandardCharsets.UTF_8))
+                .findFirst()
+                .orElseThrow();
+        String host = shellValue(script, "HOST_SUBSCRIPTION");
+        JsonNode r =
+            Json.parse(new String(a.bytes(), StandardCharsets.UTF_8)).path("resources").get(0);
+        String name = r.path("name").asString();
+        String id =
+            "/subscriptions/"
+                + host
+                + "/resourceGroups/"
+                + shellValue(script, "RESOURCE_GROUP").toUpperCase(java.util.Locale.ROOT)
+                + "/providers/Microsoft.Security/securityConnectors/"
+                + name;
+        ObjectNode body = Json.NODES.objectNode();
+        body.put("id", id);
+        body.put("name", name);
+        body.put("type", "Microsoft.Security/securityconnectors");
+        body.put("location", "westeurope");
+        body.put("kind", "");
+        body.putObject("tags");
+        body.put("etag", "\"0a00\"");
+        body.putObject("systemData").put("createdByType", "User");
+        ObjectNode props =
+            (ObjectNode)
+                org.aisecuritybaseline.defender.DefenderRenderer.deployedValue(
+                    r.path("properties"));
+        props.put("hierarchyIdentifierTrialEndDate", "2026-12-31T00:00:00Z");
+        ArrayNode offerings = (ArrayNode) props.path("offerings");
+        List<JsonNode> reversed = new ArrayList<>();
+        offerings.forEach(o -> reversed.add(0, o));
+        offerings.removeAll();
+        reversed.forEach(
+            o -> {
+              ((ObjectNode) o).put("description", "returned by the service");
+              offerings.add(o);
+            });
+        body.set("properties", props);
+        connectors.add(new TenantObject(id, name, host, Canonical.connector(body), List.of(), "x"));
+      }
+      return this;
+    }
+
+    Tenant connector(String name, Consumer<ObjectNode> change) {
+      for (TenantObject o : connectors) {
+        if (o.displayName().equals(name)) {
+          change.accept((ObjectNode) o.body().path("properties"));
+          return this;
+        }
+      }
+      throw new AssertionError("no connector " + name);
+    }
+
+    /**
+     * Every generated DLP policy and rule as Get-DlpCompliancePolicy / Get-DlpComplianceRule return
+     * them (their parameters, and members only Get returns).
+     */
+    Tenant withDlp() {
+      for (Artifact a : OUTPUT) {
+        if (!a.path().startsWith("purview/dlp/")) {
+          continue;
+        }
+        JsonNode definition = Json.parse(new String(a.bytes(), StandardCharsets.UTF_8));
+        ObjectNode policy = ((ObjectNode) definition.path("policy")).deepCopy();
+        String name = policy.path("Name").asString();
+        policy.put("Guid", org.aisecuritybaseline.tenant.AsReturned.id(name));
+        policy.put("Enabled", !policy.path("Mode").asString().equals("Disable"));
+        policy.put("WhenChanged", "/Date(1702651405000)/");
+        policy.put("PSComputerName", "nam12b.ps.compliance.protection.outlook.com");
+        dlpPolicies.add(
+            new TenantObject(name, name, null, Canonical.dlpPolicy(policy), List.of(), "x"));
+        for (JsonNode r : definition.path("rules")) {
+          ObjectNode rule = ((ObjectNode) r).deepCopy();
+          rule.put("ParentPolicyName", name);
+          rule.put("Mode", "Enforce");
+          rule.put("IsAdvancedRule", rule.has("AdvancedRule"));
+          String ruleName = rule.path("Name").asString();
+          dlpRules.add(
+              new TenantObject(ruleName, ruleName, name, Canonical.dlpRule(rule), List.of(), "x"));
+        }
+      }
+      return this;
+    }
+
+    Tenant dlp(String prefix, Consumer<ObjectNode> change) {
+      for (TenantObject o : dlpPolicies) {
+        if (o.id().startsWith(prefix)) {
+          change.accept(o.body());
+          return this;
+        }
+      }
+      throw new AssertionError("no DLP policy " + prefix);
+    }
+
+    Tenant dlpRule(String prefix, Consumer<ObjectNode> change) {
+      for (TenantObject o : dlpRules) {
+        if (o.id().startsWith(prefix)) {
+          change.accept(o.body());
+          return this;
+        }
+      }
+      throw new AssertionError("no DLP rule " + prefix);
+    }
+
+    Tenant addDlp(String name, String mode, String comment, String... rules) {
+      ObjectNode body = Json.NODES.objectNode().put("Name", name).put("Mode", mode);
+      body.put("Comment", comment);
+      dlpPolicies.add(new TenantObject(name, name, null, body, List.of(), "x"));
+      for (String rule : rules) {
+        ObjectNode r = Json.NODES.objectNode().put("Name", rule).put("ParentPolicyName", name);
+        dlpRules.add(new TenantObject(rule, rule, name, r, List.of(), "x"));
+      }
+      return this;
+    }
 
     /** Every subscription's plans as a pricings GET returns them, with fields we do not set. */
     Tenant withPricings() {
@@ -132,21 +266,32 @@ class TenantPlanTest {
     }
 
     Plan plan() {
-      TenantSnapshot s =
-          new TenantSnapshot(
-              "8e2f4c6a-1b3d-4f5e-a7c9-0d2e4f6a8b0c",
-              "2026-11-30T08:00:00Z",
-              policies,
-              locations,
-              List.of(),
-              Map.of(),
-              pricings,
-              List.of(),
-              List.of(),
-              List.of(),
-              List.of());
-      return TenantPlan.build(ESTATE.infos(), s, "snapshot", "estate.yaml", OUTPUT);
+      return TenantPlan.build(ESTATE.infos(), snapshot(), "snapshot", "estate.yaml", OUTPUT);
     }
+
+    TenantSnapshot snapshot() {
+      return new TenantSnapshot(
+          "8e2f4c6a-1b3d-4f5e-a7c9-0d2e4f6a8b0c",
+          "2026-11-30T08:00:00Z",
+          policies,
+          locations,
+          List.of(),
+          Map.of(),
+          pricings,
+          connectors,
+          dlpPolicies,
+          dlpRules,
+          List.of());
+    }
+  }
+
+  private static String shellValue(String script, String name) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^readonly " + name + "='([^']*)'").matcher(script);
+    if (!m.find()) {
+      throw new AssertionError(name + " not in the script");
+    }
+    return m.group(1);
   }
 
   private static TenantObject object(String id, ObjectNode body) {
@@ -268,11 +413,16 @@ class TenantPlanTest {
   @Test
   void defenderPlansAsTheTenantHasThemAndADowngradeInThePortal() {
     String sub = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
-    Plan same = deployed().withPricings().plan();
+    Plan same = deployed().withPricings().withConnectors().plan();
     assertEquals(Plan.TenantAction.UNCHANGED, object(same, sub).action(), same.files().toString());
     assertEquals(List.of(), same.files());
 
-    Plan plan = deployed().withPricings().pricing(sub, "Api", p -> p.put("subPlan", "P3")).plan();
+    Plan plan =
+        deployed()
+            .withPricings()
+            .withConnectors()
+            .pricing(sub, "Api", p -> p.put("subPlan", "P3"))
+            .plan();
     assertEquals(Plan.TenantAction.UPDATE, object(plan, sub).action());
     assertEquals(
         List.of("/resources[name=Api]/properties/subPlan"),
@@ -383,6 +533,23 @@ class TenantPlanTest {
     assertContains(drift.out(), "\"kind\": \"not-enforced\"");
     assertContains(json.path("tenant").path("notes").toString(), "CA009 is on in the tenant");
 
+    // DLP001 (simulation in the estate) enforced in the portal.
+    java.nio.file.Path dlp = snapshot.resolve("purview/dlp-policies.json");
+    ArrayNode dlpPolicies = (ArrayNode) Json.parse(java.nio.file.Files.readString(dlp));
+    for (JsonNode p : dlpPolicies) {
+      if (p.path("Name").asString().startsWith("DLP001 - ")) {
+        ((ObjectNode) p).put("Mode", "Enable");
+      }
+    }
+    java.nio.file.Files.writeString(dlp, Json.write(dlpPolicies));
+    TestSupport.Run dlpDrift =
+        TestSupport.cli(
+            "plan", estate.toString(), "--against-tenant", snapshot.toString(), "--format", "json");
+    JsonNode dlpJson = Json.parse(dlpDrift.out());
+    assertContains(
+        dlpJson.path("tenant").path("notes").toString(), "DLP001 is enabled in the tenant");
+    assertContains(dlpJson.path("highlights").toString(), "stops being enforced");
+
     TestSupport.Run broken =
         TestSupport.cli(
             "plan", estate.toString(), "--against-tenant", tmp.resolve("nothing").toString());
@@ -437,5 +604,353 @@ class TenantPlanTest {
             .plan();
     assertTrue(
         highlights(weaker, Plan.Kind.GRANT_WEAKENED, "CA008"), weaker.highlights().toString());
+  }
+
+  private static List<Plan.TenantObjectChange> ofKind(Plan plan, String kind) {
+    return plan.tenant().objects().stream().filter(o -> o.kind().equals(kind)).toList();
+  }
+
+  @Test
+  void connectorsAsDeployedAreUnchangedAndOfferingsChangedInThePortalAreUpdates() {
+    Plan same = deployed().withPricings().withConnectors().plan();
+    assertEquals(List.of(), same.files(), "read-only members, envelope and order absorbed");
+    assertEquals(2, ofKind(same, "AWS connector").size());
+    assertEquals(2, ofKind(same, "GCP connector").size());
+    assertTrue(
+        same.tenant().objects().stream().allMatch(o -> o.action() == Plan.TenantAction.UNCHANGED),
+        same.tenant().objects().toString());
+    assertEquals(
+        "/subscriptions/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d/resourceGroups/RG-MDC-MULTICLOUD"
+            + "/providers/Microsoft.Security/securityConnectors/aws-111122223333",
+        object(same, "111122223333").tenantObjectId());
+
+    // An offering turned off in the portal: deploying puts it back (no risk highlight).
+    Plan removed =
+        deployed()
+            .withPricings()
+            .withConnectors()
+            .connector(
+                "aws-111122223333",
+                p ->
+                    ((ArrayNode) p.path("offerings"))
+                        .removeIf(o -> o.path("offeringType").asString().equals("DefenderCspmAws")))
+            .plan();
+    assertEquals(Plan.TenantAction.UPDATE, object(removed, "111122223333").action());
+    assertEquals(
+        List.of(
+            "/resources[name=aws-111122223333]/properties/offerings[offeringType=DefenderCspmAws]"),
+        removed.files().get(0).changes().stream().map(JsonDiff.Change::pointer).toList());
+    assertNull(removed.files().get(0).changes().get(0).before(), "added back by deploying");
+    assertTrue(
+        removed.highlights().stream().noneMatch(h -> h.kind() == Plan.Kind.PROTECTION_REDUCED),
+        removed.highlights().toString());
+
+    // An offering added in the portal: the template's PUT replaces the offerings, so deploying
+    // removes it: the file plan's "offering removed" highlight.
+    Plan added =
+        deployed()
+            .withPricings()
+            .withConnectors()
+            .connector(
+                "gcp-contoso-gke-platform",
+                p ->
+                    ((ArrayNode) p.path("offerings"))
+                        .addObject()
+                        .put("offeringType", "DefenderForServersGcp"))
+            .plan();
+    assertEquals(Plan.TenantAction.UPDATE, object(added, "contoso-gke-platform").action());
+    assertTrue(
+        added.highlights().stream()
+            .anyMatch(
+                h ->
+                    h.kind() == Plan.Kind.PROTECTION_REDUCED
+                        && h.objects().contains("contoso-gke-platform")
+                        && h.reason().contains("offering DefenderForServersGcp is removed")),
+        added.highlights().toString());
+
+    // A setting changed in the portal inside an offering.
+    Plan scan =
+        deployed()
+            .withPricings()
+            .withConnectors()
+            .connector(
+                "aws-777788889999",
+                p -> ((ObjectNode) p.path("environmentData")).put("scanInterval", 24))
+            .plan();
+    assertEquals(Plan.TenantAction.UPDATE, object(scan, "777788889999").action());
+    assertEquals(
+        List.of("/resources[name=aws-777788889999]/properties/environmentData/scanInterval"),
+        scan.files().get(0).changes().stream().map(JsonDiff.Change::pointer).toList());
+  }
+
+  @Test
+  void aConnectorMissingFromAnExportedHostIsCreatedAndAnUnexportedHostIsNotCompared() {
+    Plan created = deployed().withPricings().withConnectors().plan(); // baseline: all present
+    assertEquals(Plan.TenantAction.UNCHANGED, object(created, "777788889999").action());
+    Tenant t = deployed().withPricings().withConnectors();
+    t.connectors.removeIf(o -> o.displayName().equals("aws-777788889999"));
+    Plan plan = t.plan();
+    assertEquals(Plan.TenantAction.CREATE, object(plan, "777788889999").action());
+    assertNull(object(plan, "777788889999").tenantObjectId());
+
+    Plan none = deployed().plan();
+    assertEquals(List.of(), ofKind(none, "AWS connector"));
+    assertTrue(
+        none.tenant().notes().stream()
+            .anyMatch(n -> n.startsWith("AWS connector 111122223333: the connectors' host")),
+        none.tenant().notes().toString());
+
+    // The host's pricings were read, its connectors were not (listed as missing): not compared,
+    // rather than created.
+    Tenant refused = deployed().withPricings();
+    TenantSnapshot s = refused.snapshot();
+    Plan plan403 =
+        TenantPlan.build(
+            ESTATE.infos(),
+            new TenantSnapshot(
+                s.tenantId(),
+                s.exportedAt(),
+                s.policies(),
+                s.namedLocations(),
+                s.authenticationStrengths(),
+                s.names(),
+                s.pricings(),
+                s.connectors(),
+                s.dlpPolicies(),
+                s.dlpRules(),
+                s.diagnostics(),
+                List.of("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"),
+                List.of(
+                    "defender/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d/security-connectors.json",
+                    "purview/dlp-policies.json",
+                    "purview/dlp-rules.json")),
+            "snapshot",
+            "estate.yaml",
+            OUTPUT);
+    assertEquals(List.of(), ofKind(plan403, "AWS connector"));
+    assertEquals(List.of(), ofKind(plan403, "DLP policy"));
+    assertTrue(
+        plan403.tenant().notes().stream()
+            .anyMatch(n -> n.contains("security-connectors.json as not exported")),
+        plan403.tenant().notes().toString());
+    assertTrue(
+        plan403.tenant().notes().stream()
+            .anyMatch(n -> n.contains("purview/dlp-policies.json as not exported")),
+        plan403.tenant().notes().toString());
+  }
+
+  @Test
+  void dlpPoliciesAsDeployedAreUnchanged() {
+    Plan plan = deployed().withDlp().plan();
+    assertEquals(List.of(), plan.files());
+    List<Plan.TenantObjectChange> dlp = ofKind(plan, "DLP policy");
+    assertEquals(List.of("DLP001", "DLP002", "DLP100"), dlp.stream().map(o -> o.id()).toList());
+    assertTrue(
+        dlp.stream().allMatch(o -> o.action() == Plan.TenantAction.UNCHANGED), dlp.toString());
+    assertEquals("DLP002 - Protect sensitive information", object(plan, "DLP002").tenantObjectId());
+    assertContains(String.join("\n", plan.tenant().notes()), "Not compared: DLP locations");
+  }
+
+  @Test
+  void aDlpPolicyEnabledInThePortalStopsBeingEnforcedByDeployingAndSaysSo() {
+    // DLP001 runs in simulation in the estate; someone enforced it in the portal.
+    Plan plan = deployed().withDlp().dlp("DLP001 - ", p -> p.put("Mode", "Enable")).plan();
+    assertEquals(Plan.TenantAction.UPDATE, object(plan, "DLP001").action());
+    assertTrue(highlights(plan, Plan.Kind.NOT_ENFORCED, "DLP001"), plan.highlights().toString());
+    Plan.FileChange file = plan.files().get(0);
+    assertEquals("/policy/Mode", file.changes().get(0).pointer());
+    assertEquals("Enable", file.changes().get(0).before().asString());
+    assertEquals("TestWithNotifications", file.changes().get(0).after().asString());
+    assertTrue(
+        plan.tenant().notes().stream()
+            .anyMatch(
+                n -> n.startsWith("DLP001 is enabled in the tenant") && n.contains("-AllowRelax")),
+        plan.tenant().notes().toString());
+
+    // The reverse: DLP002 is enforced in the estate, in simulation in the tenant.
+    Plan leaves =
+        deployed().withDlp().dlp("DLP002 - ", p -> p.put("Mode", "TestWithNotifications")).plan();
+    assertEquals(Plan.TenantAction.UPDATE, object(leaves, "DLP002").action());
+    assertTrue(
+        leaves.highlights().stream()
+            .anyMatch(
+                h ->
+                    h.kind() == Plan.Kind.ENFORCED
+                        && h.objects().contains("DLP002")
+                        && h.reason().contains("leaves simulation")),
+        leaves.highlights().toString());
+
+    // The same Mode in another case is no change (the cmdlets take it in any case).
+    Plan cased = deployed().withDlp().dlp("DLP002 - ", p -> p.put("Mode", "enable")).plan();
+    assertEquals(Plan.TenantAction.UNCHANGED, object(cased, "DLP002").action());
+  }
+
+  @Test
+  void dlpRulesByNameAndTheirScalarSettings() {
+    Plan severity =
+        deployed()
+            .withDlp()
+            .dlpRule("DLP002-R1 ", r -> r.put("ReportSeverityLevel", "High"))
+            .plan();
+    assertEquals(Plan.TenantAction.UPDATE, object(severity, "DLP002").action());
+    assertEquals(1, severity.files().size(), severity.files().toString());
+    assertEquals(
+        List.of("/rules[Name=DLP002-R1 Low volume]/ReportSeverityLevel"),
+        severity.files().get(0).changes().stream().map(JsonDiff.Change::pointer).toList());
+
+    // Disabled in the portal, a setting the estate's rule leaves out: deploying does not set it,
+    // so it is no change, and the plan says the rule stays off.
+    Plan disabled = deployed().withDlp().dlpRule("DLP002-R1 ", r -> r.put("Disabled", true)).plan();
+    assertEquals(Plan.TenantAction.UNCHANGED, object(disabled, "DLP002").action());
+    assertTrue(
+        disabled.tenant().notes().stream()
+            .anyMatch(n -> n.startsWith("DLP002: the rule DLP002-R1 ") && n.contains("stays off")),
+        disabled.tenant().notes().toString());
+
+    // A rule deleted in the portal is created again; a rule added in the portal is left in place.
+    Tenant t = deployed().withDlp();
+    t.dlpRules.removeIf(r -> r.id().startsWith("DLP002-R1 "));
+    t.dlpRules.add(
+        new TenantObject(
+            "Portal rule",
+            "Portal rule",
+            "DLP002 - Protect sensitive information",
+            Json.NODES.objectNode().put("Name", "Portal rule"),
+            List.of(),
+            "x"));
+    Plan plan = t.plan();
+    assertEquals(Plan.TenantAction.UPDATE, object(plan, "DLP002").action());
+    assertEquals(1, plan.files().get(0).changes().size(), plan.files().get(0).changes().toString());
+    assertNull(plan.files().get(0).changes().get(0).before());
+    assertTrue(
+        plan.tenant().notes().stream()
+            .anyMatch(
+                n -> n.startsWith("DLP002: the tenant policy also has the rule(s) Portal rule")),
+        plan.tenant().notes().toString());
+  }
+
+  @Test
+  void unmanagedAndMissingDlpPolicies() {
+    Tenant t =
+        deployed()
+            .withDlp()
+            .addDlp(
+                "Default Office 365 DLP policy",
+                "Enable",
+                "Detects credit card numbers.",
+                "Default rule")
+            .addDlp(
+                "DLP007 - Retired",
+                "TestWithoutNotifications",
+                "Old. [managed by ai-security-baseline]");
+    t.dlpPolicies.removeIf(p -> p.id().startsWith("DLP100 - "));
+    Plan plan = t.plan();
+    assertEquals(Plan.TenantAction.CREATE, object(plan, "DLP100").action());
+    assertTrue(
+        plan.files().stream()
+            .anyMatch(
+                f -> f.path().startsWith("purview/dlp/DLP100-") && f.action() == Plan.Action.ADD),
+        "the whole definition is created: " + plan.files());
+    List<Plan.LeftAlone> dlp =
+        plan.tenant().leftAlone().stream().filter(l -> l.why().startsWith("DLP policy")).toList();
+    assertEquals(2, dlp.size(), plan.tenant().leftAlone().toString());
+    assertEquals("DLP007 - Retired", dlp.get(0).displayName());
+    assertEquals("TestWithoutNotifications", dlp.get(0).state());
+    assertContains(dlp.get(0).why(), "no longer in the estate");
+    assertEquals("Default Office 365 DLP policy", dlp.get(1).displayName());
+    assertEquals("Enable", dlp.get(1).state());
+    assertEquals("DLP policy, not managed by this tool", dlp.get(1).why());
+
+    JsonNode json = Json.parse(PlanJson.render(plan));
+    assertEquals(List.of(), SchemaCheck.fromResource("/schemas/plan.schema.json").check(json));
+    assertContains(PlanText.render(plan, false), "Default Office 365 DLP policy [Enable]");
+    assertContains(PlanText.render(plan, false), "+ DLP100 (DLP policy): create");
+
+    Plan none = deployed().plan();
+    assertEquals(List.of(), ofKind(none, "DLP policy"));
+    assertTrue(
+        none.tenant().notes().stream().anyMatch(n -> n.startsWith("The snapshot holds no DLP")),
+        none.tenant().notes().toString());
+  }
+
+  @Test
+  void aDlpPolicyBeingDeletedIsSaidToBeSkipped() {
+    Plan plan = deployed().withDlp().dlp("DLP100 - ", p -> p.put("Mode", "PendingDeletion")).plan();
+    assertEquals(Plan.TenantAction.UPDATE, object(plan, "DLP100").action());
+    assertTrue(
+        plan.tenant().notes().stream()
+            .anyMatch(n -> n.startsWith("DLP100 is being deleted in the tenant")),
+        plan.tenant().notes().toString());
+  }
+
+  @Test
+  void aPolicyWithTheNameButNotTheMarkerStopsTheDeployScript() {
+    Plan plan = deployed().withDlp().dlp("DLP002 - ", p -> p.put("Comment", "Made by hand")).plan();
+    assertEquals(Plan.TenantAction.UPDATE, object(plan, "DLP002").action());
+    assertTrue(
+        plan.tenant().notes().stream()
+            .anyMatch(n -> n.startsWith("DLP002: the tenant policy") && n.contains("marker")),
+        plan.tenant().notes().toString());
+  }
+
+  /**
+   * The real Get-DlpCompliancePolicy / Get-DlpComplianceRule exports, read as loose files: none is
+   * the estate's, so each is left alone with its Mode and every estate policy is created; one of
+   * them renamed and marked as DLP002 is matched, its real Mode and Comment compared.
+   */
+  @Test
+  void realDlpExportsReadAndPlanned() throws Exception {
+    java.nio.file.Path real = TestSupport.root().resolve("src/test/resources/real-exports/dlp");
+    TenantSnapshot read = org.aisecuritybaseline.tenant.SnapshotReader.read(real);
+    assertTrue(!read.dlpPolicies().isEmpty() && !read.dlpRules().isEmpty());
+    Plan plan = TenantPlan.build(ESTATE.infos(), read, "real", "estate.yaml", OUTPUT);
+    assertEquals(
+        List.of(Plan.TenantAction.CREATE),
+        ofKind(plan, "DLP policy").stream().map(o -> o.action()).distinct().toList());
+    assertTrue(
+        plan.tenant().leftAlone().stream()
+            .anyMatch(
+                l ->
+                    l.displayName().equals("Custom policy Test")
+                        && l.state().equals("TestWithNotifications")
+                        && l.why().equals("DLP policy, not managed by this tool")),
+        plan.tenant().leftAlone().toString());
+    assertEquals(
+        List.of(),
+        SchemaCheck.fromResource("/schemas/plan.schema.json")
+            .check(Json.parse(PlanJson.render(plan))));
+
+    // The same export with one policy and its rules renamed as DLP002's, marked, enforced.
+    java.nio.file.Path copy = tmp.resolve("dlp");
+    ObjectNode policy =
+        (ObjectNode)
+            Json.parse(
+                java.nio.file.Files.readString(
+                    real.resolve("scubagear-sample-reports/policies/09-Custom-policy-Test.json")));
+    String name = "DLP002 - Protect sensitive information";
+    policy.put("Name", name);
+    policy.put(
+        "Comment",
+        ((ObjectNode) file("purview/dlp/DLP002-protect-sensitive-information.json").path("policy"))
+            .path("Comment")
+            .asString());
+    policy.put("Mode", "TestWithNotifications");
+    java.nio.file.Files.createDirectories(copy);
+    java.nio.file.Files.writeString(copy.resolve("policy.json"), Json.write(policy));
+    TenantSnapshot one = org.aisecuritybaseline.tenant.SnapshotReader.read(copy);
+    Plan matched = TenantPlan.build(ESTATE.infos(), one, "real", "estate.yaml", OUTPUT);
+    assertEquals(Plan.TenantAction.UPDATE, object(matched, "DLP002").action());
+    assertEquals(name, object(matched, "DLP002").tenantObjectId());
+    assertTrue(highlights(matched, Plan.Kind.ENFORCED, "DLP002"), matched.highlights().toString());
+    List<String> pointers =
+        matched.files().stream()
+            .filter(f -> f.path().contains("DLP002"))
+            .flatMap(f -> f.changes().stream())
+            .map(JsonDiff.Change::pointer)
+            .toList();
+    assertTrue(pointers.contains("/policy/Mode"), pointers.toString());
+    assertTrue(
+        pointers.stream().noneMatch(p -> p.startsWith("/policy/") && !p.equals("/policy/Mode")),
+        "Comment as generated; nothing else of the policy compared: " + pointers);
   }
 }

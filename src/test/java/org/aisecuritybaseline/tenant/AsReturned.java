@@ -216,10 +216,12 @@ public final class AsReturned {
    * in {@code generatedOutput} was deployed: Conditional Access policies (v1.0 list and beta list),
    * named locations, the authentication strengths the policies use, the names of the users, groups,
    * roles and applications they name, Defender pricings per subscription and security connectors
-   * (in the host subscription the connector scripts name), and the DLP policies and rules as
-   * Get-DlpCompliancePolicy and Get-DlpComplianceRule | ConvertTo-Json show them. Policy IDs are
-   * {@link #policyId}, named-location IDs {@link #namedLocationIds}, and references to named
-   * locations in policies are those IDs.
+   * (in the host subscription and resource group the connector scripts name, with the read-only
+   * members the service adds), and the DLP policies and rules as Get-DlpCompliancePolicy and
+   * Get-DlpComplianceRule | ConvertTo-Json show them (with members only Get returns and the
+   * defaults of rule settings a definition leaves out). Policy IDs are {@link #policyId},
+   * named-location IDs {@link #namedLocationIds}, and references to named locations in policies are
+   * those IDs.
    */
   public static void snapshotFolder(Path generatedOutput, Path into, String tenantId) {
     try {
@@ -398,7 +400,17 @@ public final class AsReturned {
             c.put("etag", "\"0000\"");
             c.putObject("tags");
             c.putObject("systemData").put("createdByType", "User");
-            c.set("properties", r.get("properties").deepCopy());
+            // As deployed and read back: ARM's escaped literals unescaped, the read-only members
+            // the service adds.
+            ObjectNode props =
+                (ObjectNode)
+                    org.aisecuritybaseline.defender.DefenderRenderer.deployedValue(
+                        r.get("properties"));
+            props.put("hierarchyIdentifierTrialEndDate", "2026-12-31T00:00:00Z");
+            props
+                .path("offerings")
+                .forEach(o -> ((ObjectNode) o).put("description", "Offering of the connector"));
+            c.set("properties", props);
             connectors.computeIfAbsent(host, h -> new ArrayList<>()).add(c);
           }
         }
@@ -434,6 +446,13 @@ public final class AsReturned {
       policy.put("PolicyRulesMetaData", "{\"WhenRulesChangedUtc\":\"2026-01-01T00:00:00Z\"}");
       policy.putArray("SharePointOnPremisesLocation");
       policy.putNull("ExtendedProperties");
+      // Members only Get returns, as in the real exports (src/test/resources/real-exports/dlp).
+      policy.put("Type", "Dlp");
+      policy.put("Enabled", !params.path("Mode").asString("").equals("Disable"));
+      policy.put("IsSimulationPolicy", params.path("Mode").asString("").startsWith("Test"));
+      policy.put("DistributionStatus", "Pending");
+      policy.putArray("SharePointLocationException");
+      policy.put("CreationTimeUtc", "/Date(1697725859187)/");
       policies.add(policy);
       for (JsonNode r : definition.path("rules")) {
         ObjectNode rule = powerShellNoise();
@@ -442,6 +461,19 @@ public final class AsReturned {
         rule.put("Policy", guid);
         rule.putArray("ObjectClass").add("msExchUnifiedRule");
         rule.putNull("ExceptIfSenderDomainIs");
+        // What Get-DlpComplianceRule returns for settings a definition leaves out (defaults).
+        rule.put("Mode", "Enforce");
+        rule.put("IsAdvancedRule", r.has("AdvancedRule"));
+        if (!r.has("Disabled")) {
+          rule.put("Disabled", false);
+        }
+        if (!r.has("BlockAccess")) {
+          rule.put("BlockAccess", false);
+        }
+        if (!r.has("ReportSeverityLevel")) {
+          rule.put("ReportSeverityLevel", "Low");
+        }
+        rule.put("Guid", id("dlp-rule:" + r.path("Name").asString()).toLowerCase(Locale.ROOT));
         rules.add(rule);
       }
     }

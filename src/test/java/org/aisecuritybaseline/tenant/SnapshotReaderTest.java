@@ -268,6 +268,9 @@ class SnapshotReaderTest {
     assertEquals("Api", s.pricings().get(0).id());
     assertEquals(Severity.NOTICE, only(s, Code.W553).severity());
     assertTrue(only(s, Code.W553).message().contains("Windows-only"));
+    assertEquals(List.of("3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f"), s.subscriptions());
+    assertEquals(List.of("purview/dlp-policies.json"), s.missing());
+    assertTrue(s.isMissing("purview/dlp-policies.json") && !s.isMissing("purview/dlp-rules.json"));
     Diagnostic stray = only(s, Code.W554);
     assertTrue(stray.file().displayPath().endsWith("entra/notes.txt"));
     assertEquals(Severity.NOTICE, only(s, Code.W550).severity());
