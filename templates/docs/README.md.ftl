@@ -61,10 +61,12 @@ tenant `[=tenantId]`, list in `snapshot.json` what could not be read and why
 Then, with the estate file this output was generated from:
 
 - `baseline plan <estate> --against-tenant <folder>` shows what deploying would do in the tenant: each policy,
-  named location and subscription's Defender plans to create, update (field by field) or take over in place
-  (`tenantObjectId`), the risky changes first (a policy on in the tenant that the estate has in report-only, an
-  exclusion added in the portal, a Defender plan changed), and the tenant's policies that deploying leaves
-  alone, with the Microsoft-managed ones that overlap the estate's and turn themselves on. Run it before every
+  named location, subscription's Defender plans, security connector and DLP policy (its mode and rules; not its
+  locations, whose returned form Microsoft does not document) to create, update (field by field) or take over in
+  place (`tenantObjectId`), the risky changes first (a policy on in the tenant that the estate has in
+  report-only, an exclusion added in the portal, a Defender plan changed, DLP enforced in the portal), and the
+  tenant's policies that deploying leaves alone, with the Microsoft-managed ones that overlap the estate's and
+  turn themselves on. Run it before every
   deployment; `--detailed-exitcode` exits 2 on drift (`examples/ci/drift-github-actions.yml` in the tool's
   repository runs it every day).
 - For a tenant that already has policies, `baseline import <folder> --out estate.yaml` writes an estate that

@@ -53,9 +53,7 @@ public final class TenantPlan {
       List<Artifact> generated) {
     Map<String, byte[]> byPath = new HashMap<>();
     generated.forEach(a -> byPath.put(a.path(), a.bytes()));
-    JsonNode deployment =
-        Json.parse(
-            new String(byPath.get(Risks.DEPLOYMENT), java.nio.charset.StandardCharsets.UTF_8));
+    JsonNode deployment = parse(byPath, Risks.DEPLOYMENT);
     String marker = deployment.path("managedMarker").asString();
     Map<String, byte[]> tenantFiles = new LinkedHashMap<>();
     Map<String, byte[]> estateFiles = new LinkedHashMap<>();
@@ -70,9 +68,7 @@ public final class TenantPlan {
     for (JsonNode l : deployment.path("namedLocations")) {
       String key = l.path("key").asString();
       String path = ENTRA + l.path("file").asString();
-      ObjectNode mine =
-          Canonical.namedLocation(
-              Json.parse(new String(byPath.get(path), java.nio.charset.StandardCharsets.UTF_8)));
+      ObjectNode mine = Canonical.namedLocation(parse(byPath, path));
       Match m =
           match(
               tenant.namedLocations(),
@@ -90,9 +86,7 @@ public final class TenantPlan {
     for (JsonNode p : deployment.path("policies")) {
       String id = p.path("id").asString();
       String path = ENTRA + p.path("file").asString();
-      ObjectNode mine =
-          Canonical.policy(
-              Json.parse(new String(byPath.get(path), java.nio.charset.StandardCharsets.UTF_8)));
+      ObjectNode mine = Canonical.policy(parse(byPath, path));
       Match m =
           match(
               tenant.policies(),
@@ -101,8 +95,10 @@ public final class TenantPlan {
               marker,
               claimed);
       estateFiles.put(path, Json.writeBytes(mine));
-      if (m.object() != null) {
-        tenantFiles.put(path, Json.writeBytes(withLocationKeys(m.object().body(), locationKeys)));
+      JsonNode theirs =
+          m.object() == null ? null : withLocationKeys(m.object().body(), locationKeys);
+      if (theirs != null) {
+        tenantFiles.put(path, Json.writeBytes(theirs));
         if (m.object().body().path("state").asString("").equals("enabled")
             && !mine.path("state").asString("").equals("enabled")) {
           notes.add(
@@ -113,14 +109,7 @@ public final class TenantPlan {
                   + " in the estate, or relax it on purpose.");
         }
       }
-      objects.add(
-          change(
-              id,
-              "Conditional Access policy",
-              m,
-              mine,
-              path,
-              m.object() == null ? null : withLocationKeys(m.object().body(), locationKeys)));
+      objects.add(change(id, "Conditional Access policy", m, mine, path, theirs));
     }
     defender(tenant, byPath, tenantFiles, estateFiles, objects, notes);
     TenantConnectors.plan(tenant, byPath, tenantFiles, estateFiles, objects, notes);
@@ -138,6 +127,10 @@ public final class TenantPlan {
             List.copyOf(objects),
             List.copyOf(left),
             notes(notes)));
+  }
+
+  private static JsonNode parse(Map<String, byte[]> files, String path) {
+    return Json.parse(new String(files.get(path), UTF));
   }
 
   /** A tenant object matched to one of the estate's, and how. */
