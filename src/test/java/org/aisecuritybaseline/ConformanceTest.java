@@ -373,6 +373,44 @@ class ConformanceTest {
   }
 
   @Test
+  void settingsFollowTheProfilesPolicyAndTiers() {
+    String settings =
+        """
+        policies:
+          CA013: {stage: enabled}
+          CA021: {stage: enabled}
+        """;
+    String p2 =
+        TestSupport.MINIMAL_ESTATE.replace(
+            "  licences: [entraIdP1]\n",
+            "  licences: [entraIdP2]\n  services: {intune: true}\n  directorySyncAccounts: []\n");
+    // Without the profile: CA013 is not generated, CA021 is outside the starting-point tier.
+    var without = TestSupport.validate("estate.yaml", p2 + settings);
+    var checks =
+        org.aisecuritybaseline.entra.SemanticCheck.check(
+            without.estate(), Catalogue.builtIn(), Schemas.graph());
+    assertTrue(
+        checks.stream()
+            .anyMatch(
+                f ->
+                    f.pointer().equals("/policies/CA013")
+                        && f.message().contains("only under the conformance profile cisa-scuba")),
+        checks.toString());
+    assertTrue(
+        checks.stream().anyMatch(f -> f.pointer().equals("/policies/CA021")), checks.toString());
+    // With it: both are generated in the starting-point tier, and neither draws a warning.
+    var with =
+        TestSupport.validate(
+            "estate.yaml", p2 + "baseline:\n  conformance: [cisa-scuba]\n" + settings);
+    var checksWith =
+        org.aisecuritybaseline.entra.SemanticCheck.check(
+            with.estate(), Catalogue.builtIn(), Schemas.graph());
+    assertEquals(List.of(), checksWith);
+    List<String> ids = with.expansion().policies().stream().map(x -> x.id()).toList();
+    assertTrue(ids.containsAll(List.of("CA013", "CA014", "CA021")), ids.toString());
+  }
+
+  @Test
   void theReadmeAndExplainSayWhatTheProfileChangedAndWhy() {
     String readme = file(TestSupport.generate(ESTATE), "README.md").text();
     assertContains(
