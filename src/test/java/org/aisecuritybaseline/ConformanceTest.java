@@ -363,6 +363,13 @@ class ConformanceTest {
                 "  CA008:\n    stage: enabled\n    exclude:\n      roles: [globalAdministrator]\n"
                     + "      reason: a test of the warning\n");
     var v = TestSupport.validate("estate.yaml", yaml);
+    ConformanceReport.Row row =
+        v.expansion().conformance().get(0).items().stream()
+            .filter(i -> i.id().equals("MS.AAD.3.1v1"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(ConformanceReport.Status.NOT_MET, row.status());
+    assertContains(row.detail(), "CA008 excludes directory roles");
     assertTrue(
         v.expansion().findings().stream()
             .anyMatch(

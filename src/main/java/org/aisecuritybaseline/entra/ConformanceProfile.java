@@ -94,8 +94,15 @@ public record ConformanceProfile(
    *
    * @param policies the baseline policies that meet it when enforced (empty: a tenant setting)
    * @param tenantSetting what to set in the tenant when no Conditional Access policy can meet it
+   * @param allowsExcludedApplications the source's check accepts a policy that leaves out
+   *     applications (a user-action policy); no check accepts an excluded role
    */
-  public record Item(String id, String requirement, List<String> policies, String tenantSetting) {}
+  public record Item(
+      String id,
+      String requirement,
+      List<String> policies,
+      String tenantSetting,
+      boolean allowsExcludedApplications) {}
 
   /** The profiles shipped in this build, by ID. */
   public static Map<String, ConformanceProfile> builtIn() {
@@ -144,7 +151,8 @@ public record ConformanceProfile(
                 text(i, "id", file.getKey()),
                 text(i, "requirement", file.getKey()),
                 List.copyOf(covered),
-                setting));
+                setting,
+                i.path("allowsExcludedApplications").asBoolean(false)));
       }
       out.put(
           id,

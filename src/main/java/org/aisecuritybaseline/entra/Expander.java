@@ -468,6 +468,11 @@ public final class Expander {
                       .orElse("it is not part of the " + tier.key() + " tier"));
         } else if (notApplied.containsKey(id)) {
           unmet.add(id + " " + notApplied.get(id));
+        } else if (!p.get().body().at("/conditions/users/excludeRoles").isEmpty()) {
+          unmet.add(id + " excludes directory roles (policies." + id + ".exclude.roles)");
+        } else if (!item.allowsExcludedApplications()
+            && !p.get().body().at("/conditions/applications/excludeApplications").isEmpty()) {
+          unmet.add(id + " leaves out applications (policies." + id + ".exclude.apps)");
         } else if (p.get().stage() != Stage.ENABLED) {
           notEnforced.add(id + " is " + p.get().stage().key());
         }
