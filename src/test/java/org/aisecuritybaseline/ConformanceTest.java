@@ -436,6 +436,9 @@ class ConformanceTest {
         "conformance cisa-scuba (MS.AAD.3.7v1): a compliant or Microsoft Entra hybrid joined device");
     assertContains(run.out(), "Microsoft's default: a compliant device for all users");
     assertContains(run.out(), "cisa-scuba MS.AAD.3.7v1: met once enforced");
+    assertContains(
+        run.out(),
+        "excluded by the conformance profile: user 6b7c8d9e-0f1a-4b2c-8d3e-5f6a7b8c9d0e");
     TestSupport.Run without = TestSupport.cli("explain", "CA013", "--estate", EXAMPLE.toString());
     assertEquals(0, without.code(), without.err());
     assertContains(without.out(), "only the conformance profile cisa-scuba");

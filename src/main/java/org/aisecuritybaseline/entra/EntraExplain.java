@@ -94,9 +94,11 @@ final class EntraExplain {
               ex ->
                   x.line(
                       "  excluded "
-                          + (ex.source() == PlannedPolicy.AppliedExclusion.Source.PURPOSE
-                              ? "by the group's purpose"
-                              : "on request")
+                          + switch (ex.source()) {
+                            case PURPOSE -> "by the group's purpose";
+                            case DIRECTORY_SYNC -> "by the conformance profile";
+                            default -> "on request";
+                          }
                           + ": "
                           + ConsoleText.oneLine(ex.what())
                           + ": "
