@@ -101,6 +101,31 @@ Baseline policies of this tier that were not generated:
 | [=l.key] | [=l.displayName] | [=l.kind] | `[=l.file]` |
 [/#list]
 [/#if]
+[#list conformance as c]
+
+## Conformance profile `[=c.id]`: [=c.name]
+
+The estate turns on the conformance profile `[=c.id]` (`baseline.conformance`): the policies are generated to
+satisfy [=c.source] once they are enforced (stage `enabled`), and where CISA and Microsoft recommend different
+things the profile follows CISA. How the requirements are checked: [=c.checks].
+
+| Requirement | What it asks | Policies | Status | Detail |
+|---|---|---|---|---|
+[#list c.items as i]
+| [=i.id] | [=i.requirement] | [=i.policies] | [=i.status] | [=i.detail] |
+[/#list]
+
+Requirements marked "tenant setting" are not Conditional Access policies: set them in the tenant (Entra admin
+center or Graph); this tool does not generate them.
+
+Where the profile departs from Microsoft's recommendation:
+
+| Policy | Requirement | Microsoft's default | Under `[=c.id]` | Why |
+|---|---|---|---|---|
+[#list c.differences as d]
+| [=d.policy] | [=d.cisa] | [=d.microsoft] | [=d.change] | [=d.why] |
+[/#list]
+[/#list]
 [#if adopted?has_content]
 
 ## Taken over from the tenant

@@ -15,7 +15,7 @@ class DiagnosticCodesTest {
   void theReadmeTableListsEveryCodeWithItsDescription() {
     String readme = TestSupport.read(TestSupport.root().resolve("README.md"));
     Map<String, String> table = new LinkedHashMap<>();
-    Matcher m = Pattern.compile("(?m)^\\| ([EW]\\d{3}) \\| (.*) \\|$").matcher(readme);
+    Matcher m = Pattern.compile("(?m)^\\| ([EW]\\d{3,4}) \\| (.*) \\|$").matcher(readme);
     while (m.find()) {
       table.put(m.group(1), m.group(2));
     }

@@ -80,7 +80,13 @@ public enum Code {
           + " proposed in a comment, and validate fails (E302) until `breakGlass` is filled or waived"),
   W652(
       "import: something to review in the imported estate (a policy imported as custom that looks like a"
-          + " baseline policy, a policy set to report-only because a condition was left out, a name shortened)");
+          + " baseline policy, a policy set to report-only because a condition was left out, a name shortened)"),
+  E1001(
+      "a conformance profile without what it needs from the estate (`cisa-scuba` without"
+          + " `tenant.directorySyncAccounts`)"),
+  W1050(
+      "warning: a conformance profile's requirement the estate works against (a role excluded from a policy under"
+          + " `cisa-scuba`)");
 
   private final String description;
 

@@ -93,6 +93,7 @@ public final class Catalogue {
         new Recommendation(
             required(rec, "title", file).asString(), required(rec, "url", file).asString()),
         List.copyOf(notes),
+        Set.copyOf(Json.strings(n.get("profiles"))),
         body);
   }
 

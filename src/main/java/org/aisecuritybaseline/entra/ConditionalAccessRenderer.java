@@ -210,6 +210,13 @@ public final class ConditionalAccessRenderer {
           .filter(a -> a.id().equalsIgnoreCase(id))
           .findFirst()
           .ifPresent(a -> putIfPresent(u.put("breakGlass", true), "name", a.name()));
+      List<Estate.Principal> sync = estate.tenant().directorySyncAccounts();
+      if (sync != null && !u.has("breakGlass")) {
+        sync.stream()
+            .filter(a -> a.id().equalsIgnoreCase(id))
+            .findFirst()
+            .ifPresent(a -> putIfPresent(u, "name", a.name()));
+      }
     }
     ArrayNode groups = directory.putArray("groups");
     for (String id : ids.get("Groups")) {

@@ -80,6 +80,7 @@ final class EntraExplain {
       e.limitations().stream()
           .filter(l -> l.id().equals(t.id()))
           .forEach(l -> x.line("  limit: " + ConsoleText.oneLine(l.reason())));
+      conformance(x, e, t.id());
       JsonNode users = p.body().at("/conditions/users");
       x.line(
           "  users: include "
@@ -93,9 +94,11 @@ final class EntraExplain {
               ex ->
                   x.line(
                       "  excluded "
-                          + (ex.source() == PlannedPolicy.AppliedExclusion.Source.PURPOSE
-                              ? "by the group's purpose"
-                              : "on request")
+                          + switch (ex.source()) {
+                            case PURPOSE -> "by the group's purpose";
+                            case DIRECTORY_SYNC -> "by the conformance profile";
+                            default -> "on request";
+                          }
                           + ": "
                           + ConsoleText.oneLine(ex.what())
                           + ": "
@@ -112,10 +115,52 @@ final class EntraExplain {
                   : String.join(", ", covered)));
     } else if (left.isPresent()) {
       x.line("  left out: " + ConsoleText.oneLine(left.get().reason()));
+      conformance(x, e, t.id());
+    } else if (!t.profiles().isEmpty()
+        && t.profiles().stream().noneMatch(estate.baseline().conformance()::contains)) {
+      x.line(
+          "  not generated: only the conformance profile "
+              + String.join(" or ", t.profiles().stream().sorted().toList())
+              + " (baseline.conformance) brings it in, and this estate does not turn it on");
     } else {
       x.line("  not part of the " + estate.baseline().tier().key() + " tier");
     }
     return x;
+  }
+
+  /** What a conformance profile changed in this policy, where Microsoft and CISA differ. */
+  private static void conformance(Explanation x, Expansion e, String id) {
+    for (ConformanceReport r : e.conformance()) {
+      for (ConformanceReport.Difference d : r.differences()) {
+        if (d.policyId().equals(id)) {
+          x.line(
+              "  conformance "
+                  + d.profile()
+                  + " ("
+                  + String.join(", ", d.cisa())
+                  + "): "
+                  + ConsoleText.oneLine(d.change())
+                  + "; Microsoft's default: "
+                  + ConsoleText.oneLine(d.microsoft())
+                  + "; why: "
+                  + ConsoleText.oneLine(d.why()));
+        }
+      }
+      r.items().stream()
+          .filter(i -> i.policies().contains(id))
+          .forEach(
+              i ->
+                  x.line(
+                      "  "
+                          + r.profile()
+                          + " "
+                          + i.id()
+                          + ": "
+                          + i.status().label
+                          + (i.status() == ConformanceReport.Status.MET
+                              ? ""
+                              : " (" + ConsoleText.oneLine(i.detail()) + ")")));
+    }
   }
 
   private static String list(JsonNode users, String... fields) {

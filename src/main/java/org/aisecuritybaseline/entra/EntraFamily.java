@@ -62,7 +62,11 @@ public final class EntraFamily implements Family<Expansion> {
                 + POLICY_LIMIT
                 + ". Skip or merge policies."));
     return new Expansion(
-        expansion.policies(), expansion.leftOut(), expansion.limitations(), List.copyOf(findings));
+        expansion.policies(),
+        expansion.leftOut(),
+        expansion.limitations(),
+        List.copyOf(findings),
+        expansion.conformance());
   }
 
   @Override

@@ -29,7 +29,23 @@ final class EntraReadme {
       List<CoverageRow> coverage,
       boolean anyReportOnly,
       boolean anyEnforced,
-      List<PermissionRow> graphPermissions) {}
+      List<PermissionRow> graphPermissions,
+      List<ConformanceModel> conformance) {}
+
+  /** A conformance profile the estate turns on: its requirements and its changes. */
+  public record ConformanceModel(
+      String id,
+      String name,
+      String source,
+      String checks,
+      List<ConformanceItemRow> items,
+      List<DifferenceRow> differences) {}
+
+  public record ConformanceItemRow(
+      String id, String requirement, String policies, String status, String detail) {}
+
+  public record DifferenceRow(
+      String policy, String cisa, String microsoft, String change, String why) {}
 
   public record PolicyRow(
       String id, String name, String stage, String origin, String recommendation) {}
@@ -94,7 +110,8 @@ final class EntraReadme {
             coverage(estate, expansion),
             expansion.policies().stream().anyMatch(p -> p.stage() == Stage.REPORT_ONLY),
             enforced,
-            graphPermissions());
+            graphPermissions(),
+            conformance(expansion));
     return new ReadmePart(
         Templates.renderPart(TEMPLATE, model, "deploy"),
         Templates.renderPart(TEMPLATE, model, "sections"),
@@ -161,6 +178,39 @@ final class EntraReadme {
                     r.appId(),
                     r.policyIds().isEmpty() ? "none" : String.join(", ", r.policyIds())))
         .toList();
+  }
+
+  private static List<ConformanceModel> conformance(Expansion expansion) {
+    List<ConformanceModel> out = new ArrayList<>();
+    for (ConformanceReport r : expansion.conformance()) {
+      out.add(
+          new ConformanceModel(
+              r.profile(),
+              Markdown.inline(r.name()),
+              ReadmePart.link(r.source()),
+              ReadmePart.link(r.checks()),
+              r.items().stream()
+                  .map(
+                      i ->
+                          new ConformanceItemRow(
+                              i.id(),
+                              Markdown.inline(i.requirement()),
+                              i.policies().isEmpty() ? "-" : String.join(", ", i.policies()),
+                              i.status().label,
+                              Markdown.inline(i.detail())))
+                  .toList(),
+              r.differences().stream()
+                  .map(
+                      d ->
+                          new DifferenceRow(
+                              d.policyId(),
+                              String.join(", ", d.cisa()),
+                              Markdown.inline(d.microsoft()),
+                              Markdown.inline(d.change()),
+                              Markdown.inline(d.why())))
+                  .toList()));
+    }
+    return out;
   }
 
   static List<PermissionRow> graphPermissions() {

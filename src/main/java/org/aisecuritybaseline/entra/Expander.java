@@ -61,8 +61,22 @@ public final class Expander {
   private final List<Finding> findings = new ArrayList<>();
   private final List<LeftOut> limitations = new ArrayList<>();
 
+  /** The conformance profiles the estate turns on, in its order (unknown keys: the schema's). */
+  private final List<ConformanceProfile> profiles;
+
+  /** Per baseline policy: the profile changes applied to it (rules and its own change). */
+  private final Map<String, List<ConformanceReport.Difference>> applied = new LinkedHashMap<>();
+
+  /** Per baseline policy: why a profile change that needs more than the tenant has was not made. */
+  private final Map<String, String> notApplied = new LinkedHashMap<>();
+
   private Expander(Estate estate) {
     this.estate = estate;
+    this.profiles =
+        estate.baseline().conformance().stream()
+            .map(ConformanceProfile::get)
+            .flatMap(Optional::stream)
+            .toList();
   }
 
   public static Expansion expand(Estate estate, Catalogue catalogue) {
@@ -75,9 +89,19 @@ public final class Expander {
     Tier tier = estate.baseline().tier();
     List<PlannedPolicy> planned = new ArrayList<>();
     List<LeftOut> leftOut = new ArrayList<>();
+    checkProfiles();
+    Set<String> active = profiles.stream().map(ConformanceProfile::id).collect(Collectors.toSet());
 
     for (PolicyTemplate t : catalogue.all()) {
-      if (!t.tiers().contains(tier)) {
+      if (!t.profiles().isEmpty() && t.profiles().stream().noneMatch(active::contains)) {
+        continue; // a policy only a conformance profile brings in
+      }
+      Map.Entry<ConformanceProfile, ConformanceProfile.Change> change = change(t.id());
+      Set<Tier> tiers =
+          change != null && change.getValue().tiers() != null
+              ? change.getValue().tiers()
+              : t.tiers();
+      if (!tiers.contains(tier)) {
         continue;
       }
       Estate.PolicySettings settings = estate.policies().get(t.id());
@@ -103,8 +127,47 @@ public final class Expander {
                     + notTakenOver(adopts)));
         continue;
       }
-      List<String> emptySymbols = emptyIncludeSymbols(t.policy(), symbols);
-      ObjectNode body = Symbols.resolve(t.policy(), symbols, Map.of());
+      if (change != null && change.getValue().omit()) {
+        ConformanceProfile.Change c = change.getValue();
+        leftOut.add(
+            new LeftOut(
+                t.id(),
+                t.name(),
+                "left out by the conformance profile "
+                    + change.getKey().id()
+                    + " ("
+                    + String.join(", ", c.cisa())
+                    + "): "
+                    + c.why()
+                    + notTakenOver(adopts)));
+        applied
+            .computeIfAbsent(t.id(), k -> new ArrayList<>())
+            .add(difference(change.getKey(), t.id(), c));
+        continue;
+      }
+      ObjectNode template = t.policy();
+      List<String> notes = new ArrayList<>(t.notes());
+      if (change != null) {
+        template = applyChange(t, template, notes, change.getKey(), change.getValue(), caps);
+      }
+      for (ConformanceProfile profile : profiles) {
+        template = applyRules(t.id(), template, notes, profile);
+      }
+      if (settings != null
+          && settings.exclude() != null
+          && !settings.exclude().roles().isEmpty()
+          && !profiles.isEmpty()) {
+        findings.add(
+            Finding.warning(
+                Code.W1050,
+                JsonPointers.child("/policies", t.id()) + "/exclude/roles",
+                "the conformance profile "
+                    + profiles.get(0).id()
+                    + " allows no role exclusions: ScubaGear accepts no Conditional Access policy"
+                    + " that excludes a directory role; exclude the accounts or a group instead"));
+      }
+      List<String> emptySymbols = emptyIncludeSymbols(template, symbols);
+      ObjectNode body = Symbols.resolve(template, symbols, Map.of());
       if (!hasIncludeSide(body)) {
         String why =
             emptySymbols.stream()
@@ -121,7 +184,8 @@ public final class Expander {
       }
       String pointer = JsonPointers.child("/policies", t.id());
       List<PlannedPolicy.AppliedExclusion> exclusions =
-          new ArrayList<>(purposeExclusions(t.policy()));
+          new ArrayList<>(purposeExclusions(template));
+      exclusions.addAll(directorySyncExclusions(template));
       if (settings != null && settings.exclude() != null) {
         exclusions.addAll(applyExclusion(body, settings.exclude(), pointer + "/exclude"));
       }
@@ -137,7 +201,7 @@ public final class Expander {
               body,
               exclusions,
               t.recommendation(),
-              t.notes(),
+              List.copyOf(notes),
               adopts));
     }
 
@@ -160,11 +224,287 @@ public final class Expander {
               List.of(),
               c.tenantObjectId()));
     }
+    List<ConformanceReport> reports = new ArrayList<>();
+    for (ConformanceProfile profile : profiles) {
+      reports.add(report(profile, planned, leftOut, tier));
+    }
     return new Expansion(
         List.copyOf(planned),
         List.copyOf(leftOut),
         List.copyOf(limitations),
-        List.copyOf(findings));
+        List.copyOf(findings),
+        List.copyOf(reports));
+  }
+
+  // ---- conformance profiles ------------------------------------------------------------------
+
+  /** The pointer of the estate's entry that turns a profile on. */
+  private String profilePointer(ConformanceProfile profile) {
+    return "/baseline/conformance/" + estate.baseline().conformance().indexOf(profile.id());
+  }
+
+  /** What a profile needs from the estate beyond the schema. */
+  private void checkProfiles() {
+    for (ConformanceProfile profile : profiles) {
+      if (profile.rule(ConformanceProfile.DIRECTORY_SYNC_BY_OBJECT_ID).isPresent()
+          && estate.tenant().directorySyncAccounts() == null) {
+        findings.add(
+            Finding.error(
+                Code.E1001,
+                profilePointer(profile),
+                "the conformance profile "
+                    + profile.id()
+                    + " excludes the directory synchronisation accounts by object ID, not by the"
+                    + " Directory Synchronization Accounts role: list them under"
+                    + " tenant.directorySyncAccounts (id and name), or write"
+                    + " 'directorySyncAccounts: []' if the tenant does not synchronise from an"
+                    + " on-premises directory"));
+      }
+    }
+  }
+
+  /** The first active profile's change to a template, or null. */
+  private Map.Entry<ConformanceProfile, ConformanceProfile.Change> change(String templateId) {
+    for (ConformanceProfile profile : profiles) {
+      ConformanceProfile.Change c = profile.policies().get(templateId);
+      if (c != null) {
+        return Map.entry(profile, c);
+      }
+    }
+    return null;
+  }
+
+  private static ConformanceReport.Difference difference(
+      ConformanceProfile profile, String policyId, ConformanceProfile.Change c) {
+    return new ConformanceReport.Difference(
+        profile.id(), policyId, c.cisa(), c.microsoft(), c.change(), c.why());
+  }
+
+  /**
+   * The template's policy with the profile's change, when the tenant has what the change needs;
+   * otherwise the template as it is, with a notice that the requirements are not met.
+   */
+  private ObjectNode applyChange(
+      PolicyTemplate t,
+      ObjectNode template,
+      List<String> notes,
+      ConformanceProfile profile,
+      ConformanceProfile.Change c,
+      Set<Capability> caps) {
+    Set<Capability> missing = EnumSet.noneOf(Capability.class);
+    missing.addAll(c.requires());
+    missing.removeAll(caps);
+    if (!missing.isEmpty()) {
+      String why =
+          "stays as Microsoft recommends, so "
+              + String.join(", ", c.cisa())
+              + " of the conformance profile "
+              + profile.id()
+              + " is not met: its change ("
+              + c.change()
+              + ") needs "
+              + missing.stream().map(Capability::description).collect(Collectors.joining(" and "));
+      limitations.add(new LeftOut(t.id(), t.name(), why));
+      notApplied.put(t.id(), why);
+      return template;
+    }
+    ObjectNode patched = template.deepCopy();
+    for (String pointer : c.remove()) {
+      JsonNode parent = patched.at(pointerParent(pointer));
+      if (parent instanceof ObjectNode o) {
+        o.remove(pointerLast(pointer));
+      }
+    }
+    for (Map.Entry<String, JsonNode> e : c.set().entrySet()) {
+      JsonNode parent = patched.at(pointerParent(e.getKey()));
+      if (!(parent instanceof ObjectNode o)) {
+        throw new IllegalStateException(
+            profile.id() + ": " + t.id() + " has no object at " + e.getKey());
+      }
+      o.set(pointerLast(e.getKey()), e.getValue().deepCopy());
+    }
+    notes.removeIf(n -> c.dropNotes().stream().anyMatch(n::startsWith));
+    if (t.profiles().isEmpty()) { // a profile's own policy says so in its template's notes
+      notes.add(c.note(profile.id()));
+    }
+    notes.addAll(c.notes());
+    applied.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(difference(profile, t.id(), c));
+    return patched;
+  }
+
+  /**
+   * The profile's rules for every template: guests excluded by type instead of the keyword, and
+   * directory synchronisation accounts by object ID instead of their role.
+   */
+  private ObjectNode applyRules(
+      String id, ObjectNode template, List<String> notes, ConformanceProfile profile) {
+    if (!(template.at("/conditions/users") instanceof ObjectNode)) {
+      return template;
+    }
+    ObjectNode patched = template.deepCopy();
+    ObjectNode users = (ObjectNode) patched.at("/conditions/users");
+    Optional<ConformanceProfile.Change> guests = profile.rule(ConformanceProfile.GUESTS_BY_TYPE);
+    if (guests.isPresent() && removeString(users, "excludeUsers", "GuestsOrExternalUsers")) {
+      ObjectNode byType = users.putObject("excludeGuestsOrExternalUsers");
+      byType.put("guestOrExternalUserTypes", ALL_GUEST_TYPES);
+      byType
+          .putObject("externalTenants")
+          .put("@odata.type", "#microsoft.graph.conditionalAccessAllExternalTenants")
+          .put("membershipKind", "all");
+      notes.add(guests.get().note(profile.id()));
+      applied
+          .computeIfAbsent(id, k -> new ArrayList<>())
+          .add(difference(profile, id, guests.get()));
+    }
+    Optional<ConformanceProfile.Change> sync =
+        profile.rule(ConformanceProfile.DIRECTORY_SYNC_BY_OBJECT_ID);
+    if (sync.isPresent() && users.get("excludeRoles") instanceof ArrayNode roles) {
+      boolean found = false;
+      for (int i = roles.size() - 1; i >= 0; i--) {
+        if ("roles.directorySync".equals(roles.get(i).path("$symbol").asString(""))) {
+          roles.remove(i);
+          found = true;
+        }
+      }
+      if (found) {
+        if (roles.isEmpty()) {
+          users.remove("excludeRoles");
+        }
+        array(users, "excludeUsers").addObject().put("$symbol", "users.directorySync");
+        notes.add(sync.get().note(profile.id()));
+        applied
+            .computeIfAbsent(id, k -> new ArrayList<>())
+            .add(difference(profile, id, sync.get()));
+      }
+    }
+    return patched;
+  }
+
+  /** The parent of a JSON Pointer without escapes (the profiles' pointers have none). */
+  private static String pointerParent(String pointer) {
+    return pointer.substring(0, pointer.lastIndexOf('/'));
+  }
+
+  private static String pointerLast(String pointer) {
+    return pointer.substring(pointer.lastIndexOf('/') + 1);
+  }
+
+  /** Every guest and external user type, as Graph's flags string (CA009's include side). */
+  static final String ALL_GUEST_TYPES =
+      "internalGuest,b2bCollaborationGuest,b2bCollaborationMember,b2bDirectConnectUser,"
+          + "serviceProvider,otherExternalUser";
+
+  private static boolean removeString(ObjectNode parent, String field, String value) {
+    if (!(parent.get(field) instanceof ArrayNode a)) {
+      return false;
+    }
+    boolean found = false;
+    for (int i = a.size() - 1; i >= 0; i--) {
+      if (a.get(i).isString() && value.equals(a.get(i).asString())) {
+        a.remove(i);
+        found = true;
+      }
+    }
+    if (found && a.isEmpty()) {
+      parent.remove(field);
+    }
+    return found;
+  }
+
+  /** The directory synchronisation accounts a (profile-patched) template excludes by object ID. */
+  private List<PlannedPolicy.AppliedExclusion> directorySyncExclusions(JsonNode template) {
+    List<PlannedPolicy.AppliedExclusion> out = new ArrayList<>();
+    for (JsonNode item : template.at("/conditions/users/excludeUsers")) {
+      if ("users.directorySync".equals(item.path("$symbol").asString(""))) {
+        for (Estate.Principal a : directorySyncAccounts()) {
+          out.add(
+              new PlannedPolicy.AppliedExclusion(
+                  PlannedPolicy.AppliedExclusion.Kind.USER,
+                  a.id(),
+                  null,
+                  a.name(),
+                  "directory synchronisation account (tenant.directorySyncAccounts), excluded by"
+                      + " object ID instead of the Directory Synchronization Accounts role under"
+                      + " the conformance profile",
+                  PlannedPolicy.AppliedExclusion.Source.DIRECTORY_SYNC));
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<Estate.Principal> directorySyncAccounts() {
+    List<Estate.Principal> accounts = estate.tenant().directorySyncAccounts();
+    return accounts == null ? List.of() : accounts;
+  }
+
+  /** Which of the profile's requirements the generated policies meet, and which they cannot. */
+  private ConformanceReport report(
+      ConformanceProfile profile, List<PlannedPolicy> planned, List<LeftOut> leftOut, Tier tier) {
+    List<ConformanceReport.Row> rows = new ArrayList<>();
+    for (ConformanceProfile.Item item : profile.items()) {
+      if (item.policies().isEmpty()) {
+        rows.add(
+            new ConformanceReport.Row(
+                item.id(),
+                item.requirement(),
+                List.of(),
+                ConformanceReport.Status.TENANT_SETTING,
+                item.tenantSetting()));
+        continue;
+      }
+      List<String> unmet = new ArrayList<>();
+      List<String> notEnforced = new ArrayList<>();
+      for (String id : item.policies()) {
+        Optional<PlannedPolicy> p = planned.stream().filter(x -> x.id().equals(id)).findFirst();
+        if (p.isEmpty()) {
+          unmet.add(
+              id
+                  + " is not generated: "
+                  + leftOut.stream()
+                      .filter(l -> l.id().equals(id))
+                      .map(LeftOut::reason)
+                      .findFirst()
+                      .orElse("it is not part of the " + tier.key() + " tier"));
+        } else if (notApplied.containsKey(id)) {
+          unmet.add(id + " " + notApplied.get(id));
+        } else if (!p.get().body().at("/conditions/users/excludeRoles").isEmpty()) {
+          unmet.add(id + " excludes directory roles (policies." + id + ".exclude.roles)");
+        } else if (!item.allowsExcludedApplications()
+            && !p.get().body().at("/conditions/applications/excludeApplications").isEmpty()) {
+          unmet.add(id + " leaves out applications (policies." + id + ".exclude.apps)");
+        } else if (p.get().stage() != Stage.ENABLED) {
+          notEnforced.add(id + " is " + p.get().stage().key());
+        }
+      }
+      ConformanceReport.Status status;
+      String detail;
+      if (!unmet.isEmpty()) {
+        status = ConformanceReport.Status.NOT_MET;
+        detail = String.join("; ", unmet);
+        limitations.add(
+            new LeftOut(
+                item.id(),
+                profile.id(),
+                "not met by this estate: " + item.requirement() + " " + detail));
+      } else if (!notEnforced.isEmpty()) {
+        status = ConformanceReport.Status.WHEN_ENFORCED;
+        detail = "met once enforced: " + String.join(", ", notEnforced);
+      } else {
+        status = ConformanceReport.Status.MET;
+        detail = "enforced: " + String.join(", ", item.policies());
+      }
+      rows.add(
+          new ConformanceReport.Row(
+              item.id(), item.requirement(), item.policies(), status, detail));
+    }
+    List<ConformanceReport.Difference> differences =
+        applied.values().stream()
+            .flatMap(List::stream)
+            .filter(d -> d.profile().equals(profile.id()))
+            .toList();
+    return new ConformanceReport(
+        profile.id(), profile.name(), profile.source(), profile.checks(), rows, differences);
   }
 
   /**
@@ -284,8 +624,17 @@ public final class Expander {
     // never narrow it.
     List<String> privileged = new ArrayList<>(roles.set("privileged"));
     adminOverride.stream().filter(r -> !privileged.contains(r)).forEach(privileged::add);
+    for (ConformanceProfile profile : profiles) {
+      if (profile.privilegedRoleSet() != null) {
+        roles.set(profile.privilegedRoleSet()).stream()
+            .filter(r -> !privileged.contains(r))
+            .forEach(privileged::add);
+      }
+    }
     values.put("roles.privileged", privileged);
     values.put("roles.directorySync", roles.set("directorySync"));
+    values.put(
+        "users.directorySync", directorySyncAccounts().stream().map(Estate.Principal::id).toList());
     PURPOSE_SYMBOLS.forEach((symbol, purpose) -> values.put(symbol, groupIds(purpose)));
     List<String> ai = new ArrayList<>();
     FirstPartyApps apps = FirstPartyApps.get();

@@ -8,11 +8,13 @@ import org.aisecuritybaseline.family.LeftOut;
 /**
  * The result of expanding the baseline for one estate: the policies, the baseline policies left
  * out, the policies generated otherwise than the estate's defaults asked (each with why, shown as
- * notices), and the problems found.
+ * notices), the problems found, and for each conformance profile the estate turns on what it
+ * changed and which of its requirements the policies meet.
  */
 public record Expansion(
     List<PlannedPolicy> policies,
     List<LeftOut> leftOut,
     List<LeftOut> limitations,
-    List<Finding> findings)
+    List<Finding> findings,
+    List<ConformanceReport> conformance)
     implements Family.Result {}

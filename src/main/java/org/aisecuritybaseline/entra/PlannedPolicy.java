@@ -52,13 +52,15 @@ public record PlannedPolicy(
     }
 
     /**
-     * Why: break-glass (every user policy), a group's purpose, or an exclusion written in the
-     * estate.
+     * Why: break-glass (every user policy), a group's purpose, an exclusion written in the estate,
+     * or a directory synchronisation account (conformance profile).
      */
     public enum Source {
       BREAK_GLASS("breakGlass"),
       PURPOSE("purpose"),
-      ESTATE("estate");
+      ESTATE("estate"),
+      /** A directory synchronisation account, excluded by object ID under a conformance profile. */
+      DIRECTORY_SYNC("directorySync");
 
       public final String json;
 

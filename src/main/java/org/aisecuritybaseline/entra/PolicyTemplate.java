@@ -7,7 +7,12 @@ import org.aisecuritybaseline.model.Capability;
 import org.aisecuritybaseline.model.Tier;
 import tools.jackson.databind.node.ObjectNode;
 
-/** One baseline policy as written in {@code templates/conditional-access/<id>-<slug>.json}. */
+/**
+ * One baseline policy as written in {@code templates/conditional-access/<id>-<slug>.json}.
+ *
+ * @param profiles the conformance profiles that bring this policy in (empty: a policy of
+ *     Microsoft's baseline, generated without a profile)
+ */
 public record PolicyTemplate(
     String id,
     String slug,
@@ -17,6 +22,7 @@ public record PolicyTemplate(
     Set<Capability> requires,
     Recommendation recommendation,
     List<String> notes,
+    Set<String> profiles,
     ObjectNode policy) {
 
   public String fileStem() {

@@ -394,6 +394,17 @@ public final class SemanticCheck {
     }
   }
 
+  /** The tiers a template is part of, with the changes of the estate's conformance profiles. */
+  private static java.util.Set<Tier> tiers(PolicyTemplate t, List<String> profiles) {
+    for (String id : profiles) {
+      var change = ConformanceProfile.get(id).map(p -> p.policies().get(t.id()));
+      if (change.isPresent() && change.get().tiers() != null) {
+        return change.get().tiers();
+      }
+    }
+    return t.tiers();
+  }
+
   private void overrides() {
     Tier tier = estate.baseline().tier();
     List<String> known = catalogue.all().stream().map(t -> t.id()).toList();
@@ -413,7 +424,20 @@ public final class SemanticCheck {
                     + " (run 'baseline validate' after checking the policy list in the generated README)"));
         continue;
       }
-      if (sections.usable("baseline") && !template.get().tiers().contains(tier)) {
+      List<String> profiles = estate.baseline().conformance();
+      PolicyTemplate t = template.get();
+      if (sections.usable("baseline")
+          && !t.profiles().isEmpty()
+          && t.profiles().stream().noneMatch(profiles::contains)) {
+        findings.add(
+            Finding.warning(
+                Code.W402,
+                pointer,
+                e.getKey()
+                    + " is generated only under the conformance profile "
+                    + String.join(" or ", t.profiles().stream().sorted().toList())
+                    + " (baseline.conformance), so these settings have no effect"));
+      } else if (sections.usable("baseline") && !tiers(t, profiles).contains(tier)) {
         findings.add(
             Finding.warning(
                 Code.W402,

@@ -26,6 +26,7 @@ public final class Symbols {
           "roles.admins",
           "roles.privileged",
           "roles.directorySync",
+          "users.directorySync",
           "groups.admins",
           "groups.specialized",
           "groups.serviceAccounts",

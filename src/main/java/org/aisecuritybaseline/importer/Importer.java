@@ -184,12 +184,20 @@ public final class Importer {
 
   // ---- adoption ------------------------------------------------------------------------------
 
+  /**
+   * The templates a tenant policy can be adopted as: Microsoft's baseline, not the policies that
+   * only a conformance profile brings in (an imported estate turns no profile on).
+   */
+  private List<PolicyTemplate> withoutProfile() {
+    return catalogue.all().stream().filter(t -> t.profiles().isEmpty()).toList();
+  }
+
   /** The tier with the most matched templates, and each of its templates' first match. */
   private SortedMap<String, BaselineMatch.Candidate> adopt() {
     Map<Integer, Map<String, BaselineMatch.Outcome>> outcomes = new LinkedHashMap<>();
     for (int i = 0; i < policies.size(); i++) {
       Map<String, BaselineMatch.Outcome> byTemplate = new TreeMap<>();
-      for (PolicyTemplate t : catalogue.all()) {
+      for (PolicyTemplate t : withoutProfile()) {
         byTemplate.put(t.id(), BaselineMatch.match(t, policies.get(i)));
       }
       outcomes.put(i, byTemplate);
@@ -198,7 +206,7 @@ public final class Importer {
     int bestCount = -1;
     for (Tier tier : Tier.values()) {
       int count = 0;
-      for (PolicyTemplate t : catalogue.all()) {
+      for (PolicyTemplate t : withoutProfile()) {
         if (t.tiers().contains(tier)
             && outcomes.values().stream().anyMatch(o -> o.get(t.id()).candidate() != null)) {
           count++;
@@ -211,7 +219,7 @@ public final class Importer {
     }
     SortedMap<String, BaselineMatch.Candidate> adopted = new TreeMap<>();
     Set<Integer> taken = new TreeSet<>();
-    for (PolicyTemplate t : catalogue.all()) {
+    for (PolicyTemplate t : withoutProfile()) {
       for (int i = 0; i < policies.size(); i++) {
         BaselineMatch.Candidate c = outcomes.get(i).get(t.id()).candidate();
         if (c == null || taken.contains(i)) {

@@ -35,7 +35,7 @@ public record Estate(
     directoryRoles = directoryRoles == null ? new DirectoryRoles(null) : directoryRoles;
     namedLocations = list(namedLocations);
     apps = list(apps);
-    baseline = baseline == null ? new BaselineSettings(null, null) : baseline;
+    baseline = baseline == null ? new BaselineSettings(null, null, null) : baseline;
     policies =
         policies == null
             ? Map.of()
@@ -82,9 +82,16 @@ public record Estate(
       String primaryDomain,
       List<String> licences,
       Services services,
+      List<Principal> directorySyncAccounts,
       Integer unmanagedPolicyCount) {
+    /**
+     * {@code directorySyncAccounts} stays null when the estate does not declare them (an empty list
+     * says the tenant does not synchronise).
+     */
     public Tenant {
       licences = list(licences);
+      directorySyncAccounts =
+          directorySyncAccounts == null ? null : List.copyOf(directorySyncAccounts);
       services = services == null ? new Services(false, false, false, false) : services;
       unmanagedPolicyCount = unmanagedPolicyCount == null ? 0 : unmanagedPolicyCount;
     }
@@ -188,10 +195,19 @@ public record Estate(
   public record App(
       String key, String name, String appId, String kind, String hosting, boolean generativeAi) {}
 
-  public record BaselineSettings(Tier tier, Stage defaultStage) {
+  /**
+   * @param conformance the conformance profiles turned on (keys such as {@code cisa-scuba}), in the
+   *     estate's order
+   */
+  public record BaselineSettings(Tier tier, Stage defaultStage, List<String> conformance) {
     public BaselineSettings {
       tier = tier == null ? Tier.STARTING_POINT : tier;
       defaultStage = defaultStage == null ? Stage.REPORT_ONLY : defaultStage;
+      conformance = list(conformance);
+    }
+
+    public boolean conforms(String profile) {
+      return conformance.contains(profile);
     }
   }
 
