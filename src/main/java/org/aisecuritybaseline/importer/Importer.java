@@ -502,8 +502,9 @@ public final class Importer {
       notes.add(
           Code.W650,
           "DLP policy " + quotedName(p),
-          "not imported: this version imports Conditional Access, named locations and Defender"
-              + " pricings only; declare the policy under data.customPolicies by hand");
+          "not imported: this version imports Conditional Access, named locations, Defender"
+              + " pricings and security connectors only; declare the policy under data.customPolicies"
+              + " by hand");
     }
   }
 
@@ -560,7 +561,10 @@ public final class Importer {
                 subject,
                 "names IDs the snapshot does not name (deleted objects?), kept as they are: "
                     + String.join(", ", ids)));
-    if (threat != null && !threat.path("azure").has("deploymentLocation")) {
+    if (threat != null
+        && threat.has("azure")
+        && !threat.path("azure").has("deploymentLocation")
+        && !threat.has("connectorHost")) {
       all.add(
           Code.W652,
           "threat.azure.deploymentLocation",
