@@ -222,20 +222,21 @@ final class ConnectorImport {
       notes.add(
           Code.W650,
           subject,
-          "not imported: "
-              + (environment.isEmpty() ? "a connector with no environment" : "a " + environment)
-              + (type.isEmpty() ? "" : " connector (" + type + ")")
+          "not imported: a connector "
+              + (environment.isEmpty() ? "with no environment" : "for " + environment)
+              + (type.isEmpty() ? "" : " (" + type + ")")
               + "; the estate declares AWS accounts and GCP projects only (threat.aws,"
               + " threat.gcp)");
       return null;
     }
-    Host host = host(c, body);
-    if (host == null) {
+    Object where = host(c, body);
+    if (!(where instanceof Host host)) {
       notes.add(
           Code.W650,
           subject,
-          "not imported: its resource ID and location do not give the subscription, resource"
-              + " group and region the estate writes as threat.connectorHost");
+          "not imported: "
+              + where
+              + " (threat.connectorHost: subscription, resource group, region)");
       return null;
     }
     JsonNode org = p.at("/environmentData/organizationalData");
@@ -277,7 +278,8 @@ final class ConnectorImport {
       if (STACKSET.matcher(stackset).matches()) {
         o.put("stacksetName", stackset);
       }
-      List<String> excluded = matching(org.path("excludedAccountIds"), ACCOUNT);
+      List<String> excluded = new ArrayList<>(matching(org.path("excludedAccountIds"), ACCOUNT));
+      excluded.remove(id);
       if (!excluded.isEmpty()) {
         o.set("excludedAccountIds", Json.stringArray(excluded));
       }
@@ -311,7 +313,9 @@ final class ConnectorImport {
       }
       if (type.equals("DefenderForDatabasesAws") && offerings.contains("databases")) {
         String arn = o.at("/rds/cloudRoleArn").asString("");
-        if (o.at("/rds/enabled").asBoolean(false) && ROLE_ARN.matcher(arn).matches()) {
+        if (o.at("/rds/enabled").asBoolean(false)
+            && ROLE_ARN.matcher(arn).matches()
+            && arn.startsWith("arn:aws:iam::" + id + ":")) {
           rdsRoleArn = arn;
         }
       }
@@ -429,18 +433,26 @@ final class ConnectorImport {
     return List.copyOf(out);
   }
 
-  private static Host host(TenantObject c, JsonNode body) {
+  /** The connector host, or why its resource ID and location give none. */
+  private static Object host(TenantObject c, JsonNode body) {
     Matcher m = RESOURCE_ID.matcher(c.id() == null ? "" : c.id());
     if (!m.matches()) {
-      return null;
+      return "its resource ID is not /subscriptions/<id>/resourceGroups/<name>/providers/"
+          + "Microsoft.Security/securityConnectors/<name>";
     }
     String sub = m.group(1).toLowerCase(Locale.ROOT);
     String group = m.group(2);
-    String location = body.path("location").asString("").replace(" ", "").toLowerCase(Locale.ROOT);
+    String raw = body.path("location").asString("");
+    String location = raw.replace(" ", "").toLowerCase(Locale.ROOT);
     if (!Normal.GUID.matcher(sub).matches()
-        || !RESOURCE_GROUP.matcher(group).matches()
-        || !LOCATION.matcher(location).matches()) {
-      return null;
+        || sub.equals(org.aisecuritybaseline.validate.Uniqueness.NIL_GUID)) {
+      return "its subscription '" + m.group(1) + "' is not a subscription ID";
+    }
+    if (!RESOURCE_GROUP.matcher(group).matches()) {
+      return "its resource group '" + group + "' is not one the estate accepts";
+    }
+    if (!LOCATION.matcher(location).matches()) {
+      return "its location '" + raw + "' is not an Azure region";
     }
     return new Host(sub, group, location);
   }

@@ -127,14 +127,14 @@ class ConnectorImportTest {
         "\"githubTest\" (/subscriptions/"
             + HOST
             + "/resourceGroups/exampleResourceGroup3/providers/Microsoft.Security/securityConnectors/"
-            + "exampleSecurityConnectorGithub): not imported: a Github connector (GithubScope); the"
+            + "exampleSecurityConnectorGithub): not imported: a connector for Github (GithubScope); the"
             + " estate declares AWS accounts and GCP projects only");
     assertContains(all, "\"AzureDevOpsTest\"");
     assertContains(
         all,
         "\"cli000002\" (/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/"
             + "clitest.rg000001/providers/Microsoft.Security/securityConnectors/cli000002): not"
-            + " imported: a AzureDevOps connector (AzureDevOpsScope)");
+            + " imported: a connector for AzureDevOps (AzureDevOpsScope)");
   }
 
   /**
@@ -385,6 +385,34 @@ class ConnectorImportTest {
           Json.write(org.aisecuritybaseline.defender.ConnectorTemplates.gcp(p)),
           Json.write(org.aisecuritybaseline.defender.ConnectorTemplates.gcp(q)));
     }
+  }
+
+  /** A connector whose resource ID or location gives no connector host says which. */
+  @Test
+  void connectorsWithNoHostSayWhy() {
+    ThreatProtection.AwsAccount account =
+        new ThreatProtection.AwsAccount(
+            "210987654321", null, null, null, null, List.of("cspm"), null, null);
+    ObjectNode noLocation = get(org.aisecuritybaseline.defender.ConnectorTemplates.aws(account));
+    noLocation.remove("location");
+    TenantObject nilSubscription =
+        connector("rg-mdc", get(org.aisecuritybaseline.defender.ConnectorTemplates.aws(account)));
+    nilSubscription =
+        new TenantObject(
+            nilSubscription.id().replace(HOST, "00000000-0000-0000-0000-000000000000"),
+            nilSubscription.displayName(),
+            null,
+            nilSubscription.body(),
+            List.of(),
+            nilSubscription.source());
+    ImportResult r = importConnectors(List.of(connector("rg-mdc", noLocation), nilSubscription));
+    String notes = String.join("\n", messages(r, Code.W650));
+    assertContains(notes, "not imported: its location '' is not an Azure region");
+    assertContains(
+        notes,
+        "not imported: its subscription '00000000-0000-0000-0000-000000000000' is not a"
+            + " subscription ID");
+    assertFalse(r.yaml().contains("\nthreat:"), r.yaml());
   }
 
   // ---------------------------------------------------------------- more helpers
