@@ -299,10 +299,12 @@ final class EstateDraft {
     customPolicies();
     if (in.threat() != null) {
       tree.set("threat", in.threat().deepCopy());
-      yaml.comment(
-          "/threat",
-          "Defender for Cloud as each subscription has it: under 'plans' only what differs from",
-          "the recommended profile. Security contacts are not in the snapshot.");
+      if (in.threat().has("azure")) {
+        yaml.comment(
+            "/threat",
+            "Defender for Cloud as each subscription has it: under 'plans' only what differs from",
+            "the recommended profile. Security contacts are not in the snapshot.");
+      }
       if (in.threat().has("connectorHost")) {
         yaml.comment(
             "/threat/connectorHost",

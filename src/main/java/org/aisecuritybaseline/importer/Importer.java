@@ -643,6 +643,17 @@ public final class Importer {
             + located
             + (located == 1 ? " named location" : " named locations")
             + " ('namedLocations');");
+    int accounts = draft.tree.at("/threat/aws/accounts").size();
+    int projects = draft.tree.at("/threat/gcp/projects").size();
+    if (accounts + projects > 0) {
+      h.add(
+          "- "
+              + accounts
+              + (accounts == 1 ? " AWS account and " : " AWS accounts and ")
+              + projects
+              + (projects == 1 ? " GCP project" : " GCP projects")
+              + " from their security connectors ('threat.aws', 'threat.gcp');");
+    }
     h.add("- the baseline policies the tenant does not have are skipped.");
     h.add(
         "tenantObjectId ties an entry to the tenant's object, which deploying then updates in place.");

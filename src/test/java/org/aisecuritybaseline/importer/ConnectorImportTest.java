@@ -340,6 +340,10 @@ class ConnectorImportTest {
         "aws-210987654321-again): not imported: AWS account 210987654321 is imported from"
             + " security connector \"aws-210987654321\"");
     assertEquals(3, messages(r, Code.W650).size(), notes);
+    assertContains(
+        r.yaml(),
+        "# - 1 AWS account and 1 GCP project from their security connectors ('threat.aws',"
+            + " 'threat.gcp');");
 
     // The order of the snapshot does not matter.
     List<TenantObject> reversed = new ArrayList<>(connectors);
