@@ -494,7 +494,11 @@ final class ConnectorImport {
       }
     }
     JsonNode mine = Canonical.connector(generated).path("properties");
-    JsonNode theirs = tenantBody.path("properties");
+    JsonNode theirs = tenantBody.path("properties").deepCopy();
+    // The pool is threat.gcp's (setup-gcp.sh creates its providers), not the connector's.
+    if (theirs.at("/environmentData/projectDetails") instanceof ObjectNode details) {
+      details.remove("workloadIdentityPoolId");
+    }
     List<String> differences = new ArrayList<>();
     diff(without(theirs, "offerings"), without(mine, "offerings"), "", differences);
     if (!differences.isEmpty()) {

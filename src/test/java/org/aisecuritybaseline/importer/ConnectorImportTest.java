@@ -419,6 +419,47 @@ class ConnectorImportTest {
     assertFalse(r.yaml().contains("\nthreat:"), r.yaml());
   }
 
+  /**
+   * The workload identity pool is read-only, so the readers leave it out; a body that still has it
+   * (another reader, a hand-made snapshot) gives threat.gcp.workloadIdentityPoolId, unless the
+   * projects disagree.
+   */
+  @Test
+  void workloadIdentityPoolWhereTheBodyHasIt() {
+    ThreatProtection.GcpProject a =
+        new ThreatProtection.GcpProject(
+            "contoso-alpha", "111111111111", null, null, null, List.of("cspm"));
+    ThreatProtection.GcpProject b =
+        new ThreatProtection.GcpProject(
+            "contoso-beta", "222222222222", null, null, null, List.of("cspm"));
+    TenantObject first =
+        withPool(
+            connector("rg-mdc", get(org.aisecuritybaseline.defender.ConnectorTemplates.gcp(a))),
+            "6c78da41157548d3b1d8b3c72effdf8c");
+    ImportResult r = importConnectors(List.of(first));
+    assertEquals(List.of(), messages(r, Code.W650));
+    assertEquals(List.of(), messages(r, Code.W652));
+    assertContains(r.yaml(), "workloadIdentityPoolId: \"6c78da41157548d3b1d8b3c72effdf8c\"");
+
+    TenantObject second =
+        withPool(
+            connector("rg-mdc", get(org.aisecuritybaseline.defender.ConnectorTemplates.gcp(b))),
+            "other-pool");
+    r = importConnectors(List.of(first, second));
+    assertFalse(r.yaml().contains("\n    workloadIdentityPoolId:"), r.yaml());
+    assertContains(
+        String.join("\n", messages(r, Code.W650)),
+        "threat.gcp.workloadIdentityPoolId: not imported: the GCP connectors name several workload"
+            + " identity pools (6c78da41157548d3b1d8b3c72effdf8c, other-pool)");
+  }
+
+  static TenantObject withPool(TenantObject c, String pool) {
+    ObjectNode body = c.body().deepCopy();
+    ((ObjectNode) body.at("/properties/environmentData/projectDetails"))
+        .put("workloadIdentityPoolId", pool);
+    return new TenantObject(c.id(), c.displayName(), c.scope(), body, List.of(), c.source());
+  }
+
   // ---------------------------------------------------------------- more helpers
 
   /** A generated connector resource as ARM GET returns it (in westeurope). */
