@@ -109,7 +109,8 @@ final class ConnectorImport {
         read.add(r);
       }
     }
-    // One connector host: the one that holds the most connectors (then the first by name).
+    // One connector host: the one that holds the most connectors (on a tie, the first by
+    // subscription, resource group and region).
     Map<Host, Integer> counts = new TreeMap<>(java.util.Comparator.comparing(Host::key));
     read.forEach(r -> counts.merge(r.host(), 1, Integer::sum));
     Host host = null;
