@@ -24,8 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * snapshot, AI workloads where its AI plan is on, and per subscription only what differs from the
  * recommended profile (its tier, sub-plan, extensions and their properties), so that generating
  * deploys what the subscription has. What the estate cannot set (a plan, sub-plan, extension or
- * property it does not document) is listed. Security connectors (AWS, GCP) are listed as not
- * imported.
+ * property it does not document) is listed. Security connectors (AWS, GCP) become
+ * threat.connectorHost, threat.aws and threat.gcp ({@link ConnectorImport}).
  */
 final class DefenderImport {
   /** Only to expand the profile; never written (the user chooses the real region). */
@@ -44,18 +44,11 @@ final class DefenderImport {
   }
 
   /**
-   * The threat section, or null when the snapshot has no pricings; {@code region} is written as
-   * deploymentLocation when given.
+   * The threat section, or null when the snapshot has no pricings and no connector the estate can
+   * declare; {@code region} is written as deploymentLocation when given.
    */
   static ObjectNode convert(TenantSnapshot snapshot, String region, Notes notes) {
     DefenderImport d = new DefenderImport(notes);
-    for (TenantObject c : Importer.sorted(Importer.list(snapshot.connectors()))) {
-      notes.add(
-          Code.W650,
-          "security connector " + Importer.quotedName(c),
-          "not imported: this version imports Defender pricings only; declare the AWS account or"
-              + " GCP project under threat.aws or threat.gcp by hand");
-    }
     Map<String, Map<String, Tenant>> subscriptions = new TreeMap<>();
     for (TenantObject p : Importer.list(snapshot.pricings())) {
       String sub = p.scope() == null ? "" : p.scope().toLowerCase(Locale.ROOT);
@@ -69,9 +62,15 @@ final class DefenderImport {
       }
       subscriptions.computeIfAbsent(sub, k -> new TreeMap<>()).put(plan, d.read(p.body()));
     }
-    if (subscriptions.isEmpty()) {
-      return null;
+    ObjectNode threat = null;
+    if (!subscriptions.isEmpty()) {
+      threat = d.azure(subscriptions, region);
     }
+    return ConnectorImport.convert(Importer.list(snapshot.connectors()), threat, notes);
+  }
+
+  private ObjectNode azure(Map<String, Map<String, Tenant>> subscriptions, String region) {
+    DefenderImport d = this;
     ArrayNode list = Json.NODES.arrayNode();
     subscriptions.forEach((id, plans) -> list.add(d.subscription(id, plans)));
     ObjectNode threat = Json.NODES.objectNode();

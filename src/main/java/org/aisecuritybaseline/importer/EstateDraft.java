@@ -299,11 +299,21 @@ final class EstateDraft {
     customPolicies();
     if (in.threat() != null) {
       tree.set("threat", in.threat().deepCopy());
-      yaml.comment(
-          "/threat",
-          "Defender for Cloud as each subscription has it: under 'plans' only what differs from",
-          "the recommended profile. Security contacts and connectors are not in the snapshot.");
-      if (!in.threat().path("azure").has("deploymentLocation")) {
+      if (in.threat().has("azure")) {
+        yaml.comment(
+            "/threat",
+            "Defender for Cloud as each subscription has it: under 'plans' only what differs from",
+            "the recommended profile. Security contacts are not in the snapshot.");
+      }
+      if (in.threat().has("connectorHost")) {
+        yaml.comment(
+            "/threat/connectorHost",
+            "The security connectors as the tenant has them: each AWS account and GCP project",
+            "generates its connector again (what it would deploy otherwise is listed above).");
+      }
+      if (in.threat().has("azure")
+          && !in.threat().path("azure").has("deploymentLocation")
+          && !in.threat().has("connectorHost")) {
         yaml.comment(
             "/threat/azure",
             "Set deploymentLocation: the region recorded for the subscription deployments, such",

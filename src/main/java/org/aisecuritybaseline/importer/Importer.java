@@ -510,8 +510,9 @@ public final class Importer {
       notes.add(
           Code.W650,
           "DLP policy " + quotedName(p),
-          "not imported: this version imports Conditional Access, named locations and Defender"
-              + " pricings only; declare the policy under data.customPolicies by hand");
+          "not imported: this version imports Conditional Access, named locations, Defender"
+              + " pricings and security connectors only; declare the policy under data.customPolicies"
+              + " by hand");
     }
   }
 
@@ -568,7 +569,10 @@ public final class Importer {
                 subject,
                 "names IDs the snapshot does not name (deleted objects?), kept as they are: "
                     + String.join(", ", ids)));
-    if (threat != null && !threat.path("azure").has("deploymentLocation")) {
+    if (threat != null
+        && threat.has("azure")
+        && !threat.path("azure").has("deploymentLocation")
+        && !threat.has("connectorHost")) {
       all.add(
           Code.W652,
           "threat.azure.deploymentLocation",
@@ -647,6 +651,17 @@ public final class Importer {
             + located
             + (located == 1 ? " named location" : " named locations")
             + " ('namedLocations');");
+    int accounts = draft.tree.at("/threat/aws/accounts").size();
+    int projects = draft.tree.at("/threat/gcp/projects").size();
+    if (accounts + projects > 0) {
+      h.add(
+          "- "
+              + accounts
+              + (accounts == 1 ? " AWS account and " : " AWS accounts and ")
+              + projects
+              + (projects == 1 ? " GCP project" : " GCP projects")
+              + " from their security connectors ('threat.aws', 'threat.gcp');");
+    }
     h.add("- the baseline policies the tenant does not have are skipped.");
     h.add(
         "tenantObjectId ties an entry to the tenant's object, which deploying then updates in place.");
