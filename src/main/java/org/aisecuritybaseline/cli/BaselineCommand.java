@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
       GenerateCommand.class,
       ValidateCommand.class,
       PlanCommand.class,
+      WhatIfCommand.class,
+      CoverageCommand.class,
       ExplainCommand.class,
       SchemaCommand.class,
       CompletionCommand.class
