@@ -71,7 +71,9 @@ public final class Directory {
   /** The values --user accepts, in order: the kinds, then the estate's group keys. */
   public List<String> whoValues() {
     List<String> out = new ArrayList<>(MATRIX_WHO);
-    estate.groups().forEach(g -> out.add(g.key()));
+    estate
+        .groups()
+        .forEach(g -> out.add(MATRIX_WHO.contains(g.key()) ? "group:" + g.key() : g.key()));
     return out;
   }
 
@@ -79,15 +81,22 @@ public final class Directory {
   public List<String> appValues() {
     List<String> out = new ArrayList<>(FIXED_APPS);
     out.addAll(new TreeSet<>(USER_ACTIONS.keySet()));
-    estate.apps().forEach(a -> out.add(a.key()));
+    estate.apps().forEach(a -> out.add(appKey(a)));
     return out;
   }
 
   /** The matrix columns: the fixed apps, then each app of the estate. */
   public List<String> matrixApps() {
     List<String> out = new ArrayList<>(FIXED_APPS);
-    estate.apps().forEach(a -> out.add(a.key()));
+    estate.apps().forEach(a -> out.add(appKey(a)));
     return out;
+  }
+
+  /** An estate app's key, as app:KEY where the key is also one of the fixed values. */
+  private static String appKey(Estate.App a) {
+    return FIXED_APPS.contains(a.key()) || USER_ACTIONS.containsKey(a.key())
+        ? "app:" + a.key()
+        : a.key();
   }
 
   public Optional<Who> who(String key) {

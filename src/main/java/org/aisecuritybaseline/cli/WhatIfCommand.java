@@ -47,7 +47,7 @@ public final class WhatIfCommand implements Callable<Integer> {
       description =
           "member, a guest type (internalGuest, b2bCollaborationGuest, b2bCollaborationMember,"
               + " b2bDirectConnectUser, otherExternalUser, serviceProvider), admin, break-glass,"
-              + " service-account, pilot, or an estate group key.")
+              + " service-account, pilot, or an estate group key (group:KEY when a key is one of these words).")
   String user;
 
   @Option(
@@ -56,7 +56,7 @@ public final class WhatIfCommand implements Callable<Integer> {
       paramLabel = "APP",
       description =
           "all, copilot, security-copilot, azure-management, office365, register-security-info,"
-              + " register-device, or an estate app key.")
+              + " register-device, or an estate app key (app:KEY when a key is one of these words).")
   String app;
 
   @Option(

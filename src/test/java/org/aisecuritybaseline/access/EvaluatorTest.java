@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.aisecuritybaseline.TestSupport;
 import org.aisecuritybaseline.entra.PlannedPolicy;
 import org.aisecuritybaseline.json.Json;
@@ -396,5 +397,23 @@ class EvaluatorTest {
     assertEquals(List.of("MFA"), run(List.of(pilot), "ca-pilot", "all").enforced().controls());
     PolicyResult member = run(List.of(pilot), "member", "all").policies().get(0);
     assertContains(member.why().get(0), "user not included (the policy includes group ca-pilot");
+  }
+
+  @Test
+  void keysThatCollideWithTheFixedValuesArePrefixed() {
+    String yaml =
+        TestSupport.read(ENTERPRISE)
+            .replace("- key: salesforce", "- key: copilot")
+            .replace("legacy-scanners", "admin");
+    var v = TestSupport.validate("estate.yaml", yaml);
+    Directory d = new Directory(v.estate(), v.expansion().policies());
+    assertTrue(d.matrixApps().contains("app:copilot"), d.matrixApps().toString());
+    assertEquals("Salesforce", d.app("app:copilot").orElseThrow().label());
+    assertEquals("copilot", d.app("copilot").orElseThrow().key());
+    assertTrue(d.whoValues().contains("group:admin"));
+    assertEquals(
+        Set.of("9d0e1f2a-3b4c-4d5e-8f6a-8b9c0d1e2f3a"),
+        d.who("group:admin").orElseThrow().groups());
+    assertEquals(Set.of(), d.who("admin").orElseThrow().users());
   }
 }
