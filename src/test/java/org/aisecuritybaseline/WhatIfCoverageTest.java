@@ -212,4 +212,23 @@ class WhatIfCoverageTest {
             .out();
     assertContains(Json.parse(json).at("/signIn/appLabel").asString(), "<img src=x");
   }
+
+  @Test
+  void aMatrixTooWideForOneCommentNamesTheAppsLeftOut() {
+    StringBuilder yaml = new StringBuilder(TestSupport.read(SMALL)).append("apps:\n");
+    for (int i = 0; i < 400; i++) {
+      yaml.append("  - key: app-").append(i).append('\n');
+      yaml.append("    name: Line-of-business app number ").append(i).append('\n');
+      yaml.append(String.format("    appId: 0b1c2d3e-4f5a-4b6c-9d7e-%012d%n", i));
+      yaml.append("    kind: saas\n");
+    }
+    Path f = TestSupport.write(tmp, "wide.yaml", yaml.toString());
+    TestSupport.Run run = TestSupport.cli("coverage", f.toString());
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().length() < MatrixViews.MARKDOWN_LIMIT, "" + run.out().length());
+    assertContains(run.out(), "more apps do not fit in one comment");
+    assertContains(run.out(), "app-399");
+    JsonNode json = Json.parse(TestSupport.cli("coverage", f.toString(), "--format", "json").out());
+    assertEquals(11 * 405, json.get("cells").size());
+  }
 }

@@ -1,5 +1,6 @@
 package org.aisecuritybaseline.access;
 
+import java.util.List;
 import java.util.Map;
 import org.aisecuritybaseline.Version;
 import org.aisecuritybaseline.render.Html;
@@ -12,7 +13,22 @@ public final class MatrixViews {
 
   private MatrixViews() {}
 
+  /**
+   * The table with as many columns as fit under {@link #MARKDOWN_LIMIT}; the columns left out are
+   * named, with where to see them (JSON, HTML).
+   */
   public static String markdown(CoverageMatrix m) {
+    List<String> all = List.copyOf(m.columns().keySet());
+    for (int shown = all.size(); shown > 0; shown--) {
+      String text = markdown(m, all.subList(0, shown), all.subList(shown, all.size()));
+      if (text.length() < MARKDOWN_LIMIT) {
+        return text;
+      }
+    }
+    return markdown(m, List.of(), all);
+  }
+
+  private static String markdown(CoverageMatrix m, List<String> columns, List<String> left) {
     StringBuilder b = new StringBuilder();
     b.append("## Conditional Access coverage: ").append(Markdown.inline(m.estateName()));
     b.append(
@@ -21,13 +37,13 @@ public final class MatrixViews {
     b.append(" brackets counts the policies that apply only under a condition (risk, platform,");
     b.append(" location, client app, device); `baseline whatif` lists them.\n\n");
     b.append("| Who \\ app |");
-    m.columns().forEach((k, v) -> b.append(' ').append(Markdown.inline(k)).append(" |"));
+    columns.forEach(k -> b.append(' ').append(Markdown.inline(k)).append(" |"));
     b.append("\n|---|");
-    m.columns().forEach((k, v) -> b.append("---|"));
+    columns.forEach(k -> b.append("---|"));
     b.append('\n');
     for (Map.Entry<String, String> row : m.rows().entrySet()) {
       b.append("| ").append(Markdown.inline(row.getKey())).append(" |");
-      for (String app : m.columns().keySet()) {
+      for (String app : columns) {
         CoverageMatrix.Cell c = m.cell(row.getKey(), app);
         b.append(' ').append(Markdown.inline(short_(c.enforced())));
         if (!c.withReportOnly().equals(c.enforced())) {
@@ -37,15 +53,20 @@ public final class MatrixViews {
       }
       b.append('\n');
     }
+    if (!left.isEmpty()) {
+      b.append("\n")
+          .append(left.size())
+          .append(" more apps do not fit in one comment (see --format html or json): ");
+      b.append(Markdown.inline(String.join(", ", left))).append('\n');
+    }
     b.append("\nApps:\n\n");
-    m.columns()
-        .forEach(
-            (k, v) ->
-                b.append("- ")
-                    .append(Markdown.inline(k))
-                    .append(": ")
-                    .append(Markdown.inline(v))
-                    .append('\n'));
+    columns.forEach(
+        k ->
+            b.append("- ")
+                .append(Markdown.inline(k))
+                .append(": ")
+                .append(Markdown.inline(m.columns().get(k)))
+                .append('\n'));
     for (String n : m.notes()) {
       b.append("\nNote: ").append(Markdown.inline(n)).append('\n');
     }
