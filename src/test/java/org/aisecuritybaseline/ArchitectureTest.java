@@ -42,6 +42,7 @@ class ArchitectureTest {
           Map.entry("defender", 4),
           Map.entry("pipeline", 5),
           Map.entry("plan", 5),
+          Map.entry("access", 5),
           Map.entry("write", 5),
           Map.entry("init", 6),
           Map.entry("importer", 6),

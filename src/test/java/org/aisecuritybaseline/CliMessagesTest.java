@@ -66,7 +66,16 @@ class CliMessagesTest {
     assertEquals(0, bash.code(), bash.err());
     assertContains(bash.out(), "complete -F _complete_baseline");
     for (String command :
-        List.of("generate", "validate", "plan", "explain", "schema", "init", "completion")) {
+        List.of(
+            "generate",
+            "validate",
+            "plan",
+            "whatif",
+            "coverage",
+            "explain",
+            "schema",
+            "init",
+            "completion")) {
       assertContains(bash.out(), command);
     }
     assertContains(bash.out(), "--detailed-exitcode");
@@ -129,7 +138,16 @@ class CliMessagesTest {
     }
     assertEquals(
         List.of(
-            "init", "import", "generate", "validate", "plan", "explain", "schema", "completion"),
+            "init",
+            "import",
+            "generate",
+            "validate",
+            "plan",
+            "whatif",
+            "coverage",
+            "explain",
+            "schema",
+            "completion"),
         commands);
   }
 

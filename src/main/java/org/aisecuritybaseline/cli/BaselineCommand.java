@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
       GenerateCommand.class,
       ValidateCommand.class,
       PlanCommand.class,
+      WhatIfCommand.class,
+      CoverageCommand.class,
       ExplainCommand.class,
       SchemaCommand.class,
       CompletionCommand.class
@@ -46,6 +48,8 @@ public final class BaselineCommand implements Runnable {
           "generate", "validate an estate and write its configuration to a directory",
           "validate", "check estate files and report every problem; writes nothing",
           "plan", "show what generating would change in an output directory",
+          "whatif", "evaluate the Conditional Access policies offline for one sign-in",
+          "coverage", "the Conditional Access coverage matrix: who x which app",
           "explain", "explain a baseline policy or Defender plan",
           "schema", "print the estate JSON Schema",
           "completion", "print a bash or zsh completion script");

@@ -1,0 +1,156 @@
+package org.aisecuritybaseline.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.aisecuritybaseline.access.Directory;
+import org.aisecuritybaseline.access.Evaluator;
+import org.aisecuritybaseline.access.Outcome;
+import org.aisecuritybaseline.access.SignIn;
+import org.aisecuritybaseline.access.WhatIfView;
+import org.aisecuritybaseline.diag.ConsoleText;
+import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.pipeline.EstateValidator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "whatif",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluate the estate's Conditional Access policies offline for one sign-in: which apply, which do not",
+      "and why, and what the sign-in must satisfy (enforced, and once report-only policies are enforced)."
+    })
+public final class WhatIfCommand implements Callable<Integer> {
+  static final List<String> PLATFORMS =
+      List.of("android", "iOS", "windows", "windowsPhone", "macOS", "linux", "unknown");
+  static final List<String> RISKS = List.of("none", "low", "medium", "high");
+  static final List<String> INSIDER = List.of("none", "minor", "moderate", "elevated");
+  static final List<String> CLIENT_APPS =
+      List.of("browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other");
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "ESTATE", description = "The estate YAML file.")
+  Path file;
+
+  @Option(
+      names = "--user",
+      required = true,
+      paramLabel = "WHO",
+      description =
+          "member, a guest type (internalGuest, b2bCollaborationGuest, b2bCollaborationMember,"
+              + " b2bDirectConnectUser, otherExternalUser, serviceProvider), admin, break-glass,"
+              + " service-account, pilot, or an estate group key (group:KEY when a key is one of these words).")
+  String user;
+
+  @Option(
+      names = "--app",
+      required = true,
+      paramLabel = "APP",
+      description =
+          "all, copilot, security-copilot, azure-management, office365, register-security-info,"
+              + " register-device, or an estate app key (app:KEY when a key is one of these words).")
+  String app;
+
+  @Option(
+      names = "--platform",
+      paramLabel = "P",
+      description = "android, iOS, windows, windowsPhone, macOS, linux or unknown.")
+  String platform;
+
+  @Option(
+      names = "--location",
+      paramLabel = "L",
+      description = "A named-location key, or anywhere (in no named location).")
+  String location;
+
+  @Option(names = "--sign-in-risk", paramLabel = "R", description = "none, low, medium or high.")
+  String signInRisk;
+
+  @Option(names = "--user-risk", paramLabel = "R", description = "none, low, medium or high.")
+  String userRisk;
+
+  @Option(
+      names = "--insider-risk",
+      paramLabel = "R",
+      description = "none, minor, moderate or elevated.")
+  String insiderRisk;
+
+  @Option(
+      names = "--client-app",
+      paramLabel = "C",
+      description = "browser, mobileAppsAndDesktopClients, exchangeActiveSync or other.")
+  String clientApp;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text (default) or json.")
+  Format format;
+
+  enum Format {
+    text,
+    json
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String p = pick("--platform", platform, PLATFORMS);
+    String sr = pick("--sign-in-risk", signInRisk, RISKS);
+    String ur = pick("--user-risk", userRisk, RISKS);
+    String ir = pick("--insider-risk", insiderRisk, INSIDER);
+    String ca = pick("--client-app", clientApp, CLIENT_APPS);
+    Optional<EstateValidator.Validated> v = Inputs.validate(file, err, Inputs.NOT_VALID);
+    if (v.isEmpty()) {
+      return ExitCodes.INVALID_INPUT;
+    }
+    Directory d = new Directory(v.get().estate(), v.get().expansion().policies());
+    String loc = pick("--location", location, d.locationValues());
+    SignIn s =
+        new SignIn(
+            d.who(user).orElseThrow(() -> refused("--user", user, d.whoValues())),
+            d.app(app).orElseThrow(() -> refused("--app", app, d.appValues())),
+            p,
+            loc,
+            sr,
+            ur,
+            ir,
+            ca);
+    Outcome o = new Evaluator(d).evaluate(s);
+    out.print(format == Format.json ? Json.write(WhatIfView.json(o)) : WhatIfView.text(o));
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  /** The allowed value as spelt in the list, whatever the case given; null when not given. */
+  private String pick(String option, String given, List<String> allowed) {
+    if (given == null) {
+      return null;
+    }
+    return allowed.stream()
+        .filter(a -> a.equalsIgnoreCase(given))
+        .findFirst()
+        .orElseThrow(() -> refused(option, given, allowed));
+  }
+
+  private ParameterException refused(String option, String given, List<String> allowed) {
+    return new ParameterException(
+        spec.commandLine(),
+        "Invalid value for option '"
+            + option
+            + "': '"
+            + ConsoleText.oneLine(given)
+            + "'. Allowed: "
+            + String.join(", ", allowed));
+  }
+}
