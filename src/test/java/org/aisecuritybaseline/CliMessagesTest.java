@@ -129,7 +129,8 @@ class CliMessagesTest {
     }
     assertEquals(
         List.of(
-            "init", "import", "generate", "validate", "plan", "explain", "schema", "completion"),
+            "init", "import", "generate", "validate", "plan", "check", "explain", "schema",
+            "completion"),
         commands);
   }
 

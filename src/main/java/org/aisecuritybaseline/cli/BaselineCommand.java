@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       GenerateCommand.class,
       ValidateCommand.class,
       PlanCommand.class,
+      CheckCommand.class,
       ExplainCommand.class,
       SchemaCommand.class,
       CompletionCommand.class
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
       "0:success",
       "1:invalid input (problems are printed as file:line:col) or a refused output directory",
       "2:plan --detailed-exitcode: changes present (as Terraform's -detailed-exitcode)",
+      "2:check --detailed-exitcode: a rule fails",
       "64:usage error (unknown option, missing argument)",
       "70:internal error (a bug: please report it)"
     })
@@ -46,6 +48,7 @@ public final class BaselineCommand implements Runnable {
           "generate", "validate an estate and write its configuration to a directory",
           "validate", "check estate files and report every problem; writes nothing",
           "plan", "show what generating would change in an output directory",
+          "check", "evaluate the policies against the CISA SCuBA Entra ID rules",
           "explain", "explain a baseline policy or Defender plan",
           "schema", "print the estate JSON Schema",
           "completion", "print a bash or zsh completion script");
