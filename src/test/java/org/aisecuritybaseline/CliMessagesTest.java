@@ -129,7 +129,14 @@ class CliMessagesTest {
     }
     assertEquals(
         List.of(
-            "init", "import", "generate", "validate", "plan", "check", "explain", "schema",
+            "init",
+            "import",
+            "generate",
+            "validate",
+            "plan",
+            "check",
+            "explain",
+            "schema",
             "completion"),
         commands);
   }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.aisecuritybaseline.checks.CheckJson;
 import org.aisecuritybaseline.checks.CheckReport;
+import org.aisecuritybaseline.checks.CheckSarif;
 import org.aisecuritybaseline.checks.CheckText;
 import org.aisecuritybaseline.checks.Checks;
 import org.aisecuritybaseline.checks.EstateTargets;
@@ -125,7 +126,7 @@ public final class CheckCommand implements Callable<Integer> {
           case json -> CheckJson.render(report);
           case markdown -> CheckText.render(report);
           case junit -> CheckText.render(report);
-          case sarif -> CheckText.render(report);
+          case sarif -> CheckSarif.render(report, RuleCatalogue.builtIn());
         };
     out.print(rendered);
     out.flush();
