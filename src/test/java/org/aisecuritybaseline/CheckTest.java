@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
  */
 class CheckTest {
   static final Path ENTERPRISE = TestSupport.root().resolve("examples/enterprise-p2/estate.yaml");
+  static final String ENTERPRISE_TEXT = TestSupport.read(ENTERPRISE);
 
   static JsonNode json(Path estate, String... more) {
     List<String> args =

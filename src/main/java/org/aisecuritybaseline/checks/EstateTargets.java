@@ -176,9 +176,23 @@ public final class EstateTargets {
     return null;
   }
 
-  /** The estate's exceptions (none until the estate declares {@code exceptions:}). */
+  /** The estate's {@code exceptions:}, each located at its list item. */
   public List<Waiver> waivers() {
-    return List.of();
+    List<Waiver> out = new ArrayList<>();
+    for (int i = 0; i < estate.exceptions().size(); i++) {
+      Estate.RuleException e = estate.exceptions().get(i);
+      out.add(
+          new Waiver(
+              i,
+              e.rule(),
+              e.policy(),
+              e.object(),
+              e.reason(),
+              e.owner(),
+              e.expiryDate(),
+              place(JsonPointers.child("/exceptions", i), false)));
+    }
+    return out;
   }
 
   Place place(String pointer, boolean key) {

@@ -80,7 +80,13 @@ public enum Code {
           + " proposed in a comment, and validate fails (E302) until `breakGlass` is filled or waived"),
   W652(
       "import: something to review in the imported estate (a policy imported as custom that looks like a"
-          + " baseline policy, a policy set to report-only because a condition was left out, a name shortened)");
+          + " baseline policy, a policy set to report-only because a condition was left out, a name shortened)"),
+  E901(
+      "`exceptions`: an unknown rule ID (the rules are those `baseline check` lists, such as AISB-CA-001),"
+          + " with the closest one suggested"),
+  E902(
+      "`exceptions`: the policy it covers is neither a baseline policy ID nor one of the estate's custom"
+          + " policies, with the closest one suggested");
 
   private final String description;
 
