@@ -125,7 +125,8 @@ class CheckExceptionsTest {
         run.err(),
         "error[E901]: /exceptions/0/rule: unknown rule AISB-CA-099; did you mean AISB-CA-009?");
     assertContains(run.err(), "error[E902]: /exceptions/1/policy: no policy CA104");
-    assertContains(run.err(), "in the baseline or the estate's customPolicies; did you mean CA004?");
+    assertContains(
+        run.err(), "in the baseline or the estate's customPolicies; did you mean CA004?");
     assertEquals(1, TestSupport.cli("check", file.toString()).code());
   }
 

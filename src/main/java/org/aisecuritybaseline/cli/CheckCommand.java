@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.aisecuritybaseline.checks.CheckJson;
+import org.aisecuritybaseline.checks.CheckJunit;
+import org.aisecuritybaseline.checks.CheckMarkdown;
 import org.aisecuritybaseline.checks.CheckReport;
 import org.aisecuritybaseline.checks.CheckSarif;
 import org.aisecuritybaseline.checks.CheckText;
@@ -124,8 +126,8 @@ public final class CheckCommand implements Callable<Integer> {
         switch (format) {
           case text -> CheckText.render(report);
           case json -> CheckJson.render(report);
-          case markdown -> CheckText.render(report);
-          case junit -> CheckText.render(report);
+          case markdown -> CheckMarkdown.render(report);
+          case junit -> CheckJunit.render(report);
           case sarif -> CheckSarif.render(report, RuleCatalogue.builtIn());
         };
     out.print(rendered);
