@@ -84,7 +84,7 @@ public final class RuleCatalogue {
     }
     return new RuleCatalogue(
         List.copyOf(rules),
-        Map.copyOf(roles),
+        java.util.Collections.unmodifiableMap(roles),
         Set.copyOf(Json.strings(methods.get("phishingResistant"))),
         Set.copyOf(Json.strings(methods.get("multifactor"))),
         Map.copyOf(kinds),
