@@ -92,6 +92,36 @@ class CiExamplesTest {
     }
     TestSupport.Run generate = TestSupport.cli("generate", "--help");
     assertContains(generate.out(), "--check");
+    TestSupport.Run check = TestSupport.cli("check", "--help");
+    assertEquals(0, check.code());
+    assertContains(check.out(), "--format");
+    assertContains(check.out(), "sarif");
+  }
+
+  /**
+   * GitHub: the check's SARIF goes to code scanning through upload-sarif v3, which needs
+   * security-events: write.
+   */
+  @Test
+  void githubUploadsTheCheckToCodeScanning() {
+    JsonNode github = yaml(GITHUB);
+    assertEquals("write", github.at("/permissions/security-events").asString());
+    assertEquals(
+        ".baseline-tool/baseline check estate.yaml --format sarif > check.sarif",
+        step(GITHUB, "Check the policies against the rule catalogue (SARIF)").strip());
+    boolean upload = false;
+    boolean checked = false;
+    for (JsonNode s : github.at("/jobs/plan/steps")) {
+      if (s.path("run").asString("").contains("baseline check ")) {
+        checked = true;
+      }
+      if (s.path("uses").asString("").equals("github/codeql-action/upload-sarif@v3")) {
+        assertTrue(checked, "the upload comes after the check");
+        assertEquals("check.sarif", s.at("/with/sarif_file").asString());
+        upload = true;
+      }
+    }
+    assertTrue(upload, "a step uploads check.sarif");
   }
 
   /**
@@ -208,6 +238,7 @@ class CiExamplesTest {
           continue;
         }
         boolean plan = step.getValue().contains("baseline plan ");
+        boolean check = step.getValue().contains("baseline check ");
         for (int exit : List.of(0, 1, 2, 64, 70)) {
           Result r = shell(pipeline, step.getValue(), Map.of(), exit);
           String what =
@@ -215,6 +246,10 @@ class CiExamplesTest {
           boolean passes = exit == 0 || (plan && exit == 2);
           assertEquals(passes, r.code() == 0, what);
           assertFalse(r.baselineArgs().isEmpty(), what);
+          if (check) {
+            assertEquals(
+                List.of("check", "estate.yaml", "--format", "sarif"), r.baselineArgs(), what);
+          }
           if (plan) {
             assertEquals(
                 List.of(
@@ -248,7 +283,10 @@ class CiExamplesTest {
         }
         runs++;
       }
-      assertEquals(3, runs, pipeline + ": validate, check and plan run baseline");
+      assertEquals(
+          pipeline.equals(GITHUB) ? 4 : 3,
+          runs,
+          pipeline + ": validate, the output check, the rule check (GitHub) and plan run baseline");
     }
   }
 

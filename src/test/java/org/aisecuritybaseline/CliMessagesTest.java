@@ -145,6 +145,7 @@ class CliMessagesTest {
             "plan",
             "whatif",
             "coverage",
+            "check",
             "explain",
             "schema",
             "completion"),

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       PlanCommand.class,
       WhatIfCommand.class,
       CoverageCommand.class,
+      CheckCommand.class,
       ExplainCommand.class,
       SchemaCommand.class,
       CompletionCommand.class
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
       "0:success",
       "1:invalid input (problems are printed as file:line:col) or a refused output directory",
       "2:plan --detailed-exitcode: changes present (as Terraform's -detailed-exitcode)",
+      "2:check --detailed-exitcode: a rule fails",
       "64:usage error (unknown option, missing argument)",
       "70:internal error (a bug: please report it)"
     })
@@ -50,6 +52,7 @@ public final class BaselineCommand implements Runnable {
           "plan", "show what generating would change in an output directory",
           "whatif", "evaluate the Conditional Access policies offline for one sign-in",
           "coverage", "the Conditional Access coverage matrix: who x which app",
+          "check", "evaluate the policies against the CISA SCuBA Entra ID rules",
           "explain", "explain a baseline policy or Defender plan",
           "schema", "print the estate JSON Schema",
           "completion", "print a bash or zsh completion script");

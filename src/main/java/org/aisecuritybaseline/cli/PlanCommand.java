@@ -2,8 +2,15 @@ package org.aisecuritybaseline.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.aisecuritybaseline.checks.EstateTargets;
+import org.aisecuritybaseline.checks.Expiring;
+import org.aisecuritybaseline.checks.Waiver;
 import org.aisecuritybaseline.diag.ConsoleText;
+import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.pipeline.Generator;
 import org.aisecuritybaseline.plan.GitSnapshot;
 import org.aisecuritybaseline.plan.Plan;
@@ -19,6 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.node.ObjectNode;
 
 @Command(
     name = "plan",
@@ -110,6 +118,20 @@ public final class PlanCommand implements Callable<Integer> {
           "No colour in text output (also off when NO_COLOR is set or output is not a terminal).")
   boolean noColor;
 
+  @Option(
+      names = "--today",
+      hidden = true,
+      paramLabel = "DATE",
+      description = "The date exceptions expire against (tests); default today in UTC.")
+  LocalDate today;
+
+  /** The estate's exceptions that expire within 30 days, for the reminder after the plan. */
+  private List<Waiver> expiring = List.of();
+
+  private LocalDate date() {
+    return today != null ? today : LocalDate.now(ZoneOffset.UTC);
+  }
+
   enum Format {
     text,
     markdown,
@@ -124,6 +146,11 @@ public final class PlanCommand implements Callable<Integer> {
     if (result.isEmpty()) {
       return ExitCodes.INVALID_INPUT;
     }
+    expiring =
+        Expiring.soon(
+            new EstateTargets(result.get().document(), result.get().estate(), file.toString())
+                .waivers(),
+            date());
     if (against.tenant != null) {
       var tenant = Inputs.tenant(against.tenant, err, "nothing was compared");
       if (tenant.isEmpty()) {
@@ -188,13 +215,23 @@ public final class PlanCommand implements Callable<Integer> {
   private int print(Plan plan, PrintWriter out) {
     String rendered =
         switch (format) {
-          case text -> PlanText.render(plan, color());
-          case markdown -> PlanMarkdown.render(plan);
-          case json -> PlanJson.render(plan);
+          case text -> PlanText.render(plan, color()) + Expiring.text(expiring, date(), false);
+          case markdown -> PlanMarkdown.render(plan) + Expiring.text(expiring, date(), true);
+          case json -> withExpiring(PlanJson.render(plan));
         };
     out.print(rendered);
     out.flush();
     return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
+  }
+
+  /** The JSON plan with {@code expiringExceptions} when an exception expires soon. */
+  private String withExpiring(String json) {
+    if (expiring.isEmpty()) {
+      return json;
+    }
+    ObjectNode root = (ObjectNode) Json.parse(json);
+    root.set("expiringExceptions", Expiring.json(expiring, date()));
+    return Json.write(root);
   }
 
   private Snapshot read() throws Snapshot.UnreadableException, GitSnapshot.GitException {

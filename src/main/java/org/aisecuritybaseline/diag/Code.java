@@ -81,6 +81,12 @@ public enum Code {
   W652(
       "import: something to review in the imported estate (a policy imported as custom that looks like a"
           + " baseline policy, a policy set to report-only because a condition was left out, a name shortened)"),
+  E901(
+      "`exceptions`: an unknown rule ID (the rules are those `baseline check` lists, such as AISB-CA-001),"
+          + " with the closest one suggested"),
+  E902(
+      "`exceptions`: the policy it covers is neither a baseline policy ID nor one of the estate's custom"
+          + " policies, with the closest one suggested"),
   E1001(
       "a conformance profile without what it needs from the estate (`cisa-scuba` without"
           + " `tenant.directorySyncAccounts`)"),

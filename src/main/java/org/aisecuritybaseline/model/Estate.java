@@ -25,6 +25,7 @@ public record Estate(
     BaselineSettings baseline,
     Map<String, PolicySettings> policies,
     List<CustomPolicy> customPolicies,
+    List<RuleException> exceptions,
     DataProtection data,
     ThreatProtection threat) {
 
@@ -41,6 +42,7 @@ public record Estate(
             ? Map.of()
             : java.util.Collections.unmodifiableMap(new TreeMap<>(policies));
     customPolicies = list(customPolicies);
+    exceptions = list(exceptions);
     data = data == null ? DataProtection.empty() : data;
     threat = threat == null ? ThreatProtection.empty() : threat;
   }
@@ -76,6 +78,20 @@ public record Estate(
   }
 
   public record Metadata(String name, String description) {}
+
+  /**
+   * An accepted deviation from a rule of {@code baseline check}, until {@code expires} (an ISO
+   * date, checked by the schema).
+   *
+   * @param policy the policy it covers, or null
+   * @param object the excluded object it covers, or null; with neither, the whole rule
+   */
+  public record RuleException(
+      String rule, String policy, String object, String reason, String owner, String expires) {
+    public java.time.LocalDate expiryDate() {
+      return java.time.LocalDate.parse(expires);
+    }
+  }
 
   public record Tenant(
       String id,

@@ -163,6 +163,7 @@ public final class EstateValidator {
     for (Family<?> family : Families.of(catalogue)) {
       findings.addAll(family.check(estate, sections));
     }
+    findings.addAll(ExceptionCheck.check(estate, catalogue, sections));
     return findings;
   }
 
