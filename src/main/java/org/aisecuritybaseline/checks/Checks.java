@@ -314,7 +314,7 @@ public final class Checks {
     }
     for (String id : strings(users.get("excludeUsers"))) {
       Exclusion e = describe(t, "user", id);
-      if (!e.breakGlass()) {
+      if (!e.allowed()) {
         sink.add(
             id.equals(LEGACY_GUESTS)
                 ? "excludes every guest and external user (the legacy keyword "
@@ -326,7 +326,7 @@ public final class Checks {
     }
     for (String id : strings(users.get("excludeGroups"))) {
       Exclusion e = describe(t, "group", id);
-      if (!e.breakGlass()) {
+      if (!e.allowed()) {
         sink.add("excludes " + e.what() + ", which is not break-glass", e);
       }
     }

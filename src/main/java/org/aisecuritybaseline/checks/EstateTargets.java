@@ -49,6 +49,7 @@ public final class EstateTargets {
               case BREAK_GLASS -> place("/breakGlass", true);
               case PURPOSE -> purpose(e.key(), policyPlace);
               case ESTATE -> item(pointer, e, policyPlace);
+              case DIRECTORY_SYNC -> place("/tenant/directorySyncAccounts", true);
             };
         exclusions.put(
             Exclusion.slot(kind, e.id()),
@@ -57,7 +58,8 @@ public final class EstateTargets {
                 e.id(),
                 e.key(),
                 e.what(),
-                e.source() == PlannedPolicy.AppliedExclusion.Source.BREAK_GLASS,
+                e.source() == PlannedPolicy.AppliedExclusion.Source.BREAK_GLASS
+                    || e.source() == PlannedPolicy.AppliedExclusion.Source.DIRECTORY_SYNC,
                 where));
       }
       JsonNode roles = p.body().at("/conditions/users/excludeRoles");

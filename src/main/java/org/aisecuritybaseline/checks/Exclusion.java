@@ -7,11 +7,13 @@ package org.aisecuritybaseline.checks;
  * @param id the ID in the policy body (for guests, the excluded types)
  * @param key the estate's key for it, or null
  * @param what for a reader: "group legacy-scanners "SG-Legacy-Scan-To-Mail""
- * @param breakGlass one of the estate's break-glass accounts or groups, which every rule allows
+ * @param allowed what every rule allows to be excluded: one of the estate's break-glass accounts or
+ *     groups, or a directory synchronisation account the estate declares (ScubaGear's configuration
+ *     lists both as allowed exclusions)
  * @param place where the estate (or snapshot) causes the exclusion
  */
 public record Exclusion(
-    String kind, String id, String key, String what, boolean breakGlass, Place place) {
+    String kind, String id, String key, String what, boolean allowed, Place place) {
 
   /** The lookup key of an exclusion of {@code kind} with {@code id}. */
   public static String slot(String kind, String id) {

@@ -29,6 +29,12 @@ public final class TenantTargets {
         .breakGlass()
         .groups()
         .forEach(g -> breakGlass.put(Exclusion.slot("group", g.id()), g.name()));
+    if (estate.tenant().directorySyncAccounts() != null) {
+      estate
+          .tenant()
+          .directorySyncAccounts()
+          .forEach(a -> breakGlass.put(Exclusion.slot("user", a.id()), a.name()));
+    }
     List<Target> out = new ArrayList<>();
     for (TenantObject o : snapshot.policies()) {
       Place place = place(read, o.source());

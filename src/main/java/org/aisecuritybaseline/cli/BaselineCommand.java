@@ -44,18 +44,18 @@ public final class BaselineCommand implements Runnable {
    * whole description. A command missing here shows the first line of its description.
    */
   static final Map<String, String> SUMMARIES =
-      Map.of(
-          "init", "write a commented estate.yaml for a new tenant",
-          "import", "write an estate that reproduces a tenant, from a snapshot of it",
-          "generate", "validate an estate and write its configuration to a directory",
-          "validate", "check estate files and report every problem; writes nothing",
-          "plan", "show what generating would change in an output directory",
-          "whatif", "evaluate the Conditional Access policies offline for one sign-in",
-          "coverage", "the Conditional Access coverage matrix: who x which app",
-          "check", "evaluate the policies against the CISA SCuBA Entra ID rules",
-          "explain", "explain a baseline policy or Defender plan",
-          "schema", "print the estate JSON Schema",
-          "completion", "print a bash or zsh completion script");
+      Map.ofEntries(
+          Map.entry("init", "write a commented estate.yaml for a new tenant"),
+          Map.entry("import", "write an estate that reproduces a tenant, from a snapshot of it"),
+          Map.entry("generate", "validate an estate and write its configuration to a directory"),
+          Map.entry("validate", "check estate files and report every problem; writes nothing"),
+          Map.entry("plan", "show what generating would change in an output directory"),
+          Map.entry("whatif", "evaluate the Conditional Access policies offline for one sign-in"),
+          Map.entry("coverage", "the Conditional Access coverage matrix: who x which app"),
+          Map.entry("check", "evaluate the policies against the CISA SCuBA Entra ID rules"),
+          Map.entry("explain", "explain a baseline policy or Defender plan"),
+          Map.entry("schema", "print the estate JSON Schema"),
+          Map.entry("completion", "print a bash or zsh completion script"));
 
   @Spec CommandSpec spec;
 
