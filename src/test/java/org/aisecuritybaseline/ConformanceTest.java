@@ -116,6 +116,15 @@ class ConformanceTest {
                     p.at("/grantControls/authenticationStrength/id").asString(""))
                 && p.at("/conditions/signInRiskLevels").isEmpty()
                 && p.at("/conditions/userRiskLevels").isEmpty());
+    // ScubaGear's IsGeneralMFA (Utils/AAD.rego): grant 'mfa', or a strength that allows some
+    // method that is not phishing-resistant; a phishing-resistant-only strength never meets it.
+    checks.put(
+        "MS.AAD.3.2v2",
+        p ->
+            common(p)
+                && Json.strings(p.at("/grantControls/builtInControls")).contains("mfa")
+                && p.at("/conditions/signInRiskLevels").isEmpty()
+                && p.at("/conditions/userRiskLevels").isEmpty());
     checks.put(
         "MS.AAD.3.6v1",
         p ->
@@ -165,12 +174,41 @@ class ConformanceTest {
             "MS.AAD.1.1v1", List.of("CA004"),
             "MS.AAD.2.1v1", List.of("CA013"),
             "MS.AAD.2.3v1", List.of("CA014"),
-            "MS.AAD.3.1v1", List.of("CA008"),
+            "MS.AAD.3.1v1", List.of("CA015"),
+            "MS.AAD.3.2v2", List.of("CA008"),
             "MS.AAD.3.6v1", List.of("CA002"),
             "MS.AAD.3.7v1", List.of("CA021"),
             "MS.AAD.3.8v1", List.of("CA007"),
             "MS.AAD.3.9v1", List.of("CA005")),
         meeting);
+  }
+
+  /**
+   * MS.AAD.3.1v1 and 3.2v2 need two policies: CA008 keeps Microsoft's Require MFA control (3.2v2),
+   * the profile's own CA015 requires the Phishing-resistant MFA strength (3.1v1). Both exclude the
+   * same accounts, so the service accounts that cannot do MFA are not locked out by either.
+   */
+  @Test
+  void ca008KeepsRequireMfaAndCa015RequiresPhishingResistantMfa() {
+    Map<String, JsonNode> ca = policies(TestSupport.generate(ESTATE));
+    JsonNode ca008 = ca.get("CA008");
+    JsonNode ca015 = ca.get("CA015");
+    assertEquals(List.of("mfa"), Json.strings(ca008.at("/grantControls/builtInControls")));
+    assertTrue(
+        ca008.at("/grantControls/authenticationStrength").isMissingNode()
+            || ca008.at("/grantControls/authenticationStrength").isNull());
+    assertEquals(
+        PHISHING_RESISTANT, ca015.at("/grantControls/authenticationStrength/id").asString());
+    assertEquals(List.of(), Json.strings(ca015.at("/grantControls/builtInControls")));
+    assertEquals(
+        Json.strings(ca008.at("/conditions/users/excludeUsers")),
+        Json.strings(ca015.at("/conditions/users/excludeUsers")));
+    assertEquals(
+        Json.strings(ca008.at("/conditions/users/excludeGroups")),
+        Json.strings(ca015.at("/conditions/users/excludeGroups")));
+    for (Path estate : TestSupport.examples()) {
+      assertFalse(policies(TestSupport.generate(estate)).containsKey("CA015"), estate.toString());
+    }
   }
 
   @Test
@@ -217,7 +255,7 @@ class ConformanceTest {
   void directorySyncAccountsAreExcludedByObjectIdWithTheirNames() {
     List<Artifact> out = TestSupport.generate(ESTATE);
     Map<String, JsonNode> ca = policies(out);
-    for (String id : List.of("CA008", "CA021")) {
+    for (String id : List.of("CA008", "CA015", "CA021")) {
       assertTrue(
           Json.strings(ca.get(id).at("/conditions/users/excludeUsers"))
               .containsAll(List.of(SYNC_1, SYNC_2)),
@@ -229,12 +267,12 @@ class ConformanceTest {
       for (JsonNode x : p.path("exclusions")) {
         if (x.path("source").asString().equals("directorySync")) {
           listed++;
-          assertTrue(List.of("CA008", "CA021").contains(p.get("id").asString()));
+          assertTrue(List.of("CA008", "CA015", "CA021").contains(p.get("id").asString()));
           assertFalse(x.path("reason").asString().isEmpty());
         }
       }
     }
-    assertEquals(4, listed);
+    assertEquals(6, listed);
     String names = deployment.at("/directory/users").toString();
     assertContains(names, "Sync_CONTOSO-DC01_1a2b3c4d5e6f@contoso.onmicrosoft.com");
   }
@@ -365,7 +403,7 @@ class ConformanceTest {
     var v = TestSupport.validate("estate.yaml", yaml);
     ConformanceReport.Row row =
         v.expansion().conformance().get(0).items().stream()
-            .filter(i -> i.id().equals("MS.AAD.3.1v1"))
+            .filter(i -> i.id().equals("MS.AAD.3.2v2"))
             .findFirst()
             .orElseThrow();
     assertEquals(ConformanceReport.Status.NOT_MET, row.status());
@@ -424,10 +462,13 @@ class ConformanceTest {
         readme, "## Conformance profile `cisa-scuba`: CISA SCuBA Microsoft Entra ID baseline");
     assertContains(
         readme,
-        "| MS.AAD.3.1v1 | Phishing-resistant MFA SHALL be enforced for all users. | CA008 | met |");
-    assertContains(readme, "| MS.AAD.3.5v1 |");
+        "| MS.AAD.3.1v1 | Phishing-resistant MFA SHALL be enforced for all users. | CA015 | met once"
+            + " enforced |");
+    assertContains(readme, "| MS.AAD.3.2v2 | MFA SHALL be enforced for all users. | CA008 | met |");
+    assertContains(readme, "| MS.AAD.3.5v2 |");
     assertContains(readme, "| tenant setting |");
-    assertContains(readme, "| CA008 | MS.AAD.3.1v1, MS.AAD.3.2v1 | the Require MFA control");
+    assertContains(readme, "| CA008 | MS.AAD.3.2v2 | the Require MFA control");
+    assertContains(readme, "| CA015 | MS.AAD.3.1v1 | not generated: Microsoft requires");
     assertContains(readme, "| CA013 | MS.AAD.2.1v1 | not generated: Microsoft recommends");
     TestSupport.Run run = TestSupport.cli("explain", "CA021", "--estate", ESTATE.toString());
     assertEquals(0, run.code(), run.err());
