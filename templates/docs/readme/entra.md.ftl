@@ -91,6 +91,24 @@ Baseline policies of this tier that were not generated:
 | [=x.id] | [=x.what] | [=x.reason] |
 [/#list]
 [/#if]
+[#if microsoftManaged?has_content]
+
+## Microsoft-managed policies
+
+Microsoft creates Conditional Access policies in tenants itself ([Microsoft-managed policies]([=microsoftManagedSource])):
+each starts in report-only and Microsoft turns it on no less than 45 days later unless it is set to Off, and only
+its state and exclusions can be changed. These overlap policies generated here:
+
+| Policy | Overlapped by | What the generated policy adds |
+|---|---|---|
+[#list microsoftManaged as m]
+| [=m.id] | [=m.managed] | [=m.adds] |
+[/#list]
+
+Keep both (exclude your break-glass accounts from the Microsoft-managed one too) or set the Microsoft-managed one
+to Off once the generated policy is enforced. `baseline plan <estate> --against-tenant <snapshot>` shows which of
+them the tenant has, in which state, and warns before one turns itself on.
+[/#if]
 [#if locations?has_content]
 
 ## Named locations

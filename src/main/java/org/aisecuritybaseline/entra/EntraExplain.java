@@ -32,6 +32,19 @@ final class EntraExplain {
     x.line("Microsoft recommendation: " + t.recommendation().title());
     x.line("  " + t.recommendation().url());
     x.line("Needs: " + Explanation.needs(t.requires()));
+    for (MicrosoftManaged.Policy m : MicrosoftManaged.overlapping(t.id())) {
+      x.line(
+          "Overlapped by the Microsoft-managed policy \""
+              + m.name()
+              + "\" ("
+              + m.what()
+              + "): Microsoft turns it on by itself unless it is set to Off; keep both, or turn it"
+              + " off once "
+              + t.id()
+              + " is enforced ("
+              + MicrosoftManaged.source()
+              + ")");
+    }
     for (String side : List.of("include", "exclude")) {
       for (JsonNode item : t.policy().at("/conditions/users/" + side + "Roles")) {
         String set = item.path("$symbol").asString("").replaceFirst("^roles\\.", "");

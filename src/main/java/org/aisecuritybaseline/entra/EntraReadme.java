@@ -30,7 +30,14 @@ final class EntraReadme {
       boolean anyReportOnly,
       boolean anyEnforced,
       List<PermissionRow> graphPermissions,
-      List<ConformanceModel> conformance) {}
+      List<ConformanceModel> conformance,
+      List<ManagedRow> microsoftManaged,
+      String microsoftManagedSource) {}
+
+  /**
+   * A generated policy that a Microsoft-managed policy overlaps, and what the generated one adds.
+   */
+  public record ManagedRow(String id, String managed, String adds) {}
 
   /** A conformance profile the estate turns on: its requirements and its changes. */
   public record ConformanceModel(
@@ -111,13 +118,59 @@ final class EntraReadme {
             expansion.policies().stream().anyMatch(p -> p.stage() == Stage.REPORT_ONLY),
             enforced,
             graphPermissions(),
-            conformance(expansion));
+            conformance(expansion),
+            microsoftManaged(expansion),
+            MicrosoftManaged.source());
     return new ReadmePart(
         Templates.renderPart(TEMPLATE, model, "deploy"),
         Templates.renderPart(TEMPLATE, model, "sections"),
         Templates.renderPart(TEMPLATE, model, "closing"),
         notes,
         enforced);
+  }
+
+  /**
+   * Each generated policy a Microsoft-managed policy overlaps, with what the generated one adds:
+   * its staged rollout, its break-glass and other exclusions (with reasons), its authentication
+   * strength.
+   */
+  static List<ManagedRow> microsoftManaged(Expansion expansion) {
+    List<ManagedRow> rows = new ArrayList<>();
+    for (PlannedPolicy p : expansion.policies()) {
+      List<MicrosoftManaged.Policy> managed = MicrosoftManaged.overlapping(p.id());
+      if (p.custom() || managed.isEmpty()) {
+        continue;
+      }
+      rows.add(
+          new ManagedRow(
+              p.id(),
+              Markdown.inline(
+                  String.join(
+                      "; ", managed.stream().map(m -> "Microsoft-managed: " + m.name()).toList())),
+              Markdown.inline(adds(p))));
+    }
+    return rows;
+  }
+
+  /** What a generated policy adds to the Microsoft-managed one it overlaps. */
+  static String adds(PlannedPolicy p) {
+    List<String> adds = new ArrayList<>();
+    adds.add("staged rollout from the estate file (now " + p.stage().key() + ")");
+    long breakGlass =
+        p.exclusions().stream()
+            .filter(x -> x.source() == PlannedPolicy.AppliedExclusion.Source.BREAK_GLASS)
+            .count();
+    if (breakGlass > 0) {
+      adds.add("the break-glass exclusions (" + breakGlass + ")");
+    }
+    long others = p.exclusions().size() - breakGlass;
+    if (others > 0) {
+      adds.add(others + (others == 1 ? " exclusion" : " exclusions") + " with a reason");
+    }
+    if (p.body().at("/grantControls/authenticationStrength/id").isString()) {
+      adds.add("an authentication strength");
+    }
+    return String.join(", ", adds);
   }
 
   private static List<BreakGlassRow> breakGlass(Estate estate) {

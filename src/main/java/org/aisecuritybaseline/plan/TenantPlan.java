@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.aisecuritybaseline.defender.DefenderRenderer;
+import org.aisecuritybaseline.entra.MicrosoftManaged;
 import org.aisecuritybaseline.family.Family;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.plan.Plan.LeftAlone;
@@ -36,8 +37,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class TenantPlan {
   private static final String ENTRA = "entra/";
-  private static final JsonNode MANAGED =
-      Json.parseResource("/data/tenant/microsoft-managed-policies.json");
 
   private TenantPlan() {}
 
@@ -225,24 +224,16 @@ public final class TenantPlan {
       }
       String name = o.body().path("displayName").asString("");
       String state = o.body().path("state").asString("");
-      Optional<JsonNode> managed = microsoftManaged(name);
+      Optional<MicrosoftManaged.Policy> managed = MicrosoftManaged.byDisplayName(name);
       if (managed.isPresent()) {
-        List<String> overlaps = new ArrayList<>();
-        managed
-            .get()
-            .path("overlaps")
-            .forEach(
-                x -> {
-                  if (inEstate.contains(x.asString())) {
-                    overlaps.add(x.asString());
-                  }
-                });
+        List<String> overlaps =
+            managed.get().overlaps().stream().filter(inEstate::contains).toList();
         out.add(
             new LeftAlone(
                 o.id(),
                 name,
                 state,
-                "Microsoft-managed: " + managed.get().path("what").asString(),
+                "Microsoft-managed: " + managed.get().what(),
                 overlaps,
                 managedWarning(state, overlaps)));
       } else if (!marker.isEmpty() && o.body().path("description").asString("").contains(marker)) {
@@ -263,27 +254,6 @@ public final class TenantPlan {
         Comparator.comparing(LeftAlone::displayName)
             .thenComparing(l -> l.tenantObjectId() == null ? "" : l.tenantObjectId()));
     return List.copyOf(out);
-  }
-
-  static Optional<JsonNode> microsoftManaged(String displayName) {
-    String prefix = MANAGED.path("displayNamePrefix").asString();
-    if (!displayName.regionMatches(true, 0, prefix, 0, prefix.length())) {
-      return Optional.empty();
-    }
-    String name = displayName.substring(prefix.length()).trim().toLowerCase(Locale.ROOT);
-    if (name.endsWith("(preview)")) {
-      name = name.substring(0, name.length() - "(preview)".length()).trim();
-    }
-    for (JsonNode p : MANAGED.path("policies")) {
-      if (p.path("name").asString().toLowerCase(Locale.ROOT).equals(name)) {
-        return Optional.of(p);
-      }
-    }
-    return Optional.of(
-        Json.NODES
-            .objectNode()
-            .put("name", name)
-            .put("what", "a policy Microsoft added after this tool's list was written"));
   }
 
   private static String managedWarning(String state, List<String> overlaps) {
