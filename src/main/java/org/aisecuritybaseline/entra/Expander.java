@@ -150,6 +150,17 @@ public final class Expander {
       if (change != null) {
         template = applyChange(t, template, notes, change.getKey(), change.getValue(), caps);
       }
+      String name = t.name();
+      String summary = t.summary();
+      if (t.id().equals("CA011") && settings != null && RISK_REMEDIATION.equals(settings.form())) {
+        template = riskRemediation(template, notes);
+        name = "Require risk remediation for high-risk users";
+        summary =
+            "When Identity Protection rates a user as high risk, the user must remediate the risk:"
+                + " Microsoft's 'Require risk remediation' control (a secure password change for"
+                + " password users, re-authentication with an authentication strength for"
+                + " passwordless users), chosen with policies.CA011.form: riskRemediation.";
+      }
       for (ConformanceProfile profile : profiles) {
         template = applyRules(t.id(), template, notes, profile);
       }
@@ -193,8 +204,8 @@ public final class Expander {
           finish(
               t.id(),
               t.fileStem(),
-              t.name(),
-              t.summary(),
+              name,
+              summary,
               false,
               settings == null ? null : settings.stage(),
               pointer + "/stage",
@@ -390,6 +401,51 @@ public final class Expander {
   }
 
   /** Every guest and external user type, as Graph's flags string (CA009's include side). */
+  /** The {@code policies.CA011.form} value that selects Microsoft's "Require risk remediation". */
+  static final String RISK_REMEDIATION = "riskRemediation";
+
+  /** Built-in authentication strength "Multifactor authentication". */
+  static final String MFA_STRENGTH = "00000000-0000-0000-0000-000000000002";
+
+  /**
+   * CA011 in the riskRemediation form: grant {@code riskRemediation} AND an authentication strength
+   * instead of {@code mfa} AND {@code passwordChange}; conditions and the every-time sign-in
+   * frequency stay as the template has them. The notes about the passwordChange form are replaced.
+   */
+  static ObjectNode riskRemediation(ObjectNode template, List<String> notes) {
+    ObjectNode body = template.deepCopy();
+    ObjectNode grant = Json.mapper().createObjectNode();
+    grant.put("operator", "AND");
+    grant.putArray("builtInControls").add(RISK_REMEDIATION);
+    grant.putObject("authenticationStrength").put("id", MFA_STRENGTH);
+    body.set("grantControls", grant);
+    notes.clear();
+    notes.add(
+        "Form riskRemediation (policies.CA011.form), Microsoft's 'Require risk remediation'"
+            + " (https://learn.microsoft.com/entra/identity/authentication/tutorial-risk-based-sspr-mfa):"
+            + " password users remediate with a secure password change, passwordless users by"
+            + " signing in again with the authentication strength; Entra ID Protection then"
+            + " dismisses the user risk.");
+    notes.add(
+        "riskRemediation must be combined with an authentication strength using AND and cannot be"
+            + " combined with passwordChange (Graph conditionalAccessGrantControls). It is an"
+            + " evolvable-enum member after unknownFutureValue: the deploy script sends"
+            + " 'Prefer: include-unknown-enum-members' on every Graph call, without which reads"
+            + " return unknownFutureValue.");
+    notes.add(
+        "UNCONFIRMED: which authentication strength Microsoft's portal selects with 'Require risk"
+            + " remediation'; this policy uses the built-in Multifactor authentication strength"
+            + " (00000000-0000-0000-0000-000000000002). Set policies.CA011.form: passwordChange (or"
+            + " remove form) for the older mfa AND passwordChange form.");
+    notes.add(
+        "Sign-in frequency every time is mandatory with this control, in the exact shape Microsoft's"
+            + " own templates send (type and value null).");
+    notes.add(
+        "Guests and external users are excluded, as in the other risk-based policies of this"
+            + " baseline.");
+    return body;
+  }
+
   static final String ALL_GUEST_TYPES =
       "internalGuest,b2bCollaborationGuest,b2bCollaborationMember,b2bDirectConnectUser,"
           + "serviceProvider,otherExternalUser";

@@ -455,6 +455,15 @@ public final class SemanticCheck {
                 pointer + "/skip",
                 "a skipped policy takes no stage or exclusions; remove one or the other"));
       }
+      if (s.form() != null && !e.getKey().equals("CA011")) {
+        findings.add(
+            Finding.errorAtKey(
+                Code.E309,
+                pointer + "/form",
+                "only CA011 has a choice of form (passwordChange or riskRemediation); remove form"
+                    + " from "
+                    + e.getKey()));
+      }
       if (s.skip() != null && s.tenantObjectId() != null) {
         findings.add(
             Finding.errorAtKey(

@@ -230,8 +230,11 @@ public record Estate(
   /**
    * @param tenantObjectId the existing tenant policy this policy takes over (see {@link
    *     #objectId}), or null
+   * @param form which grant form the policy uses (CA011 only: {@code passwordChange}, the default,
+   *     or {@code riskRemediation}), or null
    */
-  public record PolicySettings(Stage stage, Exclusion exclude, Skip skip, String tenantObjectId) {
+  public record PolicySettings(
+      Stage stage, Exclusion exclude, Skip skip, String tenantObjectId, String form) {
     public PolicySettings {
       tenantObjectId = objectId(tenantObjectId);
     }

@@ -1,0 +1,69 @@
+package org.aisecuritybaseline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.render.Artifact;
+import org.aisecuritybaseline.validate.Schemas;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** Issue 15, "current guidance": the newer forms of baseline policies Microsoft now recommends. */
+class GuidanceTest {
+  private static final Path ENTERPRISE = TestSupport.root().resolve("examples/enterprise-p2");
+
+  /** The enterprise example with {@code extra} inserted as the first entries under policies. */
+  static String enterprise(String extra) {
+    String yaml = TestSupport.read(ENTERPRISE.resolve("estate.yaml"));
+    return yaml.replaceFirst("(?m)^policies:\n", "policies:\n" + extra);
+  }
+
+  static JsonNode policy(List<Artifact> artifacts, String id) {
+    return artifacts.stream()
+        .filter(a -> a.path().startsWith("entra/conditional-access/" + id + "-"))
+        .filter(a -> a.path().endsWith(".json"))
+        .map(a -> Json.parse(a.text()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + id + " generated"));
+  }
+
+  static List<Artifact> generate(String yaml) {
+    return org.aisecuritybaseline.pipeline.Generator.generate(
+        TestSupport.validate("estate.yaml", yaml));
+  }
+
+  @Test
+  void ca011KeepsPasswordChangeByDefault() {
+    JsonNode p = policy(TestSupport.generate(ENTERPRISE.resolve("estate.yaml")), "CA011");
+    assertEquals(
+        List.of("mfa", "passwordChange"), Json.strings(p.at("/grantControls/builtInControls")));
+    JsonNode strength = p.at("/grantControls/authenticationStrength");
+    assertTrue(strength.isMissingNode() || strength.isNull(), strength.toString());
+  }
+
+  @Test
+  void ca011RiskRemediationForm() {
+    JsonNode p = policy(generate(enterprise("  CA011:\n    form: riskRemediation\n")), "CA011");
+    assertEquals("AND", p.at("/grantControls/operator").asString());
+    assertEquals(List.of("riskRemediation"), Json.strings(p.at("/grantControls/builtInControls")));
+    assertEquals(
+        "00000000-0000-0000-0000-000000000002",
+        p.at("/grantControls/authenticationStrength/id").asString());
+    assertEquals(
+        "everyTime", p.at("/sessionControls/signInFrequency/frequencyInterval").asString());
+    assertEquals(List.of("high"), Json.strings(p.at("/conditions/userRiskLevels")));
+    assertTrue(p.get("displayName").asString().contains("risk remediation"), p.toString());
+    assertEquals(List.of(), Schemas.graph().check(p));
+  }
+
+  @Test
+  void formOnlyOnCa011(@TempDir Path dir) {
+    String yaml = enterprise("  CA010:\n    form: riskRemediation\n");
+    int line = yaml.lines().toList().indexOf("    form: riskRemediation") + 1;
+    TestSupport.expectError(dir, yaml, line, 5, "E309");
+  }
+}
