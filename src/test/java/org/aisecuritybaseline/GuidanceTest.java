@@ -66,4 +66,20 @@ class GuidanceTest {
     int line = yaml.lines().toList().indexOf("    form: riskRemediation") + 1;
     TestSupport.expectError(dir, yaml, line, 5, "E309");
   }
+
+  @Test
+  void ca016BlocksAllResourcesAtElevatedInsiderRisk() {
+    List<Artifact> out = TestSupport.generate(ENTERPRISE.resolve("estate.yaml"));
+    JsonNode p = policy(out, "CA016");
+    assertEquals(
+        List.of("All"), Json.strings(p.at("/conditions/applications/includeApplications")));
+    assertEquals("elevated", p.at("/conditions/insiderRiskLevels").asString());
+    assertEquals(List.of("block"), Json.strings(p.at("/grantControls/builtInControls")));
+    assertEquals(List.of(), Schemas.graph().check(p));
+    // CA042 keeps its meaning: the generative-AI apps only.
+    JsonNode ai = policy(out, "CA042");
+    assertTrue(
+        !Json.strings(ai.at("/conditions/applications/includeApplications")).contains("All"),
+        ai.toString());
+  }
 }
