@@ -33,6 +33,15 @@ Identity and device access comes first, in this order:
    them: set `stage: enabled` (or `pilot` first) for the policy under `policies:` in the estate file,
    regenerate, review the diff and deploy again.
 [/#if]
+[#if registerDevice?has_content]
+
+> **Tenant setting for [=registerDevice?join(", ")]** (user action "Register or join devices"): in the Microsoft Entra
+> admin center, Devices > Device settings, set "Require Multifactor Authentication to register or join devices
+> with Microsoft Entra" to **No** before enforcing [=(registerDevice?size > 1)?then("these policies", "it")]; otherwise
+> Conditional Access does not properly enforce the user action
+> ([Microsoft](https://learn.microsoft.com/entra/identity/conditional-access/policy-all-users-device-registration)).
+> The scripts do not change this setting.
+[/#if]
 [#if anyEnforced]
 
 > Some policies are **enforced** (stage `enabled` or `pilot`). Make sure the break-glass accounts below

@@ -82,4 +82,24 @@ class GuidanceTest {
         !Json.strings(ai.at("/conditions/applications/includeApplications")).contains("All"),
         ai.toString());
   }
+
+  @Test
+  void ca017RequiresMfaStrengthToRegisterDevicesAndTheReadmeNamesTheTenantSetting() {
+    List<Artifact> out = TestSupport.generate(ENTERPRISE.resolve("estate.yaml"));
+    JsonNode p = policy(out, "CA017");
+    assertEquals(
+        List.of("urn:user:registerdevice"),
+        Json.strings(p.at("/conditions/applications/includeUserActions")));
+    assertEquals(List.of(), Json.strings(p.at("/grantControls/builtInControls")));
+    assertEquals(
+        "00000000-0000-0000-0000-000000000002",
+        p.at("/grantControls/authenticationStrength/id").asString());
+    assertEquals(List.of(), Schemas.graph().check(p));
+    String readme =
+        out.stream().filter(a -> a.path().equals("README.md")).findFirst().orElseThrow().text();
+    TestSupport.assertContains(readme, "**Tenant setting for CA017**");
+    TestSupport.assertContains(
+        readme,
+        "\"Require Multifactor Authentication to register or join devices\n> with Microsoft Entra\" to **No**");
+  }
 }

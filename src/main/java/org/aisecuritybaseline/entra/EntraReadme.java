@@ -29,6 +29,7 @@ final class EntraReadme {
       List<CoverageRow> coverage,
       boolean anyReportOnly,
       boolean anyEnforced,
+      List<String> registerDevice,
       List<PermissionRow> graphPermissions,
       List<ConformanceModel> conformance,
       List<ManagedRow> microsoftManaged,
@@ -117,6 +118,13 @@ final class EntraReadme {
             coverage(estate, expansion),
             expansion.policies().stream().anyMatch(p -> p.stage() == Stage.REPORT_ONLY),
             enforced,
+            expansion.policies().stream()
+                .filter(
+                    p ->
+                        Json.strings(p.body().at("/conditions/applications/includeUserActions"))
+                            .contains("urn:user:registerdevice"))
+                .map(PlannedPolicy::id)
+                .toList(),
             graphPermissions(),
             conformance(expansion),
             microsoftManaged(expansion),
