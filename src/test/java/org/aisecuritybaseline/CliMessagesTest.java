@@ -106,7 +106,7 @@ class CliMessagesTest {
   @Test
   void summariesCountAllThreeFamilies() {
     String counts =
-        "21 Conditional Access policies, 3 DLP policies, Defender on 3 Azure subscriptions, 2 AWS accounts"
+        "22 Conditional Access policies, 3 DLP policies, Defender on 3 Azure subscriptions, 2 AWS accounts"
             + " and 2 GCP projects; 1 left out";
     TestSupport.Run validate = TestSupport.cli("validate", ENTERPRISE);
     assertEquals(0, validate.code(), validate.err());

@@ -102,4 +102,21 @@ class GuidanceTest {
         readme,
         "\"Require Multifactor Authentication to register or join devices\n> with Microsoft Entra\" to **No**");
   }
+
+  @Test
+  void ca025RequiresACompliantOrHybridDeviceForAdminsFromTheEnterpriseTierWithIntune() {
+    JsonNode p = policy(TestSupport.generate(ENTERPRISE.resolve("estate.yaml")), "CA025");
+    assertEquals("OR", p.at("/grantControls/operator").asString());
+    assertEquals(
+        List.of("compliantDevice", "domainJoinedDevice"),
+        Json.strings(p.at("/grantControls/builtInControls")));
+    assertTrue(p.at("/conditions/users/includeRoles").size() >= 14, p.toString());
+    assertEquals(
+        List.of("All"), Json.strings(p.at("/conditions/applications/includeApplications")));
+    assertEquals(List.of(), Schemas.graph().check(p));
+    // small-p1 is starting point without Intune: not generated there.
+    assertTrue(
+        TestSupport.generate(TestSupport.root().resolve("examples/small-p1/estate.yaml")).stream()
+            .noneMatch(a -> a.path().startsWith("entra/conditional-access/CA025-")));
+  }
 }

@@ -148,7 +148,7 @@ class PlanTest {
         "high",
         "emergency-02@contoso.onmicrosoft.com",
         "break-glass account emergency-02@contoso.onmicrosoft.com"
-            + " (4e5f6a7b-8c9d-4e0f-9a1b-3c4d5e6f7a8b) is no longer excluded from 21 policies: CA001, CA002");
+            + " (4e5f6a7b-8c9d-4e0f-9a1b-3c4d5e6f7a8b) is no longer excluded from 22 policies: CA001, CA002");
   }
 
   @Test
@@ -459,7 +459,7 @@ class PlanTest {
     JsonNode plan = Json.parse(first.out());
     assertEquals(List.of(), SchemaCheck.fromResource("/schemas/plan.schema.json").check(plan));
     assertEquals("nothing (--against-empty)", plan.get("before").asString());
-    assertCounts(plan, "identity", 24, 0, 0);
+    assertCounts(plan, "identity", 25, 0, 0);
 
     for (List<String> wrong :
         List.<List<String>>of(
@@ -727,8 +727,8 @@ class PlanTest {
             "high",
             "emergency-02@contoso.onmicrosoft.com",
             "break-glass account emergency-02@contoso.onmicrosoft.com"
-                + " (4e5f6a7b-8c9d-4e0f-9a1b-3c4d5e6f7a8b) is no longer excluded from 21 policies: CA001, CA002, CA003");
-    assertEquals(21, h.get("objects").size());
+                + " (4e5f6a7b-8c9d-4e0f-9a1b-3c4d5e6f7a8b) is no longer excluded from 22 policies: CA001, CA002, CA003");
+    assertEquals(22, h.get("objects").size());
     assertEquals("break-glass", h.get("kind").asString());
     long mentions = 0;
     for (JsonNode x : plan.get("highlights")) {

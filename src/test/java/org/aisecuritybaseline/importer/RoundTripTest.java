@@ -226,7 +226,7 @@ class RoundTripTest {
     Map<String, Path> policyFiles = new TreeMap<>();
     ImportResult r = Snapshots.run(snapshot(policyFiles), true);
     assertEquals(List.of(), r.notes(Code.W650), r.yaml());
-    assertEquals(20, r.adopted().size(), r.adopted().toString());
+    assertEquals(21, r.adopted().size(), r.adopted().toString());
     assertEquals(1, r.customPolicies());
     var validated = Snapshots.validate(r.yaml());
     Map<String, byte[]> generated = new TreeMap<>();
