@@ -119,4 +119,22 @@ class GuidanceTest {
         TestSupport.generate(TestSupport.root().resolve("examples/small-p1/estate.yaml")).stream()
             .noneMatch(a -> a.path().startsWith("entra/conditional-access/CA025-")));
   }
+
+  @Test
+  void ca043RequiresTermsOfUseForGenerativeAiOnlyWhenTheEstateGivesAnAgreement(@TempDir Path dir) {
+    assertTrue(
+        TestSupport.generate(ENTERPRISE.resolve("estate.yaml")).stream()
+            .noneMatch(a -> a.path().startsWith("entra/conditional-access/CA043-")));
+    String id = "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d";
+    JsonNode p = policy(generate(enterprise("  CA043:\n    termsOfUse: " + id + "\n")), "CA043");
+    assertEquals(List.of(id), Json.strings(p.at("/grantControls/termsOfUse")));
+    assertEquals(List.of(), Json.strings(p.at("/grantControls/builtInControls")));
+    assertTrue(
+        !Json.strings(p.at("/conditions/applications/includeApplications")).contains("All"),
+        p.toString());
+    assertEquals(List.of(), Schemas.graph().check(p));
+    String yaml = enterprise("  CA040:\n    termsOfUse: " + id + "\n");
+    int line = yaml.lines().toList().indexOf("    termsOfUse: " + id) + 1;
+    TestSupport.expectError(dir, yaml, line, 5, "E309");
+  }
 }

@@ -158,7 +158,8 @@ class InitTest {
     assertContains(estate, "#   DLP (simulation): DLP002\n");
     assertContains(estate, "#   for generative AI among them: CA040\n");
     assertContains(
-        estate, "generate prints why): CA010, CA011, CA012, CA016, CA041, CA042,\n#   DLP001\n");
+        estate,
+        "generate prints why): CA010, CA011, CA012, CA016, CA041, CA042,\n#   CA043, DLP001\n");
     assertUsable(dir);
   }
 

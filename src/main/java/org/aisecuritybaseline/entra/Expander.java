@@ -112,6 +112,18 @@ public final class Expander {
                 t.id(), t.name(), "skipped in the estate file: " + settings.skip().reason()));
         continue;
       }
+      if (t.id().equals(TERMS_OF_USE_POLICY)
+          && (settings == null || settings.termsOfUse() == null)) {
+        leftOut.add(
+            new LeftOut(
+                t.id(),
+                t.name(),
+                "needs the ID of a terms-of-use agreement (policies."
+                    + TERMS_OF_USE_POLICY
+                    + ".termsOfUse)"
+                    + notTakenOver(adopts)));
+        continue;
+      }
       Set<Capability> missing = EnumSet.noneOf(Capability.class);
       missing.addAll(t.requires());
       missing.removeAll(caps);
@@ -149,6 +161,12 @@ public final class Expander {
       List<String> notes = new ArrayList<>(t.notes());
       if (change != null) {
         template = applyChange(t, template, notes, change.getKey(), change.getValue(), caps);
+      }
+      if (t.id().equals(TERMS_OF_USE_POLICY)) {
+        template = template.deepCopy();
+        ((ObjectNode) template.get("grantControls"))
+            .putArray("termsOfUse")
+            .add(settings.termsOfUse());
       }
       String name = t.name();
       String summary = t.summary();
@@ -401,6 +419,11 @@ public final class Expander {
   }
 
   /** Every guest and external user type, as Graph's flags string (CA009's include side). */
+  /**
+   * The policy that requires a terms-of-use agreement, generated only when the estate gives one.
+   */
+  static final String TERMS_OF_USE_POLICY = "CA043";
+
   /** The {@code policies.CA011.form} value that selects Microsoft's "Require risk remediation". */
   static final String RISK_REMEDIATION = "riskRemediation";
 

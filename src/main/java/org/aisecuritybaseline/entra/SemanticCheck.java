@@ -405,6 +405,8 @@ public final class SemanticCheck {
     return t.tiers();
   }
 
+  private static final String TERMS_OF_USE_POLICY = Expander.TERMS_OF_USE_POLICY;
+
   private void overrides() {
     Tier tier = estate.baseline().tier();
     List<String> known = catalogue.all().stream().map(t -> t.id()).toList();
@@ -462,6 +464,16 @@ public final class SemanticCheck {
                 pointer + "/form",
                 "only CA011 has a choice of form (passwordChange or riskRemediation); remove form"
                     + " from "
+                    + e.getKey()));
+      }
+      if (s.termsOfUse() != null && !e.getKey().equals(TERMS_OF_USE_POLICY)) {
+        findings.add(
+            Finding.errorAtKey(
+                Code.E309,
+                pointer + "/termsOfUse",
+                "only "
+                    + TERMS_OF_USE_POLICY
+                    + " requires a terms-of-use agreement; remove termsOfUse from "
                     + e.getKey()));
       }
       if (s.skip() != null && s.tenantObjectId() != null) {

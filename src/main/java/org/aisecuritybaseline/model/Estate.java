@@ -232,9 +232,16 @@ public record Estate(
    *     #objectId}), or null
    * @param form which grant form the policy uses (CA011 only: {@code passwordChange}, the default,
    *     or {@code riskRemediation}), or null
+   * @param termsOfUse the terms-of-use agreement ID that CA043 requires, or null (CA043 is then
+   *     left out)
    */
   public record PolicySettings(
-      Stage stage, Exclusion exclude, Skip skip, String tenantObjectId, String form) {
+      Stage stage,
+      Exclusion exclude,
+      Skip skip,
+      String tenantObjectId,
+      String form,
+      String termsOfUse) {
     public PolicySettings {
       tenantObjectId = objectId(tenantObjectId);
     }
