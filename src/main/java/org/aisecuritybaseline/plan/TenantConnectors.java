@@ -11,8 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.aisecuritybaseline.defender.DefenderRenderer;
 import org.aisecuritybaseline.json.Json;
-import org.aisecuritybaseline.plan.Plan.TenantAction;
-import org.aisecuritybaseline.plan.Plan.TenantObjectChange;
 import org.aisecuritybaseline.tenant.Canonical;
 import org.aisecuritybaseline.tenant.TenantObject;
 import org.aisecuritybaseline.tenant.TenantSnapshot;
@@ -50,13 +48,7 @@ final class TenantConnectors {
 
   private TenantConnectors() {}
 
-  static void plan(
-      TenantSnapshot tenant,
-      Map<String, byte[]> generated,
-      Map<String, byte[]> tenantFiles,
-      Map<String, byte[]> estateFiles,
-      List<TenantObjectChange> objects,
-      List<String> notes) {
+  static void plan(TenantSnapshot tenant, Map<String, byte[]> generated, TenantSides sides) {
     for (String path : new TreeSet<>(generated.keySet())) {
       Matcher m = TEMPLATE.matcher(path);
       if (!m.matches()) {
@@ -93,22 +85,19 @@ final class TenantConnectors {
                 + " is not in the snapshot (not exported, or no access)";
       }
       if (why != null) {
-        notes.add(kind + " " + m.group(2) + ": " + why + ", so the connector is not compared.");
+        sides.notes.add(
+            kind + " " + m.group(2) + ": " + why + ", so the connector is not compared.");
         continue;
       }
       TenantObject theirs = find(tenant.connectors(), host, group, name);
-      estateFiles.put(path, Json.writeBytes(mine));
-      TenantAction action;
-      if (theirs == null) {
-        action = TenantAction.CREATE;
-      } else {
-        ObjectNode before = file(name, theirs.body());
-        tenantFiles.put(path, Json.writeBytes(before));
-        action = before.equals(mine) ? TenantAction.UNCHANGED : TenantAction.UPDATE;
-      }
-      objects.add(
-          new TenantObjectChange(
-              m.group(2), kind, action, theirs == null ? null : theirs.id(), path));
+      sides.compare(
+          m.group(2),
+          kind,
+          path,
+          mine,
+          theirs == null ? null : file(name, theirs.body()),
+          theirs == null ? null : theirs.id(),
+          false);
     }
   }
 

@@ -50,12 +50,7 @@ final class TenantDlp {
    * @return the tenant DLP policies the estate deploys (their names), for {@link #leftAlone}
    */
   static List<String> plan(
-      TenantSnapshot tenant,
-      Map<String, byte[]> generated,
-      Map<String, byte[]> tenantFiles,
-      Map<String, byte[]> estateFiles,
-      List<TenantObjectChange> objects,
-      List<String> notes) {
+      TenantSnapshot tenant, Map<String, byte[]> generated, TenantSides sides) {
     List<String> claimed = new ArrayList<>();
     byte[] deploymentBytes = generated.get(DEPLOYMENT);
     if (deploymentBytes == null) {
@@ -67,7 +62,7 @@ final class TenantDlp {
     }
     for (String file : List.of("purview/dlp-policies.json", "purview/dlp-rules.json")) {
       if (tenant.isMissing(file)) {
-        notes.add(
+        sides.notes.add(
             "snapshot.json lists "
                 + file
                 + " as not exported (see its reason; export-tenant.sh cannot read DLP,"
@@ -77,7 +72,7 @@ final class TenantDlp {
       }
     }
     if (tenant.dlpPolicies().isEmpty()) {
-      notes.add(
+      sides.notes.add(
           "The snapshot holds no DLP policies: Get-DlpCompliancePolicy was not exported"
               + " (export-tenant.sh cannot, Export-Tenant.ps1 does on Windows) or the tenant has"
               + " none. The estate's DLP policies are not compared.");
@@ -95,13 +90,14 @@ final class TenantDlp {
       JsonNode definition = Json.parse(new String(bytes, StandardCharsets.UTF_8));
       TenantObject theirs = match(tenant.dlpPolicies(), name, id + " - ", marker, claimed);
       if (theirs == null) {
-        estateFiles.put(path, bytes);
-        objects.add(new TenantObjectChange(id, "DLP policy", TenantAction.CREATE, null, path));
+        sides.estateFiles.put(path, bytes);
+        sides.objects.add(
+            new TenantObjectChange(id, "DLP policy", TenantAction.CREATE, null, path));
         continue;
       }
       String liveName = theirs.id();
       if (!marker.isEmpty() && !theirs.body().path("Comment").asString("").contains(marker)) {
-        notes.add(
+        sides.notes.add(
             id
                 + ": the tenant policy \""
                 + liveName
@@ -147,7 +143,7 @@ final class TenantDlp {
         if (live != null) {
           known.add(live.id());
           if (!rule.has("Disabled") && live.body().path("Disabled").asBoolean(false)) {
-            notes.add(
+            sides.notes.add(
                 id
                     + ": the rule "
                     + live.id()
@@ -176,7 +172,7 @@ final class TenantDlp {
         }
       }
       if (!extra.isEmpty()) {
-        notes.add(
+        sides.notes.add(
             id
                 + ": the tenant policy also has the rule(s) "
                 + String.join(", ", extra)
@@ -186,12 +182,12 @@ final class TenantDlp {
       String liveMode = theirs.body().path("Mode").asString("");
       String mode = definition.path("policy").path("Mode").asString("");
       if (liveMode.equalsIgnoreCase("PendingDeletion")) {
-        notes.add(
+        sides.notes.add(
             id
                 + " is being deleted in the tenant (Mode PendingDeletion): purview/deploy-dlp.ps1"
                 + " skips it until the deletion has finished; rerun it then.");
       } else if (liveMode.equalsIgnoreCase("Enable") && !mode.equals("Enable")) {
-        notes.add(
+        sides.notes.add(
             id
                 + " is enabled in the tenant and not in the estate ("
                 + mode
@@ -200,15 +196,7 @@ final class TenantDlp {
                 + id
                 + " in the estate, or relax it on purpose.");
       }
-      estateFiles.put(path, Json.writeBytes(mine));
-      tenantFiles.put(path, Json.writeBytes(before));
-      objects.add(
-          new TenantObjectChange(
-              id,
-              "DLP policy",
-              mine.equals(before) ? TenantAction.UNCHANGED : TenantAction.UPDATE,
-              liveName,
-              path));
+      sides.compare(id, "DLP policy", path, mine, before, liveName, false);
     }
     return claimed;
   }

@@ -3,7 +3,6 @@ package org.aisecuritybaseline.plan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +12,6 @@ import org.aisecuritybaseline.entra.MicrosoftManaged;
 import org.aisecuritybaseline.family.Family;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.plan.Plan.LeftAlone;
-import org.aisecuritybaseline.plan.Plan.TenantAction;
 import org.aisecuritybaseline.plan.Plan.TenantObjectChange;
 import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.tenant.Canonical;
@@ -54,13 +52,10 @@ public final class TenantPlan {
     generated.forEach(a -> byPath.put(a.path(), a.bytes()));
     JsonNode deployment = parse(byPath, Risks.DEPLOYMENT);
     String marker = deployment.path("managedMarker").asString();
-    Map<String, byte[]> tenantFiles = new LinkedHashMap<>();
-    Map<String, byte[]> estateFiles = new LinkedHashMap<>();
-    tenantFiles.put(Risks.DEPLOYMENT, byPath.get(Risks.DEPLOYMENT));
-    estateFiles.put(Risks.DEPLOYMENT, byPath.get(Risks.DEPLOYMENT));
-    List<TenantObjectChange> objects = new ArrayList<>();
+    TenantSides sides = new TenantSides();
+    sides.tenantFiles.put(Risks.DEPLOYMENT, byPath.get(Risks.DEPLOYMENT));
+    sides.estateFiles.put(Risks.DEPLOYMENT, byPath.get(Risks.DEPLOYMENT));
     List<String> claimed = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
 
     // Named locations first: policies name them by key, the tenant by ID.
     Map<String, String> locationKeys = new HashMap<>();
@@ -75,12 +70,17 @@ public final class TenantPlan {
               "NL-" + key + " - ",
               null,
               claimed);
-      estateFiles.put(path, Json.writeBytes(mine));
       if (m.object() != null) {
         locationKeys.put(m.object().id(), key);
-        tenantFiles.put(path, Json.writeBytes(m.object().body()));
       }
-      objects.add(change(key, "named location", m, mine, path));
+      sides.compare(
+          key,
+          "named location",
+          path,
+          mine,
+          m.object() == null ? null : m.object().body(),
+          m.object() == null ? null : m.object().id(),
+          m.adopted());
     }
     for (JsonNode p : deployment.path("policies")) {
       String id = p.path("id").asString();
@@ -93,14 +93,12 @@ public final class TenantPlan {
               id + " - ",
               marker,
               claimed);
-      estateFiles.put(path, Json.writeBytes(mine));
       JsonNode theirs =
           m.object() == null ? null : withLocationKeys(m.object().body(), locationKeys);
       if (theirs != null) {
-        tenantFiles.put(path, Json.writeBytes(theirs));
         if (m.object().body().path("state").asString("").equals("enabled")
             && !mine.path("state").asString("").equals("enabled")) {
-          notes.add(
+          sides.notes.add(
               id
                   + " is on in the tenant and not in the estate: entra/deploy-conditional-access.ps1"
                   + " stops before any change, unless run with -AllowRelax. Promote "
@@ -108,24 +106,32 @@ public final class TenantPlan {
                   + " in the estate, or relax it on purpose.");
         }
       }
-      objects.add(change(id, "Conditional Access policy", m, mine, path, theirs));
+      sides.compare(
+          id,
+          "Conditional Access policy",
+          path,
+          mine,
+          theirs,
+          m.object() == null ? null : m.object().id(),
+          m.adopted());
     }
-    defender(tenant, byPath, tenantFiles, estateFiles, objects, notes);
-    TenantConnectors.plan(tenant, byPath, tenantFiles, estateFiles, objects, notes);
-    List<String> dlpClaimed =
-        TenantDlp.plan(tenant, byPath, tenantFiles, estateFiles, objects, notes);
-    List<LeftAlone> left = new ArrayList<>(leftAlone(tenant, marker, claimed, objects));
+    defender(tenant, byPath, sides);
+    TenantConnectors.plan(tenant, byPath, sides);
+    List<String> dlpClaimed = TenantDlp.plan(tenant, byPath, sides);
+    List<LeftAlone> left = new ArrayList<>(leftAlone(tenant, marker, claimed, sides.objects));
     left.addAll(TenantDlp.leftAlone(tenant, byPath, dlpClaimed));
     Plan plan =
         PlanBuilder.build(
-            families, new Snapshot(before, tenantFiles), new Snapshot(after, estateFiles));
+            families,
+            new Snapshot(before, sides.tenantFiles),
+            new Snapshot(after, sides.estateFiles));
     return plan.with(
         new Plan.Tenant(
             tenant.tenantId(),
             tenant.exportedAt(),
-            List.copyOf(objects),
+            List.copyOf(sides.objects),
             List.copyOf(left),
-            notes(notes)));
+            notes(sides.notes)));
   }
 
   private static JsonNode parse(Map<String, byte[]> files, String path) {
@@ -168,23 +174,6 @@ public final class TenantPlan {
     String name = o.body().path("displayName").asString("");
     return name.startsWith(prefix)
         && (marker == null || o.body().path("description").asString("").contains(marker));
-  }
-
-  private static TenantObjectChange change(
-      String id, String kind, Match m, ObjectNode mine, String path) {
-    return change(id, kind, m, mine, path, m.object() == null ? null : m.object().body());
-  }
-
-  private static TenantObjectChange change(
-      String id, String kind, Match m, ObjectNode mine, String path, JsonNode theirs) {
-    TenantAction action =
-        m.object() == null
-            ? TenantAction.CREATE
-            : m.adopted()
-                ? TenantAction.ADOPT
-                : mine.equals(theirs) ? TenantAction.UNCHANGED : TenantAction.UPDATE;
-    return new TenantObjectChange(
-        id, kind, action, m.object() == null ? null : m.object().id(), path);
   }
 
   /**
@@ -299,12 +288,7 @@ public final class TenantPlan {
    * template does not name, and subscriptions the snapshot does not hold, are not compared.
    */
   private static void defender(
-      TenantSnapshot tenant,
-      Map<String, byte[]> generated,
-      Map<String, byte[]> tenantFiles,
-      Map<String, byte[]> estateFiles,
-      List<TenantObjectChange> objects,
-      List<String> notes) {
+      TenantSnapshot tenant, Map<String, byte[]> generated, TenantSides sides) {
     java.util.regex.Pattern template =
         java.util.regex.Pattern.compile("^defender/azure/([0-9a-f-]{36})\\.json$");
     for (String path : new java.util.TreeSet<>(generated.keySet())) {
@@ -324,7 +308,7 @@ public final class TenantPlan {
         }
       }
       if (theirs.isEmpty()) {
-        notes.add(
+        sides.notes.add(
             "Subscription "
                 + subscription
                 + ": not in the snapshot (not exported, or no access), so its plans are not"
@@ -339,15 +323,14 @@ public final class TenantPlan {
           resources.add(pricing(r.path("name").asString(), t.path("properties")));
         }
       }
-      estateFiles.put(path, Json.writeBytes(mine));
-      tenantFiles.put(path, Json.writeBytes(before));
-      objects.add(
-          new TenantObjectChange(
-              subscription,
-              "subscription plans",
-              mine.equals(before) ? TenantAction.UNCHANGED : TenantAction.UPDATE,
-              "/subscriptions/" + subscription,
-              path));
+      sides.compare(
+          subscription,
+          "subscription plans",
+          path,
+          mine,
+          before,
+          "/subscriptions/" + subscription,
+          false);
     }
   }
 
