@@ -27,6 +27,12 @@ Identity and device access comes first, in this order:
    object deleted since the import is matched by name or created as usual, with a warning. The rule on
    policies that are On in the tenant holds for these too.
 [/#if]
+[#if beta?has_content]
+   The policies under "Deployed through Microsoft Graph beta" below ([=beta?map(b -> b.id)?join(", ")]) use members or
+   keywords that only Graph beta has: the script reads, creates and updates them through
+   `https://graph.microsoft.com/beta` (their `apiVersion` in `entra/deployment.json`), every other policy
+   through v1.0. Beta APIs can change without notice; rerun `-WhatIf` before each deployment.
+[/#if]
 [#if anyReportOnly]
 4. Policies in **report-only** are evaluated and logged, not enforced. Watch their impact in the sign-in
    logs (Conditional Access, report-only tab) and the Conditional Access insights workbook, then promote
@@ -89,6 +95,61 @@ Baseline policies of this tier that were not generated:
 [#list leftOut as l]
 | [=l.id] | [=l.name] | [=l.reason] |
 [/#list]
+[/#if]
+[#if beta?has_content]
+
+## Deployed through Microsoft Graph beta
+
+These policies need a member or keyword that Microsoft Graph v1.0 does not have yet, so they are validated
+against Graph beta's schema and deployed through the beta endpoint (`apiVersion: beta` in
+`entra/deployment.json`); every other policy uses v1.0. When the members reach v1.0, a baseline policy moves by
+its template's `graphApi` field and a custom policy by its `graphApi` in the estate file.
+
+| ID | Name | Origin | Only in beta |
+|---|---|---|---|
+[#list beta as b]
+| [=b.id] | [=b.name] | [=b.origin] | [=b.why] |
+[/#list]
+[/#if]
+[#if agents.present]
+
+## AI agents
+
+Conditional Access for agents ([Microsoft]([=agents.source])) depends on how an agent signs in: an agent acting
+on behalf of a user gets the user's policies (the policies above for all users apply, and the agents' resources
+below are among the generative-AI apps); an agent signing in as itself (agent identity) gets only the agent
+identity policies, which can block and nothing else; an agent user account is not in "All users" and gets only the
+agent user policies. Agent policies generated: [=agents.policies].
+
+[#if agents.approved?has_content]
+Approved in the estate (excluded from the policies that block unapproved agents; still blocked while ID Protection
+rates them high risk):
+
+| Kind | Key | Object ID | Name | Requires |
+|---|---|---|---|---|
+[#list agents.approved as a]
+| [=a.kind] | [=a.key] | `[=a.id]` | [=a.name] | [=a.require] |
+[/#list]
+
+[/#if]
+[#if agents.approvalRule?has_content]
+Agent identities are approved by custom security attribute too: [=agents.approvalRule].
+
+[/#if]
+[#if agents.resources?has_content]
+Agents' resources brought into scope as generative-AI apps: [=agents.resources?join(", ")].
+
+[/#if]
+Before enforcing:
+
+- Agent users, agent risk and the conditions for agent users are in preview; Microsoft says an Agent 365 licence
+  will soon be required for Conditional Access for agents. Agent users need Microsoft 365 E7, or Agent 365 with
+  Microsoft Entra ID P1 or Microsoft 365 E3.
+- Conditional Access does not apply to an agent that uses API keys instead of Microsoft Entra tokens, to a blueprint
+  getting a token to create agent identities or agent users, to token exchanges at the "AAD Token Exchange Endpoint:
+  Public", or while Security Defaults is on.
+- Review agent sign-ins in report-only first: agent identities appear in the service principal sign-ins, agent
+  users in the non-interactive user sign-ins.
 [/#if]
 [#if exclusions?has_content]
 
@@ -171,12 +232,17 @@ instead of creating new ones; `baseline import` recorded them as `tenantObjectId
 ## App coverage
 
 Apps in Microsoft's order (Microsoft 365, then SaaS apps, then custom apps in Azure, then other clouds)
-and the policies that cover each:
+and the policies that cover each for the people who use it (and agents acting on their behalf):
 
 | Category | App | App ID | Policies |
 |---|---|---|---|
 [#list coverage as c]
 | [=c.category] | [=c.name] | `[=c.appId]` | [=c.policies] |
 [/#list]
+[#if agents.present]
+
+The agent policies ([=agents.policies]) cover every resource for agent identities and agent users and are not
+counted here.
+[/#if]
 
 [/#if]

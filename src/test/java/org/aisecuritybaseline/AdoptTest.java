@@ -65,7 +65,14 @@ class AdoptTest {
     List<String> members = new ArrayList<>(ca001.propertyNames());
     assertEquals(
         List.of(
-            "id", "displayName", "file", "state", "tenantObjectId", "namedLocations", "exclusions"),
+            "id",
+            "displayName",
+            "file",
+            "state",
+            "apiVersion",
+            "tenantObjectId",
+            "namedLocations",
+            "exclusions"),
         members);
 
     assertEquals(
@@ -330,7 +337,7 @@ class AdoptTest {
             + " $location.TenantObjectId)");
     assertContains(
         preflight,
-        "$adoptee = Get-AdoptionTarget -Uri ($GraphBase + '/identity/conditionalAccess/policies/' +"
+        "$adoptee = Get-AdoptionTarget -Uri ($policy.GraphBase + '/identity/conditionalAccess/policies/' +"
             + " $policy.TenantObjectId)");
     String get = code(block(script, "function Get-AdoptionTarget {"));
     assertContains(get, "$object = Invoke-Graph -Method 'GET' -Uri $Uri");

@@ -67,7 +67,7 @@ class CheckSarifTest {
     JsonNode physical = first.at("/locations/0/physicalLocation");
     assertEquals(
         "examples/enterprise-p2/estate.yaml", physical.at("/artifactLocation/uri").asString());
-    assertEquals(103, physical.at("/region/startLine").asInt());
+    assertEquals(108, physical.at("/region/startLine").asInt());
     assertEquals(16, physical.at("/region/startColumn").asInt());
   }
 

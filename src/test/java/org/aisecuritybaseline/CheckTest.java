@@ -98,7 +98,7 @@ class CheckTest {
     assertEquals("CA004", legacy.at("/policy/id").asString());
     assertEquals("/policies/CA004/exclude/groups/0", legacy.at("/location/pointer").asString());
     assertEquals(ENTERPRISE.toString(), legacy.at("/location/file").asString());
-    assertEquals(103, legacy.at("/location/line").asInt());
+    assertEquals(108, legacy.at("/location/line").asInt());
 
     JsonNode mfa = result(report, "AISB-CA-005");
     assertEquals("CA008", mfa.at("/policy/id").asString());
@@ -117,7 +117,7 @@ class CheckTest {
     TestSupport.Run text = TestSupport.cli("check", ENTERPRISE.toString());
     assertEquals(0, text.code(), text.err());
     assertContains(text.out(), "FAIL                AISB-CA-001 Legacy authentication is blocked");
-    assertContains(text.out(), ENTERPRISE + ":103:16: ");
+    assertContains(text.out(), ENTERPRISE + ":108:16: ");
     assertEquals(2, TestSupport.cli("check", ENTERPRISE.toString(), "--detailed-exitcode").code());
     assertEquals(1, TestSupport.cli("check", "no-such-estate.yaml").code());
     assertEquals(64, TestSupport.cli("check", ENTERPRISE.toString(), "--format", "xml").code());

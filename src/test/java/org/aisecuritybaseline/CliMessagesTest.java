@@ -106,8 +106,8 @@ class CliMessagesTest {
   @Test
   void summariesCountAllThreeFamilies() {
     String counts =
-        "22 Conditional Access policies, 3 DLP policies, Defender on 3 Azure subscriptions, 2 AWS accounts"
-            + " and 2 GCP projects; 2 left out";
+        "28 Conditional Access policies (5 through Graph beta), 3 DLP policies, Defender on 3 Azure"
+            + " subscriptions, 2 AWS accounts and 2 GCP projects; 3 left out";
     TestSupport.Run validate = TestSupport.cli("validate", ENTERPRISE);
     assertEquals(0, validate.code(), validate.err());
     assertContains(validate.out(), ENTERPRISE + ": valid (" + counts + ")");

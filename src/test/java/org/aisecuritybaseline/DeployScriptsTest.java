@@ -413,14 +413,19 @@ class DeployScriptsTest {
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * Names of the properties, reachable from conditionalAccessPolicy in the Graph schema, whose type
-   * is a flags enum.
+   * Names of the properties, reachable from conditionalAccessPolicy in the Graph v1.0 and beta
+   * schemas (the script compares policies of both), whose type is a flags enum.
    */
   static java.util.Set<String> flagsProperties() {
+    java.util.Set<String> all =
+        new java.util.TreeSet<>(flagsProperties(org.aisecuritybaseline.validate.Schemas.GRAPH));
+    all.addAll(flagsProperties(org.aisecuritybaseline.validate.Schemas.GRAPH_BETA));
+    return all;
+  }
+
+  static java.util.Set<String> flagsProperties(String schema) {
     tools.jackson.databind.JsonNode defs =
-        org.aisecuritybaseline.json.Json.parseResource(
-                org.aisecuritybaseline.validate.Schemas.GRAPH)
-            .get("$defs");
+        org.aisecuritybaseline.json.Json.parseResource(schema).get("$defs");
     java.util.Set<String> flagsTypes = new java.util.TreeSet<>();
     defs.properties()
         .forEach(
@@ -489,7 +494,11 @@ class DeployScriptsTest {
     java.util.Set<String> expected = flagsProperties();
     assertTrue(
         expected.containsAll(
-            List.of("guestOrExternalUserTypes", "insiderRiskLevels", "transferMethods")),
+            List.of(
+                "agentIdRiskLevels",
+                "guestOrExternalUserTypes",
+                "insiderRiskLevels",
+                "transferMethods")),
         expected.toString());
     assertEquals(List.copyOf(expected), constant(script, "FlagsProperties"));
   }
@@ -569,7 +578,8 @@ class DeployScriptsTest {
                         named.get(kind.toLowerCase(java.util.Locale.ROOT)).add(v.asString());
                       } else {
                         assertTrue(
-                            List.of("All", "None", "GuestsOrExternalUsers").contains(v.asString()),
+                            List.of("All", "None", "GuestsOrExternalUsers", "AllAgentIdUsers")
+                                .contains(v.asString()),
                             f.getKey() + ": " + v);
                       }
                     });
@@ -581,7 +591,12 @@ class DeployScriptsTest {
                       named.get("applications").add(v.asString());
                     } else {
                       assertTrue(
-                          List.of("All", "None", "Office365", "MicrosoftAdminPortals")
+                          List.of(
+                                  "All",
+                                  "None",
+                                  "Office365",
+                                  "MicrosoftAdminPortals",
+                                  "AllAgentIdResources")
                               .contains(v.asString()),
                           f.getKey() + ": " + v);
                     }

@@ -107,6 +107,18 @@ class FindingPointersTest {
             + "customPolicies:\n  - id: CA100\n    name: Mine\n    policy:"
             + " {displayName: Mine, conditions: {users: {includeUsers: [All]}, applications: {includeApplications: [All]}},"
             + " grantControls: {operator: OR, builtInControls: [mfa]}}\n");
+    c.put(
+        "custom policy through beta that needs nothing of beta",
+        BASE
+            + "customPolicies:\n  - id: CA100\n    name: Mine\n    graphApi: beta\n    policy:"
+            + " {conditions: {users: {includeUsers: [All]}, applications: {includeApplications: [All]}},"
+            + " grantControls: {operator: OR, builtInControls: [mfa]}}\n");
+    c.put(
+        "agent member in a v1.0 custom policy",
+        BASE
+            + "customPolicies:\n  - id: CA100\n    name: Mine\n    policy:"
+            + " {conditions: {agentIdRiskLevels: high, clientApplications: {includeAgentIdServicePrincipals: [All]},"
+            + " applications: {includeApplications: [All]}}, grantControls: {operator: OR, builtInControls: [block]}}\n");
     c.put("unknown baseline policy", BASE + "policies:\n  CA044: {stage: enabled}\n");
     c.put(
         "pilot on a policy for admins",

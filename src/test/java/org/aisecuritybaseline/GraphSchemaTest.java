@@ -36,11 +36,16 @@ class GraphSchemaTest {
     int locations = 0;
     List<String> problems = new ArrayList<>();
     for (var estate : TestSupport.examples()) {
-      for (Artifact a : TestSupport.generate(estate)) {
+      List<Artifact> artifacts = TestSupport.generate(estate);
+      java.util.Map<String, String> versions = TestSupport.apiVersions(artifacts);
+      for (Artifact a : artifacts) {
         JsonNode body = a.path().endsWith(".json") ? Json.parse(a.text()) : null;
         if (a.path().startsWith("entra/conditional-access/")) {
           policies++;
-          POLICY.check(body).forEach(v -> problems.add(a.path() + " " + v));
+          // Against the schema of the Graph version the deploy script sends it through.
+          (versions.get(a.path()).equals("beta") ? Schemas.graphBeta() : POLICY)
+              .check(body)
+              .forEach(v -> problems.add(a.path() + " " + v));
           assertFalse(
               body.has("id") || body.has("createdDateTime") || body.has("templateId"), a.path());
         } else if (a.path().startsWith("entra/named-locations/")) {

@@ -148,7 +148,7 @@ class PlanTest {
         "high",
         "emergency-02@contoso.onmicrosoft.com",
         "break-glass account emergency-02@contoso.onmicrosoft.com"
-            + " (4e5f6a7b-8c9d-4e0f-9a1b-3c4d5e6f7a8b) is no longer excluded from 22 policies: CA001, CA002");
+            + " (4e5f6a7b-8c9d-4e0f-9a1b-3c4d5e6f7a8b) is no longer excluded from 26 policies: CA001, CA002");
   }
 
   @Test
@@ -459,7 +459,7 @@ class PlanTest {
     JsonNode plan = Json.parse(first.out());
     assertEquals(List.of(), SchemaCheck.fromResource("/schemas/plan.schema.json").check(plan));
     assertEquals("nothing (--against-empty)", plan.get("before").asString());
-    assertCounts(plan, "identity", 25, 0, 0);
+    assertCounts(plan, "identity", 31, 0, 0);
 
     for (List<String> wrong :
         List.<List<String>>of(
@@ -611,7 +611,7 @@ class PlanTest {
         replace(
             after,
             "customPolicies:\n  - id: CA100\n",
-            "customPolicies:\n  - id: CA101\n    name: Executives need MFA for Salesforce\n"
+            "customPolicies:\n  - id: CA102\n    name: Executives need MFA for Salesforce\n"
                 + "    summary: Executives sign in to Salesforce with MFA outside the VPN.\n    stage: report-only\n    policy:\n"
                 + "      conditions:\n        users:\n          includeGroups: [\"group:executives\"]\n"
                 + "          excludeGroups: [\"group:legacy-scanners\"]\n        applications:\n"
@@ -646,7 +646,7 @@ class PlanTest {
     String location = facts(file(plan, "entra/named-locations/NL-vpn-egress.json"));
     assertContains(location, "198.51.100.0/24");
     assertContains(location, "Trusted: yes");
-    String policy = facts(file(plan, "entra/conditional-access/CA101-custom.json"));
+    String policy = facts(file(plan, "entra/conditional-access/CA102-custom.json"));
     assertContains(policy, "State: report-only");
     assertContains(
         policy,
@@ -727,8 +727,8 @@ class PlanTest {
             "high",
             "emergency-02@contoso.onmicrosoft.com",
             "break-glass account emergency-02@contoso.onmicrosoft.com"
-                + " (4e5f6a7b-8c9d-4e0f-9a1b-3c4d5e6f7a8b) is no longer excluded from 22 policies: CA001, CA002, CA003");
-    assertEquals(22, h.get("objects").size());
+                + " (4e5f6a7b-8c9d-4e0f-9a1b-3c4d5e6f7a8b) is no longer excluded from 26 policies: CA001, CA002, CA003");
+    assertEquals(26, h.get("objects").size());
     assertEquals("break-glass", h.get("kind").asString());
     long mentions = 0;
     for (JsonNode x : plan.get("highlights")) {

@@ -79,6 +79,23 @@ public final class TestSupport {
     return Generator.generate(validate(estate.toString(), read(estate)));
   }
 
+  /**
+   * The Graph version of every policy file among {@code artifacts}, by its path ("entra/..."), as
+   * {@code entra/deployment.json} records it: what the deploy script reads.
+   */
+  public static java.util.Map<String, String> apiVersions(List<Artifact> artifacts) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    for (Artifact a : artifacts) {
+      if (a.path().equals("entra/deployment.json")) {
+        org.aisecuritybaseline.json.Json.parse(a.text())
+            .get("policies")
+            .forEach(
+                p -> out.put("entra/" + p.get("file").asString(), p.get("apiVersion").asString()));
+      }
+    }
+    return out;
+  }
+
   public static String read(Path p) {
     try {
       return Files.readString(p, StandardCharsets.UTF_8);

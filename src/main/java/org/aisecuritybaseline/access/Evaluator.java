@@ -151,7 +151,9 @@ public final class Evaluator {
       return new Check(
           Match.NO,
           clientApplications != null && !clientApplications.isNull()
-              ? "the policy targets workload identities, not users"
+              ? (clientApplications.path("includeAgentIdServicePrincipals").isEmpty()
+                  ? "the policy targets workload identities, not users"
+                  : "the policy targets agent identities, not users")
               : "the policy includes no users");
     }
     Side include = side(u, "include", who);

@@ -429,7 +429,8 @@ public final class Checks {
    * How far a policy's purpose is from the rule's, to name the closest policy when none satisfies
    * the rule (it does not change pass or fail, which follow ScubaGear's criteria): conditions that
    * narrow its scope and the rule does not ask for (risk, platforms, locations, insider risk,
-   * device filters), and for the all-users rules, a policy aimed at roles or guests.
+   * device filters, agent risk), and for the all-users rules, a policy aimed at roles, guests or
+   * named users only (such as agent user accounts).
    */
   static int offTarget(Rule rule, JsonNode body) {
     int off = 0;
@@ -444,7 +445,8 @@ public final class Checks {
     if (!e.equals("highRiskSignInsBlocked") && !strings(c.get("signInRiskLevels")).isEmpty()) {
       off++;
     }
-    for (String narrowing : List.of("platforms", "locations", "devices", "insiderRiskLevels")) {
+    for (String narrowing :
+        List.of("platforms", "locations", "devices", "insiderRiskLevels", "agentIdRiskLevels")) {
       if (c.has(narrowing) && !c.get(narrowing).isNull()) {
         off++;
       }
@@ -461,6 +463,14 @@ public final class Checks {
             || (users.has("includeGuestsOrExternalUsers")
                 && users.get("includeGuestsOrExternalUsers").isObject()))) {
       off++;
+    }
+    if (users != null
+        && !strings(users.get("includeUsers")).contains("All")
+        && strings(users.get("includeGroups")).isEmpty()
+        && strings(users.get("includeRoles")).isEmpty()
+        && !(users.has("includeGuestsOrExternalUsers")
+            && users.get("includeGuestsOrExternalUsers").isObject())) {
+      off++; // named users only, or all agent users: not the people the rule is about
     }
     return off;
   }

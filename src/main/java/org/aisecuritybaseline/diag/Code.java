@@ -28,7 +28,9 @@ public enum Code {
       "malformed ID or range (nil GUID, CIDR wider than /8 or with host bits set, such as `203.0.113.5/24` for"
           + " `203.0.113.0/24`, unknown country)"),
   E306("a custom DLP location the tenant's licences or devices cannot serve"),
-  E307("custom policy is not a valid Graph v1.0 body, or sets a generated field"),
+  E307(
+      "custom policy is not a valid Graph body (v1.0, or beta with `graphApi: beta`; a beta-only member in a v1.0"
+          + " policy), or sets a generated field"),
   E308("settings for a baseline policy that does not exist"),
   E309(
       "a setting the policy cannot take (its own `stage: pilot` when it does not target \"All users\", exclusion of"
@@ -47,6 +49,8 @@ public enum Code {
   W402("warning: settings for a policy outside the tier"),
   W403("warning: app exclusions from the all-users MFA policy"),
   W404("warning: a sensitive information type whose GUID only third parties publish"),
+  W405(
+      "warning: a custom policy sent through Graph beta (`graphApi: beta`) that needs nothing only beta has"),
   E501(
       "tenant export: a file or folder that cannot be read (missing, no permission, not a regular file) or is over"
           + " the readers' limits (32 MiB a file, 20,000 files, 512 MiB in all)"),

@@ -94,7 +94,16 @@ public final class Catalogue {
             required(rec, "title", file).asString(), required(rec, "url", file).asString()),
         List.copyOf(notes),
         Set.copyOf(Json.strings(n.get("profiles"))),
+        graphApi(n, file),
         body);
+  }
+
+  private static String graphApi(JsonNode n, String file) {
+    String api = n.path("graphApi").asString(GraphApi.V1);
+    if (!GraphApi.VERSIONS.contains(api)) {
+      throw new IllegalStateException(file + ": graphApi must be one of " + GraphApi.VERSIONS);
+    }
+    return api;
   }
 
   private static JsonNode required(JsonNode n, String field, String file) {

@@ -152,7 +152,9 @@ public final class ConditionalAccessRenderer {
               .put("id", p.id())
               .put("displayName", p.displayName())
               .put("file", policyFile(p))
-              .put("state", p.stage().graphState());
+              .put("state", p.stage().graphState())
+              // The Graph version the script creates and updates the policy through (section 2).
+              .put("apiVersion", p.graphApi());
       // Only when set: the existing tenant policy the script takes over in place (docs/contracts.md
       // section 2).
       putIfPresent(entry, "tenantObjectId", p.tenantObjectId());

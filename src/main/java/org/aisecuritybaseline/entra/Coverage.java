@@ -8,9 +8,10 @@ import org.aisecuritybaseline.model.Estate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Which policies cover which app, in Microsoft's order for bringing apps into scope: Microsoft 365
- * first, then SaaS apps integrated with Entra ID, then custom apps in Azure, then apps in other
- * clouds.
+ * Which policies cover which app for the people who use it (and the agents acting on their behalf),
+ * in Microsoft's order for bringing apps into scope: Microsoft 365 first, then SaaS apps integrated
+ * with Entra ID, then custom apps in Azure, then apps in other clouds. Policies for agents ({@link
+ * AgentPolicies}) are not counted: they cover every resource for agent identities and agent users.
  */
 public final class Coverage {
   public record Row(String category, String name, String appId, List<String> policyIds) {}
@@ -58,6 +59,9 @@ public final class Coverage {
   private static List<String> covering(List<PlannedPolicy> policies, String target) {
     List<String> ids = new ArrayList<>();
     for (PlannedPolicy p : policies) {
+      if (AgentPolicies.forAgents(p)) {
+        continue; // its subjects are agents: it covers every resource for them, not the app's users
+      }
       JsonNode apps = p.body().at("/conditions/applications");
       List<String> include = Json.strings(apps.get("includeApplications"));
       List<String> exclude = Json.strings(apps.get("excludeApplications"));

@@ -82,7 +82,11 @@ public final class EntraFamily implements Family<Expansion> {
   @Override
   public List<String> counts(Estate estate, Expansion result) {
     int n = result.policies().size();
-    return List.of(n + (n == 1 ? " Conditional Access policy" : " Conditional Access policies"));
+    long beta = result.policies().stream().filter(PlannedPolicy::beta).count();
+    return List.of(
+        n
+            + (n == 1 ? " Conditional Access policy" : " Conditional Access policies")
+            + (beta == 0 ? "" : " (" + beta + " through Graph beta)"));
   }
 
   @Override

@@ -33,7 +33,27 @@ final class EntraReadme {
       List<PermissionRow> graphPermissions,
       List<ConformanceModel> conformance,
       List<ManagedRow> microsoftManaged,
-      String microsoftManagedSource) {}
+      String microsoftManagedSource,
+      List<BetaRow> beta,
+      AgentsModel agents) {}
+
+  /** A policy deployed through Microsoft Graph beta, with what in it only beta has. */
+  public record BetaRow(String id, String name, String origin, String why) {}
+
+  /**
+   * The estate's AI agents: the agent policies generated, the approved agents, and the agents'
+   * resources. {@code present} is false without an {@code agents} section.
+   */
+  public record AgentsModel(
+      boolean present,
+      String source,
+      String policies,
+      List<AgentRow> approved,
+      String approvalRule,
+      List<String> resources) {}
+
+  /** An approved agent identity, blueprint or agent user. */
+  public record AgentRow(String kind, String key, String id, String name, String require) {}
 
   /**
    * A generated policy that a Microsoft-managed policy overlaps, and what the generated one adds.
@@ -128,7 +148,9 @@ final class EntraReadme {
             graphPermissions(),
             conformance(expansion),
             microsoftManaged(expansion),
-            MicrosoftManaged.source());
+            MicrosoftManaged.source(),
+            beta(expansion),
+            agents(estate, expansion));
     return new ReadmePart(
         Templates.renderPart(TEMPLATE, model, "deploy"),
         Templates.renderPart(TEMPLATE, model, "sections"),
@@ -227,6 +249,77 @@ final class EntraReadme {
                         Markdown.inline(ConditionalAccessRenderer.locationDisplayName(l)),
                         l.tenantObjectId())));
     return rows;
+  }
+
+  private static List<BetaRow> beta(Expansion expansion) {
+    return expansion.policies().stream()
+        .filter(PlannedPolicy::beta)
+        .map(
+            p ->
+                new BetaRow(
+                    p.id(),
+                    Markdown.inline(p.name()),
+                    p.custom() ? "custom (graphApi: beta)" : "baseline",
+                    p.betaFeatures().isEmpty()
+                        ? "nothing only beta has (the estate asks for beta)"
+                        : p.betaFeatures().stream()
+                            .map(f -> "`" + f.replace(" in ", "` in `") + "`")
+                            .collect(java.util.stream.Collectors.joining(", "))))
+        .toList();
+  }
+
+  private static AgentsModel agents(Estate estate, Expansion expansion) {
+    Estate.Agents agents = estate.agents();
+    List<AgentRow> approved = new ArrayList<>();
+    String rule = "";
+    if (agents.identities() != null) {
+      agents
+          .identities()
+          .approved()
+          .forEach(a -> approved.add(row("agent identity", a.key(), a.id(), a.name(), null)));
+      agents
+          .identities()
+          .blueprints()
+          .forEach(b -> approved.add(row("blueprint", b.key(), b.id(), b.name(), null)));
+      if (agents.identities().approvalAttribute() != null) {
+        rule =
+            expansion.policies().stream()
+                .map(
+                    p ->
+                        p.body()
+                            .at(
+                                "/conditions/clientApplications/agentIdServicePrincipalFilter/rule"))
+                .filter(JsonNode::isString)
+                .map(r -> "`" + r.asString() + "`")
+                .findFirst()
+                .orElse("");
+      }
+    }
+    if (agents.users() != null) {
+      agents
+          .users()
+          .approved()
+          .forEach(u -> approved.add(row("agent user", u.key(), u.id(), u.name(), u.require())));
+    }
+    List<String> resources =
+        agents.resources().stream()
+            .map(
+                k -> estate.app(k).map(a -> Markdown.inline(a.name()) + " (`" + k + "`)").orElse(k))
+            .toList();
+    List<String> ids =
+        AgentPolicies.of(expansion.policies()).stream().map(PlannedPolicy::id).toList();
+    return new AgentsModel(
+        agents.present(),
+        AgentPolicies.SOURCE,
+        ids.isEmpty() ? "none" : String.join(", ", ids),
+        approved,
+        rule,
+        resources);
+  }
+
+  private static AgentRow row(String kind, String key, String id, String name, String require) {
+    return new AgentRow(
+        kind, key, id, name == null ? "" : Markdown.inline(name), require == null ? "" : require);
   }
 
   private static List<CoverageRow> coverage(Estate estate, Expansion expansion) {

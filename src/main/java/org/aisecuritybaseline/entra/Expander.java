@@ -44,7 +44,11 @@ public final class Expander {
           "the estate declares no group with purpose 'specialized'",
           "apps.generativeAi",
           "the estate has no generative-AI app: set tenant.services.microsoft365Copilot or securityCopilot,"
-              + " or mark an app with 'generativeAi: true'");
+              + " or mark an app with 'generativeAi: true'",
+          "agentUsers.compliantDevice",
+          "no approved agent user has 'require: compliantDevice' (agents.users.approved)",
+          "agentUsers.compliantNetwork",
+          "no approved agent user has 'require: compliantNetwork' (agents.users.approved)");
 
   /** The symbols that stand for the groups of one purpose. */
   public static final Map<String, Purpose> PURPOSE_SYMBOLS =
@@ -96,6 +100,9 @@ public final class Expander {
       if (!t.profiles().isEmpty() && t.profiles().stream().noneMatch(active::contains)) {
         continue; // a policy only a conformance profile brings in
       }
+      if (AgentPolicies.BASELINE.contains(t.id()) && !estate.agents().present()) {
+        continue; // the agent policies come with the estate's agents section
+      }
       Map.Entry<ConformanceProfile, ConformanceProfile.Change> change = change(t.id());
       Set<Tier> tiers =
           change != null && change.getValue().tiers() != null
@@ -127,6 +134,12 @@ public final class Expander {
       Set<Capability> missing = EnumSet.noneOf(Capability.class);
       missing.addAll(t.requires());
       missing.removeAll(caps);
+      Optional<String> noApproval =
+          missing.isEmpty() ? agentApprovalMissing(t.id()) : Optional.empty();
+      if (noApproval.isPresent()) {
+        leftOut.add(new LeftOut(t.id(), t.name(), noApproval.get() + notTakenOver(adopts)));
+        continue;
+      }
       if (!missing.isEmpty()) {
         leftOut.add(
             new LeftOut(
@@ -197,6 +210,9 @@ public final class Expander {
       }
       List<String> emptySymbols = emptyIncludeSymbols(template, symbols);
       ObjectNode body = Symbols.resolve(template, symbols, Map.of());
+      if (t.id().equals(APPROVED_AGENTS_POLICY)) {
+        approvalFilter(body);
+      }
       if (!hasIncludeSide(body)) {
         String why =
             emptySymbols.stream()
@@ -231,7 +247,8 @@ public final class Expander {
               exclusions,
               t.recommendation(),
               List.copyOf(notes),
-              adopts));
+              adopts,
+              t.graphApi()));
     }
 
     for (int i = 0; i < estate.customPolicies().size(); i++) {
@@ -251,7 +268,8 @@ public final class Expander {
               List.of(),
               null,
               List.of(),
-              c.tenantObjectId()));
+              c.tenantObjectId(),
+              c.graphApi()));
     }
     List<ConformanceReport> reports = new ArrayList<>();
     for (ConformanceProfile profile : profiles) {
@@ -604,7 +622,8 @@ public final class Expander {
       List<PlannedPolicy.AppliedExclusion> requested,
       Recommendation rec,
       List<String> notes,
-      String tenantObjectId) {
+      String tenantObjectId,
+      String graphApi) {
     List<PlannedPolicy.AppliedExclusion> exclusions = new ArrayList<>(excludeBreakGlass(body));
     exclusions.addAll(requested);
     Stage stage = ownStage != null ? ownStage : estate.baseline().defaultStage();
@@ -650,7 +669,66 @@ public final class Expander {
         locations,
         rec,
         notes,
-        tenantObjectId);
+        tenantObjectId,
+        graphApi,
+        GraphApi.betaFeatures(canonical));
+  }
+
+  /** The policy that blocks every agent identity the estate does not approve. */
+  static final String APPROVED_AGENTS_POLICY = "CA051";
+
+  /** The policy that blocks every agent user the estate does not approve. */
+  static final String APPROVED_AGENT_USERS_POLICY = "CA053";
+
+  /** The policy that holds agent users to the compliant network. */
+  static final String COMPLIANT_NETWORK_POLICY = "CA055";
+
+  /**
+   * Why an agent policy whose capabilities the estate has is still left out: an allow-list policy
+   * with nothing approved would block every agent; a compliant-network policy without the
+   * compliant-network location would block its agent users everywhere.
+   */
+  private Optional<String> agentApprovalMissing(String id) {
+    Estate.Agents agents = estate.agents();
+    if (id.equals(APPROVED_AGENTS_POLICY) && !agents.identities().approvesAny()) {
+      return Optional.of(
+          "the estate approves no agent identity (agents.identities: approved, blueprints or"
+              + " approvalAttribute), so it would block every agent identity");
+    }
+    if (id.equals(APPROVED_AGENT_USERS_POLICY) && agents.users().approved().isEmpty()) {
+      return Optional.of(
+          "the estate approves no agent user (agents.users.approved), so it would block every"
+              + " agent user");
+    }
+    if (id.equals(COMPLIANT_NETWORK_POLICY)
+        && agents.users().compliantNetworkLocationId() == null) {
+      return Optional.of(
+          "needs the ID of the compliant-network named location"
+              + " (agents.users.compliantNetworkLocationId)");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The approval attribute of the estate as CA051's filter: agent identities whose custom security
+   * attribute contains an approved value are excluded (Microsoft's filter syntax for applications;
+   * the template notes say that Graph does not document it for agents yet).
+   */
+  private void approvalFilter(ObjectNode body) {
+    Estate.ApprovalAttribute a = estate.agents().identities().approvalAttribute();
+    if (a == null) {
+      return;
+    }
+    String property = "CustomSecurityAttribute." + a.attributeSet() + "_" + a.attribute();
+    String rule =
+        a.values().stream()
+            .map(v -> property + " -contains \"" + v + "\"")
+            .collect(Collectors.joining(" -or "));
+    ObjectNode filter =
+        ((ObjectNode) body.at("/conditions/clientApplications"))
+            .putObject("agentIdServicePrincipalFilter");
+    filter.put("mode", "exclude");
+    filter.put("rule", rule);
   }
 
   /**
@@ -724,7 +802,34 @@ public final class Expander {
       ai.add(apps.appId("securityCopilot"));
     }
     estate.apps().stream().filter(Estate.App::generativeAi).forEach(a -> ai.add(a.appId()));
+    // The apps agents use as resources (MCP servers, tools) join the generative-AI apps.
+    for (String key : estate.agents().resources()) {
+      estate.app(key).map(Estate.App::appId).filter(id -> !ai.contains(id)).ifPresent(ai::add);
+    }
     values.put("apps.generativeAi", ai);
+    Estate.AgentIdentities identities = estate.agents().identities();
+    List<String> approvedAgents = new ArrayList<>();
+    if (identities != null) {
+      identities.approved().forEach(a -> approvedAgents.add(a.id()));
+      identities.blueprints().forEach(b -> approvedAgents.add(b.id()));
+    }
+    values.put("agents.approved", approvedAgents);
+    Estate.AgentUsers agentUsers = estate.agents().users();
+    List<Estate.AgentUser> approvedUsers = agentUsers == null ? List.of() : agentUsers.approved();
+    values.put("agentUsers.approved", approvedUsers.stream().map(Estate.AgentUser::id).toList());
+    for (String require : List.of("compliantDevice", "compliantNetwork")) {
+      values.put(
+          "agentUsers." + require,
+          approvedUsers.stream()
+              .filter(u -> require.equals(u.require()))
+              .map(Estate.AgentUser::id)
+              .toList());
+    }
+    values.put(
+        "locations.compliantNetwork",
+        agentUsers == null || agentUsers.compliantNetworkLocationId() == null
+            ? List.of()
+            : List.of(agentUsers.compliantNetworkLocationId()));
     return values;
   }
 
@@ -738,6 +843,7 @@ public final class Expander {
     List<String> out = new ArrayList<>();
     for (String field :
         List.of(
+            "/conditions/users/includeUsers",
             "/conditions/users/includeGroups",
             "/conditions/users/includeRoles",
             "/conditions/applications/includeApplications")) {
@@ -757,6 +863,8 @@ public final class Expander {
     boolean anyUsers =
         users.isMissingNode()
             ? !body.at("/conditions/clientApplications/includeServicePrincipals").isEmpty()
+                || !body.at("/conditions/clientApplications/includeAgentIdServicePrincipals")
+                    .isEmpty()
             : !users.path("includeUsers").isEmpty()
                 || !users.path("includeGroups").isEmpty()
                 || !users.path("includeRoles").isEmpty()
@@ -906,9 +1014,15 @@ public final class Expander {
   private static Optional<String> notAllUsers(JsonNode body) {
     JsonNode users = body.at("/conditions/users");
     if (users.isMissingNode()) {
-      return Optional.of("workload identities");
+      return Optional.of(
+          body.at("/conditions/clientApplications/includeAgentIdServicePrincipals").isEmpty()
+              ? "workload identities"
+              : "agent identities");
     }
     JsonNode include = users.path("includeUsers");
+    if (Json.strings(include).contains("AllAgentIdUsers")) {
+      return Optional.of("agent users");
+    }
     if (include.size() == 1 && "All".equals(include.get(0).asString())) {
       return Optional.empty();
     }

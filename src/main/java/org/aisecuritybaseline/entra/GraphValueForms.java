@@ -33,7 +33,12 @@ public final class GraphValueForms {
    * One field: where it is, what a GUID there identifies (null: no GUID), its keywords and
    * references.
    */
-  record Field(String path, String id, List<String> keywords, Set<String> symbols) {
+  record Field(
+      String path,
+      String id,
+      List<String> keywords,
+      List<String> betaKeywords,
+      Set<String> symbols) {
     /** The documented forms, as a message lists them. */
     String forms() {
       List<String> forms = new ArrayList<>();
@@ -66,6 +71,14 @@ public final class GraphValueForms {
    * Every string of {@code body} outside its documented forms, as E312 findings under {@code base}.
    */
   public static List<Finding> check(JsonNode body, String base) {
+    return check(body, base, false);
+  }
+
+  /**
+   * As {@link #check(JsonNode, String)}; with {@code beta}, the keywords only Graph beta takes are
+   * accepted too, else each is an E312 that says how to deploy the policy through beta.
+   */
+  public static List<Finding> check(JsonNode body, String base, boolean beta) {
     List<Finding> findings = new ArrayList<>();
     for (Field f : FIELDS) {
       JsonNode node = body.at(f.path());
@@ -73,16 +86,32 @@ public final class GraphValueForms {
         for (int i = 0; i < node.size(); i++) {
           if (node.get(i).isString()) {
             String at = base + f.path() + "/" + i;
-            problem(f, node.get(i).asString())
+            problem(f, node.get(i).asString(), beta)
                 .ifPresent(p -> findings.add(Finding.error(Code.E312, at, p)));
           }
         }
       } else if (node.isString()) {
-        problem(f, node.asString())
+        problem(f, node.asString(), beta)
             .ifPresent(p -> findings.add(Finding.error(Code.E312, base + f.path(), p)));
       }
     }
     return findings;
+  }
+
+  /** A keyword only Graph beta takes, where a body uses it (path relative to the body). */
+  public record BetaKeyword(String path, String keyword) {}
+
+  /** Every keyword of {@code body} that only Graph beta takes, in field order. */
+  public static List<BetaKeyword> betaKeywords(JsonNode body) {
+    List<BetaKeyword> out = new ArrayList<>();
+    for (Field f : FIELDS) {
+      for (JsonNode item : body.at(f.path())) {
+        if (item.isString() && f.betaKeywords().contains(item.asString())) {
+          out.add(new BetaKeyword(f.path(), item.asString()));
+        }
+      }
+    }
+    return out;
   }
 
   /** Whether {@code path} (relative to the policy body) is a field this check covers. */
@@ -91,8 +120,22 @@ public final class GraphValueForms {
   }
 
   static Optional<String> problem(Field f, String value) {
+    return problem(f, value, false);
+  }
+
+  static Optional<String> problem(Field f, String value, boolean beta) {
     if (f.id() != null && GUID.matcher(value).matches() || f.keywords().contains(value)) {
       return Optional.empty();
+    }
+    if (f.betaKeywords().contains(value)) {
+      return beta
+          ? Optional.empty()
+          : Optional.of(
+              "'"
+                  + value
+                  + "' is a keyword only Microsoft Graph beta takes; set graphApi: beta on this"
+                  + " policy to validate it against Graph beta and deploy it through the beta"
+                  + " endpoint");
     }
     int colon = value.indexOf(':');
     String prefix = colon > 0 ? value.substring(0, colon) : "";
@@ -136,6 +179,7 @@ public final class GraphValueForms {
               f.get("path").asString(),
               f.has("id") ? f.get("id").asString() : null,
               List.copyOf(Json.strings(f.get("keywords"))),
+              List.copyOf(Json.strings(f.get("betaKeywords"))),
               java.util.Collections.unmodifiableSet(symbols)));
     }
     return List.copyOf(fields);

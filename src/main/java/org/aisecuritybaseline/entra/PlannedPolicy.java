@@ -6,10 +6,15 @@ import org.aisecuritybaseline.model.Stage;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A policy ready to render: its final Graph v1.0 create body and what a reviewer needs to know.
+ * A policy ready to render: its final Graph create body (v1.0 or beta, {@code graphApi}) and what a
+ * reviewer needs to know.
  *
  * @param tenantObjectId the existing tenant policy (object ID, lower case) that the deploy script
  *     takes over in place on the first deployment, or null
+ * @param graphApi the Graph version the body is validated against and deployed through ({@link
+ *     GraphApi#V1} or {@link GraphApi#BETA})
+ * @param betaFeatures what in the body only Graph beta has ({@link GraphApi#betaFeatures}): why a
+ *     beta policy needs beta; empty for a v1.0 policy
  */
 public record PlannedPolicy(
     String id,
@@ -23,7 +28,17 @@ public record PlannedPolicy(
     List<String> namedLocationKeys,
     Recommendation recommendation,
     List<String> notes,
-    String tenantObjectId) {
+    String tenantObjectId,
+    String graphApi,
+    List<String> betaFeatures) {
+
+  public PlannedPolicy {
+    betaFeatures = List.copyOf(betaFeatures);
+  }
+
+  public boolean beta() {
+    return GraphApi.BETA.equals(graphApi);
+  }
 
   public String displayName() {
     return body.get("displayName").asString();

@@ -12,6 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param profiles the conformance profiles that bring this policy in (empty: a policy of
  *     Microsoft's baseline, generated without a profile)
+ * @param graphApi the Microsoft Graph version its body is validated against and deployed through
+ *     ({@link GraphApi#V1} or {@link GraphApi#BETA}): the one field that moves a policy to v1.0
+ *     when its members reach v1.0
  */
 public record PolicyTemplate(
     String id,
@@ -23,6 +26,7 @@ public record PolicyTemplate(
     Recommendation recommendation,
     List<String> notes,
     Set<String> profiles,
+    String graphApi,
     ObjectNode policy) {
 
   public String fileStem() {

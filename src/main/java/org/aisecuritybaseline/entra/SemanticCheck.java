@@ -15,6 +15,7 @@ import org.aisecuritybaseline.model.Estate.Group.Purpose;
 import org.aisecuritybaseline.model.Stage;
 import org.aisecuritybaseline.model.Tier;
 import org.aisecuritybaseline.validate.SchemaCheck;
+import org.aisecuritybaseline.validate.Schemas;
 import org.aisecuritybaseline.validate.Sections;
 import org.aisecuritybaseline.validate.Suggestions;
 import org.aisecuritybaseline.validate.Uniqueness;
@@ -106,6 +107,9 @@ public final class SemanticCheck {
     }
     if (sections.usable("customPolicies")) {
       customPolicies();
+    }
+    if (sections.usable("agents")) {
+      agents();
     }
     tenantObjectIds();
   }
@@ -539,14 +543,47 @@ public final class SemanticCheck {
         }
       }
       tokens(body, base, base);
-      findings.addAll(GraphValueForms.check(body, base));
+      boolean beta = GraphApi.BETA.equals(custom.get(i).graphApi());
+      findings.addAll(GraphValueForms.check(body, base, beta));
       ObjectNode probe = body.deepCopy();
       probe.put("displayName", "x");
       probe.put("state", "enabled");
       probe.remove(
           List.of("description", "id", "createdDateTime", "modifiedDateTime", "templateId"));
-      for (SchemaCheck.Violation v : graphSchema.check(probe)) {
-        if (v.pointer().equals("/displayName") || v.pointer().equals("/state")) {
+      // A member only Graph beta has, in a v1.0 policy: one error that says how to send it
+      // through beta, instead of the schema's "unknown property".
+      java.util.Set<String> betaOnly = new java.util.HashSet<>();
+      List<String> betaMembers =
+          org.aisecuritybaseline.tenant.Canonical.of(
+                  org.aisecuritybaseline.tenant.ObjectKind.POLICY, probe)
+              .betaFields();
+      if (!beta) {
+        for (String member : betaMembers) {
+          betaOnly.add(member);
+          findings.add(
+              Finding.errorAtKey(
+                  Code.E307,
+                  base + member,
+                  "'"
+                      + GraphApi.dotted(member)
+                      + "' exists only in Microsoft Graph beta; set graphApi: beta on this"
+                      + " custom policy to validate it against Graph beta and deploy it through"
+                      + " the beta endpoint"));
+        }
+      } else if (betaMembers.isEmpty() && GraphValueForms.betaKeywords(body).isEmpty()) {
+        findings.add(
+            Finding.warning(
+                Code.W405,
+                "/customPolicies/" + i + "/graphApi",
+                "this policy uses nothing that only Graph beta has; remove graphApi: beta so that"
+                    + " it is deployed through Graph v1.0"));
+      }
+      SchemaCheck schema = beta ? Schemas.graphBeta() : graphSchema;
+      String version = beta ? "beta" : "v1.0";
+      for (SchemaCheck.Violation v : schema.check(probe)) {
+        if (v.pointer().equals("/displayName")
+            || v.pointer().equals("/state")
+            || betaOnly.contains(v.pointer())) {
           continue;
         }
         findings.add(
@@ -555,7 +592,64 @@ public final class SemanticCheck {
                 Code.E307,
                 base + v.pointer(),
                 v.atKey(),
-                "not a valid Graph v1.0 conditionalAccessPolicy: " + v.message()));
+                "not a valid Graph " + version + " conditionalAccessPolicy: " + v.message()));
+      }
+    }
+  }
+
+  /**
+   * The agents section: the apps it names exist, no agent or agent user twice, every object ID a
+   * real one, and an agent user held to the compliant network only with the network's location.
+   */
+  private void agents() {
+    Estate.Agents agents = estate.agents();
+    if (sections.usable("apps")) {
+      refs(agents.resources(), "/agents/resources", "app", k -> estate.app(k).isPresent());
+    }
+    if (agents.identities() != null) {
+      for (String list : List.of("approved", "blueprints")) {
+        List<Estate.AgentEntry> entries =
+            list.equals("approved")
+                ? agents.identities().approved()
+                : agents.identities().blueprints();
+        String pointer = "/agents/identities/" + list;
+        unique(pointer, entries.stream().map(Estate.AgentEntry::key).toList(), "key", "key");
+        unique(
+            pointer,
+            entries.stream().map(e -> e.id().toLowerCase(Locale.ROOT)).toList(),
+            "id",
+            "object ID");
+        for (int i = 0; i < entries.size(); i++) {
+          checkGuid(entries.get(i).id(), pointer + "/" + i + "/id");
+        }
+      }
+    }
+    if (agents.users() != null) {
+      List<Estate.AgentUser> users = agents.users().approved();
+      String pointer = "/agents/users/approved";
+      unique(pointer, users.stream().map(Estate.AgentUser::key).toList(), "key", "key");
+      unique(
+          pointer,
+          users.stream().map(u -> u.id().toLowerCase(Locale.ROOT)).toList(),
+          "id",
+          "object ID");
+      for (int i = 0; i < users.size(); i++) {
+        checkGuid(users.get(i).id(), pointer + "/" + i + "/id");
+        if ("compliantNetwork".equals(users.get(i).require())
+            && agents.users().compliantNetworkLocationId() == null) {
+          findings.add(
+              Finding.errorAtKey(
+                  Code.E309,
+                  pointer + "/" + i + "/require",
+                  "require: compliantNetwork needs agents.users.compliantNetworkLocationId, the ID"
+                      + " of the tenant's 'All Compliant Network Locations' named location; without"
+                      + " it the agent user would be blocked everywhere"));
+        }
+      }
+      if (agents.users().compliantNetworkLocationId() != null) {
+        checkGuid(
+            agents.users().compliantNetworkLocationId(),
+            "/agents/users/compliantNetworkLocationId");
       }
     }
   }

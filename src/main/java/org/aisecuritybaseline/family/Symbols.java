@@ -30,7 +30,12 @@ public final class Symbols {
           "groups.admins",
           "groups.specialized",
           "groups.serviceAccounts",
-          "apps.generativeAi");
+          "apps.generativeAi",
+          "agents.approved",
+          "agentUsers.approved",
+          "agentUsers.compliantDevice",
+          "agentUsers.compliantNetwork",
+          "locations.compliantNetwork");
 
   private Symbols() {}
 

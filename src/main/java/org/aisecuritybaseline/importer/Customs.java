@@ -7,6 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.entra.Expander;
+import org.aisecuritybaseline.entra.GraphApi;
+import org.aisecuritybaseline.entra.GraphValueForms;
 import org.aisecuritybaseline.model.Stage;
 import org.aisecuritybaseline.tenant.TenantObject;
 import org.aisecuritybaseline.validate.SchemaCheck;
@@ -18,9 +20,11 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A tenant policy as a custom policy: its body without what the estate sets otherwise (displayName,
  * description, state), without what the service generates, and without what the custom policy's
- * validation refuses (members only Graph beta has, members Graph v1.0 does not know), each left-out
- * member listed with why. References to the estate's groups, apps and named locations replace IDs
- * when the estate is written ({@link EstateDraft}).
+ * validation refuses (members neither Graph v1.0 nor, for a policy that needs beta, Graph beta
+ * knows), each left-out member listed with why. A policy with members or keywords only Graph beta
+ * has becomes a custom policy with {@code graphApi: beta}, checked against the beta schema.
+ * References to the estate's groups, apps and named locations replace IDs when the estate is
+ * written ({@link EstateDraft}).
  */
 final class Customs {
   /** A display name this tool wrote: "CA100 - name". */
@@ -35,6 +39,7 @@ final class Customs {
    * @param preferredId the ID its display name carries (CA100 to CA999), or null
    * @param body the Graph body with the tenant's IDs
    * @param leftOut the members left out, each with why, for the file and the console
+   * @param graphApi the Graph version it is deployed through: beta when it needs beta
    */
   record Draft(
       TenantObject source,
@@ -44,7 +49,8 @@ final class Customs {
       String summary,
       Stage stage,
       ObjectNode body,
-      List<String> leftOut) {}
+      List<String> leftOut,
+      String graphApi) {}
 
   private Customs() {}
 
@@ -73,16 +79,14 @@ final class Customs {
         leftOut.add("/" + member + ": the service generates it");
       }
     }
-    for (String pointer : p.betaFields()) {
-      if (remove(body, pointer)) {
-        leftOut.add(
-            pointer + ": only Graph beta has it, and custom policies are Graph v1.0 bodies");
-      }
-    }
+    // Beta members and keywords are kept: the custom policy is deployed through Graph beta.
+    boolean beta = !p.betaFields().isEmpty() || !GraphValueForms.betaKeywords(body).isEmpty();
+    String version = beta ? GraphApi.BETA : GraphApi.V1;
+    SchemaCheck schema = beta ? Schemas.graphBeta() : Schemas.graph();
     for (int round = 0; round < 100; round++) {
       List<SchemaCheck.Violation> unknown = new ArrayList<>();
       List<SchemaCheck.Violation> other = new ArrayList<>();
-      for (SchemaCheck.Violation v : Schemas.graph().check(probe(body))) {
+      for (SchemaCheck.Violation v : schema.check(probe(body))) {
         if (v.pointer().equals("/displayName") || v.pointer().equals("/state")) {
           continue;
         }
@@ -93,7 +97,9 @@ final class Customs {
           notes.add(
               Code.W650,
               subject,
-              "not imported: not a valid Graph v1.0 policy ("
+              "not imported: not a valid Graph "
+                  + version
+                  + " policy ("
                   + other.get(0).pointer()
                   + ": "
                   + other.get(0).message()
@@ -104,7 +110,7 @@ final class Customs {
       }
       for (SchemaCheck.Violation v : unknown) {
         if (remove(body, v.pointer())) {
-          leftOut.add(v.pointer() + ": Graph v1.0 has no such member");
+          leftOut.add(v.pointer() + ": Graph " + version + " has no such member");
         }
       }
     }
@@ -139,7 +145,8 @@ final class Customs {
     if (summary.length() > 1000) {
       summary = summary.substring(0, 997) + "...";
     }
-    return new Draft(p, display, preferred, name, summary, stage, body, List.copyOf(leftOut));
+    return new Draft(
+        p, display, preferred, name, summary, stage, body, List.copyOf(leftOut), version);
   }
 
   /** What the Graph schema checks: the body with the members the estate sets. */

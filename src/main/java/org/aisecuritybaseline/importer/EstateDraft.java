@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.aisecuritybaseline.entra.Catalogue;
 import org.aisecuritybaseline.entra.DirectoryRoleCatalogue;
 import org.aisecuritybaseline.entra.FirstPartyApps;
+import org.aisecuritybaseline.entra.GraphApi;
 import org.aisecuritybaseline.entra.PolicyTemplate;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.model.Capability;
@@ -559,6 +560,9 @@ final class EstateDraft {
       o.put("summary", c.draft().summary());
       o.put("stage", c.draft().stage().key());
       o.set("policy", body);
+      if (GraphApi.BETA.equals(c.draft().graphApi())) {
+        o.put("graphApi", GraphApi.BETA);
+      }
       String id = c.draft().source().id();
       if (id != null && Normal.GUID.matcher(id).matches()) {
         o.put("tenantObjectId", Normal.guid(id));

@@ -16,6 +16,7 @@ import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.diag.Diagnostic;
 import org.aisecuritybaseline.diag.Diagnostics;
 import org.aisecuritybaseline.diag.SourceFile;
+import org.aisecuritybaseline.entra.AgentPolicies;
 import org.aisecuritybaseline.entra.Catalogue;
 import org.aisecuritybaseline.entra.Expander;
 import org.aisecuritybaseline.entra.Expansion;
@@ -186,10 +187,14 @@ public final class Importer {
 
   /**
    * The templates a tenant policy can be adopted as: Microsoft's baseline, not the policies that
-   * only a conformance profile brings in (an imported estate turns no profile on).
+   * only a conformance profile brings in (an imported estate turns no profile on), nor the agent
+   * policies, which only the estate's agents section brings in (an imported estate has none: a
+   * tenant's agent policy is imported as a custom policy through Graph beta).
    */
   private List<PolicyTemplate> withoutProfile() {
-    return catalogue.all().stream().filter(t -> t.profiles().isEmpty()).toList();
+    return catalogue.all().stream()
+        .filter(t -> t.profiles().isEmpty() && !AgentPolicies.BASELINE.contains(t.id()))
+        .toList();
   }
 
   /** The tier with the most matched templates, and each of its templates' first match. */

@@ -20,7 +20,10 @@ public enum Capability {
   DEVICES_ONBOARDED(
       "devicesOnboarded", "devices onboarded to Microsoft Purview (data.devicesOnboarded)"),
   MICROSOFT_365_COPILOT(
-      "microsoft365Copilot", "Microsoft 365 Copilot in use (tenant.services.microsoft365Copilot)");
+      "microsoft365Copilot", "Microsoft 365 Copilot in use (tenant.services.microsoft365Copilot)"),
+  AGENT_IDENTITIES(
+      "agentIdentities", "agent identities declared in the estate (agents.identities)"),
+  AGENT_USERS("agentUsers", "agent users declared in the estate (agents.users)");
 
   private final String key;
   private final String description;

@@ -25,6 +25,7 @@ public record Estate(
     BaselineSettings baseline,
     Map<String, PolicySettings> policies,
     List<CustomPolicy> customPolicies,
+    Agents agents,
     List<RuleException> exceptions,
     DataProtection data,
     ThreatProtection threat) {
@@ -42,6 +43,7 @@ public record Estate(
             ? Map.of()
             : java.util.Collections.unmodifiableMap(new TreeMap<>(policies));
     customPolicies = list(customPolicies);
+    agents = agents == null ? Agents.NONE : agents;
     exceptions = list(exceptions);
     data = data == null ? DataProtection.empty() : data;
     threat = threat == null ? ThreatProtection.empty() : threat;
@@ -57,6 +59,12 @@ public record Estate(
     caps.addAll(tenant.capabilities());
     if (data.devicesOnboarded()) {
       caps.add(Capability.DEVICES_ONBOARDED);
+    }
+    if (agents.identities() != null) {
+      caps.add(Capability.AGENT_IDENTITIES);
+    }
+    if (agents.users() != null) {
+      caps.add(Capability.AGENT_USERS);
     }
     return caps;
   }
@@ -273,11 +281,84 @@ public record Estate(
       String summary,
       Stage stage,
       ObjectNode policy,
+      String graphApi,
       String tenantObjectId) {
     public CustomPolicy {
       tenantObjectId = objectId(tenantObjectId);
+      graphApi = graphApi == null ? "v1.0" : graphApi;
+    }
+
+    public CustomPolicy(
+        String id,
+        String name,
+        String summary,
+        Stage stage,
+        ObjectNode policy,
+        String tenantObjectId) {
+      this(id, name, summary, stage, policy, null, tenantObjectId);
     }
   }
+
+  /**
+   * The estate's AI agents (Microsoft Entra Agent ID): which agent identities and agent users are
+   * approved, and the apps agents use as resources. {@link #present()} is false when the estate has
+   * no {@code agents} section: then no agent policy is generated.
+   *
+   * @param identities agent identities, or null when the section leaves them out
+   * @param users agent user accounts, or null when the section leaves them out
+   * @param resources keys of apps under {@code apps} that agents use as resources
+   */
+  public record Agents(AgentIdentities identities, AgentUsers users, List<String> resources) {
+    /** No agents section (compared by identity: an empty section is still a section). */
+    static final Agents NONE = new Agents(null, null, null);
+
+    public Agents {
+      resources = list(resources);
+    }
+
+    public boolean present() {
+      return this != NONE;
+    }
+  }
+
+  /**
+   * @param approvalAttribute the custom security attribute that marks approved agent identities, or
+   *     null
+   */
+  public record AgentIdentities(
+      List<AgentEntry> approved, List<AgentEntry> blueprints, ApprovalAttribute approvalAttribute) {
+    public AgentIdentities {
+      approved = list(approved);
+      blueprints = list(blueprints);
+    }
+
+    /** Whether the estate approves any agent identity (by ID, blueprint or attribute). */
+    public boolean approvesAny() {
+      return !approved.isEmpty() || !blueprints.isEmpty() || approvalAttribute != null;
+    }
+  }
+
+  public record AgentEntry(String key, String id, String name) {}
+
+  public record ApprovalAttribute(String attributeSet, String attribute, List<String> values) {
+    public ApprovalAttribute {
+      values = list(values);
+    }
+  }
+
+  /**
+   * @param compliantNetworkLocationId the tenant's compliant-network named location, or null
+   */
+  public record AgentUsers(List<AgentUser> approved, String compliantNetworkLocationId) {
+    public AgentUsers {
+      approved = list(approved);
+    }
+  }
+
+  /**
+   * @param require {@code compliantDevice}, {@code compliantNetwork} or null
+   */
+  public record AgentUser(String key, String id, String name, String require) {}
 
   /**
    * A {@code tenantObjectId} in its canonical form (a GUID in lower case), or null when not set:

@@ -4,9 +4,11 @@ package org.aisecuritybaseline.validate;
 public final class Schemas {
   public static final String ESTATE = "/schemas/estate.schema.json";
   public static final String GRAPH = "/schemas/graph/conditionalAccessPolicy.v1.schema.json";
+  public static final String GRAPH_BETA = "/schemas/graph/conditionalAccessPolicy.beta.schema.json";
 
   private static volatile SchemaCheck estate;
   private static volatile SchemaCheck graph;
+  private static volatile SchemaCheck graphBeta;
 
   private Schemas() {}
 
@@ -24,6 +26,16 @@ public final class Schemas {
     if (s == null) {
       s = SchemaCheck.fromResource(GRAPH);
       graph = s;
+    }
+    return s;
+  }
+
+  /** Graph beta's conditionalAccessPolicy: for the policies deployed through the beta endpoint. */
+  public static SchemaCheck graphBeta() {
+    SchemaCheck s = graphBeta;
+    if (s == null) {
+      s = SchemaCheck.fromResource(GRAPH_BETA);
+      graphBeta = s;
     }
     return s;
   }

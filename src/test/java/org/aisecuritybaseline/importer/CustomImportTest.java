@@ -12,9 +12,11 @@ import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.model.Stage;
+import org.aisecuritybaseline.pipeline.Generator;
 import org.aisecuritybaseline.tenant.TenantObject;
 import org.aisecuritybaseline.tenant.TenantSnapshot.DirectoryName;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Policies that are not the baseline's: custom policies, with references where the tenant names.
@@ -129,7 +131,7 @@ class CustomImportTest {
   }
 
   @Test
-  void betaOnlyMembersAreLeftOutAndListedAndAConditionLeftOutStopsEnforcement() {
+  void betaOnlyMembersAreKeptThroughGraphBetaAndUnknownOnesLeftOut() {
     TenantObject p =
         Snapshots.policy(
             "99999999-9999-4999-8999-999999999999",
@@ -149,19 +151,50 @@ class CustomImportTest {
     Estate e = Snapshots.validate(r.yaml()).estate();
     List<String> notImported =
         r.notes(Code.W650).stream().map(n -> n.subject() + ": " + n.message()).toList();
-    assertEquals(3, notImported.size(), notImported.toString());
+    // Issue 15: the members only beta has are kept, and the policy is deployed through beta.
+    assertEquals(1, notImported.size(), notImported.toString());
     assertContains(
-        notImported.toString(),
-        "left out /sessionControls/continuousAccessEvaluation: only Graph beta has it");
-    assertContains(notImported.toString(), "left out /conditions/deviceStates: only Graph beta");
+        notImported.toString(), "left out /sessionControls/madeUpMember: Graph beta has no such");
+    Estate.CustomPolicy custom = e.customPolicies().get(0);
+    assertEquals("beta", custom.graphApi());
+    assertContains(r.yaml(), "graphApi: beta");
+    assertEquals(
+        "strictEnforcement",
+        custom.policy().at("/sessionControls/continuousAccessEvaluation/mode").asString());
+    assertEquals("All", custom.policy().at("/conditions/deviceStates/includeStates/0").asString());
+    // Nothing under conditions was left out, so the policy keeps its state.
+    assertEquals(Stage.ENABLED, custom.stage());
+    JsonNode deployment =
+        Json.parse(
+            Generator.generate(Snapshots.validate(r.yaml())).stream()
+                .filter(a -> a.path().equals("entra/deployment.json"))
+                .findFirst()
+                .orElseThrow()
+                .text());
+    assertEquals("beta", deployment.at("/policies/0/apiVersion").asString());
+  }
+
+  @Test
+  void aConditionGraphBetaDoesNotKnowIsLeftOutAndStopsEnforcement() {
+    TenantObject p =
+        Snapshots.policy(
+            "99999999-9999-4999-8999-999999999999",
+            "Odd condition",
+            "enabled",
+            """
+            {"conditions": {"applications": {"includeApplications": ["All"]},
+              "clientAppTypes": ["all"], "madeUpCondition": {"x": 1},
+              "users": {"excludeUsers": ["%s"], "includeUsers": ["All"]}},
+             "grantControls": {"builtInControls": ["mfa"], "operator": "OR"}}
+            """
+                .formatted(BG1));
+    ImportResult r = Snapshots.run(Snapshots.snapshot(List.of(p), List.of(), NAMES), true);
+    Estate e = Snapshots.validate(r.yaml()).estate();
     assertContains(
-        notImported.toString(), "left out /sessionControls/madeUpMember: Graph v1.0 has no such");
-    assertTrue(e.customPolicies().get(0).policy().path("sessionControls").isMissingNode());
-    assertTrue(e.customPolicies().get(0).policy().at("/conditions/deviceStates").isMissingNode());
-    assertContains(
-        r.yaml(),
-        "# - policy \"Strict session\" (99999999-9999-4999-8999-999999999999):"
-            + " left out /conditions/deviceStates");
+        r.notes(Code.W650).toString(), "left out /conditions/madeUpCondition: Graph v1.0 has no");
+    assertTrue(
+        e.customPolicies().get(0).policy().at("/conditions/madeUpCondition").isMissingNode());
+    assertEquals("v1.0", e.customPolicies().get(0).graphApi());
     // Without a condition the policy applies more widely: not enforced until reviewed.
     assertEquals(Stage.REPORT_ONLY, e.customPolicies().get(0).stage());
     assertContains(r.notes(Code.W652).toString(), "stage report-only instead of enabled");

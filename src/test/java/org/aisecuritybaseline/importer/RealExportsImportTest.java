@@ -177,10 +177,12 @@ class RealExportsImportTest {
   }
 
   /** Members the readers flagged beta-only or unknown: the estate is v1.0, the import says so. */
+  /**
+   * The members an import cannot keep: those neither Graph schema knows. Members only Graph beta
+   * has are kept (issue 15: the custom policy is deployed through beta).
+   */
   private static List<String> leftOut(TenantObject policy) {
-    List<String> all = new ArrayList<>(policy.betaFields());
-    all.addAll(policy.unknownFields());
-    return all;
+    return new ArrayList<>(policy.unknownFields());
   }
 
   /** What an import reproduces: all but the name, description and state. */
