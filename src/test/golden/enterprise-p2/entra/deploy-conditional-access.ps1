@@ -9,7 +9,9 @@
 <#
 .SYNOPSIS
 Deploys the generated Microsoft Entra Conditional Access policies and named locations through
-Microsoft Graph v1.0, idempotently.
+Microsoft Graph v1.0, idempotently; a policy whose deployment.json entry says apiVersion "beta"
+(it uses members only Graph beta has, such as the Conditional Access for agents members) is read,
+created and updated through Microsoft Graph beta instead.
 
 .DESCRIPTION
 Reads deployment.json (next to this script unless -Root says otherwise), validates it, connects to
@@ -140,6 +142,9 @@ $ErrorActionPreference = 'Stop'
 # ---------------------------------------------------------------------------------------------
 
 $GraphBase = 'https://graph.microsoft.com/v1.0'
+# The Graph endpoint of each apiVersion a policy entry of deployment.json may name. A beta policy is matched,
+# compared, created and updated through beta, so that the members only beta has are read and written.
+$GraphBases = @{ 'v1.0' = $GraphBase; 'beta' = 'https://graph.microsoft.com/beta' }
 $GuidPattern = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\z'
 $PolicyIdPattern = '^CA[0-9]{3}\z'
 $LocationKeyPattern = '^[a-z0-9]+(-[a-z0-9]+)*\z'
@@ -153,9 +158,10 @@ $EnforcingStates = @('enabled')
 # own order ("internalGuest,b2bCollaborationGuest,..."). Every property of conditionalAccessPolicy and the types
 # it contains whose type is an EnumType with IsFlags=true in the Graph v1.0 metadata (CSDL), for example
 # conditionalAccessGuestOrExternalUserTypes, conditionalAccessInsiderRiskLevels,
-# conditionalAccessTransferMethods, authenticationMethodModes.
-$FlagsProperties = @('allowedCombinations', 'appliesToCombinations', 'guestOrExternalUserTypes', 'insiderRiskLevels',
-    'requirementsSatisfied', 'transferMethods')
+# conditionalAccessTransferMethods, authenticationMethodModes; and agentIdRiskLevels
+# (conditionalAccessAgentIdRiskLevels, IsFlags=true in the beta metadata).
+$FlagsProperties = @('agentIdRiskLevels', 'allowedCombinations', 'appliesToCombinations', 'guestOrExternalUserTypes',
+    'insiderRiskLevels', 'requirementsSatisfied', 'transferMethods')
 $CaWriteIntervalMilliseconds = 1100
 $script:LastCaWrite = [DateTime]::MinValue
 $NewLine = [Environment]::NewLine
@@ -527,6 +533,11 @@ function Read-ConditionalAccessDeployment {
                         $keysValid = $false
                     }
                 }
+                $apiVersion = Get-MemberValue -Object $entry -Name 'apiVersion'
+                if (-not (($apiVersion -is [string]) -and (@('v1.0', 'beta') -ccontains $apiVersion))) {
+                    $problems.Add($context + ': apiVersion must be "v1.0" or "beta".')
+                    continue
+                }
                 $adoptId = Read-TenantObjectId -Entry $entry -Context $context -Seen $tenantObjectIds -Problems $problems
                 $file = Get-MemberValue -Object $entry -Name 'file'
                 $path = Resolve-EntryFile -RootPath $RootPath -Value $file -Context $context -Problems $problems
@@ -540,6 +551,8 @@ function Read-ConditionalAccessDeployment {
                         Path           = $path
                         NamedLocations = $keys
                         TenantObjectId = $adoptId
+                        ApiVersion     = [string]$apiVersion
+                        GraphBase      = $GraphBases[[string]$apiVersion]
                         Text           = ''
                         Desired        = $null
                         Existing       = $null
@@ -1347,12 +1360,18 @@ foreach ($location in $deployment.NamedLocations) {
     }
 }
 
-$existingPolicies = @(Get-GraphCollection -Uri ($GraphBase + '/identity/conditionalAccess/policies'))
+# The tenant's policies through each Graph version the entries use: a beta policy is matched and compared with what
+# beta returns (v1.0 leaves out the members only beta has).
+$existingPoliciesByVersion = @{}
 foreach ($policy in $deployment.Policies) {
+    if (-not $existingPoliciesByVersion.ContainsKey($policy.ApiVersion)) {
+        $existingPoliciesByVersion[$policy.ApiVersion] = @(Get-GraphCollection -Uri ($policy.GraphBase + '/identity/conditionalAccess/policies'))
+    }
+    $existingPolicies = $existingPoliciesByVersion[$policy.ApiVersion]
     # A policy with a tenantObjectId takes that tenant policy over (adopt), unless it was deleted.
     $adoptee = $null
     if (-not [string]::IsNullOrEmpty($policy.TenantObjectId)) {
-        $adoptee = Get-AdoptionTarget -Uri ($GraphBase + '/identity/conditionalAccess/policies/' + $policy.TenantObjectId) -What ('the policy ' + $policy.TenantObjectId + ' that "' + $policy.DisplayName + '" takes over')
+        $adoptee = Get-AdoptionTarget -Uri ($policy.GraphBase + '/identity/conditionalAccess/policies/' + $policy.TenantObjectId) -What ('the policy ' + $policy.TenantObjectId + ' that "' + $policy.DisplayName + '" takes over')
         if ($null -eq $adoptee) {
             Write-Warning ('The tenant policy ' + $policy.TenantObjectId + ' that "' + $policy.DisplayName + '" takes over' +
                 ' (its tenantObjectId) does not exist (deleted since the import?). "' + $policy.DisplayName + '" is matched by' +
@@ -1581,10 +1600,12 @@ foreach ($location in $deployment.NamedLocations) {
 # 6. Conditional Access policies
 # ---------------------------------------------------------------------------------------------
 
-$policiesUri = $GraphBase + '/identity/conditionalAccess/policies'
-
 foreach ($policy in $deployment.Policies) {
+    $policiesUri = $policy.GraphBase + '/identity/conditionalAccess/policies'
     $target = 'Conditional Access policy "' + $policy.DisplayName + '"'
+    if ($policy.ApiVersion -ne 'v1.0') {
+        $target = $target + ' (Graph ' + $policy.ApiVersion + ')'
+    }
     $bodyText = $policy.Text
     $desired = $policy.Desired
     $needsPlaceholder = $false

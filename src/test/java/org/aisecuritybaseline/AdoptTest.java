@@ -516,7 +516,8 @@ class AdoptTest {
     assertContains(section2, "\"isTrusted\": true, \"tenantObjectId\": \"<guid>\" }");
     assertContains(
         section2,
-        "\"state\": \"enabledForReportingButNotEnforced\", \"tenantObjectId\": \"<guid>\"");
+        "\"state\": \"enabledForReportingButNotEnforced\", \"apiVersion\": \"v1.0\", \"tenantObjectId\":"
+            + " \"<guid>\"");
     assertContains(
         section2, "- `tenantObjectId` (a named location or policy entry; present only when");
     assertContains(section2, "the run stops before the first change (two candidates");

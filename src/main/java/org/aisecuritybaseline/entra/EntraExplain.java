@@ -32,6 +32,19 @@ final class EntraExplain {
     x.line("Microsoft recommendation: " + t.recommendation().title());
     x.line("  " + t.recommendation().url());
     x.line("Needs: " + Explanation.needs(t.requires()));
+    if (GraphApi.BETA.equals(t.graphApi())) {
+      x.line(
+          "Microsoft Graph: beta. It uses members or keywords only Graph beta has, so it is"
+              + " validated against Graph beta and deployed through"
+              + " https://graph.microsoft.com/beta (apiVersion in entra/deployment.json); its"
+              + " template's graphApi moves it to v1.0 when they reach v1.0.");
+    }
+    if (AgentPolicies.BASELINE.contains(t.id())) {
+      x.line(
+          "For AI agents (Microsoft Entra Agent ID); generated only with the estate's agents"
+              + " section. Overview: "
+              + AgentPolicies.SOURCE);
+    }
     for (MicrosoftManaged.Policy m : MicrosoftManaged.overlapping(t.id())) {
       x.line(
           "Overlapped by the Microsoft-managed policy \""
@@ -83,6 +96,9 @@ final class EntraExplain {
               + " (state "
               + p.stage().graphState()
               + ")");
+      if (p.beta()) {
+        x.line("  through Graph beta: only beta has " + String.join(", ", p.betaFeatures()));
+      }
       if (p.tenantObjectId() != null) {
         x.line(
             "  takes over: the tenant policy "

@@ -62,6 +62,15 @@ final class Facts {
           case "enabledForReportingButNotEnforced" -> "report-only";
           default -> state;
         });
+    if (names
+        .apiVersion(id)
+        .filter(org.aisecuritybaseline.entra.GraphApi.BETA::equals)
+        .isPresent()) {
+      List<String> why = org.aisecuritybaseline.entra.GraphApi.betaFeatures(p);
+      fact(
+          "Graph API",
+          "beta" + (why.isEmpty() ? "" : " (only beta has " + String.join(", ", why) + ")"));
+    }
     JsonNode users = p.at("/conditions/users");
     List<String> include = new ArrayList<>();
     List<String> exclude = new ArrayList<>();

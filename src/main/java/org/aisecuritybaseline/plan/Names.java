@@ -25,6 +25,7 @@ final class Names {
   private final Map<String, Map<String, Entry>> directory = new HashMap<>();
   private final Map<String, String> locations = new HashMap<>();
   private final Map<String, Exclusion> exclusions = new HashMap<>();
+  private final Map<String, String> apiVersions = new HashMap<>();
 
   private Names() {}
 
@@ -58,6 +59,10 @@ final class Names {
       }
       for (JsonNode p : d.path("policies")) {
         String policy = p.path("id").asString("");
+        String version = text(p, "apiVersion");
+        if (version != null) {
+          n.apiVersions.putIfAbsent(policy, version);
+        }
         for (JsonNode x : p.path("exclusions")) {
           Exclusion e =
               new Exclusion(
@@ -75,6 +80,11 @@ final class Names {
   private static String text(JsonNode node, String field) {
     JsonNode v = node.get(field);
     return v == null || !v.isString() || v.asString().isEmpty() ? null : v.asString();
+  }
+
+  /** The Graph version deployment.json names for a policy (v1.0 or beta), if it names one. */
+  Optional<String> apiVersion(String policyId) {
+    return Optional.ofNullable(apiVersions.get(policyId));
   }
 
   Optional<Entry> entry(String kind, String id) {

@@ -54,9 +54,10 @@ class MicrosoftManagedTest {
             TestSupport.read(TestSupport.root().resolve("examples/enterprise-p2/estate.yaml")));
     List<EntraReadme.ManagedRow> rows = EntraReadme.microsoftManaged(v.expansion());
     assertEquals(
-        List.of("CA001", "CA002", "CA004", "CA005", "CA008", "CA020"),
+        List.of("CA001", "CA002", "CA004", "CA005", "CA008", "CA020", "CA050"),
         rows.stream().map(EntraReadme.ManagedRow::id).toList(),
-        "the generated policies the eight overlap (CA010 is not in this tier)");
+        "the generated policies the eight overlap (CA010 is not in this tier; CA050 with the"
+            + " estate's agents section)");
     EntraReadme.ManagedRow ca004 = rows.get(2);
     assertEquals("Microsoft-managed: Block legacy authentication", ca004.managed());
     assertContains(ca004.adds(), "staged rollout from the estate file (now enabled)");
