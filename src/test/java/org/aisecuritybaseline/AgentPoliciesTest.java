@@ -327,6 +327,23 @@ class AgentPoliciesTest {
         "a v1.0 policy says nothing about its version");
   }
 
+  @Test
+  void explainSaysWhatAnAgentPolicyCoversAndWhyItIsBeta() {
+    TestSupport.Run run =
+        TestSupport.cli(
+            "explain", "CA051", "--estate", ENTERPRISE.resolve("estate.yaml").toString());
+    assertEquals(0, run.code(), run.err());
+    assertContains(run.out(), "Microsoft Graph: beta.");
+    assertContains(
+        run.out(), "https://learn.microsoft.com/entra/identity/conditional-access/agent-id");
+    assertContains(
+        run.out(), "agent identities: include All; exclude " + APPROVED_AGENT + ", " + BLUEPRINT);
+    assertContains(run.out(), "apps covered: every resource, for agents");
+    TestSupport.Run none =
+        TestSupport.cli("explain", "CA052", "--estate", SMALL.resolve("estate.yaml").toString());
+    assertContains(none.out(), "only the estate's agents section brings it in");
+  }
+
   // ---- custom policies through beta ----------------------------------------------------------
 
   private static final String CUSTOM =

@@ -111,12 +111,28 @@ final class EntraExplain {
           .forEach(l -> x.line("  limit: " + ConsoleText.oneLine(l.reason())));
       conformance(x, e, t.id());
       JsonNode users = p.body().at("/conditions/users");
-      x.line(
-          "  users: include "
-              + list(users, "includeUsers", "includeGroups", "includeRoles")
-              + (users.has("includeGuestsOrExternalUsers") ? " + guests and external users" : "")
-              + "; exclude "
-              + list(users, "excludeUsers", "excludeGroups", "excludeRoles"));
+      JsonNode agents = p.body().at("/conditions/clientApplications");
+      if (users.isMissingNode() && agents.has("includeAgentIdServicePrincipals")) {
+        x.line(
+            "  agent identities: include "
+                + String.join(", ", Json.strings(agents.get("includeAgentIdServicePrincipals")))
+                + "; exclude "
+                + (Json.strings(agents.get("excludeAgentIdServicePrincipals")).isEmpty()
+                    ? "none"
+                    : String.join(
+                        ", ", Json.strings(agents.get("excludeAgentIdServicePrincipals"))))
+                + (agents.path("agentIdServicePrincipalFilter").isObject()
+                    ? " and those the filter excludes: "
+                        + agents.at("/agentIdServicePrincipalFilter/rule").asString("")
+                    : ""));
+      } else {
+        x.line(
+            "  users: include "
+                + list(users, "includeUsers", "includeGroups", "includeRoles")
+                + (users.has("includeGuestsOrExternalUsers") ? " + guests and external users" : "")
+                + "; exclude "
+                + list(users, "excludeUsers", "excludeGroups", "excludeRoles"));
+      }
       p.exclusions().stream()
           .filter(ex -> ex.source() != PlannedPolicy.AppliedExclusion.Source.BREAK_GLASS)
           .forEach(
@@ -139,9 +155,11 @@ final class EntraExplain {
               .toList();
       x.line(
           "  apps covered: "
-              + (covered.isEmpty()
-                  ? "none of the declared apps (it targets specific resources or user actions)"
-                  : String.join(", ", covered)));
+              + (AgentPolicies.forAgents(p)
+                  ? "every resource, for agents (not counted for the people who use the apps)"
+                  : covered.isEmpty()
+                      ? "none of the declared apps (it targets specific resources or user actions)"
+                      : String.join(", ", covered)));
     } else if (left.isPresent()) {
       x.line("  left out: " + ConsoleText.oneLine(left.get().reason()));
       conformance(x, e, t.id());
@@ -151,6 +169,10 @@ final class EntraExplain {
           "  not generated: only the conformance profile "
               + String.join(" or ", t.profiles().stream().sorted().toList())
               + " (baseline.conformance) brings it in, and this estate does not turn it on");
+    } else if (AgentPolicies.BASELINE.contains(t.id()) && !estate.agents().present()) {
+      x.line(
+          "  not generated: only the estate's agents section brings it in, and this estate has"
+              + " none");
     } else {
       x.line("  not part of the " + estate.baseline().tier().key() + " tier");
     }
