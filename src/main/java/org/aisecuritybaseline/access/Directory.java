@@ -68,13 +68,124 @@ public final class Directory {
     return policies;
   }
 
-  /** The values --user accepts, in order: the kinds, then the estate's group keys. */
+  /**
+   * The values --user accepts, in order: the kinds, the estate's group keys, then with the agents
+   * section the agent kinds and the approved agents and agent users.
+   */
   public List<String> whoValues() {
     List<String> out = new ArrayList<>(MATRIX_WHO);
     estate
         .groups()
-        .forEach(g -> out.add(MATRIX_WHO.contains(g.key()) ? "group:" + g.key() : g.key()));
+        .forEach(
+            g ->
+                out.add(
+                    MATRIX_WHO.contains(g.key())
+                            || g.key().equals(AGENT)
+                            || g.key().equals(AGENT_USER)
+                        ? "group:" + g.key()
+                        : g.key()));
+    if (estate.agents().identities() != null) {
+      out.add(AGENT);
+      approvedAgents().forEach(a -> out.add(AGENT + ":" + a.key()));
+    }
+    if (estate.agents().users() != null) {
+      out.add(AGENT_USER);
+      estate.agents().users().approved().forEach(a -> out.add(AGENT_USER + ":" + a.key()));
+    }
     return out;
+  }
+
+  /** An agent identity signing in as itself (--user agent, agent:KEY). */
+  public static final String AGENT = "agent";
+
+  /** An agent user account (--user agent-user, agent-user:KEY). */
+  public static final String AGENT_USER = "agent-user";
+
+  /** An object ID no estate names: the agent or agent user that nobody approved. */
+  private static final String UNAPPROVED = "00000000-0000-4000-8000-00000000a6e7";
+
+  private List<Estate.AgentEntry> approvedAgents() {
+    Estate.AgentIdentities ids = estate.agents().identities();
+    if (ids == null) {
+      return List.of();
+    }
+    List<Estate.AgentEntry> out = new ArrayList<>(ids.approved());
+    out.addAll(ids.blueprints());
+    return out;
+  }
+
+  private Optional<Who> agent(String key) {
+    Set<String> none = Set.of();
+    if (key.equals(AGENT) && estate.agents().identities() != null) {
+      return Optional.of(
+          new Who(
+              key,
+              "an agent identity the estate does not approve",
+              Set.of(UNAPPROVED),
+              none,
+              none,
+              null,
+              null,
+              Who.Subject.AGENT_IDENTITY));
+    }
+    if (key.equals(AGENT_USER) && estate.agents().users() != null) {
+      return Optional.of(
+          new Who(
+              key,
+              "an agent user the estate does not approve",
+              Set.of(UNAPPROVED),
+              none,
+              none,
+              null,
+              null,
+              Who.Subject.AGENT_USER));
+    }
+    if (key.startsWith(AGENT + ":")) {
+      String k = key.substring(AGENT.length() + 1);
+      Estate.AgentIdentities ids = estate.agents().identities();
+      return approvedAgents().stream()
+          .filter(a -> a.key().equals(k))
+          .findFirst()
+          .map(
+              a ->
+                  new Who(
+                      key,
+                      (ids.blueprints().contains(a)
+                              ? "an agent identity of the approved blueprint "
+                              : "the approved agent identity ")
+                          + a.key()
+                          + (a.name() == null ? "" : " \"" + a.name() + "\""),
+                      Set.of(a.id().toLowerCase(Locale.ROOT)),
+                      none,
+                      none,
+                      null,
+                      ids.blueprints().contains(a)
+                          ? "evaluated as excluded by its blueprint's object ID, as the generated"
+                              + " policy excludes it (Graph does not document how a blueprint"
+                              + " exclusion applies to its agents)"
+                          : null,
+                      Who.Subject.AGENT_IDENTITY));
+    }
+    if (key.startsWith(AGENT_USER + ":") && estate.agents().users() != null) {
+      String k = key.substring(AGENT_USER.length() + 1);
+      return estate.agents().users().approved().stream()
+          .filter(a -> a.key().equals(k))
+          .findFirst()
+          .map(
+              a ->
+                  new Who(
+                      key,
+                      "the approved agent user "
+                          + a.key()
+                          + (a.name() == null ? "" : " \"" + a.name() + "\""),
+                      Set.of(a.id().toLowerCase(Locale.ROOT)),
+                      none,
+                      none,
+                      null,
+                      null,
+                      Who.Subject.AGENT_USER));
+    }
+    return Optional.empty();
   }
 
   /** The values --app accepts: the fixed apps, the user actions, then the estate's app keys. */
@@ -101,6 +212,15 @@ public final class Directory {
 
   public Optional<Who> who(String key) {
     Set<String> none = Set.of();
+    if (key.equals(AGENT)
+        || key.equals(AGENT_USER)
+        || key.startsWith(AGENT + ":")
+        || key.startsWith(AGENT_USER + ":")) {
+      Optional<Who> agent = agent(key);
+      if (agent.isPresent()) {
+        return agent; // an estate group with such a key is group:KEY
+      }
+    }
     if (GUEST_TYPES.contains(key)) {
       return Optional.of(
           new Who(key, "guest or external user: " + key, none, none, none, key, null));
@@ -302,6 +422,21 @@ public final class Directory {
             return "break-glass account " + a.name();
           }
         }
+        if (estate.agents().users() != null) {
+          for (Estate.AgentUser a : estate.agents().users().approved()) {
+            if (a.id().equalsIgnoreCase(id)) {
+              return "agent user " + a.key();
+            }
+          }
+        }
+      }
+      case "agent" -> {
+        for (Estate.AgentEntry a : approvedAgents()) {
+          if (a.id().equalsIgnoreCase(id)) {
+            return "agent " + a.key();
+          }
+        }
+        return "agent identity " + lower;
       }
       case "group" -> {
         for (Estate.Group g : estate.groups()) {

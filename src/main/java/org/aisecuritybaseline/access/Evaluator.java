@@ -37,6 +37,9 @@ public final class Evaluator {
               + " matched by its key only",
           "workload identities (clientApplications, servicePrincipalRiskLevels): a policy for"
               + " service principals does not apply to a user sign-in",
+          "agent identities by custom security attribute (agentIdServicePrincipalFilter): shown as"
+              + " conditional; an agent of an approved blueprint is evaluated as excluded by the"
+              + " blueprint's object ID, as the generated policy excludes it",
           "how Entra combines two session controls of one kind (the most restrictive wins): all"
               + " are listed");
 
@@ -78,7 +81,7 @@ public final class Evaluator {
     JsonNode c = body.path("conditions");
     List<Check> checks =
         List.of(
-            users(c.get("users"), c.get("clientApplications"), s.who()),
+            subject(c.get("users"), c.get("clientApplications"), s.who()),
             apps(c.get("applications"), s.app()),
             platforms(c.get("platforms"), s.platform()),
             locations(c.get("locations"), s.location()),
@@ -86,6 +89,7 @@ public final class Evaluator {
             levels("sign-in risk", Json.strings(c.get("signInRiskLevels")), s.signInRisk()),
             levels("user risk", Json.strings(c.get("userRiskLevels")), s.userRisk()),
             insider(c.get("insiderRiskLevels"), s.insiderRisk()),
+            levels("agent risk", flagList(c.get("agentIdRiskLevels")), s.agentRisk()),
             flows(c.get("authenticationFlows")),
             devices(c.get("devices")));
     List<String> no = whys(checks, Match.NO);
@@ -146,6 +150,65 @@ public final class Evaluator {
 
   // --- users ---------------------------------------------------------------------------------
 
+  /** A flags value ("medium,high") as its members. */
+  private static List<String> flagList(JsonNode flags) {
+    if (flags == null || !flags.isString()) {
+      return List.of();
+    }
+    return Arrays.stream(flags.asString().split(","))
+        .map(String::strip)
+        .filter(x -> !x.isEmpty())
+        .toList();
+  }
+
+  /**
+   * Whether the policy is for who signs in: people and agent users through its users condition (All
+   * does not include agent users, AllAgentIdUsers only them), agent identities through
+   * clientApplications' agent members and nothing else.
+   */
+  private Check subject(JsonNode u, JsonNode clientApplications, Who who) {
+    if (who.subject() != Who.Subject.AGENT_IDENTITY) {
+      return users(u, clientApplications, who);
+    }
+    JsonNode client = clientApplications == null ? null : clientApplications;
+    List<String> include =
+        client == null ? List.of() : Json.strings(client.get("includeAgentIdServicePrincipals"));
+    if (include.isEmpty()) {
+      return new Check(
+          Match.NO,
+          u != null && u.isObject()
+              ? "the policy targets users, not agent identities"
+              : "the policy targets service principals, not agent identities");
+    }
+    String hit = null;
+    for (String token : include) {
+      if (token.equals("All")) {
+        hit = "All agent identities";
+      } else if (who.users().contains(token.toLowerCase(Locale.ROOT))) {
+        hit = directory.name("agent", token);
+      }
+    }
+    if (hit == null) {
+      return new Check(Match.NO, "agent identity not included");
+    }
+    for (String token : Json.strings(client.get("excludeAgentIdServicePrincipals"))) {
+      if (who.users().contains(token.toLowerCase(Locale.ROOT))) {
+        return new Check(Match.NO, "agent identity excluded by " + directory.name("agent", token));
+      }
+    }
+    JsonNode filter = client.get("agentIdServicePrincipalFilter");
+    if (filter != null && filter.isObject()) {
+      String mode = filter.path("mode").asString();
+      return new Check(
+          Match.DEPENDS,
+          "when the agent's custom security attributes "
+              + (mode.equals("exclude") ? "do not match " : "match ")
+              + filter.path("rule").asString()
+              + " (not evaluated)");
+    }
+    return new Check(Match.YES, "agent identity included by " + hit);
+  }
+
   private Check users(JsonNode u, JsonNode clientApplications, Who who) {
     if (u == null || u.isNull() || !u.isObject()) {
       return new Check(
@@ -187,8 +250,17 @@ public final class Evaluator {
       String lower = token.toLowerCase(Locale.ROOT);
       switch (token) {
         case "All" -> {
-          out.hits.add("All users");
+          // "All users" does not include agent users (Microsoft's Conditional Access for agents).
+          if (who.subject() != Who.Subject.AGENT_USER) {
+            out.hits.add("All users");
+          }
           out.described.add("All users");
+        }
+        case "AllAgentIdUsers" -> {
+          if (who.subject() == Who.Subject.AGENT_USER) {
+            out.hits.add("All agent users");
+          }
+          out.described.add("All agent users");
         }
         case "None" -> out.described.add("None");
         case "GuestsOrExternalUsers" -> {
@@ -210,7 +282,9 @@ public final class Evaluator {
     for (String id : Json.strings(u.get(side + "Groups"))) {
       String name = directory.name("group", id);
       out.described.add(name);
-      if (who.groups().contains(id.toLowerCase(Locale.ROOT))) {
+      // Agent users cannot be targeted by group membership (Microsoft): a group never holds one.
+      if (who.subject() == Who.Subject.PERSON
+          && who.groups().contains(id.toLowerCase(Locale.ROOT))) {
         out.hits.add(name);
       }
     }
@@ -324,7 +398,7 @@ public final class Evaluator {
 
   private String appName(String token) {
     return switch (token) {
-      case "All", "Office365", "MicrosoftAdminPortals", "None" -> token;
+      case "All", "Office365", "MicrosoftAdminPortals", "None", "AllAgentIdResources" -> token;
       default -> directory.name("app", token);
     };
   }

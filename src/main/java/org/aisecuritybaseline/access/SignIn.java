@@ -14,11 +14,12 @@ public record SignIn(
     String signInRisk,
     String userRisk,
     String insiderRisk,
-    String clientApp) {
+    String clientApp,
+    String agentRisk) {
   public static final String ANYWHERE = "anywhere";
 
   /** The sign-in with only who and what given, as the coverage matrix evaluates it. */
   public static SignIn of(Who who, Target app) {
-    return new SignIn(who, app, null, null, null, null, null, null);
+    return new SignIn(who, app, null, null, null, null, null, null, null);
   }
 }

@@ -73,6 +73,9 @@ public final class WhatIfView {
     out.add("sign-in risk: " + or(s.signInRisk()));
     out.add("user risk: " + or(s.userRisk()));
     out.add("insider risk: " + or(s.insiderRisk()));
+    if (s.who().subject() != Who.Subject.PERSON || s.agentRisk() != null) {
+      out.add("agent risk: " + or(s.agentRisk()));
+    }
     out.add("client app: " + or(s.clientApp()));
     return out;
   }
@@ -96,6 +99,9 @@ public final class WhatIfView {
     in.put("platform", s.platform()).put("location", s.location());
     in.put("signInRisk", s.signInRisk()).put("userRisk", s.userRisk());
     in.put("insiderRisk", s.insiderRisk()).put("clientApp", s.clientApp());
+    if (s.who().subject() != Who.Subject.PERSON || s.agentRisk() != null) {
+      in.put("agentRisk", s.agentRisk()).put("subject", s.who().subject().name());
+    }
     if (s.who().note() != null) {
       in.put("note", s.who().note());
     }

@@ -47,7 +47,10 @@ public final class WhatIfCommand implements Callable<Integer> {
       description =
           "member, a guest type (internalGuest, b2bCollaborationGuest, b2bCollaborationMember,"
               + " b2bDirectConnectUser, otherExternalUser, serviceProvider), admin, break-glass,"
-              + " service-account, pilot, or an estate group key (group:KEY when a key is one of these words).")
+              + " service-account, pilot, or an estate group key (group:KEY when a key is one of these words);"
+              + " with the estate's agents section also agent (an agent identity the estate does not approve),"
+              + " agent:KEY (an approved agent identity or blueprint), agent-user (an agent user the estate does"
+              + " not approve) or agent-user:KEY.")
   String user;
 
   @Option(
@@ -84,6 +87,13 @@ public final class WhatIfCommand implements Callable<Integer> {
   String insiderRisk;
 
   @Option(
+      names = "--agent-risk",
+      paramLabel = "R",
+      description =
+          "none, low, medium or high: the agent's risk (agent identities and agent users).")
+  String agentRisk;
+
+  @Option(
       names = "--client-app",
       paramLabel = "C",
       description = "browser, mobileAppsAndDesktopClients, exchangeActiveSync or other.")
@@ -110,6 +120,7 @@ public final class WhatIfCommand implements Callable<Integer> {
     String ur = pick("--user-risk", userRisk, RISKS);
     String ir = pick("--insider-risk", insiderRisk, INSIDER);
     String ca = pick("--client-app", clientApp, CLIENT_APPS);
+    String ar = pick("--agent-risk", agentRisk, RISKS);
     Optional<EstateValidator.Validated> v = Inputs.validate(file, err, Inputs.NOT_VALID);
     if (v.isEmpty()) {
       return ExitCodes.INVALID_INPUT;
@@ -125,7 +136,8 @@ public final class WhatIfCommand implements Callable<Integer> {
             sr,
             ur,
             ir,
-            ca);
+            ca,
+            ar);
     Outcome o = new Evaluator(d).evaluate(s);
     out.print(format == Format.json ? Json.write(WhatIfView.json(o)) : WhatIfView.text(o));
     out.flush();

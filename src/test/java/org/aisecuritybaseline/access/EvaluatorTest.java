@@ -114,7 +114,8 @@ class EvaluatorTest {
             "high",
             "high",
             "elevated",
-            "exchangeActiveSync");
+            "exchangeActiveSync",
+            null);
     Outcome o = run(List.of(p), s);
     assertEquals(PolicyResult.Verdict.APPLIES, o.policies().get(0).verdict());
     assertEquals(List.of("MFA"), o.enforced().controls());
@@ -144,6 +145,7 @@ class EvaluatorTest {
             "high",
             null,
             null,
+            null,
             null);
     assertEquals(List.of("MFA"), run(List.of(p), high).enforced().controls());
     SignIn low =
@@ -153,6 +155,7 @@ class EvaluatorTest {
             null,
             null,
             "low",
+            null,
             null,
             null,
             null);
@@ -339,6 +342,7 @@ class EvaluatorTest {
               d.app("all").orElseThrow(),
               null,
               c[0],
+              null,
               null,
               null,
               null,
