@@ -584,11 +584,12 @@ final class EstateDraft {
     tree.set("agents", agents);
     yaml.comment(
         "/agents",
-        "Derived from the adopted agent policies (CA050 to CA055): what CA051 and CA053 exclude is",
-        "approved (the tenant does not tell agent identity blueprint principals from agent",
-        "identities: all are under identities.approved), CA054 and CA055 name the agent users that",
-        "require a compliant device or network. Apps agents use as resources are not in the",
-        "tenant: an app the generative-AI policies target is imported with generativeAi: true.");
+        "Derived from the adopted agent policies (CA050 to CA055): what CA051 excludes, and what",
+        "CA053 excludes beyond break-glass, is approved (the tenant does not tell agent identity",
+        "blueprint principals from agent identities: all are under identities.approved); CA054 and",
+        "CA055 name the agent users that require a compliant device or network. Apps agents use as",
+        "resources are not in the tenant: an app the generative-AI policies target is imported",
+        "with generativeAi: true instead.");
     List<String> unknown = unnamedIds(Json.stringArray(AgentImport.ids(agents)));
     if (!unknown.isEmpty()) {
       unnamed.put("agents", unknown);
