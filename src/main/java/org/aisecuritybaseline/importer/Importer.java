@@ -41,7 +41,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>Named locations (IP and country) become {@code namedLocations} ({@link Locations}).
  *   <li>Every Conditional Access policy is matched against every baseline template ({@link
  *       BaselineMatch}); the tier that holds the most matched templates is chosen, and each of its
- *       templates adopts the first tenant policy (by display name, then ID) that matches it.
+ *       templates adopts the first tenant policy (by display name, then ID) that matches it. The
+ *       agent policies (CA050 to CA055) are matched by {@link AgentImport}, which also writes the
+ *       estate's agents section from them.
  *   <li>The estate those adoptions imply (groups by purpose, admin roles, generative-AI apps,
  *       licences, services, exclusions) is expanded by the baseline; a policy is adopted only if
  *       the generated body is the tenant's body (displayName, description and state aside), else it
