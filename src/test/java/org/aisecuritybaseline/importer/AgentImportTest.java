@@ -332,6 +332,37 @@ class AgentImportTest {
   }
 
   @Test
+  void anAgentUserHeldToBothDeviceAndNetworkKeepsOneAndTheOtherPolicyIsCustom() {
+    // The estate holds one requirement per agent user: CA055 cannot be generated as it is.
+    TenantObject network =
+        policy(
+            "55",
+            "CA055 - Require a compliant network for agent users",
+            "enabledForReportingButNotEnforced",
+            """
+            {"conditions": {"applications": {"includeApplications": ["All"]},
+              "clientAppTypes": ["all"],
+              "locations": {"excludeLocations": ["%s"], "includeLocations": ["All"]},
+              "users": {%s, "includeUsers": ["%s"]}},
+             "grantControls": {"builtInControls": ["block"], "operator": "OR"}}
+            """
+                .formatted(COMPLIANT_NETWORK, BREAK_GLASS, DEVICE_USER));
+    List<TenantObject> tenant =
+        List.of(legacyAuth(), ca054("CA054 - Require a compliant device for agent users"), network);
+    ImportResult r = run(tenant, true);
+    assertEquals(
+        List.of("CA004", "CA054"), r.adopted().stream().map(a -> a.substring(0, 5)).toList());
+    assertContains(r.notes(Code.W652).toString(), "not adopted as CA055:");
+    Estate e = Snapshots.validate(r.yaml()).estate();
+    assertEquals(
+        List.of(DEVICE_USER + ":compliantDevice"),
+        e.agents().users().approved().stream().map(u -> u.id() + ":" + u.require()).toList());
+    assertNull(e.agents().users().compliantNetworkLocationId());
+    assertEquals(1, e.customPolicies().size());
+    regeneratesTheTenantsBodies(e, tenant);
+  }
+
+  @Test
   void ca051ThatApprovesNoAgentBlocksThemAllAndStaysCustom() {
     TenantObject all =
         policy(
