@@ -298,6 +298,7 @@ final class EstateDraft {
         "tenant does not have is skipped below, so generating reproduces the tenant.");
     policies();
     customPolicies();
+    agents();
     if (in.threat() != null) {
       tree.set("threat", in.threat().deepCopy());
       if (in.threat().has("azure")) {
@@ -497,6 +498,10 @@ final class EstateDraft {
       }
       ObjectNode exclude = Json.NODES.objectNode();
       List<String> users = without(c.extras().get("users"), breakGlassUsers);
+      if (id.equals(AgentImport.APPROVED_USERS_POLICY)) {
+        // the agent users CA053 approves are written under agents.users, not as exclusions
+        users = without(users, Set.copyOf(AgentImport.approvedUsers(in.adopted(), in.proposal())));
+      }
       List<String> groups = without(c.extras().get("groups"), breakGlassGroups);
       List<String> excluded = new ArrayList<>(users);
       excluded.addAll(groups);
@@ -567,6 +572,27 @@ final class EstateDraft {
       if (id != null && Normal.GUID.matcher(id).matches()) {
         o.put("tenantObjectId", Normal.guid(id));
       }
+    }
+  }
+
+  /** The agents section the adopted agent policies imply ({@link AgentImport}). */
+  private void agents() {
+    ObjectNode agents = AgentImport.section(in.adopted(), in.proposal(), this::name);
+    if (agents == null) {
+      return;
+    }
+    tree.set("agents", agents);
+    yaml.comment(
+        "/agents",
+        "Derived from the adopted agent policies (CA050 to CA055): what CA051 excludes, and what",
+        "CA053 excludes beyond break-glass, is approved (the tenant does not tell agent identity",
+        "blueprint principals from agent identities: all are under identities.approved); CA054 and",
+        "CA055 name the agent users that require a compliant device or network. Apps agents use as",
+        "resources are not in the tenant: an app the generative-AI policies target is imported",
+        "with generativeAi: true instead.");
+    List<String> unknown = unnamedIds(Json.stringArray(AgentImport.ids(agents)));
+    if (!unknown.isEmpty()) {
+      unnamed.put("agents", unknown);
     }
   }
 

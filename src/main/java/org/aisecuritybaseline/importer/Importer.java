@@ -41,7 +41,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>Named locations (IP and country) become {@code namedLocations} ({@link Locations}).
  *   <li>Every Conditional Access policy is matched against every baseline template ({@link
  *       BaselineMatch}); the tier that holds the most matched templates is chosen, and each of its
- *       templates adopts the first tenant policy (by display name, then ID) that matches it.
+ *       templates adopts the first tenant policy (by display name, then ID) that matches it. The
+ *       agent policies (CA050 to CA055) are matched by {@link AgentImport}, which also writes the
+ *       estate's agents section from them.
  *   <li>The estate those adoptions imply (groups by purpose, admin roles, generative-AI apps,
  *       licences, services, exclusions) is expanded by the baseline; a policy is adopted only if
  *       the generated body is the tenant's body (displayName, description and state aside), else it
@@ -155,9 +157,12 @@ public final class Importer {
     EstateDraft draft;
     while (true) {
       input = input(adopted, locations, skipped, dropped, threat);
+      Map<String, String> failed = AgentImport.unfit(adopted, input.proposal());
       draft = EstateDraft.build(input);
       Expansion x = Expander.expand(draft.estate(), catalogue);
-      Map<String, String> failed = verify(adopted, x);
+      if (failed.isEmpty()) {
+        failed = verify(adopted, x);
+      }
       if (!failed.isEmpty()) {
         failed.forEach(
             (template, why) -> {
@@ -186,10 +191,10 @@ public final class Importer {
   // ---- adoption ------------------------------------------------------------------------------
 
   /**
-   * The templates a tenant policy can be adopted as: Microsoft's baseline, not the policies that
-   * only a conformance profile brings in (an imported estate turns no profile on), nor the agent
-   * policies, which only the estate's agents section brings in (an imported estate has none: a
-   * tenant's agent policy is imported as a custom policy through Graph beta).
+   * The templates {@link BaselineMatch} adopts a tenant policy as: Microsoft's baseline, not the
+   * policies that only a conformance profile brings in (an imported estate turns no profile on),
+   * nor the agent policies, whose symbols {@link AgentImport} fills instead (they come with the
+   * estate's agents section, which the import writes from them).
    */
   private List<PolicyTemplate> withoutProfile() {
     return catalogue.all().stream()
@@ -253,6 +258,7 @@ public final class Importer {
         }
       }
     }
+    agents(adopted, taken);
     // A policy named after a baseline policy that is no match says why.
     for (int i = 0; i < policies.size(); i++) {
       String display = displayName(policies.get(i));
@@ -267,6 +273,44 @@ public final class Importer {
       }
     }
     return adopted;
+  }
+
+  /**
+   * The agent policies (CA050 to CA055) among the policies no other template took: each agent
+   * template adopts the first that {@link AgentImport} matches. A policy named after an agent
+   * policy that is no match, or that has an agent policy's shape but values the estate cannot hold,
+   * says why.
+   */
+  private void agents(SortedMap<String, BaselineMatch.Candidate> adopted, Set<Integer> taken) {
+    List<PolicyTemplate> templates =
+        catalogue.all().stream().filter(t -> AgentPolicies.BASELINE.contains(t.id())).toList();
+    for (PolicyTemplate t : templates) {
+      for (int i = 0; i < policies.size(); i++) {
+        if (taken.contains(i)) {
+          continue;
+        }
+        BaselineMatch.Outcome o = AgentImport.match(t, policies.get(i));
+        if (o.candidate() == null) {
+          if (AgentImport.nearMiss(o.miss())
+              || displayName(policies.get(i)).startsWith(t.id() + " - ")) {
+            notAdopted.putIfAbsent(i, "not adopted as " + t.id() + ": " + o.miss());
+          }
+        } else if (adopted.containsKey(t.id())) {
+          notAdopted.putIfAbsent(
+              i,
+              "not adopted as "
+                  + t.id()
+                  + ": "
+                  + subject(adopted.get(t.id()).policy())
+                  + " is adopted as "
+                  + t.id());
+        } else {
+          adopted.put(t.id(), o.candidate());
+          taken.add(i);
+          notAdopted.remove(i);
+        }
+      }
+    }
   }
 
   /** Adopted policies whose generated body is not the tenant's, with the first difference. */
@@ -403,7 +447,10 @@ public final class Importer {
   private static EstateDraft.Proposal proposal(
       SortedMap<String, BaselineMatch.Candidate> adopted, List<EstateDraft.Custom> customs) {
     List<JsonNode> bodies = new ArrayList<>();
-    adopted.values().forEach(c -> bodies.add(c.policy().body()));
+    // What CA053 excludes beyond break-glass are the agent users it approves, not exclusions.
+    adopted.values().stream()
+        .filter(c -> !c.templateId().equals(AgentImport.APPROVED_USERS_POLICY))
+        .forEach(c -> bodies.add(c.policy().body()));
     customs.forEach(c -> bodies.add(c.draft().body()));
     Set<String> users = null;
     Set<String> groups = null;

@@ -32,7 +32,8 @@ final class Normal {
 
   /** Members whose value is a Graph flags enumeration: comma-separated, in no fixed order. */
   static final Set<String> FLAGS =
-      Set.of("guestOrExternalUserTypes", "insiderRiskLevels", "transferMethods");
+      Set.of(
+          "agentIdRiskLevels", "guestOrExternalUserTypes", "insiderRiskLevels", "transferMethods");
 
   /** What a policy's comparison leaves out: what the estate sets from id, name, summary, stage. */
   static final List<String> NAMING = List.of("displayName", "description", "state");
