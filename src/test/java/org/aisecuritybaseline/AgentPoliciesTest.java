@@ -344,6 +344,91 @@ class AgentPoliciesTest {
     assertContains(none.out(), "only the estate's agents section brings it in");
   }
 
+  // ---- the agent patterns, evaluated: approved agents and break-glass are never blocked --------
+
+  /** What the sign-in gets once every policy is enforced (report-only ones included). */
+  private static org.aisecuritybaseline.access.Decision whatIf(
+      String yaml, String who, String agentRisk) {
+    var v = TestSupport.validate("estate.yaml", yaml);
+    var d = new org.aisecuritybaseline.access.Directory(v.estate(), v.expansion().policies());
+    var s =
+        new org.aisecuritybaseline.access.SignIn(
+            d.who(who).orElseThrow(() -> new AssertionError("no --user " + who)),
+            d.app("all").orElseThrow(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            agentRisk);
+    return new org.aisecuritybaseline.access.Evaluator(d).evaluate(s).withReportOnly();
+  }
+
+  @Test
+  void approvedAgentsAreNeverBlockedUnlessHighRisk() {
+    String noAttribute =
+        enterprise()
+            .replace(
+                "    approvalAttribute:\n      attributeSet: AgentAttributes\n"
+                    + "      attribute: AgentApprovalStatus\n      values: [IT_Approved]\n",
+                "");
+    for (String who : List.of("agent:invoice-agent", "agent:contoso-copilot-studio")) {
+      for (String risk : List.of("none", "low", "medium")) {
+        var d = whatIf(noAttribute, who, risk);
+        assertEquals("allow", d.result(), who + " at " + risk + ": " + d);
+        assertEquals(List.of(), d.conditional(), who);
+      }
+      // A compromise signal outweighs approval (CA050).
+      var high = whatIf(noAttribute, who, "high");
+      assertEquals("block", high.result(), who);
+      assertEquals(List.of("CA050"), high.policies());
+    }
+    // An agent nobody approved is blocked (CA051); with an approval attribute, unless its
+    // attribute carries an approved value, which the engine does not evaluate.
+    var unapproved = whatIf(noAttribute, "agent", "none");
+    assertEquals("block", unapproved.result());
+    assertEquals(List.of("CA051"), unapproved.policies());
+    var withAttribute = whatIf(enterprise(), "agent", "none");
+    assertEquals("allow", withAttribute.result());
+    assertContains(withAttribute.conditional().toString(), "CA051 (block) when the agent's custom");
+  }
+
+  @Test
+  void approvedAgentUsersAreNeverBlockedAndOthersAre() {
+    for (String who : List.of("agent-user:hr-digital-worker", "agent-user:finance-digital-worker")) {
+      var d = whatIf(enterprise(), who, "low");
+      assertFalse(d.result().equals("block"), who + ": " + d);
+    }
+    assertEquals(
+        List.of("compliant device"),
+        whatIf(enterprise(), "agent-user:hr-digital-worker", "none").controls());
+    assertEquals("block", whatIf(enterprise(), "agent-user", "none").result());
+    assertEquals(
+        List.of("CA052"), whatIf(enterprise(), "agent-user:finance-digital-worker", "medium").policies());
+  }
+
+  @Test
+  void peopleAndBreakGlassAreNotInTheAgentPolicies() {
+    for (String who : List.of("break-glass", "member", "admin")) {
+      var v = TestSupport.validate("estate.yaml", allPatterns());
+      var d = new org.aisecuritybaseline.access.Directory(v.estate(), v.expansion().policies());
+      var o =
+          new org.aisecuritybaseline.access.Evaluator(d)
+              .evaluate(
+                  org.aisecuritybaseline.access.SignIn.of(
+                      d.who(who).orElseThrow(), d.app("all").orElseThrow()));
+      for (var r : o.policies()) {
+        if (r.id().compareTo("CA050") >= 0 && r.id().compareTo("CA055") <= 0) {
+          assertEquals(
+              org.aisecuritybaseline.access.PolicyResult.Verdict.DOES_NOT_APPLY,
+              r.verdict(),
+              who + " " + r.id() + " " + r.why());
+        }
+      }
+    }
+  }
+
   // ---- custom policies through beta ----------------------------------------------------------
 
   private static final String CUSTOM =
