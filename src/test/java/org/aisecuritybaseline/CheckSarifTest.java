@@ -48,7 +48,7 @@ class CheckSarifTest {
     assertEquals("2.1.0", sarif.get("version").asString());
     JsonNode run = sarif.get("runs").get(0);
     JsonNode rules = run.at("/tool/driver/rules");
-    assertEquals(13, rules.size());
+    assertEquals(14, rules.size());
     JsonNode legacy = rules.get(0);
     assertEquals("AISB-CA-001", legacy.get("id").asString());
     assertTrue(

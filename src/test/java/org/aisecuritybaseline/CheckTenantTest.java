@@ -91,4 +91,94 @@ class CheckTenantTest {
     assertEquals("pass", statuses.get("AISB-CA-001"));
     assertEquals("pass", statuses.get("AISB-CA-009"));
   }
+
+  static final List<String> POLICY_FILES =
+      List.of(
+          "entra/conditional-access-policies.json", "entra/conditional-access-policies.beta.json");
+
+  /**
+   * Changes the policy whose display name starts with {@code prefix} in both policy files of the
+   * snapshot (the agent members are read from the beta one) and returns the agent rule's result.
+   */
+  JsonNode agentRule(Path snapshot, String prefix, java.util.function.Consumer<ObjectNode> change)
+      throws Exception {
+    for (String file : POLICY_FILES) {
+      Path path = snapshot.resolve(file);
+      if (!Files.exists(path)) {
+        continue;
+      }
+      ObjectNode list = (ObjectNode) Json.parse(Files.readString(path));
+      ArrayNode value = (ArrayNode) list.get("value");
+      for (int i = value.size() - 1; i >= 0; i--) {
+        if (value.get(i).path("displayName").asString().startsWith(prefix)) {
+          if (change == null) {
+            value.remove(i);
+          } else {
+            change.accept((ObjectNode) value.get(i));
+          }
+        }
+      }
+      Files.writeString(path, Json.write(list));
+    }
+    return CheckTest.result(check(snapshot, "json"), "AISB-CA-014");
+  }
+
+  @Test
+  void aTenantPolicyBlockingHighRiskAgentIdentitiesPasses() throws Exception {
+    Path snapshot = deployed();
+    // as Graph returns it: enabled, the flags enumeration as one string, client app types 'all'
+    JsonNode agents =
+        agentRule(
+            snapshot,
+            "CA050 - ",
+            p -> {
+              p.put("state", "enabled");
+              ((ObjectNode) p.get("conditions")).put("agentIdRiskLevels", "medium,high");
+              ((ObjectNode) p.get("conditions")).putArray("clientAppTypes").add("all");
+            });
+    assertEquals("pass", agents.get("status").asString(), agents.toString());
+    assertContains(agents.get("message").asString(), "CA050");
+
+    // an agent identity left out keeps its access while high risk
+    agents =
+        agentRule(
+            snapshot,
+            "CA050 - ",
+            p ->
+                p.withObject("/conditions/clientApplications")
+                    .putArray("excludeAgentIdServicePrincipals")
+                    .add("7c8d9e0f-1a2b-4c3d-8e4f-6a7b8c9d0e1f"));
+    assertEquals("fail", agents.get("status").asString(), agents.toString());
+    assertContains(
+        agents.get("message").asString(),
+        "excludes agent identity 7c8d9e0f-1a2b-4c3d-8e4f-6a7b8c9d0e1f, which keeps its access"
+            + " while high risk");
+
+    // agent risk medium only
+    agents =
+        agentRule(
+            snapshot,
+            "CA050 - ",
+            p -> {
+              p.withObject("/conditions/clientApplications")
+                  .remove("excludeAgentIdServicePrincipals");
+              ((ObjectNode) p.get("conditions")).put("agentIdRiskLevels", "medium");
+            });
+    assertEquals("fail", agents.get("status").asString(), agents.toString());
+    assertContains(agents.get("message").asString(), "agent risk levels do not include 'high'");
+  }
+
+  @Test
+  void withoutAnAgentIdentityPolicyTheTenantResultSaysWhatToCreate() throws Exception {
+    Path snapshot = deployed();
+    for (String agentPolicy : List.of("CA050 - ", "CA051 - ", "CA052 - ")) {
+      agentRule(snapshot, agentPolicy, null);
+    }
+    JsonNode agents = agentRule(snapshot, "CA053 - ", null);
+    assertEquals("fail", agents.get("status").asString(), agents.toString());
+    assertContains(
+        agents.get("message").asString(),
+        "no policy meets MS.AAD.9.1v1 (Risky AI agents SHALL be blocked.); create a policy for all"
+            + " agent identities and all resources with agent risk 'high' that blocks access");
+  }
 }

@@ -2,6 +2,8 @@ package org.aisecuritybaseline;
 
 import static org.aisecuritybaseline.TestSupport.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -10,6 +12,7 @@ import java.util.Map;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.validate.SchemaCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -72,8 +75,9 @@ class CheckTest {
    *       and excludes guests by the legacy keyword.
    * </ul>
    *
-   * AISB-CA-006 (MS.AAD.3.6v1: CA002 includes all eight SCuBA privileged roles) and AISB-CA-009
-   * (MS.AAD.3.9v1: CA005) pass once enforced (they are report-only).
+   * AISB-CA-006 (MS.AAD.3.6v1: CA002 includes all eight SCuBA privileged roles), AISB-CA-009
+   * (MS.AAD.3.9v1: CA005) and AISB-CA-014 (MS.AAD.9.1v1: CA050 blocks high-risk agent identities,
+   * generated from the estate's agents.identities) pass once enforced (they are report-only).
    */
   @Test
   void enterpriseExampleToday() {
@@ -92,7 +96,15 @@ class CheckTest {
     expected.put("AISB-CA-011", "notEvaluable");
     expected.put("AISB-CA-012", "notEvaluable");
     expected.put("AISB-CA-013", "notEvaluable");
+    expected.put("AISB-CA-014", "passWhenEnforced");
     assertEquals(expected, statuses(report));
+
+    JsonNode agents = result(report, "AISB-CA-014");
+    assertEquals("CA050", agents.at("/policy/id").asString());
+    assertEquals(
+        "\"CA050 - Block high-risk agent identities\" satisfies MS.AAD.9.1v1 once enforced (it is"
+            + " report-only)",
+        agents.get("message").asString());
 
     JsonNode legacy = result(report, "AISB-CA-001");
     assertEquals("CA004", legacy.at("/policy/id").asString());
@@ -110,6 +122,59 @@ class CheckTest {
     assertEquals("CA021", devices.at("/policy/id").asString());
     assertContains(devices.get("message").asString(), "legacy keyword GuestsOrExternalUsers");
     assertContains(devices.get("message").asString(), "'compliantDevice' OR 'domainJoinedDevice'");
+  }
+
+  /** The enterprise example with CA050 enforced passes MS.AAD.9.1v1. */
+  @Test
+  void highRiskAgentsBlockedOnceCa050IsEnforced(@TempDir Path tmp) {
+    String text =
+        ENTERPRISE_TEXT.replace("\npolicies:\n", "\npolicies:\n  CA050:\n    stage: enabled\n");
+    assertFalse(text.equals(ENTERPRISE_TEXT));
+    JsonNode report = json(TestSupport.write(tmp, "estate.yaml", text));
+    JsonNode agents = result(report, "AISB-CA-014");
+    assertEquals("pass", agents.get("status").asString());
+    assertEquals("CA050", agents.at("/policy/id").asString());
+    assertEquals("MS.AAD.9.1v1", ConformanceCheckTest.scuba(agents));
+    assertEquals("SHALL", agents.get("criticality").asString());
+  }
+
+  /**
+   * Without an agents section no policy blocks agent identities: the rule fails at the tier and
+   * says what to add. The agent policies of the example are not named for the user rules either.
+   */
+  @Test
+  void withoutAgentsTheAgentRuleFailsAndSaysWhatToAdd(@TempDir Path tmp) {
+    String text = ENTERPRISE_TEXT.replaceAll("(?m)^agents:\n(?:[ \\-].*\n)+", "");
+    assertFalse(text.contains("\nagents:"), "the agents section is removed");
+    JsonNode report = json(TestSupport.write(tmp, "estate.yaml", text));
+    JsonNode agents = result(report, "AISB-CA-014");
+    assertEquals("fail", agents.get("status").asString());
+    assertTrue(agents.get("policy").isNull(), agents.toString());
+    assertContains(
+        agents.get("message").asString(),
+        "no policy meets MS.AAD.9.1v1 (Risky AI agents SHALL be blocked.); add agents.identities to"
+            + " the estate");
+    assertContains(agents.get("message").asString(), "which generates CA050");
+    assertEquals("/baseline/tier", agents.at("/location/pointer").asString());
+    // the other rules are as with the agents section: agent policies never count for users
+    Map<String, String> with = statuses(json(ENTERPRISE));
+    Map<String, String> without = statuses(report);
+    with.remove("AISB-CA-014");
+    without.remove("AISB-CA-014");
+    assertEquals(with, without);
+  }
+
+  /** No result about users names an agent policy (CA050-CA055), as satisfying or as closest. */
+  @Test
+  void userRulesNeverNameAnAgentPolicy() {
+    JsonNode report = json(ENTERPRISE);
+    for (JsonNode r : report.get("results")) {
+      String policy = r.at("/policy/id").asString("");
+      if (!r.get("rule").asString().equals("AISB-CA-014")) {
+        assertFalse(
+            org.aisecuritybaseline.entra.AgentPolicies.BASELINE.contains(policy), r.toString());
+      }
+    }
   }
 
   @Test

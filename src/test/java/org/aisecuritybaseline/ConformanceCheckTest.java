@@ -162,7 +162,9 @@ class ConformanceCheckTest {
         default -> throw new AssertionError(rule + " (" + id + "): " + r);
       }
     }
-    assertEquals(Map.of("AISB-CA-006", "CA002", "AISB-CA-009", "CA005"), pass);
+    // MS.AAD.9.1v1: CA050, generated from the estate's agents.identities, blocks high-risk agents
+    assertEquals(
+        Map.of("AISB-CA-006", "CA002", "AISB-CA-009", "CA005", "AISB-CA-014", "CA050"), pass);
     assertEquals(expected, suppressed);
     // The phishing-resistant MFA rule finds the profile's CA015, the MFA rule CA008.
     assertEquals("CA015", CheckTest.result(report, "AISB-CA-004").at("/policy/id").asString());

@@ -160,6 +160,20 @@ class ConformanceTest {
                 && "deviceCodeFlow"
                     .equals(p.at("/conditions/authenticationFlows/transferMethods").asString(""))
                 && blocks(p));
+    // AIAgents (AADConfig.rego): all agent identities, All resources, client app types 'all'
+    // (Graph's default when left out), agent risk 'high' in the flags string, block, no app
+    // excluded
+    checks.put(
+        "MS.AAD.9.1v1",
+        p ->
+            includesAll(p, "/conditions/clientApplications/includeAgentIdServicePrincipals")
+                && includesAll(p, "/conditions/applications/includeApplications")
+                && p.at("/conditions/applications/excludeApplications").isEmpty()
+                && (p.at("/conditions/clientAppTypes").isMissingNode()
+                    || Json.strings(p.at("/conditions/clientAppTypes")).contains("all"))
+                && List.of(p.at("/conditions/agentIdRiskLevels").asString("").split(","))
+                    .contains("high")
+                && blocks(p));
     Map<String, List<String>> meeting = new LinkedHashMap<>();
     checks.forEach(
         (item, check) ->
@@ -179,7 +193,8 @@ class ConformanceTest {
             "MS.AAD.3.6v1", List.of("CA002"),
             "MS.AAD.3.7v1", List.of("CA021"),
             "MS.AAD.3.8v1", List.of("CA007"),
-            "MS.AAD.3.9v1", List.of("CA005")),
+            "MS.AAD.3.9v1", List.of("CA005"),
+            "MS.AAD.9.1v1", List.of("CA050")),
         meeting);
   }
 
@@ -292,12 +307,20 @@ class ConformanceTest {
             .containsAll(SCUBA_HIGHLY_PRIVILEGED.values()));
   }
 
+  /** Against Graph v1.0, or beta for the agent policies the deploy script sends through beta. */
   @Test
   void everyBodyValidatesAgainstGraphV1() {
     List<String> problems = new ArrayList<>();
-    policies(TestSupport.generate(ESTATE))
-        .forEach(
-            (id, body) -> Schemas.graph().check(body).forEach(v -> problems.add(id + " " + v)));
+    List<Artifact> artifacts = TestSupport.generate(ESTATE);
+    Map<String, String> versions = TestSupport.apiVersions(artifacts);
+    for (Artifact a : artifacts) {
+      if (a.path().startsWith("entra/conditional-access/")) {
+        String id = a.path().replaceAll(".*/(CA[0-9]{3})-.*", "$1");
+        (versions.get(a.path()).equals("beta") ? Schemas.graphBeta() : Schemas.graph())
+            .check(Json.parse(a.text()))
+            .forEach(v -> problems.add(id + " " + v));
+      }
+    }
     assertEquals(List.of(), problems);
   }
 
@@ -386,6 +409,45 @@ class ConformanceTest {
     assertContains(
         readme,
         "| MS.AAD.2.1v1 | Users detected as high risk SHALL be blocked. | CA013 | not met |");
+  }
+
+  /**
+   * MS.AAD.9.1v1 is met by CA050, which only an estate with agents.identities generates: the
+   * conformance estate meets it once enforced; without the agents section it is not met and says
+   * why.
+   */
+  @Test
+  void theAgentRequirementFollowsCa050() {
+    String text = TestSupport.read(ESTATE);
+    ConformanceReport.Row row = agentRow(TestSupport.validate("estate.yaml", text));
+    assertEquals(ConformanceReport.Status.WHEN_ENFORCED, row.status());
+    assertEquals(List.of("CA050"), row.policies());
+    assertContains(row.detail(), "CA050 is report-only");
+    String enforced = text.replace("\npolicies:\n", "\npolicies:\n  CA050:\n    stage: enabled\n");
+    assertFalse(enforced.equals(text));
+    assertEquals(
+        ConformanceReport.Status.MET,
+        agentRow(TestSupport.validate("estate.yaml", enforced)).status());
+    String without = text.replaceAll("(?m)^agents:\n(?:[ \\-].*\n)+", "");
+    assertFalse(without.contains("\nagents:"));
+    var v = TestSupport.validate("estate.yaml", without);
+    row = agentRow(v);
+    assertEquals(ConformanceReport.Status.NOT_MET, row.status());
+    assertContains(row.detail(), "CA050 is not generated");
+    assertTrue(
+        v.expansion().limitations().stream().anyMatch(l -> l.id().equals("MS.AAD.9.1v1")),
+        v.expansion().limitations().toString());
+    assertContains(
+        file(generate(v), "README.md").text(),
+        "| MS.AAD.9.1v1 | Risky AI agents SHALL be blocked. | CA050 | not met |");
+  }
+
+  private static ConformanceReport.Row agentRow(
+      org.aisecuritybaseline.pipeline.EstateValidator.Validated v) {
+    return v.expansion().conformance().get(0).items().stream()
+        .filter(i -> i.id().equals("MS.AAD.9.1v1"))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static List<Artifact> generate(

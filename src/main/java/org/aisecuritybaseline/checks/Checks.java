@@ -22,6 +22,9 @@ public final class Checks {
   static final String REPORT_ONLY = "enabledForReportingButNotEnforced";
   static final String REGISTER_SECURITY_INFO = "urn:user:registersecurityinfo";
 
+  /** The rule on agent identities (Microsoft Entra Agent ID); every other rule is about users. */
+  static final String AGENTS = "highRiskAgentsBlocked";
+
   /** The legacy keyword that excludes every guest and external user. */
   static final String LEGACY_GUESTS = "GuestsOrExternalUsers";
 
@@ -53,24 +56,29 @@ public final class Checks {
     List<Waiver> expired = waivers.stream().filter(w -> w.expired(today)).toList();
     List<Result> results = new ArrayList<>();
     for (Rule rule : catalogue.rules()) {
-      results.add(evaluate(rule, targets, active, fallback));
+      results.add(evaluate(rule, targets, active, fallback, tenant));
     }
     return new CheckReport(subject, tenant, results, expired);
   }
 
   Result evaluate(Rule rule, List<Target> targets, List<Waiver> waivers, Place fallback) {
+    return evaluate(rule, targets, waivers, fallback, false);
+  }
+
+  Result evaluate(
+      Rule rule, List<Target> targets, List<Waiver> waivers, Place fallback, boolean tenant) {
     if (!rule.evaluable()) {
       return new Result(
           rule, Status.NOT_EVALUABLE, null, rule.evaluates(), fallback, List.of(), null);
     }
     List<Candidate> candidates = new ArrayList<>();
     for (Target t : targets) {
-      if (relevant(rule, t.body())) {
+      if (relevant(rule, t)) {
         candidates.add(candidate(rule, t, waivers));
       }
     }
     if (candidates.isEmpty()) {
-      String message = "no policy " + wanted(rule);
+      String message = "no policy " + wanted(rule) + missing(rule, tenant);
       Waiver waiver =
           waivers.stream()
               .filter(w -> w.rule().equals(rule.id()) && w.policy() == null && w.object() == null)
@@ -209,6 +217,10 @@ public final class Checks {
     String evaluation = rule.evaluation();
     boolean rolePolicy = evaluation.equals("phishingResistantMfaPrivilegedRoles");
     boolean userAction = evaluation.equals("managedDeviceForRegistration");
+    if (evaluation.equals(AGENTS)) {
+      agentConditions(t, apps, builtIn, sink);
+      return;
+    }
     if (!rolePolicy && !strings(users.get("includeUsers")).contains("All")) {
       sink.scope(
           t.scopeNote() != null
@@ -297,6 +309,76 @@ public final class Checks {
       }
       default -> throw new IllegalStateException("unknown evaluation " + evaluation);
     }
+  }
+
+  /**
+   * ScubaGear's AIAgents (MS.AAD.9.1v1): all agent identities, all resources, client app types
+   * 'all', agent risk 'high', grant 'block', and excluded applications only those its configuration
+   * lists (here: those an exception names). ScubaGear does not look at excluded agent identities;
+   * we count each as a shortfall unless an exception names it, since an excluded agent keeps its
+   * access while it is high risk.
+   */
+  private static void agentConditions(Target t, JsonNode apps, Set<String> builtIn, Sink sink) {
+    JsonNode body = t.body();
+    JsonNode client = at(body, "conditions", "clientApplications");
+    if (!strings(client.get("includeAgentIdServicePrincipals")).contains("All")) {
+      sink.add(
+          "does not target all agent identities (includeAgentIdServicePrincipals is not All)",
+          null);
+    }
+    if (!strings(apps.get("includeApplications")).contains("All")) {
+      sink.add("does not target all resources (includeApplications is not All)", null);
+    }
+    // left out, Graph sets ["all"]; ScubaGear fails an empty list (test_MissingClientAppTypes)
+    JsonNode types = body.at("/conditions/clientAppTypes");
+    if (!types.isMissingNode() && !types.isNull() && !strings(types).contains("all")) {
+      sink.add("client app types do not include 'all'", null);
+    }
+    if (!flags(body.at("/conditions/agentIdRiskLevels")).contains("high")) {
+      sink.add("agent risk levels do not include 'high'", null);
+    }
+    block(builtIn, sink);
+    for (String id : strings(client.get("excludeAgentIdServicePrincipals"))) {
+      Exclusion e = describe(t, "agent identity", id);
+      sink.add("excludes " + e.what() + ", which keeps its access while high risk", e);
+    }
+    JsonNode filter = client.get("agentIdServicePrincipalFilter");
+    if (filter != null && filter.isObject() && "exclude".equals(text(filter.get("mode")))) {
+      Exclusion e = describe(t, "agent identity filter", String.valueOf(text(filter.get("rule"))));
+      sink.add(
+          "excludes the agent identities whose attributes match " + text(filter.get("rule")), e);
+    }
+    for (String id : strings(apps.get("excludeApplications"))) {
+      Exclusion e = describe(t, "application", id);
+      sink.add("excludes " + e.what(), e);
+    }
+  }
+
+  /** A flags enumeration Graph sends as one string ("medium,high"), or an array. */
+  static Set<String> flags(JsonNode node) {
+    if (node != null && node.isString()) {
+      Set<String> out = new LinkedHashSet<>();
+      for (String v : node.asString().split(",")) {
+        if (!v.isBlank()) {
+          out.add(v.trim());
+        }
+      }
+      return out;
+    }
+    return strings(node);
+  }
+
+  /** What to do when no policy is there to name. */
+  private static String missing(Rule rule, boolean tenant) {
+    if (!rule.evaluation().equals(AGENTS)) {
+      return "";
+    }
+    return tenant
+        ? "; create a policy for all agent identities and all resources with agent risk 'high' that"
+            + " blocks access (the baseline's CA050)"
+        : "; add agents.identities to the estate (the agent identities and blueprints it"
+            + " approves), which generates CA050 \"Block high-risk agent identities\" (and do not"
+            + " skip CA050)";
   }
 
   private static void block(Set<String> builtIn, Sink sink) {
@@ -394,7 +476,18 @@ public final class Checks {
   }
 
   /** The anchor that makes a policy worth naming for a rule, even when it falls short. */
-  private static boolean relevant(Rule rule, JsonNode body) {
+  private static boolean relevant(Rule rule, Target t) {
+    JsonNode body = t.body();
+    if (rule.evaluation().equals(AGENTS)) {
+      // a policy for agent identities, or one on agent risk (for agent users it falls short)
+      JsonNode client = body.at("/conditions/clientApplications");
+      return !client.path("includeAgentIdServicePrincipals").isEmpty()
+          || client.path("agentIdServicePrincipalFilter").isObject()
+          || !flags(body.at("/conditions/agentIdRiskLevels")).isEmpty();
+    }
+    if (t.agents()) {
+      return false; // its subjects are agents, not the users the rule is about
+    }
     JsonNode grant = body.get("grantControls");
     Set<String> builtIn = strings(grant == null ? null : grant.get("builtInControls"));
     boolean strength =
@@ -447,9 +540,24 @@ public final class Checks {
     }
     for (String narrowing :
         List.of("platforms", "locations", "devices", "insiderRiskLevels", "agentIdRiskLevels")) {
-      if (c.has(narrowing) && !c.get(narrowing).isNull()) {
+      if (c.has(narrowing)
+          && !c.get(narrowing).isNull()
+          && !(e.equals(AGENTS) && narrowing.equals("agentIdRiskLevels"))) {
         off++;
       }
+    }
+    if (e.equals(AGENTS)) {
+      // agent users or selected agent identities only: not every agent identity
+      if (!strings(
+              at(body, "conditions", "clientApplications").get("includeAgentIdServicePrincipals"))
+          .contains("All")) {
+        off++;
+      }
+      if (!strings(at(body, "conditions", "applications").get("includeApplications"))
+          .contains("All")) {
+        off++;
+      }
+      return off;
     }
     if (!e.equals("managedDeviceForRegistration")
         && !strings(at(body, "conditions", "applications").get("includeApplications"))

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.aisecuritybaseline.diag.Location;
+import org.aisecuritybaseline.entra.AgentPolicies;
 import org.aisecuritybaseline.entra.DirectoryRoleCatalogue;
 import org.aisecuritybaseline.entra.FirstPartyApps;
 import org.aisecuritybaseline.entra.PlannedPolicy;
@@ -118,7 +119,14 @@ public final class EstateTargets {
       }
       out.add(
           new Target(
-              p.id(), p.displayName(), p.body(), exclusions, policyPlace, scopePlace, scopeNote));
+              p.id(),
+              p.displayName(),
+              p.body(),
+              exclusions,
+              policyPlace,
+              scopePlace,
+              scopeNote,
+              AgentPolicies.forAgents(p)));
     }
     return out;
   }

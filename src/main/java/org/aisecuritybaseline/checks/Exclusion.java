@@ -3,7 +3,8 @@ package org.aisecuritybaseline.checks;
 /**
  * One object a policy leaves out of its scope, as the checks see it.
  *
- * @param kind user, group, role, application or guests (excluded guest or external user types)
+ * @param kind user, group, role, application, guests (excluded guest or external user types), agent
+ *     identity or agent identity filter (AISB-CA-014)
  * @param id the ID in the policy body (for guests, the excluded types)
  * @param key the estate's key for it, or null
  * @param what for a reader: "group legacy-scanners "SG-Legacy-Scan-To-Mail""

@@ -17,6 +17,8 @@ import tools.jackson.databind.JsonNode;
  *     policy's users), else null
  * @param scopeNote why the policy does not target all users, when the estate says (a pilot), else
  *     null
+ * @param agents whether the policy's subjects are AI agents (agent identities or agent users), not
+ *     people: such a policy neither satisfies nor is named for a rule about users
  */
 public record Target(
     String id,
@@ -25,9 +27,41 @@ public record Target(
     Map<String, Exclusion> exclusions,
     Place place,
     Place scopePlace,
-    String scopeNote) {
+    String scopeNote,
+    boolean agents) {
   public Target {
     exclusions = Map.copyOf(exclusions);
+  }
+
+  /** A target whose subjects are told from its body ({@link #forAgents(JsonNode)}). */
+  public Target(
+      String id,
+      String displayName,
+      JsonNode body,
+      Map<String, Exclusion> exclusions,
+      Place place,
+      Place scopePlace,
+      String scopeNote) {
+    this(id, displayName, body, exclusions, place, scopePlace, scopeNote, forAgents(body));
+  }
+
+  /**
+   * Whether a policy body targets AI agents rather than people: agent identities (included by ID,
+   * All, or a custom security attribute filter) or all agent users ({@code AllAgentIdUsers}). Agent
+   * users included by object ID cannot be told from the body; the estate knows them.
+   */
+  public static boolean forAgents(JsonNode body) {
+    JsonNode client = body.at("/conditions/clientApplications");
+    if (!client.path("includeAgentIdServicePrincipals").isEmpty()
+        || client.path("agentIdServicePrincipalFilter").isObject()) {
+      return true;
+    }
+    for (JsonNode u : body.at("/conditions/users/includeUsers")) {
+      if ("AllAgentIdUsers".equals(u.asString())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** "CA004 "Block legacy authentication"" */

@@ -476,6 +476,145 @@ class ChecksTest {
             .status());
   }
 
+  // MS.AAD.9.1v1 (AADConfig_09_test.rego): the base policy plus all agent identities
+
+  static ObjectNode agents() {
+    ObjectNode p = base();
+    p.withObject("/conditions").put("agentIdRiskLevels", "high");
+    p.withObject("/conditions/clientApplications")
+        .set("includeAgentIdServicePrincipals", Json.stringArray(List.of("All")));
+    grant(p, "block");
+    return p;
+  }
+
+  @Test
+  void highRiskAgents() {
+    // test_BlockRiskyAgentsCAP_Correct_V1
+    assertEquals(Status.PASS, run("AISB-CA-014", agents()).status());
+    // test_MultipleRiskLevels_Correct_V1: the flags enumeration as one string
+    assertEquals(
+        Status.PASS,
+        run(
+                "AISB-CA-014",
+                with(
+                    agents(),
+                    p -> p.withObject("/conditions").put("agentIdRiskLevels", "medium,high")))
+            .status());
+    // test_MissingHighRisk_Incorrect_V1
+    Result medium =
+        run(
+            "AISB-CA-014",
+            with(agents(), p -> p.withObject("/conditions").put("agentIdRiskLevels", "medium")));
+    assertEquals(Status.FAIL, medium.status());
+    assertTrue(
+        medium.message().contains("agent risk levels do not include 'high'"), medium.message());
+    // test_MissingAgentIdServicePrincipals_Incorrect_V1: no agent identities, no agent policy
+    Result none =
+        run(
+            "AISB-CA-014",
+            with(
+                agents(),
+                p ->
+                    p.withObject("/conditions/clientApplications")
+                        .set("includeAgentIdServicePrincipals", Json.stringArray(List.of()))));
+    assertEquals(Status.FAIL, none.status());
+    // test_MissingClientAppTypes_Incorrect_V1: an empty list (left out, Graph sets 'all')
+    assertEquals(
+        Status.FAIL,
+        run(
+                "AISB-CA-014",
+                with(
+                    agents(),
+                    p ->
+                        p.withObject("/conditions")
+                            .set("clientAppTypes", Json.stringArray(List.of()))))
+            .status());
+    assertEquals(
+        Status.PASS,
+        run(
+                "AISB-CA-014",
+                with(agents(), p -> p.withObject("/conditions").remove("clientAppTypes")))
+            .status());
+    // test_AppExclusions_Correct_V1 passes only with the app in ScubaGear's config: an exception
+    ObjectNode excluded = with(agents(), p -> apps(p, "excludeApplications", "testapp"));
+    assertEquals(Status.FAIL, run("AISB-CA-014", excluded).status());
+    Waiver app =
+        new Waiver(
+            0,
+            "AISB-CA-014",
+            "CA90",
+            "testapp",
+            "reason",
+            "owner",
+            LocalDate.of(2027, 1, 1),
+            PLACE);
+    assertEquals(Status.SUPPRESSED, run("AISB-CA-014", List.of(app), excluded).status());
+    // Ours (ScubaGear does not look): an excluded agent identity needs an exception
+    ObjectNode agent =
+        with(
+            agents(),
+            p ->
+                p.withObject("/conditions/clientApplications")
+                    .set(
+                        "excludeAgentIdServicePrincipals",
+                        Json.stringArray(List.of("7c8d9e0f-1a2b-4c3d-8e4f-6a7b8c9d0e1f"))));
+    Result left = run("AISB-CA-014", agent);
+    assertEquals(Status.FAIL, left.status());
+    assertTrue(left.message().contains("excludes agent identity 7c8d9e0f"), left.message());
+    Waiver named =
+        new Waiver(
+            0,
+            "AISB-CA-014",
+            null,
+            "7c8d9e0f-1a2b-4c3d-8e4f-6a7b8c9d0e1f",
+            "reason",
+            "owner",
+            LocalDate.of(2027, 1, 1),
+            PLACE);
+    assertEquals(Status.SUPPRESSED, run("AISB-CA-014", List.of(named), agent).status());
+    // Ours: report-only passes when enforced; not block fails
+    assertEquals(
+        Status.PASS_WHEN_ENFORCED,
+        run("AISB-CA-014", with(agents(), p -> p.put("state", "enabledForReportingButNotEnforced")))
+            .status());
+    assertEquals(Status.FAIL, run("AISB-CA-014", with(agents(), p -> grant(p, "mfa"))).status());
+    // A policy for all agent users with agent risk: closest, but it does not cover agent identities
+    ObjectNode agentUsers = agents();
+    ((ObjectNode) agentUsers.get("conditions")).remove("clientApplications");
+    users(agentUsers, "includeUsers", "AllAgentIdUsers");
+    Result users = run("AISB-CA-014", agentUsers);
+    assertEquals(Status.FAIL, users.status());
+    assertTrue(users.message().contains("does not target all agent identities"), users.message());
+    // With nothing about agents: no policy, and for an estate what to add
+    Result nothing = run("AISB-CA-014", legacy());
+    assertNull(nothing.policy());
+    assertTrue(
+        nothing.message().contains("add agents.identities to the estate"), nothing.message());
+  }
+
+  /** A policy whose subjects are agents never satisfies, nor is named for, a rule about users. */
+  @Test
+  void agentPoliciesDoNotCountForUserRules() {
+    // all agent users, block at high risk: the user rules do not see it
+    ObjectNode agentUsers = base();
+    users(agentUsers, "includeUsers", "AllAgentIdUsers");
+    agentUsers.withObject("/conditions").set("userRiskLevels", Json.stringArray(List.of("high")));
+    grant(agentUsers, "block");
+    Result users = run("AISB-CA-002", agentUsers);
+    assertEquals(Status.FAIL, users.status());
+    assertNull(users.policy(), users.message());
+    // agent identities with a device grant: not a candidate for the managed-device rule
+    ObjectNode identities = agents();
+    grant(identities, "compliantDevice", "domainJoinedDevice");
+    identities.withObject("/grantControls").put("operator", "OR");
+    Result devices = run("AISB-CA-007", identities);
+    assertNull(devices.policy(), devices.message());
+    // the same body for people is a candidate (and passes)
+    ObjectNode people = base();
+    grant(people, "compliantDevice", "domainJoinedDevice");
+    assertEquals(Status.PASS, run("AISB-CA-007", people).status());
+  }
+
   @Test
   void rulesThatNeedTenantSettingsAreNotEvaluable() {
     for (String id : List.of("AISB-CA-010", "AISB-CA-011", "AISB-CA-012", "AISB-CA-013")) {
