@@ -396,7 +396,8 @@ class AgentPoliciesTest {
 
   @Test
   void approvedAgentUsersAreNeverBlockedAndOthersAre() {
-    for (String who : List.of("agent-user:hr-digital-worker", "agent-user:finance-digital-worker")) {
+    for (String who :
+        List.of("agent-user:hr-digital-worker", "agent-user:finance-digital-worker")) {
       var d = whatIf(enterprise(), who, "low");
       assertFalse(d.result().equals("block"), who + ": " + d);
     }
@@ -405,7 +406,8 @@ class AgentPoliciesTest {
         whatIf(enterprise(), "agent-user:hr-digital-worker", "none").controls());
     assertEquals("block", whatIf(enterprise(), "agent-user", "none").result());
     assertEquals(
-        List.of("CA052"), whatIf(enterprise(), "agent-user:finance-digital-worker", "medium").policies());
+        List.of("CA052"),
+        whatIf(enterprise(), "agent-user:finance-digital-worker", "medium").policies());
   }
 
   @Test

@@ -137,4 +137,31 @@ class GuidanceTest {
     int line = yaml.lines().toList().indexOf("    termsOfUse: " + id) + 1;
     TestSupport.expectError(dir, yaml, line, 5, "E309");
   }
+
+  @Test
+  void ca031RequiresTokenProtectionForTheSpecializedGroupOnlyInTheSpecializedTier() {
+    String specialized =
+        TestSupport.read(ENTERPRISE.resolve("estate.yaml"))
+            .replace("  tier: enterprise\n", "  tier: specialized\n");
+    JsonNode p = policy(generate(specialized), "CA031");
+    assertEquals(
+        List.of("7b8c9d0e-1f2a-4b3c-8d4e-6f7a8b9c0d1e"),
+        Json.strings(p.at("/conditions/users/includeGroups")));
+    assertEquals(
+        List.of(
+            "00000002-0000-0ff1-ce00-000000000000",
+            "00000003-0000-0ff1-ce00-000000000000",
+            "cc15fd57-2c6c-4117-a88c-83b1d56b4bbe"),
+        Json.strings(p.at("/conditions/applications/includeApplications")));
+    assertEquals(List.of("windows"), Json.strings(p.at("/conditions/platforms/includePlatforms")));
+    assertEquals(
+        List.of("mobileAppsAndDesktopClients"), Json.strings(p.at("/conditions/clientAppTypes")));
+    assertTrue(p.at("/sessionControls/secureSignInSession/isEnabled").asBoolean(false));
+    assertTrue(p.get("grantControls").isNull(), p.toString());
+    assertEquals(List.of(), Schemas.graph().check(p));
+    // Not in the enterprise tier.
+    assertTrue(
+        TestSupport.generate(ENTERPRISE.resolve("estate.yaml")).stream()
+            .noneMatch(a -> a.path().startsWith("entra/conditional-access/CA031-")));
+  }
 }

@@ -66,7 +66,7 @@ class AgentImportTest {
         "enabled",
         """
         {"conditions": {"agentIdRiskLevels": "high",
-          "applications": {"includeApplications": ["All"]},
+          "applications": {"includeApplications": ["All"]}, "clientAppTypes": ["all"],
           "clientApplications": {"includeAgentIdServicePrincipals": ["All"]}},
          "grantControls": {"builtInControls": ["block"], "operator": "OR"}}
         """);

@@ -245,6 +245,14 @@ public final class AsReturned {
         returned.remove("partialEnablementStrategy");
         ((ObjectNode) returned.get("conditions")).remove(List.of("times", "deviceStates"));
         returned.remove("state@odata.type");
+        // v1.0 neither returns nor knows the members only beta has (a policy deployed through
+        // beta, issue 15): the v1.0 list leaves them out, the beta list has them.
+        for (String pointer : Canonical.of(ObjectKind.POLICY, body).betaFields()) {
+          int slash = pointer.lastIndexOf('/');
+          if (returned.at(pointer.substring(0, slash)) instanceof ObjectNode parent) {
+            parent.remove(pointer.substring(slash + 1));
+          }
+        }
         policies.add(returned);
       }
       List<ObjectNode> locations = new ArrayList<>();
