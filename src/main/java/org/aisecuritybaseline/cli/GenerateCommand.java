@@ -46,6 +46,17 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Print only the summary line and the notices (no app coverage list).")
   boolean quiet;
 
+  @Option(
+      names = {"-v", "--verbose"},
+      description =
+          "Print every notice and the whole app coverage list (by default each stops after "
+              + SHOWN
+              + " lines; the output README lists them all).")
+  boolean verbose;
+
+  /** Lines of notices, and of app coverage, printed without --verbose: short at any size. */
+  static final int SHOWN = 25;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -67,21 +78,22 @@ public final class GenerateCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.INVALID_INPUT;
     }
-    written.notes().forEach(n -> err.println("notice: " + n));
-    List<LeftOut> leftOut = v.leftOut();
-    for (LeftOut l : leftOut) {
-      err.println(
+    List<String> notices = new java.util.ArrayList<>();
+    written.notes().forEach(n -> notices.add("notice: " + n));
+    for (LeftOut l : v.leftOut()) {
+      notices.add(
           "notice: " + l.id() + " (" + l.name() + ") left out: " + ConsoleText.oneLine(l.reason()));
     }
-    List<LeftOut> limitations = v.limitations();
-    for (LeftOut l : limitations) {
-      err.println("notice: " + l.id() + " (" + l.name() + "): " + ConsoleText.oneLine(l.reason()));
+    for (LeftOut l : v.limitations()) {
+      notices.add("notice: " + l.id() + " (" + l.name() + "): " + ConsoleText.oneLine(l.reason()));
     }
+    printCapped(err, notices, "notices", "README.md lists them all");
     err.flush();
     if (!quiet) {
       stdout.println("App coverage (Microsoft's order):");
+      List<String> rows = new java.util.ArrayList<>();
       for (Coverage.Row row : Coverage.compute(v.estate(), v.expansion().policies())) {
-        stdout.println(
+        rows.add(
             "  "
                 + row.category()
                 + ": "
@@ -89,6 +101,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 + " <- "
                 + (row.policyIds().isEmpty() ? "no policy" : String.join(", ", row.policyIds())));
       }
+      printCapped(stdout, rows, "apps", "README.md (App coverage) lists them all");
     }
     stdout.println(
         "Wrote "
@@ -102,6 +115,25 @@ public final class GenerateCommand implements Callable<Integer> {
             + ".");
     stdout.flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * The lines, or without --verbose the first {@link #SHOWN} of them and one line that says how
+   * many more there are and where they are.
+   */
+  private void printCapped(PrintWriter to, List<String> lines, String what, String where) {
+    int shown = verbose ? lines.size() : Math.min(lines.size(), SHOWN);
+    lines.subList(0, shown).forEach(to::println);
+    if (shown < lines.size()) {
+      to.println(
+          "  ... and "
+              + (lines.size() - shown)
+              + " more "
+              + what
+              + " ("
+              + where
+              + "; --verbose prints them here)");
+    }
   }
 
   private int check(List<Artifact> files, PrintWriter stdout, PrintWriter err) {

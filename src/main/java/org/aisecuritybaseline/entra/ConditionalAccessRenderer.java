@@ -28,13 +28,9 @@ public final class ConditionalAccessRenderer {
     out.add(
         Artifact.text(
             DIR + "deploy-conditional-access.ps1",
-            Templates.render(
-                "scripts/deploy-conditional-access.ps1.ftl", new ScriptModel(Version.VALUE))));
+            Templates.renderStatic("scripts/deploy-conditional-access.ps1.ftl", Version.VALUE)));
     return out;
   }
-
-  /** What the deploy script template may use: nothing from the estate. */
-  public record ScriptModel(String generatorVersion) {}
 
   /**
    * The top-level members of every policy file: the members of Graph v1.0 conditionalAccessPolicy

@@ -32,12 +32,9 @@ public final class DlpRenderer {
     out.add(
         Artifact.text(
             DIR + "deploy-dlp.ps1",
-            Templates.render("scripts/deploy-dlp.ps1.ftl", new ScriptModel(Version.VALUE))));
+            Templates.renderStatic("scripts/deploy-dlp.ps1.ftl", Version.VALUE)));
     return out;
   }
-
-  /** What the deploy script template may use: nothing from the estate. */
-  public record ScriptModel(String generatorVersion) {}
 
   public static String file(PlannedDlpPolicy p) {
     return "dlp/" + p.fileStem() + ".json";

@@ -61,6 +61,69 @@ public final class Templates {
     return render(name, model, part);
   }
 
+  /** {@code [#include "/path"]} alone on its line, with the line's indentation. */
+  private static final java.util.regex.Pattern INCLUDE =
+      java.util.regex.Pattern.compile("(?m)^[ \\t]*\\[#include \"([^\"]+)\"\\][ \\t]*\\n");
+
+  /** A comment on lines of its own: {@code [#-- ... --]} with the indentation and line break. */
+  private static final java.util.regex.Pattern COMMENT =
+      java.util.regex.Pattern.compile("(?ms)^[ \\t]*\\[#--.*?--\\][ \\t]*\\n");
+
+  private static final java.util.Map<String, String> STATIC =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A static script template (its only variable is {@code generatorVersion}; its only directives
+   * are {@code [#include "..."]} lines and comments on lines of their own) rendered without
+   * FreeMarker: the same text as {@link #render} gives (FreeMarker drops lines that hold only a
+   * directive or a comment), at a fraction of the start-up cost of parsing a large template.
+   *
+   * @throws IllegalStateException when the template holds anything else, so that a template that
+   *     gains a directive must go through {@link #render}
+   */
+  public static String renderStatic(String name, String generatorVersion) {
+    String text = STATIC.computeIfAbsent(name, n -> expand(n, 0));
+    return text.replace("[=generatorVersion]", generatorVersion);
+  }
+
+  private static String expand(String name, int depth) {
+    if (depth > 8) {
+      throw new IllegalStateException("template " + name + ": includes nested too deep");
+    }
+    String text = read(name);
+    text = COMMENT.matcher(text).replaceAll("");
+    java.util.regex.Matcher m = INCLUDE.matcher(text);
+    StringBuilder out = new StringBuilder(text.length() * 2);
+    int at = 0;
+    while (m.find()) {
+      out.append(text, at, m.start());
+      out.append(expand(m.group(1).replaceFirst("^/", ""), depth + 1));
+      at = m.end();
+    }
+    out.append(text, at, text.length());
+    String expanded = out.toString();
+    String rest = expanded.replace("[=generatorVersion]", "");
+    if (rest.contains("[#") || rest.contains("[=") || rest.contains("[@")) {
+      throw new IllegalStateException(
+          "template "
+              + name
+              + " is not static: it holds a directive or a variable besides"
+              + " generatorVersion; render it with Templates.render");
+    }
+    return expanded;
+  }
+
+  private static String read(String name) {
+    try (var in = Templates.class.getResourceAsStream("/templates/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("no template " + name);
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static String render(String name, Object model, String part) {
     try {
       Template t = CONFIG.getTemplate(name);
