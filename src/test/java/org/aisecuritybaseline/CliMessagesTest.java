@@ -172,4 +172,44 @@ class CliMessagesTest {
     TestSupport.Run explain = TestSupport.cli("explain", "CA001", "--estate", file.toString());
     assertContains(explain.err(), file + ": 1 error; the estate is not valid");
   }
+
+  /** Issue 16: console output stays short at any size; --verbose prints everything. */
+  @Test
+  void theConsoleListsStopAfterTwentyFiveLinesUnlessVerbose() {
+    StringBuilder apps = new StringBuilder("apps:\n");
+    for (int i = 0; i < 40; i++) {
+      apps.append(
+          String.format(
+              "  - {key: saas-%02d, name: SaaS %02d, appId: 0b1c2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d%02d,"
+                  + " kind: saas}%n",
+              i, i, i));
+    }
+    String yaml =
+        TestSupport.read(java.nio.file.Path.of(ENTERPRISE))
+            .replaceFirst("(?s)\napps:\n.*?\nbaseline:", "\n" + apps + "baseline:")
+            .replace("resources: [contracts-mcp]", "resources: []");
+    java.nio.file.Path file = TestSupport.write(tmp, "many/estate.yaml", yaml);
+    TestSupport.Run run =
+        TestSupport.cli("generate", file.toString(), "--out", tmp.resolve("o1").toString());
+    assertEquals(0, run.code(), run.err());
+    long rows =
+        run.out()
+            .lines()
+            .filter(l -> l.startsWith("  SaaS app") || l.startsWith("  Microsoft 365"))
+            .count();
+    assertEquals(25, rows, run.out());
+    assertContains(run.out(), "  ... and 16 more apps (README.md (App coverage) lists them all;");
+    TestSupport.Run verbose =
+        TestSupport.cli(
+            "generate", file.toString(), "--out", tmp.resolve("o2").toString(), "--verbose");
+    assertEquals(0, verbose.code(), verbose.err());
+    assertEquals(
+        41,
+        verbose
+            .out()
+            .lines()
+            .filter(l -> l.startsWith("  SaaS app") || l.startsWith("  Microsoft 365"))
+            .count());
+    assertFalse(verbose.out().contains("more apps"));
+  }
 }
