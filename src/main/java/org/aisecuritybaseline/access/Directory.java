@@ -114,29 +114,29 @@ public final class Directory {
     return out;
   }
 
+  /** An agent or agent user: one object ID, in no group, holding no role. */
+  private static Who agentWho(
+      String key, String label, String id, String note, Who.Subject subject) {
+    return new Who(
+        key, label, Set.of(id.toLowerCase(Locale.ROOT)), Set.of(), Set.of(), null, note, subject);
+  }
+
   private Optional<Who> agent(String key) {
-    Set<String> none = Set.of();
     if (key.equals(AGENT) && estate.agents().identities() != null) {
       return Optional.of(
-          new Who(
+          agentWho(
               key,
               "an agent identity the estate does not approve",
-              Set.of(UNAPPROVED),
-              none,
-              none,
-              null,
+              UNAPPROVED,
               null,
               Who.Subject.AGENT_IDENTITY));
     }
     if (key.equals(AGENT_USER) && estate.agents().users() != null) {
       return Optional.of(
-          new Who(
+          agentWho(
               key,
               "an agent user the estate does not approve",
-              Set.of(UNAPPROVED),
-              none,
-              none,
-              null,
+              UNAPPROVED,
               null,
               Who.Subject.AGENT_USER));
     }
@@ -148,17 +148,14 @@ public final class Directory {
           .findFirst()
           .map(
               a ->
-                  new Who(
+                  agentWho(
                       key,
                       (ids.blueprints().contains(a)
                               ? "an agent identity of the approved blueprint "
                               : "the approved agent identity ")
                           + a.key()
                           + (a.name() == null ? "" : " \"" + a.name() + "\""),
-                      Set.of(a.id().toLowerCase(Locale.ROOT)),
-                      none,
-                      none,
-                      null,
+                      a.id(),
                       ids.blueprints().contains(a)
                           ? "evaluated as excluded by its blueprint's object ID, as the generated"
                               + " policy excludes it (Graph does not document how a blueprint"
@@ -173,15 +170,12 @@ public final class Directory {
           .findFirst()
           .map(
               a ->
-                  new Who(
+                  agentWho(
                       key,
                       "the approved agent user "
                           + a.key()
                           + (a.name() == null ? "" : " \"" + a.name() + "\""),
-                      Set.of(a.id().toLowerCase(Locale.ROOT)),
-                      none,
-                      none,
-                      null,
+                      a.id(),
                       null,
                       Who.Subject.AGENT_USER));
     }

@@ -244,14 +244,7 @@ public final class Importer {
                   + best.key()
                   + " tier, which holds more of the tenant's policies");
         } else if (adopted.containsKey(t.id())) {
-          notAdopted.putIfAbsent(
-              i,
-              "not adopted as "
-                  + t.id()
-                  + ": "
-                  + subject(adopted.get(t.id()).policy())
-                  + " is adopted as "
-                  + t.id());
+          notAdopted.putIfAbsent(i, alreadyAdopted(t.id(), adopted));
         } else {
           adopted.put(t.id(), c);
           taken.add(i);
@@ -275,6 +268,17 @@ public final class Importer {
     return adopted;
   }
 
+  /** Why a second match of a template is not adopted: another policy already is. */
+  private static String alreadyAdopted(
+      String id, SortedMap<String, BaselineMatch.Candidate> adopted) {
+    return "not adopted as "
+        + id
+        + ": "
+        + subject(adopted.get(id).policy())
+        + " is adopted as "
+        + id;
+  }
+
   /**
    * The agent policies (CA050 to CA055) among the policies no other template took: each agent
    * template adopts the first that {@link AgentImport} matches. A policy named after an agent
@@ -296,14 +300,7 @@ public final class Importer {
             notAdopted.putIfAbsent(i, "not adopted as " + t.id() + ": " + o.miss());
           }
         } else if (adopted.containsKey(t.id())) {
-          notAdopted.putIfAbsent(
-              i,
-              "not adopted as "
-                  + t.id()
-                  + ": "
-                  + subject(adopted.get(t.id()).policy())
-                  + " is adopted as "
-                  + t.id());
+          notAdopted.putIfAbsent(i, alreadyAdopted(t.id(), adopted));
         } else {
           adopted.put(t.id(), o.candidate());
           taken.add(i);
