@@ -1,6 +1,7 @@
 package org.aisecuritybaseline.checks;
 
 import java.util.Map;
+import org.aisecuritybaseline.entra.AgentPolicies;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,23 +46,9 @@ public record Target(
     this(id, displayName, body, exclusions, place, scopePlace, scopeNote, forAgents(body));
   }
 
-  /**
-   * Whether a policy body targets AI agents rather than people: agent identities (included by ID,
-   * All, or a custom security attribute filter) or all agent users ({@code AllAgentIdUsers}). Agent
-   * users included by object ID cannot be told from the body; the estate knows them.
-   */
+  /** Whether a policy body targets AI agents rather than people ({@link AgentPolicies}). */
   public static boolean forAgents(JsonNode body) {
-    JsonNode client = body.at("/conditions/clientApplications");
-    if (!client.path("includeAgentIdServicePrincipals").isEmpty()
-        || client.path("agentIdServicePrincipalFilter").isObject()) {
-      return true;
-    }
-    for (JsonNode u : body.at("/conditions/users/includeUsers")) {
-      if ("AllAgentIdUsers".equals(u.asString())) {
-        return true;
-      }
-    }
-    return false;
+    return AgentPolicies.forAgents(body);
   }
 
   /** "CA004 "Block legacy authentication"" */

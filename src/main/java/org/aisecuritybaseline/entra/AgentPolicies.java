@@ -3,6 +3,7 @@ package org.aisecuritybaseline.entra;
 import java.util.List;
 import java.util.Set;
 import org.aisecuritybaseline.json.Json;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Which policies are for AI agents (Microsoft Entra Agent ID) rather than for people: the
@@ -25,11 +26,19 @@ public final class AgentPolicies {
 
   /** Whether the policy's subjects are agents (agent identities or agent users), not people. */
   public static boolean forAgents(PlannedPolicy p) {
-    if (!p.custom() && BASELINE.contains(p.id())) {
-      return true;
-    }
-    return !p.body().at("/conditions/clientApplications/includeAgentIdServicePrincipals").isEmpty()
-        || Json.strings(p.body().at("/conditions/users/includeUsers")).contains("AllAgentIdUsers");
+    return (!p.custom() && BASELINE.contains(p.id())) || forAgents(p.body());
+  }
+
+  /**
+   * Whether a policy body targets AI agents rather than people: agent identities (included by ID,
+   * All, or a custom security attribute filter) or all agent users ({@code AllAgentIdUsers}). Agent
+   * users included by object ID cannot be told from the body; the estate knows them.
+   */
+  public static boolean forAgents(JsonNode body) {
+    JsonNode client = body.at("/conditions/clientApplications");
+    return !client.path("includeAgentIdServicePrincipals").isEmpty()
+        || client.path("agentIdServicePrincipalFilter").isObject()
+        || Json.strings(body.at("/conditions/users/includeUsers")).contains("AllAgentIdUsers");
   }
 
   /** The agent policies among {@code policies}, in their order. */
