@@ -165,11 +165,14 @@ final class InitOptions {
       description = "Overwrite files that already exist (regular files only).")
   boolean force;
 
-  static final class LicenceKeys extends ArrayList<String> {
-    private static final long serialVersionUID = 1L;
-
-    LicenceKeys() {
-      super(Licences.get().keys());
+  /**
+   * The licence keys, read only when picocli lists them (help, completion): picocli creates this
+   * object for every run, and the licence catalogue is not needed to start any other command.
+   */
+  static final class LicenceKeys implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Licences.get().keys().iterator();
     }
   }
 
