@@ -6,9 +6,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemNotFoundException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,13 +27,11 @@ public final class ResourceDirectory {
     try {
       URI uri = url.toURI();
       if ("jar".equals(uri.getScheme())) {
-        FileSystem fs;
-        try {
-          fs = FileSystems.getFileSystem(uri);
-        } catch (FileSystemNotFoundException e) {
-          fs = FileSystems.newFileSystem(uri, Map.of());
-        }
-        return readAll(fs.getPath("/" + folder), suffix);
+        // The jar's own entries, read with JarFile: a zip file system costs a start-up's worth of
+        // classes and a second reading of the jar's directory.
+        String spec = uri.getRawSchemeSpecificPart();
+        Path jar = Path.of(URI.create(spec.substring(0, spec.indexOf("!/"))));
+        return readJar(jar, folder + "/", suffix);
       }
       return readAll(Path.of(uri), suffix);
     } catch (URISyntaxException e) {
@@ -44,6 +39,29 @@ public final class ResourceDirectory {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static Map<String, String> readJar(Path jar, String prefix, String suffix)
+      throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+      var entries = file.entries();
+      while (entries.hasMoreElements()) {
+        java.util.jar.JarEntry e = entries.nextElement();
+        String name = e.getName();
+        if (name.startsWith(prefix)
+            && name.endsWith(suffix)
+            && name.indexOf('/', prefix.length()) < 0
+            && !e.isDirectory()) {
+          try (var in = file.getInputStream(e)) {
+            files.put(
+                name.substring(prefix.length()),
+                new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          }
+        }
+      }
+    }
+    return files;
   }
 
   private static Map<String, String> readAll(Path dir, String suffix) throws IOException {
