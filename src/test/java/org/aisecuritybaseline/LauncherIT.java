@@ -1,0 +1,178 @@
+package org.aisecuritybaseline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.aisecuritybaseline.json.Json;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ./baseline launcher's start-up cache with the packaged jar and the real JVM (run by failsafe
+ * after the package phase): whether the cache is absent, present, stale, damaged or cannot be
+ * written, the run exits as without it, with the same JSON on stdout and nothing on stderr. The
+ * launcher runs from a copy of the checkout that holds only the script, the jar and its libraries,
+ * so it never rebuilds, and the test can change the jar's time without touching the real one.
+ */
+class LauncherIT {
+  @TempDir Path tmp;
+  private Path checkout;
+  private Path cache;
+  private Path estate;
+
+  @BeforeEach
+  void copyOfTheCheckout() throws IOException {
+    Path root = TestSupport.root();
+    Path jar = root.resolve("target/baseline.jar");
+    Assumptions.assumeTrue(Files.isRegularFile(jar), "needs the packaged jar (mvn package)");
+    checkout = Files.createDirectories(tmp.resolve("checkout"));
+    Files.createDirectories(checkout.resolve("target"));
+    Files.copy(root.resolve("baseline"), checkout.resolve("baseline"));
+    Files.copy(jar, checkout.resolve("target/baseline.jar"));
+    Files.setLastModifiedTime(
+        checkout.resolve("target/baseline.jar"), Files.getLastModifiedTime(jar));
+    Path lib = Files.createDirectories(checkout.resolve("target/lib"));
+    try (Stream<Path> jars = Files.list(root.resolve("target/lib"))) {
+      for (Path j : jars.toList()) {
+        Files.copy(j, lib.resolve(j.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
+    cache = tmp.resolve("cache");
+    estate = root.resolve("examples/small-p1/estate.yaml");
+  }
+
+  record Run(int code, String out, String err) {}
+
+  private Run run(Map<String, String> vars, String... args)
+      throws IOException, InterruptedException {
+    List<String> command =
+        Stream.concat(Stream.of("bash", checkout.resolve("baseline").toString()), Stream.of(args))
+            .toList();
+    ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
+    Map<String, String> env = pb.environment();
+    env.keySet().removeIf(k -> k.startsWith("BASELINE_") || k.equals("XDG_CACHE_HOME"));
+    env.put("HOME", tmp.resolve("home").toString());
+    env.put("BASELINE_CACHE_DIR", cache.toString());
+    env.putAll(vars);
+    pb.redirectOutput(tmp.resolve("stdout").toFile());
+    pb.redirectError(tmp.resolve("stderr").toFile());
+    Process p = pb.start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the launcher ends");
+    return new Run(
+        p.exitValue(),
+        Files.readString(tmp.resolve("stdout"), StandardCharsets.UTF_8),
+        Files.readString(tmp.resolve("stderr"), StandardCharsets.UTF_8));
+  }
+
+  private Run check(Map<String, String> vars) throws IOException, InterruptedException {
+    return run(vars, "check", estate.toString(), "--format", "json");
+  }
+
+  /** The run exits 0 with the JSON of a run without the cache and nothing on stderr. */
+  private static void assertSameAs(Run expected, Run actual) {
+    assertEquals(0, actual.code(), actual.err());
+    assertEquals("", actual.err(), "nothing on stderr");
+    assertEquals(Json.parse(expected.out()), Json.parse(actual.out()));
+    assertEquals(expected.out(), actual.out());
+  }
+
+  private List<Path> archives() throws IOException {
+    if (!Files.isDirectory(cache)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(cache)) {
+      return files
+          .filter(f -> f.toString().endsWith(".jsa") || f.toString().endsWith(".aot"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  @Test
+  void absentPresentStaleAndCorruptCachesGiveTheSameOutput() throws Exception {
+    Run plain = check(Map.of("BASELINE_CACHE", "off"));
+    assertEquals(0, plain.code(), plain.err());
+    assertEquals("", plain.err());
+    Json.parse(plain.out());
+    assertEquals(List.of(), archives(), "BASELINE_CACHE=off writes no cache");
+
+    // Absent: the first run creates the archive.
+    assertSameAs(plain, check(Map.of()));
+    List<Path> created = archives();
+    assertEquals(1, created.size(), "one archive: " + created);
+    Path archive = created.get(0);
+    assertTrue(archive.getFileName().toString().startsWith("check-"), archive.toString());
+    FileTime time = Files.getLastModifiedTime(archive);
+
+    // Present: the second run uses it and leaves it as it is.
+    assertSameAs(plain, check(Map.of()));
+    assertEquals(List.of(archive), archives());
+    assertEquals(time, Files.getLastModifiedTime(archive), "not created again");
+
+    // Damaged in place, size and time unchanged: the JVM checks the archive and does without it.
+    archive.toFile().setWritable(true);
+    byte[] bytes = Files.readAllBytes(archive);
+    for (int i = bytes.length / 3; i < bytes.length / 3 + 4096; i++) {
+      bytes[i] = (byte) (bytes[i] ^ 0x5a);
+    }
+    Files.write(archive, bytes);
+    Files.setLastModifiedTime(archive, time);
+    assertSameAs(plain, check(Map.of()));
+
+    // Corrupt: garbage in place of the archive; the run does without it and the next one
+    // recreates it.
+    Files.write(archive, "garbage, not an archive".repeat(1000).getBytes(StandardCharsets.UTF_8));
+    long garbage = Files.size(archive);
+    assertSameAs(plain, check(Map.of()));
+    assertSameAs(plain, check(Map.of()));
+    assertEquals(List.of(archive), archives());
+    assertNotEquals(garbage, Files.size(archive), "recreated");
+
+    // Stale: the jar changed (its time here); a new archive replaces the old one.
+    Path jar = checkout.resolve("target/baseline.jar");
+    Files.setLastModifiedTime(
+        jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 3_600_000));
+    assertSameAs(plain, check(Map.of()));
+    List<Path> renewed = archives();
+    assertEquals(1, renewed.size(), renewed.toString());
+    assertNotEquals(archive, renewed.get(0), "a new name for the changed jar");
+    assertFalse(Files.exists(archive), "the old archive is removed");
+    assertSameAs(plain, check(Map.of()));
+  }
+
+  @Test
+  void anUnwritableCacheRunsWithoutIt() throws Exception {
+    Run plain = run(Map.of("BASELINE_CACHE", "off"), "--version");
+    assertEquals(0, plain.code(), plain.err());
+    // The cache directory's path is a regular file (chmod does not stop root).
+    Files.writeString(tmp.resolve("file"), "x");
+    cache = tmp.resolve("file/cache");
+    assertSameAsText(plain, run(Map.of(), "--version"));
+    cache = tmp.resolve("file");
+    assertSameAsText(plain, run(Map.of(), "--version"));
+    // No BASELINE_CACHE_DIR, and HOME a regular file.
+    assertSameAsText(
+        plain,
+        run(Map.of("BASELINE_CACHE_DIR", "", "HOME", tmp.resolve("file").toString()), "--version"));
+  }
+
+  private static void assertSameAsText(Run expected, Run actual) {
+    assertEquals(0, actual.code(), actual.err());
+    assertEquals("", actual.err(), "nothing on stderr");
+    assertEquals(expected.out(), actual.out());
+  }
+}
