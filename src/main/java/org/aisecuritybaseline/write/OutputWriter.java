@@ -220,12 +220,16 @@ public final class OutputWriter {
     Path staging = siblings.fresh("new");
     try {
       Files.createDirectory(staging);
+      java.util.Set<Path> made = new java.util.HashSet<>();
+      made.add(staging);
       for (Artifact a : files) {
         Path target = staging.resolve(a.path()).normalize();
         if (!target.startsWith(staging) || target.equals(staging)) {
           throw new IllegalStateException("artifact escapes the output directory: " + a.path());
         }
-        Files.createDirectories(target.getParent());
+        if (made.add(target.getParent())) { // each folder once, not once a file
+          Files.createDirectories(target.getParent());
+        }
         Files.write(target, a.bytes());
         if (a.path().endsWith(".sh")) {
           makeExecutable(target);
