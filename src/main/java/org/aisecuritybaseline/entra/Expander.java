@@ -671,7 +671,8 @@ public final class Expander {
         notes,
         tenantObjectId,
         graphApi,
-        GraphApi.betaFeatures(canonical));
+        // Only a beta policy says why it needs beta: no schema walk for the v1.0 ones.
+        GraphApi.BETA.equals(graphApi) ? GraphApi.betaFeatures(canonical) : List.of());
   }
 
   /** The policy that blocks every agent identity the estate does not approve. */

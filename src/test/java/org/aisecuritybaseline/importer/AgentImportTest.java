@@ -139,6 +139,11 @@ class AgentImportTest {
   }
 
   static TenantObject ca055(String name) {
+    return ca055(name, NETWORK_USER);
+  }
+
+  /** CA055 as this tool writes it, for one agent user. */
+  static TenantObject ca055(String name, String user) {
     return policy(
         "55",
         name,
@@ -150,7 +155,7 @@ class AgentImportTest {
           "users": {%s, "includeUsers": ["%s"]}},
          "grantControls": {"builtInControls": ["block"], "operator": "OR"}}
         """
-            .formatted(COMPLIANT_NETWORK, BREAK_GLASS, NETWORK_USER));
+            .formatted(COMPLIANT_NETWORK, BREAK_GLASS, user));
   }
 
   /** CA004 as the baseline generates it: a user policy beside the agent ones. */
@@ -335,18 +340,7 @@ class AgentImportTest {
   void anAgentUserHeldToBothDeviceAndNetworkKeepsOneAndTheOtherPolicyIsCustom() {
     // The estate holds one requirement per agent user: CA055 cannot be generated as it is.
     TenantObject network =
-        policy(
-            "55",
-            "CA055 - Require a compliant network for agent users",
-            "enabledForReportingButNotEnforced",
-            """
-            {"conditions": {"applications": {"includeApplications": ["All"]},
-              "clientAppTypes": ["all"],
-              "locations": {"excludeLocations": ["%s"], "includeLocations": ["All"]},
-              "users": {%s, "includeUsers": ["%s"]}},
-             "grantControls": {"builtInControls": ["block"], "operator": "OR"}}
-            """
-                .formatted(COMPLIANT_NETWORK, BREAK_GLASS, DEVICE_USER));
+        ca055("CA055 - Require a compliant network for agent users", DEVICE_USER);
     List<TenantObject> tenant =
         List.of(legacyAuth(), ca054("CA054 - Require a compliant device for agent users"), network);
     ImportResult r = run(tenant, true);
