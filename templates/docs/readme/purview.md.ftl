@@ -1,9 +1,10 @@
 [#-- Data protection's part of the output README (pipeline/ReadmeRenderer): rendered once per part. Every
      part that is not empty ends with a blank line. --]
 [#if part == "deploy"]
-[#if dlpPolicies?has_content]
+[#if dlpPolicies?has_content || labels?has_content || labelPolicies?has_content || auditLog]
 Data protection comes second: `./purview/deploy-dlp.ps1 -WhatIf`, then `./purview/deploy-dlp.ps1`.
-Prerequisites:
+It works in this order: Copilot readiness settings, sensitivity labels, label policies, DLP policies,
+then it checks the manual steps it can read back. Prerequisites:
 
 - Windows (Security & Compliance PowerShell is not available in PowerShell 7 on Linux or macOS),
   Windows PowerShell 5.1 or PowerShell 7, module `ExchangeOnlineManagement` 3.2.0 or later.
@@ -30,6 +31,59 @@ Prerequisites:
 
 [/#if]
 [#elseif part == "sections"]
+[#if labels?has_content || existingLabels?has_content || labelPolicies?has_content]
+## Sensitivity labels ([=labels?size] created, [=existingLabels?size] existing)
+
+[#if labels?has_content]
+`purview/deploy-dlp.ps1` creates these labels (`New-Label`) or updates them (`Set-Label`), parents before
+their sublabels, before the label policies and the DLP policies that use them. It finds each label by its
+name in the tenant and changes only labels whose `Comment` carries the managed marker; a label of that
+name without the marker stops the run before any change. DLP rules name these labels by
+`{label:<name in the tenant>}`; the script puts in the GUID it reads with `Get-Label` when it runs, so no
+GUID has to be copied into the estate file.
+
+| Key | Label | Name in the tenant | Parent | Markings | Encryption |
+|---|---|---|---|---|---|
+[#list labels as l]
+| [=l.key] | [=l.name] | [=l.uniqueName] | [=l.parent] | [=l.markings] | [=l.encryption] |
+[/#list]
+[/#if]
+[#if existingLabels?has_content]
+
+Existing labels, referred to by GUID and never changed:
+
+| Key | Label | GUID |
+|---|---|---|
+[#list existingLabels as l]
+| [=l.key] | [=l.name] | [=l.uniqueName] |
+[/#list]
+[/#if]
+[#if presetDomain?has_content]
+
+The labels of the preset follow Microsoft's default label set. Where Microsoft's defaults encrypt for "all
+users and groups in the organisation" (Co-Author), the preset grants those rights to the tenant's primary
+domain, [=presetDomain], because the cmdlet reference documents rights for email addresses and domains
+only: if people sign in with other domains, add a label of your own with `encryption.rights` for each.
+Label priority is left as the service assigns it on creation; check the order in the Purview portal.
+[/#if]
+[#if labelPolicies?has_content]
+
+| Label policy | Name in the tenant | Publishes | To |
+|---|---|---|---|
+[#list labelPolicies as p]
+| [=p.key] | [=p.name] | [=p.labels] | [=p.publishTo] |
+[/#list]
+
+The deploy script adds labels and locations to an existing label policy (`Set-LabelPolicy -AddLabels`,
+`-AddExchangeLocation`) but never removes any; it lists what it leaves in place. Manual step: Microsoft's
+default label policy also applies a default label to unlabelled documents and emails and asks users for a
+justification to lower a label. The cmdlet reference documents no label-policy setting for either (only
+`OutlookDefaultLabel` "None", and defaults for meetings and Power BI), so set them in the Microsoft Purview
+portal: Information protection, Label policies, the policy, "Default settings for documents" and "for
+emails". Labels reach Office apps within a few hours, up to 24 hours everywhere.
+[/#if]
+
+[/#if]
 [#if dlpPolicies?has_content || dlpLeftOut?has_content]
 ## Data loss prevention ([=dlpPolicies?size])
 
@@ -74,6 +128,48 @@ CISA SCuBA Security Suite baseline, data loss prevention (what DLP002 as generat
 [/#if]
 
 [/#if]
+[#if auditLog || oversharedSites?has_content || webGrounding?has_content || dlpPolicies?has_content || labels?has_content || labelPolicies?has_content]
+## Copilot readiness
+
+Tenant settings Microsoft 365 Copilot's data protections depend on:
+
+| Setting | Cmdlet | Requires | Here |
+|---|---|---|---|
+| Unified audit log ingestion (DSPM for AI and Copilot interaction records need it) | `Get-AdminAuditLogConfig`, `Set-AdminAuditLogConfig -UnifiedAuditLogIngestionEnabled $true` | Exchange Online PowerShell (`Connect-ExchangeOnline`; in Security & Compliance PowerShell the value always reads False and the setting cannot be changed), a role that holds Audit Logs (Organization Management); a change takes up to 60 minutes | [#if auditLog]checked by `purview/deploy-dlp.ps1`, turned on if off[#else]not requested (`data.copilotReadiness.auditLog`)[/#if] |
+| Restricted Content Discovery for overshared sites (hidden from organisation-wide search and Copilot; permissions unchanged) | `Set-SPOSite -Identity <site> -RestrictContentOrgWideSearch $true` | SharePoint Advanced Management; SharePoint Online Management Shell (`Connect-SPOService`); SharePoint sites only, not OneDrive | [#if oversharedSites?has_content][=oversharedSites?size] site(s), commands below[#else]no site named (`data.copilotReadiness.oversharedSites`)[/#if] |
+| Copilot web search blocked for matching content (web grounding) | `New-DlpComplianceRule -RestrictWebGrounding $true` | a DLP policy on the Microsoft 365 Copilot location (E5-class compliance licence) | [#if webGrounding?has_content]set by [=webGrounding?join(", ")][#else]not requested (action `restrictWebGrounding` in a custom Copilot rule)[/#if] |
+| Copilot prompts that contain sensitive information types | none documented | | not generated: the cmdlet reference documents no rule syntax for it (`RestrictAccess` and `HasActivity` have no description); create it in the Purview portal on the Microsoft 365 Copilot location |
+[#if oversharedSites?has_content]
+
+Restricted Content Discovery, per site (run in the SharePoint Online Management Shell as a SharePoint
+administrator; `-RestrictContentOrgWideSearch $false` undoes it):
+
+| Site | Why |
+|---|---|
+[#list oversharedSites as site]
+| [=site.url] | [=site.reason] |
+[/#list]
+
+```powershell
+Connect-SPOService -Url [=oversharedSites[0].adminUrl]
+[#list oversharedSites as site]
+Set-SPOSite -Identity '[=site.url]' -RestrictContentOrgWideSearch $true
+[/#list]
+```
+[/#if]
+
+## DSPM for AI
+
+Data Security Posture Management for AI offers one-click policies in the Microsoft Purview portal. What
+each does, and what this configuration does about it:
+
+| Policy | Kind | What it does | Here |
+|---|---|---|---|
+[#list dspm as d]
+| [=d.name] | [=d.kind] | [=d.what] | [=d.here] |
+[/#list]
+
+[/#if]
 [#if aiSitesManualStep]
 ### Manual step: sensitive data pasted or uploaded to generative-AI sites
 
@@ -85,7 +181,13 @@ activities on devices", then "Service domain and browser activities": "Upload to
 service domain or access from an unallowed browser" and "Paste to supported browsers", "Choose different
 restrictions for sensitive service domains", add the group "Generative AI Websites", and choose Audit
 (or Block with override). Start in simulation. Paste restrictions work in Edge, Chrome and Firefox; Chrome
-and Firefox need the Microsoft Purview browser extension.
+and Firefox need the Microsoft Purview browser extension. DSPM for AI creates the same policy from its
+"Fortify your data security" recommendation ("DSPM for AI - Block sensitive info from AI sites").
+
+The deployment verifies this step: at the end of its run `purview/deploy-dlp.ps1` looks for a DLP policy
+named "DSPM for AI - Block sensitive info from AI sites" or "DSPM for AI: Detect sensitive info added to AI
+sites" (or your own, named in `data.dspmForAi.aiSitesPolicy`) and reports it missing, in simulation or
+enforced; `plan --against-tenant` and `check` report the same from a tenant snapshot.
 
 [/#if]
 [/#if]

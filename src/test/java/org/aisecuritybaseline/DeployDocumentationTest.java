@@ -116,6 +116,9 @@ class DeployDocumentationTest {
             "^entra/named-locations/NL-[a-z0-9-]+\\.json$", "entra/named-locations/NL-<key>.json")
         .replaceFirst("^purview/dlp/[A-Z]+\\d+-[a-z0-9-]+\\.json$", "purview/dlp/<id>-<slug>.json")
         .replaceFirst(
+            "^purview/labels/policies/[a-z0-9-]+\\.json$", "purview/labels/policies/<key>.json")
+        .replaceFirst("^purview/labels/[a-z0-9-]+\\.json$", "purview/labels/<key>.json")
+        .replaceFirst(
             "^defender/azure/[0-9a-f-]{36}\\.json$", "defender/azure/<subscription-id>.json")
         .replaceFirst("^defender/aws/\\d{12}/", "defender/aws/<account-id>/")
         .replaceFirst("^defender/gcp/[a-z][a-z0-9-]+/", "defender/gcp/<project-id>/");

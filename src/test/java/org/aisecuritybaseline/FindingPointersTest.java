@@ -58,6 +58,9 @@ class FindingPointersTest {
         BASE
             + "policies:\n  CA004:\n    exclude: {reason: Scan-to-mail printers until replaced.}\n");
     c.put("wrong type", BASE + "baseline: yes-please\n");
+    c.put(
+        "a label the tool creates without a tooltip",
+        BASE + "data:\n  labels:\n    - {key: secret, name: Secret}\n");
     c.put("wrong value", BASE.replace("kind: Estate", "kind: Estates"));
     c.put("wrong size", BASE + "namedLocations:\n  - {key: office, name: Office, ipRanges: []}\n");
     c.put(

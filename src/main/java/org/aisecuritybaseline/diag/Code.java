@@ -45,6 +45,10 @@ public enum Code {
   E312(
       "a value the platform types strictly has the wrong type, range or form (a Defender extension property; an ID,"
           + " keyword or operator in a custom Conditional Access policy)"),
+  E313(
+      "a sensitivity label or label policy the tool cannot manage as written (settings on a label that has an `id`,"
+          + " no `tooltip`, a sublabel of a sublabel, a name Purview refuses, encryption both fixed and user-defined,"
+          + " a label policy without anyone to publish to)"),
   W401("warning: a single break-glass account"),
   W402("warning: settings for a policy outside the tier"),
   W403("warning: app exclusions from the all-users MFA policy"),

@@ -9,6 +9,9 @@ import tools.jackson.databind.JsonNode;
 /** The estate's {@code data} section: labels, sensitive information types and DLP policies. */
 public record DataProtection(
     List<Label> labels,
+    String labelPreset,
+    List<LabelPolicy> labelPolicies,
+    CopilotReadiness copilotReadiness,
     List<String> sensitiveInfoTypes,
     Estate.Waiver cisaMinimumWaiver,
     boolean devicesOnboarded,
@@ -24,6 +27,7 @@ public record DataProtection(
 
   public DataProtection {
     labels = Estate.list(labels);
+    labelPolicies = Estate.list(labelPolicies);
     sensitiveInfoTypes = protectedTypes(sensitiveInfoTypes, cisaMinimumWaiver);
     defaultStage = defaultStage == null ? DlpStage.SIMULATION : defaultStage;
     policies =
@@ -34,7 +38,7 @@ public record DataProtection(
   }
 
   public static DataProtection empty() {
-    return new DataProtection(null, null, null, false, null, null, null, null);
+    return new DataProtection(null, null, null, null, null, null, false, null, null, null, null);
   }
 
   /**
@@ -52,11 +56,110 @@ public record DataProtection(
     return List.copyOf(types);
   }
 
-  public Optional<Label> label(String key) {
-    return labels.stream().filter(l -> l.key().equals(key)).findFirst();
+  /** The estate's own labels, then those of its preset (LabelPresets), in deployment order. */
+  public List<Label> allLabels() {
+    return LabelPresets.withPreset(labels, labelPreset);
   }
 
-  public record Label(String key, String name, String id, boolean highlySensitive) {}
+  public Optional<Label> label(String key) {
+    return allLabels().stream().filter(l -> l.key().equals(key)).findFirst();
+  }
+
+  /**
+   * A sensitivity label: an existing one (with its GUID, {@code id}), which the tool only refers
+   * to, or one the tool creates and updates (no {@code id}; {@code tooltip} is required then).
+   */
+  public record Label(
+      String key,
+      String name,
+      String id,
+      boolean highlySensitive,
+      String tooltip,
+      String parent,
+      String uniqueName,
+      Integer priority,
+      List<String> contentType,
+      Marking marking,
+      Encryption encryption) {
+    public Label {
+      contentType = Estate.list(contentType);
+    }
+
+    /** An existing label, referred to by GUID. */
+    public static Label existing(String key, String name, String id, boolean highlySensitive) {
+      return new Label(key, name, id, highlySensitive, null, null, null, null, null, null, null);
+    }
+
+    /** The tool creates and updates this label (it has no GUID in the estate). */
+    public boolean managed() {
+      return id == null;
+    }
+  }
+
+  /** Visual markings: the text of each, where wanted. */
+  public record Marking(MarkingText header, MarkingText footer, MarkingText watermark) {}
+
+  public record MarkingText(String text) {}
+
+  /**
+   * Encryption: either fixed rights ({@code rights}, New-Label's EncryptionProtectionType Template)
+   * or permissions users assign ({@code userDefined}, UserDefined).
+   */
+  public record Encryption(
+      List<Grant> rights,
+      Integer offlineAccessDays,
+      Integer expiresAfterDays,
+      UserDefined userDefined) {
+    public Encryption {
+      rights = Estate.list(rights);
+    }
+  }
+
+  /** Who ({@code to}: an email address or a domain) gets which usage rights. */
+  public record Grant(String to, List<String> rights) {
+    public Grant {
+      rights = Estate.list(rights);
+    }
+  }
+
+  /** {@code outlook}: doNotForward or encryptOnly; {@code promptUser}: Word, Excel, PowerPoint. */
+  public record UserDefined(String outlook, Boolean promptUser) {}
+
+  /** A label policy: which labels it publishes, to whom. */
+  public record LabelPolicy(String key, String name, List<String> labels, PublishTo publishTo) {
+    public LabelPolicy {
+      labels = Estate.list(labels);
+    }
+  }
+
+  /**
+   * {@code everyone}: all mailboxes (ExchangeLocation All), minus {@code excludeUsers}; otherwise
+   * {@code users} (mailboxes) and {@code groups} (keys of Microsoft 365 groups, by their mail).
+   */
+  public record PublishTo(
+      Boolean everyone, List<String> users, List<String> groups, List<String> excludeUsers) {
+    public PublishTo {
+      users = Estate.list(users);
+      groups = Estate.list(groups);
+      excludeUsers = Estate.list(excludeUsers);
+    }
+  }
+
+  /**
+   * Tenant settings Microsoft 365 Copilot's data protections depend on. {@code auditLog}: make sure
+   * unified audit log ingestion is on (null: when the tenant has Microsoft 365 Copilot).
+   */
+  public record CopilotReadiness(Boolean auditLog, List<OversharedSite> oversharedSites) {
+    public CopilotReadiness {
+      oversharedSites = Estate.list(oversharedSites);
+    }
+  }
+
+  /**
+   * A SharePoint site to hide from organisation-wide search and Copilot (Restricted Content
+   * Discovery).
+   */
+  public record OversharedSite(String url, String reason) {}
 
   public record Exclusion(List<String> groups, List<String> users, String reason) {
     public Exclusion {

@@ -71,9 +71,12 @@ public final class DlpCheck {
         "label key");
     unique(
         "/data/labels",
-        data.labels().stream().map(l -> l.id().toLowerCase(Locale.ROOT)).toList(),
+        data.labels().stream()
+            .map(l -> l.id() == null ? null : l.id().toLowerCase(Locale.ROOT))
+            .toList(),
         "id",
         "label ID");
+    labels(groupsUsable);
     for (int i = 0; i < data.labels().size(); i++) {
       if (Uniqueness.NIL_GUID.equals(data.labels().get(i).id())) {
         findings.add(
@@ -386,6 +389,223 @@ public final class DlpCheck {
                   + " characters; Purview allows "
                   + NAME_LIMIT
                   + ". Shorten the name"));
+    }
+  }
+
+  /**
+   * Labels the tool manages and label policies: what New-Label and New-LabelPolicy need, names
+   * Purview accepts (unique, at most 64 characters), one level of sublabels, parents that exist.
+   */
+  private void labels(boolean groupsUsable) {
+    List<DataProtection.Label> own = data.labels();
+    Set<String> presetKeys = new java.util.HashSet<>();
+    if (data.labelPreset() != null) {
+      org.aisecuritybaseline.model.LabelPresets.labels(data.labelPreset())
+          .forEach(l -> presetKeys.add(l.key()));
+    }
+    Map<String, String> names = new HashMap<>();
+    List<DataProtection.Label> all = data.allLabels();
+    for (int i = 0; i < all.size(); i++) {
+      DataProtection.Label l = all.get(i);
+      boolean written = i < own.size();
+      String at = "/data/labels/" + i;
+      if (written && presetKeys.contains(l.key())) {
+        findings.add(
+            Finding.error(
+                Code.E303,
+                at + "/key",
+                "key '"
+                    + l.key()
+                    + "' is also a label of the preset "
+                    + data.labelPreset()
+                    + "; choose another key (the README lists the preset's keys)"));
+      }
+      if (!written) {
+        at = "/data/labelPreset";
+      }
+      if (!l.managed()) {
+        List<String> managedOnly = new ArrayList<>();
+        if (l.tooltip() != null) managedOnly.add("tooltip");
+        if (l.parent() != null) managedOnly.add("parent");
+        if (l.uniqueName() != null) managedOnly.add("uniqueName");
+        if (l.priority() != null) managedOnly.add("priority");
+        if (!l.contentType().isEmpty()) managedOnly.add("contentType");
+        if (l.marking() != null) managedOnly.add("marking");
+        if (l.encryption() != null) managedOnly.add("encryption");
+        if (!managedOnly.isEmpty()) {
+          findings.add(
+              Finding.error(
+                  Code.E313,
+                  at + "/" + managedOnly.get(0),
+                  "label '"
+                      + l.key()
+                      + "' has an 'id', so it exists already and the tool does not change it: remove "
+                      + String.join(", ", managedOnly)
+                      + ", or remove 'id' to let the tool create and update the label"));
+        }
+        continue;
+      }
+      if (l.tooltip() == null) {
+        findings.add(
+            Finding.error(
+                Code.E313,
+                at,
+                "label '"
+                    + l.key()
+                    + "' has no 'id', so the tool creates it, and New-Label needs a 'tooltip' (the"
+                    + " description users see); add one, or add the 'id' of the existing label"));
+      }
+      if (l.parent() != null) {
+        var parent = data.label(l.parent());
+        int parentIndex = parent.map(all::indexOf).orElse(-1);
+        if (parent.isEmpty()) {
+          findings.add(
+              Finding.error(
+                  Code.E301,
+                  at + "/parent",
+                  "no label with key '" + l.parent() + "' under data.labels"));
+        } else if (parent.get().parent() != null) {
+          findings.add(
+              Finding.error(
+                  Code.E313,
+                  at + "/parent",
+                  "label '"
+                      + l.parent()
+                      + "' is itself a sublabel; Purview has one level of sublabels: choose a top-level parent"));
+        } else if (parentIndex > i && written && parentIndex < own.size()) {
+          findings.add(
+              Finding.error(
+                  Code.E313,
+                  at + "/parent",
+                  "the parent '" + l.parent() + "' must come before its sublabel in data.labels"));
+        }
+      }
+      String name = Labels.uniqueName(data, l);
+      if (name.length() > NAME_LIMIT || !name.matches(Labels.NAME_PATTERN)) {
+        findings.add(
+            Finding.error(
+                Code.E313,
+                at + (l.uniqueName() == null ? "/name" : "/uniqueName"),
+                "the label's name in the tenant would be '"
+                    + name
+                    + "': "
+                    + (name.length() > NAME_LIMIT
+                        ? "over Purview's 64 characters"
+                        : "only letters, digits, spaces and - _ . ( ) can be used")
+                    + "; set 'uniqueName'"));
+      }
+      String previous = names.putIfAbsent(name.toLowerCase(Locale.ROOT), l.key());
+      if (previous != null) {
+        findings.add(
+            Finding.error(
+                Code.E303,
+                at + (l.uniqueName() == null ? "/name" : "/uniqueName"),
+                "labels '"
+                    + previous
+                    + "' and '"
+                    + l.key()
+                    + "' would both be named '"
+                    + name
+                    + "' in the tenant (names are unique, in any case); set 'uniqueName'"));
+      }
+      DataProtection.Encryption e = l.encryption();
+      if (e != null
+          && e.userDefined() != null
+          && (!e.rights().isEmpty()
+              || e.offlineAccessDays() != null
+              || e.expiresAfterDays() != null)) {
+        findings.add(
+            Finding.error(
+                Code.E313,
+                at + "/encryption/userDefined",
+                "encryption is either fixed ('rights', with offlineAccessDays and expiresAfterDays) or"
+                    + " assigned by users ('userDefined'), not both"));
+      } else if (e != null && e.rights().isEmpty() && e.userDefined() == null) {
+        findings.add(
+            Finding.error(
+                Code.E313,
+                at + "/encryption",
+                "encryption needs 'rights' (who gets which usage rights) or 'userDefined'"));
+      }
+    }
+    unique(
+        "/data/labelPolicies",
+        data.labelPolicies().stream().map(DataProtection.LabelPolicy::key).toList(),
+        "key",
+        "label policy key");
+    unique(
+        "/data/labelPolicies",
+        data.labelPolicies().stream().map(p -> p.name().toLowerCase(Locale.ROOT)).toList(),
+        "name",
+        "label policy name");
+    for (int i = 0; i < data.labelPolicies().size(); i++) {
+      DataProtection.LabelPolicy p = data.labelPolicies().get(i);
+      String at = "/data/labelPolicies/" + i;
+      for (int k = 0; k < p.labels().size(); k++) {
+        if (data.label(p.labels().get(k)).isEmpty()) {
+          findings.add(
+              Finding.error(
+                  Code.E301,
+                  at + "/labels/" + k,
+                  "no label with key '" + p.labels().get(k) + "' under data.labels or the preset"));
+        }
+      }
+      DataProtection.PublishTo to = p.publishTo();
+      boolean everyone = Boolean.TRUE.equals(to.everyone());
+      if (everyone && (!to.users().isEmpty() || !to.groups().isEmpty())) {
+        findings.add(
+            Finding.error(
+                Code.E313,
+                at + "/publishTo/everyone",
+                "a label policy for everyone cannot also name users or groups; leave them out, or"
+                    + " use excludeUsers to leave mailboxes out"));
+      }
+      if (!everyone && !to.excludeUsers().isEmpty()) {
+        findings.add(
+            Finding.error(
+                Code.E313,
+                at + "/publishTo/excludeUsers",
+                "excludeUsers applies only with everyone: true (ExchangeLocationException)"));
+      }
+      if (!everyone && to.users().isEmpty() && to.groups().isEmpty()) {
+        findings.add(
+            Finding.error(
+                Code.E313,
+                at + "/publishTo",
+                "say who gets the labels: everyone: true, users, or groups"));
+      }
+      if (groupsUsable) {
+        for (int k = 0; k < to.groups().size(); k++) {
+          String key = to.groups().get(k);
+          var g = estate.group(key);
+          if (g.isEmpty()) {
+            findings.add(
+                Finding.error(
+                    Code.E301,
+                    at + "/publishTo/groups/" + k,
+                    "no group with key '" + key + "' under 'groups'"));
+          } else if (g.get().mail() == null) {
+            findings.add(
+                Finding.error(
+                    Code.E301,
+                    at + "/publishTo/groups/" + k,
+                    "group '"
+                        + key
+                        + "' has no 'mail': a label policy publishes to a Microsoft 365 group by its primary"
+                        + " SMTP address (ModernGroupLocation); add it under 'groups'"));
+          }
+        }
+      }
+    }
+    var readiness = data.copilotReadiness();
+    if (readiness != null) {
+      unique(
+          "/data/copilotReadiness/oversharedSites",
+          readiness.oversharedSites().stream()
+              .map(s -> s.url().replaceAll("/$", "").toLowerCase(Locale.ROOT))
+              .toList(),
+          "url",
+          "site");
     }
   }
 

@@ -49,7 +49,7 @@ public final class DlpExpander {
     Map<String, List<String>> symbols = new LinkedHashMap<>();
     symbols.put(
         "labels.highlySensitive",
-        data.labels().stream()
+        data.allLabels().stream()
             .filter(DataProtection.Label::highlySensitive)
             .map(DataProtection.Label::key)
             .toList());

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.aisecuritybaseline.Version;
 import org.aisecuritybaseline.family.ManagedMarker;
 import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.model.Capability;
 import org.aisecuritybaseline.model.DataProtection;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.render.Artifact;
@@ -25,6 +26,16 @@ public final class DlpRenderer {
 
   public static List<Artifact> render(Estate estate, List<PlannedDlpPolicy> policies) {
     List<Artifact> out = new ArrayList<>();
+    for (DataProtection.Label l : Labels.managed(estate.data())) {
+      out.add(
+          new Artifact(
+              DIR + LabelRenderer.file(l), Json.writeBytes(LabelRenderer.definition(estate, l))));
+    }
+    for (DataProtection.LabelPolicy lp : estate.data().labelPolicies()) {
+      out.add(
+          new Artifact(
+              DIR + LabelRenderer.file(lp), Json.writeBytes(LabelRenderer.definition(estate, lp))));
+    }
     for (PlannedDlpPolicy p : policies) {
       out.add(new Artifact(DIR + file(p), Json.writeBytes(definition(estate, p))));
     }
@@ -95,11 +106,12 @@ public final class DlpRenderer {
         r.labels().stream()
             .map(
                 k ->
-                    estate
-                        .data()
-                        .label(k)
-                        .orElseThrow(() -> new IllegalStateException("label " + k))
-                        .id())
+                    Labels.conditionReference(
+                        estate.data(),
+                        estate
+                            .data()
+                            .label(k)
+                            .orElseThrow(() -> new IllegalStateException("label " + k))))
             .toList();
     List<ObjectNode> sits = sensitiveTypes(r);
     if (p.isCopilot() && !labelIds.isEmpty()) {
@@ -218,10 +230,46 @@ public final class DlpRenderer {
     root.put("generator", Version.NAME + " " + Version.VALUE);
     root.put("tenantId", estate.tenant().id().toLowerCase(java.util.Locale.ROOT));
     root.put("managedMarker", ManagedMarker.TEXT);
+    if (LabelRenderer.auditLogReadiness(estate)) {
+      root.putObject("readiness").put("unifiedAuditLogIngestion", true);
+    }
+    List<DataProtection.Label> labels = Labels.managed(estate.data());
+    if (!labels.isEmpty()) {
+      ArrayNode list = root.putArray("labels");
+      for (DataProtection.Label l : labels) {
+        list.addObject()
+            .put("key", l.key())
+            .put("name", Labels.uniqueName(estate.data(), l))
+            .put("file", LabelRenderer.file(l));
+      }
+    }
+    if (!estate.data().labelPolicies().isEmpty()) {
+      ArrayNode list = root.putArray("labelPolicies");
+      for (DataProtection.LabelPolicy lp : estate.data().labelPolicies()) {
+        list.addObject()
+            .put("key", lp.key())
+            .put("name", lp.name())
+            .put("file", LabelRenderer.file(lp));
+      }
+    }
     ArrayNode list = root.putArray("policies");
     for (PlannedDlpPolicy p : policies) {
       list.addObject().put("id", p.id()).put("name", p.policyName()).put("file", file(p));
     }
+    if (estate
+        .capabilities()
+        .containsAll(
+            java.util.EnumSet.of(Capability.PURVIEW_DLP_ADVANCED, Capability.DEVICES_ONBOARDED))) {
+      ObjectNode verify = root.putArray("verify").addObject();
+      verify.put("what", "Generative AI websites endpoint DLP policy (manual step)");
+      verify.set("names", Json.stringArray(AI_SITES_POLICY_NAMES));
+    }
     return root;
   }
+
+  /** The names DSPM for AI gives its endpoint DLP policies for generative-AI websites. */
+  public static final List<String> AI_SITES_POLICY_NAMES =
+      List.of(
+          "DSPM for AI - Block sensitive info from AI sites",
+          "DSPM for AI: Detect sensitive info added to AI sites");
 }

@@ -26,7 +26,33 @@ final class PurviewReadme {
       String dlpExclusion,
       boolean anyDlpSimulation,
       boolean aiSitesManualStep,
-      List<CisaRow> cisaDlp) {}
+      List<CisaRow> cisaDlp,
+      List<LabelRow> labels,
+      List<LabelRow> existingLabels,
+      List<LabelPolicyRow> labelPolicies,
+      String presetDomain,
+      boolean auditLog,
+      List<SiteRow> oversharedSites,
+      List<String> webGrounding,
+      List<DspmRow> dspm) {}
+
+  /** A sensitivity label: key, display name, name in the tenant, parent key, what it applies. */
+  public record LabelRow(
+      String key,
+      String name,
+      String uniqueName,
+      String parent,
+      String markings,
+      String encryption) {}
+
+  /** A label policy: its name, the labels it publishes (names) and to whom. */
+  public record LabelPolicyRow(String key, String name, String labels, String publishTo) {}
+
+  /** An overshared site: its URL (a validated https URL), reason, and the admin centre URL. */
+  public record SiteRow(String url, String reason, String adminUrl) {}
+
+  /** One of DSPM for AI's one-click policies and what the generated configuration does about it. */
+  public record DspmRow(String name, String kind, String what, String here) {}
 
   /** A DLP policy: {@code origin} names its locations. */
   public record PolicyRow(
@@ -36,6 +62,11 @@ final class PurviewReadme {
   public record CisaRow(String id, String requirement, String state, String why) {}
 
   static ReadmePart of(Estate estate, DlpExpansion dlp) {
+    LabelModel labels = LabelModel.of(estate, dlp);
+    boolean aiSitesManualStep =
+        estate
+            .capabilities()
+            .containsAll(EnumSet.of(Capability.PURVIEW_DLP_ADVANCED, Capability.DEVICES_ONBOARDED));
     Model model =
         new Model(
             dlp.policies().stream().map(PurviewReadme::row).toList(),
@@ -47,10 +78,7 @@ final class PurviewReadme {
                     p ->
                         p.stage() == DlpStage.SIMULATION
                             || p.stage() == DlpStage.SIMULATION_SILENT),
-            estate
-                .capabilities()
-                .containsAll(
-                    EnumSet.of(Capability.PURVIEW_DLP_ADVANCED, Capability.DEVICES_ONBOARDED)),
+            aiSitesManualStep,
             dlp.policies().isEmpty() && dlp.leftOut().isEmpty()
                 ? List.of()
                 : CisaDlpStatus.evaluate(estate.data(), dlp).stream()
@@ -58,7 +86,15 @@ final class PurviewReadme {
                         i ->
                             new CisaRow(
                                 i.id(), i.requirement(), i.state().label, Markdown.inline(i.why())))
-                    .toList());
+                    .toList(),
+            labels.labels(),
+            labels.existing(),
+            labels.policies(),
+            labels.presetDomain(),
+            LabelRenderer.auditLogReadiness(estate),
+            labels.sites(),
+            labels.webGrounding(),
+            labels.dspm(aiSitesManualStep));
     List<ReadmePart.Note> notes =
         dlp.policies().stream()
             .map(

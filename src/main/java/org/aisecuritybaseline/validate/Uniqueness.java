@@ -22,6 +22,9 @@ public final class Uniqueness {
     List<Finding> findings = new ArrayList<>();
     Map<String, Integer> first = new HashMap<>();
     for (int i = 0; i < values.size(); i++) {
+      if (values.get(i) == null) {
+        continue; // not given: nothing to compare
+      }
       Integer previous = first.putIfAbsent(values.get(i), i);
       if (previous != null) {
         findings.add(
