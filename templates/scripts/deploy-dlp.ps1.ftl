@@ -1719,13 +1719,16 @@ function Resolve-ExchangeCommand {
                 ' connect to the right tenant.')
         }
     }
+    # A cmdlet of the connection's module (ModuleName is the path of its temporary module) is taken first; else the
+    # one command of the prefixed name (a prefixed name is not a Security & Compliance cmdlet of the session).
     $commands = @{}
     foreach ($name in $ExchangeCommandNames) {
         $dash = $name.IndexOf('-')
-        $matched = New-Object System.Collections.Generic.List[string]
+        $fromModule = New-Object System.Collections.Generic.List[string]
+        $byPrefix = New-Object System.Collections.Generic.List[string]
         foreach ($connection in $connections) {
-            $localName = $name.Substring(0, $dash + 1) + [string](Get-MemberValue -Object $connection -Name 'ModulePrefix') +
-            $name.Substring($dash + 1)
+            $prefix = [string](Get-MemberValue -Object $connection -Name 'ModulePrefix')
+            $localName = $name.Substring(0, $dash + 1) + $prefix + $name.Substring($dash + 1)
             $modulePath = [string](Get-MemberValue -Object $connection -Name 'ModuleName')
             $moduleLeaf = ''
             if (-not [string]::IsNullOrEmpty($modulePath)) {
@@ -1733,24 +1736,36 @@ function Resolve-ExchangeCommand {
             }
             $candidates = @(Get-Command -Name $localName -All -ErrorAction SilentlyContinue)
             foreach ($candidate in $candidates) {
+                $qualified = $candidate.Name
+                if (-not [string]::IsNullOrEmpty($candidate.ModuleName)) {
+                    $qualified = $candidate.ModuleName + '\' + $candidate.Name
+                }
                 $candidatePath = ''
                 if ($null -ne $candidate.Module) {
                     $candidatePath = [string]$candidate.Module.Path
                 }
-                $fromConnection = (-not [string]::IsNullOrEmpty($moduleLeaf)) -and
+                $inModule = (-not [string]::IsNullOrEmpty($moduleLeaf)) -and
                 ([string]::Equals([string]$candidate.ModuleName, $moduleLeaf, [System.StringComparison]::OrdinalIgnoreCase) -or
                     $candidatePath.StartsWith($modulePath, [System.StringComparison]::OrdinalIgnoreCase))
-                if (($fromConnection -or $candidates.Count -eq 1) -and -not $matched.Contains($candidate.ModuleName + '\' + $candidate.Name)) {
-                    $matched.Add($candidate.ModuleName + '\' + $candidate.Name)
+                if ($inModule -and -not $fromModule.Contains($qualified)) {
+                    $fromModule.Add($qualified)
+                }
+                elseif ((-not [string]::IsNullOrEmpty($prefix)) -and $candidates.Count -eq 1 -and -not $byPrefix.Contains($qualified)) {
+                    $byPrefix.Add($qualified)
                 }
             }
         }
-        if ($matched.Count -ne 1) {
-            throw ('Cannot tell which ' + $name + ' belongs to the Exchange Online PowerShell connection (found ' +
-                $matched.Count + '). Disconnect (Disconnect-ExchangeOnline) and run without -SkipConnect, or connect with' +
-                ' Connect-ExchangeOnline -Prefix ' + $ExchangePrefix + '. Nothing was changed.')
+        if ($fromModule.Count -gt 0) {
+            $commands[$name] = $fromModule[0]
         }
-        $commands[$name] = $matched[0]
+        elseif ($byPrefix.Count -eq 1) {
+            $commands[$name] = $byPrefix[0]
+        }
+        else {
+            throw ('Cannot tell which ' + $name + ' belongs to the Exchange Online PowerShell connection. Run without' +
+                ' -SkipConnect, or connect with Connect-ExchangeOnline -Prefix ' + $ExchangePrefix + ' -CommandName' +
+                ' Get-AdminAuditLogConfig, Set-AdminAuditLogConfig. Nothing was changed.')
+        }
     }
     Write-Host ('Connected to Exchange Online PowerShell, tenant ' + $TenantId + '.')
     return $commands
