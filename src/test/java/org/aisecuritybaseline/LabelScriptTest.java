@@ -333,6 +333,56 @@ class LabelScriptTest {
         problems(wrongChange).toString());
   }
 
+  /**
+   * Every read of the new steps comes before "Pre-flight checks passed." (which follows the check
+   * of every managed name); the writes come after it, in the deployment order of the contract:
+   * readiness, labels, label policies, DLP policies, feature configurations, then verification.
+   */
+  @Test
+  void theStepsReadFirstThenDeployInTheContractsOrder() {
+    String code = code(script());
+    int passed = code.indexOf("Write-Host 'Pre-flight checks passed.'");
+    assertTrue(passed > 0);
+    for (String read :
+        List.of(
+            "Invoke-SccCommand -Command $exchangeCommands['Get-AdminAuditLogConfig']",
+            "$liveLabels = @(Invoke-SccCommand -Command 'Get-Label')",
+            "$liveLabelPolicies = @(Invoke-SccCommand -Command 'Get-LabelPolicy')",
+            "Invoke-SccCommand -Command 'Get-FeatureConfiguration' -Parameters @{ FeatureScenario = $scenario }",
+            "Set-PlanStatus -Plan $labelPlan",
+            "Set-PlanStatus -Plan $labelPolicyPlan",
+            "Set-PlanStatus -Plan $featurePlan")) {
+      int at = code.indexOf(read);
+      assertTrue(at > 0 && at < passed, "read before the pre-flight ends: " + read);
+    }
+    List<String> writes =
+        List.of(
+            "-Command $exchangeCommands['Set-AdminAuditLogConfig']",
+            "-Command 'New-Label'",
+            "-Command 'New-LabelPolicy'",
+            "Invoke-SccCommand -Command 'New-DlpCompliancePolicy'",
+            "-Command 'New-FeatureConfiguration'",
+            "$allPolicies = @(Invoke-SccCommand -Command 'Get-DlpCompliancePolicy')\n    foreach ($check");
+    int previous = passed;
+    for (String write : writes) {
+      int at = code.indexOf(write, previous);
+      assertTrue(at > previous, "in deployment order after the pre-flight: " + write);
+      previous = at;
+    }
+    // The writes of the new steps ask ShouldProcess first (the cmdlets' own -WhatIf does nothing).
+    assertContains(
+        code(block(script(), "function Invoke-ManagedCreate {")),
+        "if (-not $ScriptCmdlet.ShouldProcess($Target, $Action)) {");
+    assertContains(
+        code(block(script(), "function Invoke-ManagedUpdate {")),
+        "if (-not $ScriptCmdlet.ShouldProcess($Target, $change.Action)) {");
+    assertContains(
+        code,
+        "elseif ($ScriptCmdlet.ShouldProcess($target, 'Turn on (Set-AdminAuditLogConfig"
+            + " -UnifiedAuditLogIngestionEnabled $true)')) {");
+    assertContains(code, "$ScriptCmdlet = $PSCmdlet");
+  }
+
   @Test
   void theAuditLogCmdletsAreNeverCalledByTheirBareNames() {
     // In Security & Compliance PowerShell, Get-AdminAuditLogConfig always reports
