@@ -326,7 +326,9 @@ class DeployScriptsTest {
       boolean rulesOfPolicy =
           call.startsWith(
               "$liveRuleList = @(Invoke-SccCommand -Command 'Get-DlpComplianceRule' -Parameters @{ Policy = $plan.LiveName } |");
-      boolean commandCheck = call.startsWith("foreach ($commandName in @(");
+      boolean commandCheck =
+          call.startsWith("foreach ($commandName in @(")
+              || call.startsWith("Assert-SessionCommand -Read @('Get-DlpCompliancePolicy'");
       assertTrue(
           byName || exists || listAll || rulesOfPolicy || commandCheck,
           "unfiltered lookup: " + call);
