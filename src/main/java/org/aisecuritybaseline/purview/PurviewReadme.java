@@ -1,12 +1,10 @@
 package org.aisecuritybaseline.purview;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.aisecuritybaseline.family.ReadmePart;
 import org.aisecuritybaseline.family.ReadmePart.LeftOutRow;
-import org.aisecuritybaseline.model.Capability;
 import org.aisecuritybaseline.model.DlpStage;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.render.Markdown;
@@ -47,10 +45,7 @@ final class PurviewReadme {
                     p ->
                         p.stage() == DlpStage.SIMULATION
                             || p.stage() == DlpStage.SIMULATION_SILENT),
-            estate
-                .capabilities()
-                .containsAll(
-                    EnumSet.of(Capability.PURVIEW_DLP_ADVANCED, Capability.DEVICES_ONBOARDED)),
+            AiSitesPolicyStatus.applies(estate),
             dlp.policies().isEmpty() && dlp.leftOut().isEmpty()
                 ? List.of()
                 : CisaDlpStatus.evaluate(estate.data(), dlp).stream()
