@@ -141,6 +141,28 @@ public final class AiSitesPolicyStatus {
       }
       return "\"" + policy + "\" is " + state.label + " (" + shownMode + "; " + how + ")";
     }
+
+    /** What to do about it; "" when enforced. */
+    public String fix() {
+      return switch (state) {
+        case MISSING ->
+            "Create it in the Microsoft Purview portal from DSPM for AI's recommendation \"Fortify"
+                + " your data security\" (it creates \""
+                + BLOCK_POLICY
+                + "\", in simulation), or create your own as the output README's manual step"
+                + " says and name it in data.dspmForAi.aiSitesPolicy.";
+        case PENDING_DELETION ->
+            "It is being deleted: create it again in the Microsoft Purview portal (DSPM for AI,"
+                + " \"Fortify your data security\") once the deletion has finished, or name your"
+                + " own in data.dspmForAi.aiSitesPolicy.";
+        case DISABLED ->
+            "Turn it on in the Microsoft Purview portal: in simulation first, then enforced.";
+        case SIMULATION ->
+            "Enforce it in the Microsoft Purview portal (turn the policy on) once its simulation"
+                + " results are reviewed.";
+        case ENFORCED -> "";
+      };
+    }
   }
 
   /**
