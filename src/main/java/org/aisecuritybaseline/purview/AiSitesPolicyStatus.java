@@ -127,6 +127,17 @@ public final class AiSitesPolicyStatus {
             + String.join(" or ", SETTINGS)
             + ")";
       }
+      return "\"" + policy + "\" " + describeState();
+    }
+
+    /**
+     * {@link #describe()} without the policy's name: {@code is in simulation (Mode
+     * TestWithNotifications; found by name)}; for a missing policy, {@link #describe()}.
+     */
+    public String describeState() {
+      if (state == State.MISSING) {
+        return describe();
+      }
       String how =
           foundBy == FoundBy.NAME
               ? "found by name"
@@ -139,7 +150,7 @@ public final class AiSitesPolicyStatus {
       if (state == State.DISABLED && !mode.equalsIgnoreCase("Disable")) {
         shownMode += ", not a value Microsoft documents: read as off";
       }
-      return "\"" + policy + "\" is " + state.label + " (" + shownMode + "; " + how + ")";
+      return "is " + state.label + " (" + shownMode + "; " + how + ")";
     }
 
     /** What to do about it; "" when enforced. */
