@@ -51,11 +51,15 @@ class CheckFormatsTest {
     Document doc = parse(run.out());
     Element suites = doc.getDocumentElement();
     assertEquals("testsuites", suites.getTagName());
-    assertEquals("14", suites.getAttribute("tests"));
+    assertEquals("15", suites.getAttribute("tests"));
     assertEquals("6", suites.getAttribute("failures"));
-    assertEquals("5", suites.getAttribute("skipped"), "one suppressed, four not evaluable");
+    assertEquals(
+        "6",
+        suites.getAttribute("skipped"),
+        "one suppressed, four not evaluable from Conditional Access, AISB-DLP-001 without a"
+            + " snapshot");
     NodeList cases = doc.getElementsByTagName("testcase");
-    assertEquals(14, cases.getLength());
+    assertEquals(15, cases.getLength());
     Element legacy = (Element) cases.item(0);
     assertTrue(
         legacy.getAttribute("name").startsWith("AISB-CA-001 Legacy authentication is blocked"));
@@ -65,6 +69,11 @@ class CheckFormatsTest {
     Element failure = (Element) high.getElementsByTagName("failure").item(0);
     assertContains(failure.getTextContent(), file + ":");
     assertEquals(6, doc.getElementsByTagName("failure").getLength());
+    Element dlp = (Element) cases.item(14);
+    assertTrue(dlp.getAttribute("name").startsWith("AISB-DLP-001 Generative-AI websites"));
+    assertContains(
+        ((Element) dlp.getElementsByTagName("skipped").item(0)).getAttribute("message"),
+        "not evaluable: Needs a tenant snapshot");
   }
 
   @Test

@@ -48,7 +48,13 @@ class CheckSarifTest {
     assertEquals("2.1.0", sarif.get("version").asString());
     JsonNode run = sarif.get("runs").get(0);
     JsonNode rules = run.at("/tool/driver/rules");
-    assertEquals(14, rules.size());
+    assertEquals(15, rules.size());
+    JsonNode dlp = rules.get(14);
+    assertEquals("AISB-DLP-001", dlp.get("id").asString());
+    assertEquals("warning", dlp.at("/defaultConfiguration/level").asString());
+    assertTrue(
+        Json.strings(dlp.at("/properties/tags")).contains("Fortify your data security"),
+        dlp.toString());
     JsonNode legacy = rules.get(0);
     assertEquals("AISB-CA-001", legacy.get("id").asString());
     assertTrue(

@@ -53,8 +53,13 @@ class CheckTenantTest {
     JsonNode report = check(snapshot, "json");
     assertEquals(List.of(), SchemaCheck.fromResource("/schemas/check.schema.json").check(report));
     assertEquals("tenant", report.get("against").asString());
-    assertEquals(
-        CheckTest.statuses(CheckTest.json(CheckTest.ENTERPRISE)), CheckTest.statuses(report));
+    Map<String, String> estate = CheckTest.statuses(CheckTest.json(CheckTest.ENTERPRISE));
+    Map<String, String> tenant = CheckTest.statuses(report);
+    // the generative-AI sites policy is not generated: not evaluable on the estate, missing from
+    // the snapshot of its output
+    assertEquals("notEvaluable", estate.remove("AISB-DLP-001"));
+    assertEquals("fail", tenant.remove("AISB-DLP-001"));
+    assertEquals(estate, tenant);
     JsonNode legacy = CheckTest.result(report, "AISB-CA-001");
     assertEquals(
         snapshot.resolve("entra/conditional-access-policies.json").toString(),
@@ -180,5 +185,159 @@ class CheckTenantTest {
         agents.get("message").asString(),
         "no policy meets MS.AAD.9.1v1 (Risky AI agents SHALL be blocked.); create a policy for all"
             + " agent identities and all resources with agent risk 'high' that blocks access");
+  }
+
+  TestSupport.Run checkRun(Path snapshot, String format) {
+    return TestSupport.cli(
+        "check",
+        CheckTest.ENTERPRISE.toString(),
+        "--against-tenant",
+        snapshot.toString(),
+        "--format",
+        format);
+  }
+
+  /** Adds a DLP policy to the snapshot's Get-DlpCompliancePolicy export. */
+  static void addDlpPolicy(Path snapshot, String name, String mode) throws Exception {
+    Path file = snapshot.resolve("purview/dlp-policies.json");
+    JsonNode read = Json.parse(Files.readString(file));
+    ArrayNode list;
+    if (read instanceof ArrayNode a) {
+      list = a;
+    } else {
+      list = Json.NODES.arrayNode().add(read);
+    }
+    ObjectNode p = list.addObject();
+    p.put("Name", name);
+    p.put("Mode", mode);
+    p.put("Workload", "EndpointDevices");
+    p.putArray("EndpointDlpLocation").add("All");
+    p.putArray("ObjectClass").add("msExchUnifiedPolicy");
+    p.put("Guid", "5f4e3d2c-1b0a-4f9e-8d7c-6b5a4f3e2d1c");
+    Files.writeString(file, Json.write(list));
+  }
+
+  /**
+   * AISB-DLP-001 on the snapshot's DLP policies: missing from the deployed output (the policy is a
+   * manual step), DSPM for AI's one-click policy in simulation, enforced, disabled; in every
+   * format.
+   */
+  @Test
+  void theGenerativeAiSitesPolicyInTheSnapshot() throws Exception {
+    Path snapshot = deployed();
+    JsonNode missing = CheckTest.result(check(snapshot, "json"), "AISB-DLP-001");
+    assertEquals("fail", missing.get("status").asString());
+    assertEquals(null, missing.get("policy").asString(null));
+    assertContains(
+        missing.get("message").asString(),
+        "missing: no DLP policy named \"DSPM for AI - Block sensitive info from AI sites\"");
+    assertContains(missing.get("message").asString(), "\"Fortify your data security\"");
+    assertContains(missing.get("message").asString(), "data.dspmForAi.aiSitesPolicy");
+    assertEquals(CheckTest.ENTERPRISE.toString(), missing.at("/location/file").asString());
+    assertEquals("/data/devicesOnboarded", missing.at("/location/pointer").asString());
+    assertEquals(1, missing.get("findings").size());
+
+    // each format names the rule and the result
+    String text = checkRun(snapshot, "text").out();
+    assertContains(text, "FAIL                AISB-DLP-001 Generative-AI websites endpoint DLP");
+    assertContains(text, "missing: no DLP policy named");
+    assertContains(checkRun(snapshot, "markdown").out(), "AISB-DLP-001");
+    String junit = checkRun(snapshot, "junit").out();
+    assertContains(
+        junit, "name=\"AISB-DLP-001 Generative-AI websites endpoint DLP policy deployed");
+    assertContains(junit, "missing: no DLP policy named");
+    JsonNode sarif = check(snapshot, "sarif");
+    assertEquals(List.of(), CheckSarifTest.violations(sarif));
+    boolean found = false;
+    for (JsonNode r : sarif.at("/runs/0/results")) {
+      if (r.get("ruleId").asString().equals("AISB-DLP-001")) {
+        found = true;
+        assertEquals("warning", r.get("level").asString());
+        assertContains(r.at("/message/text").asString(), "missing");
+      }
+    }
+    assertEquals(true, found, sarif.at("/runs/0/results").toString());
+
+    // created from DSPM for AI: in simulation, named in any case
+    addDlpPolicy(
+        snapshot, "dspm for ai - block sensitive info from ai sites", "TestWithNotifications");
+    JsonNode report = check(snapshot, "json");
+    assertEquals(List.of(), SchemaCheck.fromResource("/schemas/check.schema.json").check(report));
+    JsonNode simulation = CheckTest.result(report, "AISB-DLP-001");
+    assertEquals("passWhenEnforced", simulation.get("status").asString());
+    assertEquals(
+        "dspm for ai - block sensitive info from ai sites", simulation.at("/policy/id").asString());
+    assertEquals(
+        "\"dspm for ai - block sensitive info from ai sites\" is in simulation (Mode"
+            + " TestWithNotifications; found by name). Enforce it in the Microsoft Purview portal"
+            + " (turn the policy on) once its simulation results are reviewed.",
+        simulation.get("message").asString());
+    assertEquals(
+        snapshot.resolve("purview/dlp-policies.json").toString(),
+        simulation.at("/location/file").asString());
+    assertContains(
+        checkRun(snapshot, "text").out(),
+        "PASS (simulation)   AISB-DLP-001 Generative-AI websites endpoint DLP");
+    assertContains(
+        checkRun(snapshot, "junit").out(), "is in simulation (Mode TestWithNotifications");
+    assertContains(
+        checkRun(snapshot, "markdown").out(),
+        "| pass when enforced (in simulation) | AISB-DLP-001 Generative-AI websites endpoint DLP"
+            + " policy deployed | [Fortify your data security]"
+            + "(https://learn.microsoft.com/purview/dspm-for-ai-considerations) | dspm for ai -"
+            + " block sensitive info from ai sites |");
+  }
+
+  @Test
+  void theGenerativeAiSitesPolicyEnforcedDisabledOrUnknown() throws Exception {
+    Path snapshot = deployed();
+    addDlpPolicy(snapshot, "DSPM for AI: Detect sensitive info added to AI sites", "Enable");
+    JsonNode enforced = CheckTest.result(check(snapshot, "json"), "AISB-DLP-001");
+    assertEquals("pass", enforced.get("status").asString(), enforced.toString());
+    assertContains(checkRun(snapshot, "text").out(), "PASS                AISB-DLP-001");
+
+    Path snapshot2 = snapshot.resolveSibling("snapshot2");
+    // a fresh deployed snapshot, the one-click policy turned off
+    Files.walk(snapshot)
+        .forEach(
+            f -> {
+              try {
+                Path to = snapshot2.resolve(snapshot.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                  Files.createDirectories(to);
+                } else {
+                  Files.copy(f, to);
+                }
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    Path policies = snapshot2.resolve("purview/dlp-policies.json");
+    Files.writeString(policies, Files.readString(policies).replace("\"Enable\"", "\"Disable\""));
+    JsonNode disabled = CheckTest.result(check(snapshot2, "json"), "AISB-DLP-001");
+    assertEquals("fail", disabled.get("status").asString(), disabled.toString());
+    assertEquals(
+        "is disabled (Mode Disable; found by name). Turn it on in the Microsoft Purview portal: in"
+            + " simulation first, then enforced.",
+        disabled.at("/findings/0/message").asString());
+    assertContains(
+        checkRun(snapshot2, "text").out(),
+        ": \"DSPM for AI: Detect sensitive info added to AI sites\": is disabled (Mode Disable");
+
+    // DLP not exported (export-tenant.sh): unknown, not missing
+    Files.delete(snapshot.resolve("purview/dlp-policies.json"));
+    Files.delete(snapshot.resolve("purview/dlp-rules.json"));
+    Path meta = snapshot.resolve("snapshot.json");
+    ObjectNode json = (ObjectNode) Json.parse(Files.readString(meta));
+    ArrayNode list = json.putArray("missing");
+    for (String f : List.of("purview/dlp-policies.json", "purview/dlp-rules.json")) {
+      list.addObject().put("file", f).put("reason", "needs Security & Compliance PowerShell");
+    }
+    Files.writeString(meta, Json.write(json));
+    JsonNode unknown = CheckTest.result(check(snapshot, "json"), "AISB-DLP-001");
+    assertEquals("notEvaluable", unknown.get("status").asString(), unknown.toString());
+    assertContains(
+        unknown.get("message").asString(),
+        "Status unknown: snapshot.json lists purview/dlp-policies.json as not exported");
   }
 }

@@ -97,7 +97,13 @@ class CheckTest {
     expected.put("AISB-CA-012", "notEvaluable");
     expected.put("AISB-CA-013", "notEvaluable");
     expected.put("AISB-CA-014", "passWhenEnforced");
+    expected.put("AISB-DLP-001", "notEvaluable");
     assertEquals(expected, statuses(report));
+
+    // the generative-AI sites policy is a manual step: only a tenant snapshot shows it
+    JsonNode aiSites = result(report, "AISB-DLP-001");
+    assertContains(aiSites.get("message").asString(), "Needs a tenant snapshot");
+    assertEquals("/data/devicesOnboarded", aiSites.at("/location/pointer").asString());
 
     JsonNode agents = result(report, "AISB-CA-014");
     assertEquals("CA050", agents.at("/policy/id").asString());
@@ -186,5 +192,17 @@ class CheckTest {
     assertEquals(2, TestSupport.cli("check", ENTERPRISE.toString(), "--detailed-exitcode").code());
     assertEquals(1, TestSupport.cli("check", "no-such-estate.yaml").code());
     assertEquals(64, TestSupport.cli("check", ENTERPRISE.toString(), "--format", "xml").code());
+  }
+
+  /**
+   * Without endpoint DLP (E3, no devices onboarded) the generative-AI sites rule does not apply.
+   */
+  @Test
+  void theGenerativeAiSitesRuleNeedsEndpointDlp() {
+    JsonNode small =
+        result(json(TestSupport.root().resolve("examples/small-p1/estate.yaml")), "AISB-DLP-001");
+    assertEquals("notEvaluable", small.get("status").asString());
+    assertContains(
+        small.get("message").asString(), "Not applicable: the estate has no endpoint DLP");
   }
 }

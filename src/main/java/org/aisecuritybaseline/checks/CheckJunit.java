@@ -68,7 +68,12 @@ public final class CheckJunit {
                 .append("\"/>\n    </testcase>\n");
         case NOT_EVALUABLE ->
             b.append(">\n      <skipped message=\"")
-                .append(xml("not evaluable from Conditional Access: " + r.message()))
+                .append(
+                    xml(
+                        (Checks.onConditionalAccess(rule)
+                                ? "not evaluable from Conditional Access: "
+                                : "not evaluable: ")
+                            + r.message()))
                 .append("\"/>\n    </testcase>\n");
       }
     }

@@ -16,7 +16,7 @@ public final class CheckText {
         .append(summary(report))
         .append("\n\n");
     for (Result r : report.results()) {
-      b.append(String.format(Locale.ROOT, "%-20s", label(r.status())))
+      b.append(String.format(Locale.ROOT, "%-20s", label(r)))
           .append(r.rule().id())
           .append(' ')
           .append(r.rule().title())
@@ -67,10 +67,17 @@ public final class CheckText {
         + report.count(Status.SUPPRESSED)
         + " suppressed, "
         + report.count(Status.NOT_EVALUABLE)
-        + " not evaluable from Conditional Access"
+        + " not evaluable"
         + (report.expired().isEmpty()
             ? ""
             : "; " + report.expired().size() + " expired exceptions");
+  }
+
+  /** The status; a DLP policy passes when enforced while it is in simulation, not report-only. */
+  static String label(Result r) {
+    return r.status() == Status.PASS_WHEN_ENFORCED && !Checks.onConditionalAccess(r.rule())
+        ? "PASS (simulation)"
+        : label(r.status());
   }
 
   static String label(Status s) {

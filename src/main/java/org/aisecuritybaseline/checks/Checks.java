@@ -28,16 +28,39 @@ public final class Checks {
   /** The legacy keyword that excludes every guest and external user. */
   static final String LEGACY_GUESTS = "GuestsOrExternalUsers";
 
+  /**
+   * The rule on the generative-AI websites endpoint DLP policy: evaluated on the tenant's DLP
+   * policies ({@link AiSitesTarget}), not on Conditional Access.
+   */
+  public static final String AI_SITES = "aiSitesDlpPolicy";
+
   private final RuleCatalogue catalogue;
   private final Map<String, List<String>> strengths;
+  private final AiSitesTarget aiSites;
 
   /**
+   * Conditional Access alone: the generative-AI websites rule is not applicable.
+   *
    * @param strengths allowed combinations of the custom authentication strengths known (from a
    *     tenant snapshot), by ID; built-in strengths are known from the catalogue
    */
   public Checks(RuleCatalogue catalogue, Map<String, List<String>> strengths) {
+    this(catalogue, strengths, AiSitesTarget.NONE);
+  }
+
+  /**
+   * @param aiSites what the generative-AI websites rule is evaluated on
+   */
+  public Checks(
+      RuleCatalogue catalogue, Map<String, List<String>> strengths, AiSitesTarget aiSites) {
     this.catalogue = catalogue;
     this.strengths = Map.copyOf(strengths);
+    this.aiSites = aiSites;
+  }
+
+  /** Whether a rule is evaluated on Conditional Access policies (all but the DLP rule). */
+  public static boolean onConditionalAccess(Rule rule) {
+    return !rule.evaluation().equals(AI_SITES);
   }
 
   /**
@@ -67,6 +90,9 @@ public final class Checks {
 
   Result evaluate(
       Rule rule, List<Target> targets, List<Waiver> waivers, Place fallback, boolean tenant) {
+    if (rule.evaluation().equals(AI_SITES)) {
+      return aiSites.evaluate(rule, waivers, fallback);
+    }
     if (!rule.evaluable()) {
       return new Result(
           rule, Status.NOT_EVALUABLE, null, rule.evaluates(), fallback, List.of(), null);

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.aisecuritybaseline.checks.AiSitesTarget;
 import org.aisecuritybaseline.checks.CheckJson;
 import org.aisecuritybaseline.checks.CheckJunit;
 import org.aisecuritybaseline.checks.CheckMarkdown;
@@ -32,9 +33,12 @@ import picocli.CommandLine.Spec;
     description = {
       "Evaluate the Conditional Access policies the estate generates (or, with --against-tenant, a"
           + " tenant's) against the rule catalogue: CISA SCuBA's Entra ID baseline (MS.AAD), with"
-          + " the related Maester and Zero Trust Assessment tests.",
+          + " the related Maester and Zero Trust Assessment tests; with --against-tenant, also"
+          + " whether the tenant has the generative-AI websites endpoint DLP policy (AISB-DLP-001)"
+          + " the output README describes as a manual step.",
       "Each rule passes, passes once report-only policies are enforced, fails, is suppressed by an"
-          + " exception in the estate, or is not evaluable from Conditional Access."
+          + " exception in the estate, or is not evaluable (from Conditional Access, or without a"
+          + " tenant snapshot)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -109,11 +113,17 @@ public final class CheckCommand implements Callable<Integer> {
       }
       List<Target> targets = TenantTargets.targets(snapshot.get(), tenant, validated.estate());
       report =
-          new Checks(RuleCatalogue.builtIn(), TenantTargets.strengths(snapshot.get()))
+          new Checks(
+                  RuleCatalogue.builtIn(),
+                  TenantTargets.strengths(snapshot.get()),
+                  AiSitesTarget.tenant(validated.estate(), estateTargets, snapshot.get(), tenant))
               .evaluate(tenant.toString(), true, targets, waivers, date, estateTargets.fallback());
     } else {
       report =
-          new Checks(RuleCatalogue.builtIn(), Map.of())
+          new Checks(
+                  RuleCatalogue.builtIn(),
+                  Map.of(),
+                  AiSitesTarget.estate(validated.estate(), estateTargets))
               .evaluate(
                   file.toString(),
                   false,

@@ -162,7 +162,8 @@ public final class PlanCommand implements Callable<Integer> {
               tenant.get(),
               against.tenant.toString(),
               file.toString(),
-              Generator.generate(result.get())),
+              Generator.generate(result.get()),
+              result.get().estate()),
           out);
     }
     Snapshot after = Snapshot.of(file.toString(), Generator.generate(result.get()));

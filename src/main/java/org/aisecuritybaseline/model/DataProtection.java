@@ -6,7 +6,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
-/** The estate's {@code data} section: labels, sensitive information types and DLP policies. */
+/**
+ * The estate's {@code data} section: labels, sensitive information types and DLP policies.
+ *
+ * @param dspmForAi what the tenant made in DSPM for AI that the baseline verifies; never null
+ */
 public record DataProtection(
     List<Label> labels,
     String labelPreset,
@@ -15,6 +19,7 @@ public record DataProtection(
     List<String> sensitiveInfoTypes,
     Estate.Waiver cisaMinimumWaiver,
     boolean devicesOnboarded,
+    DspmForAi dspmForAi,
     Exclusion exclude,
     DlpStage defaultStage,
     Map<String, PolicySettings> policies,
@@ -29,6 +34,7 @@ public record DataProtection(
     labels = Estate.list(labels);
     labelPolicies = Estate.list(labelPolicies);
     sensitiveInfoTypes = protectedTypes(sensitiveInfoTypes, cisaMinimumWaiver);
+    dspmForAi = dspmForAi == null ? DspmForAi.NONE : dspmForAi;
     defaultStage = defaultStage == null ? DlpStage.SIMULATION : defaultStage;
     policies =
         policies == null
@@ -38,7 +44,20 @@ public record DataProtection(
   }
 
   public static DataProtection empty() {
-    return new DataProtection(null, null, null, null, null, null, false, null, null, null, null);
+    return new DataProtection(
+        null, null, null, null, null, null, false, null, null, null, null, null);
+  }
+
+  /**
+   * {@code data.dspmForAi}: Microsoft Purview DSPM for AI, what the tenant made in the portal that
+   * the baseline does not generate but verifies (plan and check against a tenant snapshot).
+   *
+   * @param aiSitesPolicy the name of the tenant's own DLP policy that restricts pasting and
+   *     uploading sensitive data to generative-AI websites, looked for beside DSPM for AI's
+   *     one-click policies; null when the estate names none
+   */
+  public record DspmForAi(String aiSitesPolicy) {
+    public static final DspmForAi NONE = new DspmForAi(null);
   }
 
   /**

@@ -4,10 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.plan.Plan.LeftAlone;
 import org.aisecuritybaseline.plan.Plan.TenantAction;
 import org.aisecuritybaseline.plan.Plan.TenantObjectChange;
+import org.aisecuritybaseline.purview.AiSitesPolicyStatus;
 import org.aisecuritybaseline.tenant.TenantObject;
 import org.aisecuritybaseline.tenant.TenantSnapshot;
 import tools.jackson.databind.JsonNode;
@@ -199,6 +202,30 @@ final class TenantDlp {
       sides.compare(id, "DLP policy", path, mine, before, liveName, false);
     }
     return claimed;
+  }
+
+  /** What a note on the generative-AI sites policy starts with. */
+  static final String AI_SITES =
+      "Generative-AI websites endpoint DLP policy (the output README's manual step, not"
+          + " generated): ";
+
+  /**
+   * The generative-AI websites endpoint DLP policy ({@link AiSitesPolicyStatus}) as a note, when
+   * the estate's README shows it as a manual step: its state in the snapshot, or that the snapshot
+   * cannot tell.
+   */
+  static void aiSites(TenantSnapshot tenant, Estate estate, TenantSides sides) {
+    if (!AiSitesPolicyStatus.applies(estate)) {
+      return;
+    }
+    Optional<String> unknown = AiSitesPolicyStatus.unknown(tenant);
+    if (unknown.isPresent()) {
+      sides.notes.add(AI_SITES + "status unknown: " + unknown.get() + ".");
+      return;
+    }
+    AiSitesPolicyStatus.Status s = AiSitesPolicyStatus.of(tenant, estate).orElseThrow();
+    String fix = s.fix();
+    sides.notes.add(AI_SITES + s.describe() + "." + (fix.isEmpty() ? "" : " " + fix));
   }
 
   /** The tenant's DLP policies the deployment does not touch (it never deletes). */

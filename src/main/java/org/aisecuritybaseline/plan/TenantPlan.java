@@ -11,6 +11,7 @@ import org.aisecuritybaseline.defender.DefenderRenderer;
 import org.aisecuritybaseline.entra.MicrosoftManaged;
 import org.aisecuritybaseline.family.Family;
 import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.plan.Plan.LeftAlone;
 import org.aisecuritybaseline.plan.Plan.TenantObjectChange;
 import org.aisecuritybaseline.render.Artifact;
@@ -41,13 +42,16 @@ public final class TenantPlan {
   /**
    * @param before what the tenant side is called (the snapshot's folder)
    * @param after what the estate side is called (the estate file)
+   * @param estate the estate generated: whether its README shows the generative-AI sites policy as
+   *     a manual step, and the name it gives its own (a note with the policy's state)
    */
   public static Plan build(
       List<Family.Info> families,
       TenantSnapshot tenant,
       String before,
       String after,
-      List<Artifact> generated) {
+      List<Artifact> generated,
+      Estate estate) {
     Map<String, byte[]> byPath = new HashMap<>();
     generated.forEach(a -> byPath.put(a.path(), a.bytes()));
     JsonNode deployment = parse(byPath, Risks.DEPLOYMENT);
@@ -118,6 +122,7 @@ public final class TenantPlan {
     defender(tenant, byPath, sides);
     TenantConnectors.plan(tenant, byPath, sides);
     List<String> dlpClaimed = TenantDlp.plan(tenant, byPath, sides);
+    TenantDlp.aiSites(tenant, estate, sides);
     List<LeftAlone> left = new ArrayList<>(leftAlone(tenant, marker, claimed, sides.objects));
     left.addAll(TenantDlp.leftAlone(tenant, byPath, dlpClaimed));
     Plan plan =

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.aisecuritybaseline.Version;
 import org.aisecuritybaseline.family.ManagedMarker;
 import org.aisecuritybaseline.json.Json;
-import org.aisecuritybaseline.model.Capability;
 import org.aisecuritybaseline.model.DataProtection;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.render.Artifact;
@@ -256,20 +255,11 @@ public final class DlpRenderer {
     for (PlannedDlpPolicy p : policies) {
       list.addObject().put("id", p.id()).put("name", p.policyName()).put("file", file(p));
     }
-    if (estate
-        .capabilities()
-        .containsAll(
-            java.util.EnumSet.of(Capability.PURVIEW_DLP_ADVANCED, Capability.DEVICES_ONBOARDED))) {
+    if (AiSitesPolicyStatus.applies(estate)) {
       ObjectNode verify = root.putArray("verify").addObject();
       verify.put("what", "Generative AI websites endpoint DLP policy (manual step)");
-      verify.set("names", Json.stringArray(AI_SITES_POLICY_NAMES));
+      verify.set("names", Json.stringArray(AiSitesPolicyStatus.names(estate)));
     }
     return root;
   }
-
-  /** The names DSPM for AI gives its endpoint DLP policies for generative-AI websites. */
-  public static final List<String> AI_SITES_POLICY_NAMES =
-      List.of(
-          "DSPM for AI - Block sensitive info from AI sites",
-          "DSPM for AI: Detect sensitive info added to AI sites");
 }

@@ -1,12 +1,10 @@
 package org.aisecuritybaseline.purview;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.aisecuritybaseline.family.ReadmePart;
 import org.aisecuritybaseline.family.ReadmePart.LeftOutRow;
-import org.aisecuritybaseline.model.Capability;
 import org.aisecuritybaseline.model.DlpStage;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.render.Markdown;
@@ -63,10 +61,6 @@ final class PurviewReadme {
 
   static ReadmePart of(Estate estate, DlpExpansion dlp) {
     LabelModel labels = LabelModel.of(estate, dlp);
-    boolean aiSitesManualStep =
-        estate
-            .capabilities()
-            .containsAll(EnumSet.of(Capability.PURVIEW_DLP_ADVANCED, Capability.DEVICES_ONBOARDED));
     Model model =
         new Model(
             dlp.policies().stream().map(PurviewReadme::row).toList(),
@@ -78,7 +72,7 @@ final class PurviewReadme {
                     p ->
                         p.stage() == DlpStage.SIMULATION
                             || p.stage() == DlpStage.SIMULATION_SILENT),
-            aiSitesManualStep,
+            AiSitesPolicyStatus.applies(estate),
             dlp.policies().isEmpty() && dlp.leftOut().isEmpty()
                 ? List.of()
                 : CisaDlpStatus.evaluate(estate.data(), dlp).stream()
@@ -94,7 +88,7 @@ final class PurviewReadme {
             LabelRenderer.auditLogReadiness(estate),
             labels.sites(),
             labels.webGrounding(),
-            labels.dspm(aiSitesManualStep));
+            labels.dspm(AiSitesPolicyStatus.applies(estate)));
     List<ReadmePart.Note> notes =
         dlp.policies().stream()
             .map(

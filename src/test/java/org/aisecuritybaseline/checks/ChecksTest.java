@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.purview.AiSitesPolicyStatus;
 import org.aisecuritybaseline.rules.Rule;
 import org.aisecuritybaseline.rules.RuleCatalogue;
 import org.junit.jupiter.api.Test;
@@ -625,10 +626,112 @@ class ChecksTest {
   @Test
   void everyRuleNamesItsSourceAndFrameworkIds() {
     for (Rule r : CATALOGUE.rules()) {
+      if (!Checks.onConditionalAccess(r)) {
+        // the tenant's DLP, no SCuBA control: our own statement, a related Microsoft source
+        assertTrue(r.id().matches("AISB-DLP-\\d{3}"), r.id());
+        assertTrue(!r.references().isEmpty(), r.id());
+        assertTrue(r.source().startsWith("https://"), r.id());
+        assertTrue(r.helpUri().startsWith("https://"), r.id());
+        continue;
+      }
       assertTrue(r.id().matches("AISB-CA-\\d{3}"), r.id());
       assertTrue(r.scubaId() != null && r.scubaId().matches("MS\\.AAD\\.\\d+\\.\\d+v\\d+"), r.id());
       assertTrue(r.source().startsWith("https://"), r.id());
       assertTrue(r.helpUri().startsWith("https://"), r.id());
     }
+  }
+
+  /** AISB-DLP-001 on the tenant's DLP policies ({@link AiSitesTarget}), not Conditional Access. */
+  @Test
+  void theGenerativeAiSitesRule() {
+    Rule rule = CATALOGUE.find("AISB-DLP-001").orElseThrow();
+    assertTrue(!Checks.onConditionalAccess(rule));
+    Place devices = new Place("estate.yaml", 20, 3, "/data/devicesOnboarded");
+    Place file = new Place("snap/purview/dlp-policies.json", 1, 1, "/2");
+    java.util.function.Function<AiSitesTarget, Result> eval =
+        t -> new Checks(CATALOGUE, Map.of(), t).evaluate(rule, List.of(), List.of(), TIER, true);
+    // neither applicable nor read: the checks of Conditional Access alone
+    assertEquals(Status.NOT_EVALUABLE, eval.apply(AiSitesTarget.NONE).status());
+    Result notApplicable = eval.apply(new AiSitesTarget(false, true, null, null, devices, null));
+    assertEquals(Status.NOT_EVALUABLE, notApplicable.status());
+    assertTrue(
+        notApplicable.message().startsWith("Not applicable: the estate has no endpoint DLP"));
+    Result estateOnly = eval.apply(new AiSitesTarget(true, false, null, null, devices, null));
+    assertEquals(Status.NOT_EVALUABLE, estateOnly.status());
+    assertTrue(estateOnly.message().startsWith("Needs a tenant snapshot"));
+    assertEquals(devices, estateOnly.place());
+
+    List<String> names =
+        List.of(AiSitesPolicyStatus.BLOCK_POLICY, AiSitesPolicyStatus.DETECT_POLICY);
+    java.util.function.Function<AiSitesPolicyStatus.State, AiSitesPolicyStatus.Status> status =
+        s ->
+            s == AiSitesPolicyStatus.State.MISSING
+                ? new AiSitesPolicyStatus.Status(s, null, null, null, null, null, null, names)
+                : new AiSitesPolicyStatus.Status(
+                    s,
+                    "Endpoint - GenAI",
+                    AiSitesPolicyStatus.FoundBy.EQUIVALENT_RULE,
+                    "Mode",
+                    "R1",
+                    "PasteToBrowser",
+                    "purview/dlp-policies.json#/2",
+                    names);
+    Map<AiSitesPolicyStatus.State, Status> expected =
+        Map.of(
+            AiSitesPolicyStatus.State.ENFORCED, Status.PASS,
+            AiSitesPolicyStatus.State.SIMULATION, Status.PASS_WHEN_ENFORCED,
+            AiSitesPolicyStatus.State.DISABLED, Status.FAIL,
+            AiSitesPolicyStatus.State.PENDING_DELETION, Status.FAIL,
+            AiSitesPolicyStatus.State.MISSING, Status.FAIL);
+    expected.forEach(
+        (state, want) -> {
+          AiSitesTarget t =
+              new AiSitesTarget(
+                  true,
+                  true,
+                  null,
+                  status.apply(state),
+                  devices,
+                  state == AiSitesPolicyStatus.State.MISSING ? null : file);
+          Result r = eval.apply(t);
+          assertEquals(want, r.status(), state.label);
+          if (state == AiSitesPolicyStatus.State.MISSING) {
+            assertNull(r.policy());
+            assertEquals(devices, r.place());
+          } else {
+            assertEquals("Endpoint - GenAI", r.policy().id());
+            assertEquals(file, r.place());
+            assertTrue(r.message().contains("equivalent rule \"R1\""), r.message());
+          }
+        });
+    Result unknown =
+        eval.apply(
+            new AiSitesTarget(
+                true, true, "the snapshot holds no DLP policies", null, devices, null));
+    assertEquals(Status.NOT_EVALUABLE, unknown.status());
+    assertEquals("Status unknown: the snapshot holds no DLP policies.", unknown.message());
+
+    // an exception for the rule, or naming the policy, suppresses a fail
+    AiSitesTarget disabled =
+        new AiSitesTarget(
+            true, true, null, status.apply(AiSitesPolicyStatus.State.DISABLED), devices, file);
+    for (String policy : java.util.Arrays.asList(null, "endpoint - genai")) {
+      Waiver w =
+          new Waiver(
+              0, "AISB-DLP-001", policy, null, "reason", "owner", LocalDate.of(2027, 1, 1), PLACE);
+      Result r =
+          new Checks(CATALOGUE, Map.of(), disabled)
+              .evaluate(rule, List.of(), List.of(w), TIER, true);
+      assertEquals(Status.SUPPRESSED, r.status(), String.valueOf(policy));
+      assertEquals(w, r.waiver());
+    }
+    Waiver other =
+        new Waiver(
+            0, "AISB-DLP-001", "Other", null, "reason", "owner", LocalDate.of(2027, 1, 1), PLACE);
+    assertEquals(
+        Status.FAIL,
+        new Checks(CATALOGUE, Map.of(), disabled)
+            .evaluate(rule, List.of(), List.of(other), TIER, true)
+            .status());
   }
 }

@@ -266,7 +266,8 @@ class TenantPlanTest {
     }
 
     Plan plan() {
-      return TenantPlan.build(ESTATE.infos(), snapshot(), "snapshot", "estate.yaml", OUTPUT);
+      return TenantPlan.build(
+          ESTATE.infos(), snapshot(), "snapshot", "estate.yaml", OUTPUT, ESTATE.estate());
     }
 
     TenantSnapshot snapshot() {
@@ -471,7 +472,8 @@ class TenantPlanTest {
             List.of(),
             List.of(),
             List.of());
-    Plan plan = TenantPlan.build(estate.infos(), s, "snapshot", "estate.yaml", output);
+    Plan plan =
+        TenantPlan.build(estate.infos(), s, "snapshot", "estate.yaml", output, estate.estate());
     Plan.TenantObjectChange adopted = object(plan, "CA001");
     assertEquals(Plan.TenantAction.ADOPT, adopted.action());
     assertEquals("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", adopted.tenantObjectId());
@@ -509,6 +511,8 @@ class TenantPlanTest {
             "--detailed-exitcode");
     assertEquals(0, same.code(), same.out() + same.err());
     assertContains(same.out(), "No changes. The tenant holds what the estate deploys.");
+    // the generative-AI sites policy is not generated: the snapshot of the output lacks it
+    assertContains(same.out(), TenantDlp.AI_SITES + "missing: no DLP policy named");
 
     java.nio.file.Path policies = snapshot.resolve("entra/conditional-access-policies.json");
     ObjectNode list = (ObjectNode) Json.parse(java.nio.file.Files.readString(policies));
@@ -532,6 +536,8 @@ class TenantPlanTest {
     assertEquals(List.of(), SchemaCheck.fromResource("/schemas/plan.schema.json").check(json));
     assertContains(drift.out(), "\"kind\": \"not-enforced\"");
     assertContains(json.path("tenant").path("notes").toString(), "CA009 is on in the tenant");
+    assertContains(
+        json.path("tenant").path("notes").toString(), TenantDlp.AI_SITES + "missing: no DLP");
 
     // DLP001 (simulation in the estate) enforced in the portal.
     java.nio.file.Path dlp = snapshot.resolve("purview/dlp-policies.json");
@@ -726,7 +732,8 @@ class TenantPlanTest {
                     "purview/dlp-rules.json")),
             "snapshot",
             "estate.yaml",
-            OUTPUT);
+            OUTPUT,
+            ESTATE.estate());
     assertEquals(List.of(), ofKind(plan403, "AWS connector"));
     assertEquals(List.of(), ofKind(plan403, "DLP policy"));
     assertTrue(
@@ -903,7 +910,8 @@ class TenantPlanTest {
     java.nio.file.Path real = TestSupport.root().resolve("src/test/resources/real-exports/dlp");
     TenantSnapshot read = org.aisecuritybaseline.tenant.SnapshotReader.read(real);
     assertTrue(!read.dlpPolicies().isEmpty() && !read.dlpRules().isEmpty());
-    Plan plan = TenantPlan.build(ESTATE.infos(), read, "real", "estate.yaml", OUTPUT);
+    Plan plan =
+        TenantPlan.build(ESTATE.infos(), read, "real", "estate.yaml", OUTPUT, ESTATE.estate());
     assertEquals(
         List.of(Plan.TenantAction.CREATE),
         ofKind(plan, "DLP policy").stream().map(o -> o.action()).distinct().toList());
@@ -938,7 +946,8 @@ class TenantPlanTest {
     java.nio.file.Files.createDirectories(copy);
     java.nio.file.Files.writeString(copy.resolve("policy.json"), Json.write(policy));
     TenantSnapshot one = org.aisecuritybaseline.tenant.SnapshotReader.read(copy);
-    Plan matched = TenantPlan.build(ESTATE.infos(), one, "real", "estate.yaml", OUTPUT);
+    Plan matched =
+        TenantPlan.build(ESTATE.infos(), one, "real", "estate.yaml", OUTPUT, ESTATE.estate());
     assertEquals(Plan.TenantAction.UPDATE, object(matched, "DLP002").action());
     assertEquals(name, object(matched, "DLP002").tenantObjectId());
     assertTrue(highlights(matched, Plan.Kind.ENFORCED, "DLP002"), matched.highlights().toString());
@@ -952,5 +961,90 @@ class TenantPlanTest {
     assertTrue(
         pointers.stream().noneMatch(p -> p.startsWith("/policy/") && !p.equals("/policy/Mode")),
         "Comment as generated; nothing else of the policy compared: " + pointers);
+  }
+
+  /** The note on the generative-AI websites endpoint DLP policy, or null. */
+  private static String aiSitesNote(Plan plan) {
+    List<String> notes =
+        plan.tenant().notes().stream().filter(n -> n.startsWith(TenantDlp.AI_SITES)).toList();
+    assertTrue(notes.size() <= 1, notes.toString());
+    return notes.isEmpty() ? null : notes.get(0);
+  }
+
+  /**
+   * The estate (E5, devices onboarded) shows the generative-AI sites policy as a manual step, so a
+   * plan against a tenant says what the snapshot holds of it: one note, in every format.
+   */
+  @Test
+  void theGenerativeAiSitesPolicyIsANoteInEveryFormat() {
+    String block = org.aisecuritybaseline.purview.AiSitesPolicyStatus.BLOCK_POLICY;
+    String missing = aiSitesNote(deployed().withDlp().plan());
+    assertContains(missing, TenantDlp.AI_SITES + "missing: no DLP policy named \"" + block);
+    assertContains(missing, "Fortify your data security");
+    assertContains(missing, "data.dspmForAi.aiSitesPolicy");
+
+    Plan simulation =
+        deployed().withDlp().addDlp(block.toUpperCase(), "TestWithNotifications", "").plan();
+    String note = aiSitesNote(simulation);
+    assertEquals(
+        TenantDlp.AI_SITES
+            + "\""
+            + block.toUpperCase()
+            + "\" is in simulation (Mode TestWithNotifications; found by name). Enforce it in the"
+            + " Microsoft Purview portal (turn the policy on) once its simulation results are"
+            + " reviewed.",
+        note);
+    assertContains(PlanText.render(simulation, false), note);
+    assertContains(
+        PlanMarkdown.render(simulation),
+        "is in simulation (Mode TestWithNotifications; found by name)");
+    JsonNode json = Json.parse(PlanJson.render(simulation));
+    assertEquals(List.of(), SchemaCheck.fromResource("/schemas/plan.schema.json").check(json));
+    assertTrue(
+        Json.strings(json.at("/tenant/notes")).contains(note), json.at("/tenant/notes").toString());
+    // not an object deploying changes, not left out of the DLP policies left alone
+    assertTrue(
+        simulation.tenant().leftAlone().stream()
+            .anyMatch(l -> l.displayName().equals(block.toUpperCase())));
+
+    assertEquals(
+        TenantDlp.AI_SITES + "\"" + block + "\" is enforced (Mode Enable; found by name).",
+        aiSitesNote(deployed().withDlp().addDlp(block, "Enable", "").plan()));
+    assertContains(
+        aiSitesNote(deployed().withDlp().addDlp(block, "Disable", "").plan()),
+        "is disabled (Mode Disable; found by name). Turn it on");
+
+    // no DLP in the snapshot: unknown, not missing
+    assertEquals(
+        TenantDlp.AI_SITES
+            + "status unknown: the snapshot holds no DLP policies (Get-DlpCompliancePolicy not"
+            + " exported, or the tenant has none).",
+        aiSitesNote(deployed().plan()));
+  }
+
+  /** Without devices onboarded the README has no manual step, and the plan no note. */
+  @Test
+  void noNoteWhenTheEstateHasNoEndpointDlp() {
+    EstateValidator.Validated small =
+        TestSupport.validate(
+            "examples/small-p1/estate.yaml",
+            TestSupport.read(TestSupport.root().resolve("examples/small-p1/estate.yaml")));
+    TenantSnapshot real =
+        org.aisecuritybaseline.tenant.SnapshotReader.read(
+            TestSupport.root().resolve("src/test/resources/real-exports/dlp"));
+    Plan plan =
+        TenantPlan.build(
+            small.infos(), real, "real", "estate.yaml", Generator.generate(small), small.estate());
+    assertNull(aiSitesNote(plan), plan.tenant().notes().toString());
+    // the same snapshot, the estate with endpoint DLP: the real export's equivalent rule
+    Plan p2 =
+        TenantPlan.build(ESTATE.infos(), real, "real", "estate.yaml", OUTPUT, ESTATE.estate());
+    assertEquals(
+        TenantDlp.AI_SITES
+            + "\"Custom policy Test\" is in simulation (Mode TestWithNotifications; found by"
+            + " equivalent rule \"endpoint test\", endpoint restriction CloudEgress, not by name)."
+            + " Enforce it in the Microsoft Purview portal (turn the policy on) once its simulation"
+            + " results are reviewed.",
+        aiSitesNote(p2));
   }
 }
