@@ -19,8 +19,8 @@ this order:
      script then stops once with a numbered list that says what to do for each, and nothing is changed.
   2. Identity: entra/deploy-conditional-access.ps1 (named locations first, then the Conditional Access
      policies).
-  3. Data: purview/deploy-dlp.ps1 (DLP policies and their rules), when purview/deployment.json lists DLP
-     policies.
+  3. Data: purview/deploy-dlp.ps1 (audit log readiness, sensitivity labels, label policies, DLP policies and
+     their rules, collection policies), when purview/deployment.json lists any of them.
   4. Threat protection: defender/azure/enable-defender.ps1 (Defender for Cloud plans, one subscription
      deployment per Azure subscription). AWS and GCP connectors are not deployed by this script: it
      prints their steps (the same as in README.md).
@@ -60,7 +60,7 @@ files.
 
 Pre-flight checks:
   1. Modules: Microsoft.Graph.Authentication 2.4.0 or later (2.x; Connect-MgGraph has -NoWelcome since
-     2.4.0), always; ExchangeOnlineManagement 3.2.0 or later, and Windows, when DLP policies are present;
+     2.4.0), always; ExchangeOnlineManagement 3.2.0 or later, and Windows, when purview/deployment.json has work;
      Az.Accounts and Az.Resources when defender/azure/enable-defender.ps1 is present; the PowerShell
      executable for the family processes.
   2. First deployment only: every policy in entra/deployment.json (and in its policy file) has state
@@ -78,7 +78,7 @@ Pre-flight checks:
      policies).
   6. Roles (delegated sign-in only; with an app-only connection a warning says that roles cannot be
      checked): the signed-in user holds Global Administrator, Conditional Access Administrator or Security
-     Administrator, and, when DLP policies are present, Global Administrator, Compliance Administrator or
+     Administrator, and, when purview/deployment.json has work, Global Administrator, Compliance Administrator or
      Compliance Data Administrator as well (active assignments: GET
      /v1.0/me/transitiveMemberOf/microsoft.graph.directoryRole).
   7. Service principals: every first-party app that entra/deployment.json lists under servicePrincipals
@@ -741,6 +741,7 @@ $locationKeys = New-Object System.Collections.Generic.List[string]
 $caPolicies = New-Object System.Collections.Generic.List[object]
 $dlpPolicies = New-Object System.Collections.Generic.List[object]
 $dlpEntryCount = 0
+$dataOtherSteps = New-Object System.Collections.Generic.List[string]
 $entraLoaded = $false
 
 if ($hasEntraDeployment) {
@@ -874,11 +875,30 @@ if ($hasPurviewDeployment) {
         elseif ($null -ne $policies) {
             Add-Problem 'Files: policies in purview/deployment.json must be a list. Regenerate the output (baseline generate).'
         }
+
+        # The data step has work without DLP policies too: the audit-log readiness check, labels, label
+        # policies and collection policies (deploy-dlp.ps1 reads and checks their files itself).
+        if ($null -ne (Get-MemberValue -Object $purviewDoc -Name 'readiness')) {
+            $dataOtherSteps.Add('audit log readiness')
+        }
+        foreach ($member in @(
+                @{ Name = 'labels'; Label = 'label(s)' },
+                @{ Name = 'labelPolicies'; Label = 'label policy(ies)' },
+                @{ Name = 'featureConfigurations'; Label = 'collection policy(ies)' })) {
+            $list = Get-MemberValue -Object $purviewDoc -Name $member.Name
+            if ((Test-IsList $list) -and (@($list).Count -gt 0)) {
+                $dataOtherSteps.Add([string]@($list).Count + ' ' + $member.Label)
+            }
+            elseif (($null -ne $list) -and -not (Test-IsList $list)) {
+                Add-Problem ('Files: ' + $member.Name + ' in purview/deployment.json must be a list. Regenerate the output' +
+                    ' (baseline generate).')
+            }
+        }
     }
 }
 
 $runIdentity = $hasEntraDeployment -and $hasCaScript
-$runData = $hasPurviewDeployment -and $hasDlpScript -and ($dlpEntryCount -gt 0)
+$runData = $hasPurviewDeployment -and $hasDlpScript -and (($dlpEntryCount -gt 0) -or ($dataOtherSteps.Count -gt 0))
 $runThreat = $hasDefender
 
 # -WhatIf and -Confirm reach every family script: -WhatIf always (true or false), -Confirm when given.
@@ -911,7 +931,8 @@ if (-not [string]::IsNullOrEmpty($Family)) {
     }
     elseif ($Family -eq 'Data') {
         if (-not $runData) {
-            throw 'This output has no DLP deployment (purview/deployment.json listing DLP policies, and purview/deploy-dlp.ps1).'
+            throw ('This output has no data-protection deployment (purview/deployment.json listing labels, label' +
+                ' policies, DLP or collection policies, and purview/deploy-dlp.ps1).')
         }
         # The DLP script signs in to Security & Compliance PowerShell itself (Connect-IPPSSession) and checks
         # the tenant of that connection.
@@ -949,7 +970,7 @@ if ($runIdentity) {
 }
 $dataSummary = 'nothing to deploy'
 if ($runData) {
-    $dataSummary = [string]$dlpEntryCount + ' DLP policy(ies)'
+    $dataSummary = (@($dataOtherSteps) + @([string]$dlpEntryCount + ' DLP policy(ies)')) -join ', '
 }
 $threatSummary = 'nothing to deploy'
 if ($runThreat) {
@@ -1327,7 +1348,7 @@ if ($runData) {
         -RerunHint $rerunHint
 }
 else {
-    Write-Host 'No DLP policies in this output; skipped.'
+    Write-Host 'Nothing for data protection in this output; skipped.'
 }
 
 Write-Section 'Step 3 of 3: threat protection (defender/azure/enable-defender.ps1)'

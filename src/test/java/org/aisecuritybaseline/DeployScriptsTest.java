@@ -252,6 +252,41 @@ class DeployScriptsTest {
         "each in its own PowerShell\nprocess with its own sign-in");
   }
 
+  @Test
+  void theDataStepRunsForEveryKindOfWorkInPurviewsDeploymentFile() {
+    // An output with labels, label policies or collection policies but no DLP policy still runs
+    // deploy-dlp.ps1: every step of docs/contracts.md section 4 counts as work for deploy-all.ps1.
+    String contracts = TestSupport.read(TestSupport.root().resolve("docs/contracts.md"));
+    String section4 =
+        contracts.substring(
+            contracts.indexOf("## 4. `purview/deployment.json`"), contracts.indexOf("## 5."));
+    List<String> steps =
+        Pattern.compile("(?m)^\\d\\. `([A-Za-z]+)")
+            .matcher(section4)
+            .results()
+            .map(r -> r.group(1))
+            .toList();
+    assertEquals(
+        List.of(
+            "readiness", "labels", "labelPolicies", "policies", "featureConfigurations", "verify"),
+        steps);
+    String script = files(ENTERPRISE).get("deploy-all.ps1");
+    String counted =
+        script.substring(
+            script.indexOf("$purviewDoc = Read-JsonFile -Path $purviewDeploymentPath"));
+    counted = counted.substring(0, counted.indexOf("$runData ="));
+    for (String step : steps) {
+      if (step.equals("verify")) {
+        continue; // read-only: nothing to deploy on its own
+      }
+      assertContains(counted, step.equals("policies") ? "$dlpEntryCount++" : "'" + step + "'");
+    }
+    assertContains(
+        script,
+        "$runData = $hasPurviewDeployment -and $hasDlpScript -and (($dlpEntryCount -gt 0) -or"
+            + " ($dataOtherSteps.Count -gt 0))");
+  }
+
   /** The single-quoted strings after {@code head} up to the end of its line. */
   static List<String> constantList(String script, String head) {
     int at = script.indexOf(head);

@@ -256,4 +256,67 @@ class LabelsTest {
         "DSPM for AI - Block sensitive info from AI sites",
         deployment.get("verify").get(0).get("names").get(0).asString());
   }
+
+  /**
+   * New-FeatureConfiguration.md (office-docs-powershell at 93336da2), Example 1, -ScenarioConfig.
+   */
+  private static final String EXAMPLE_1_SCENARIO =
+      "{\"Activities\":[\"UploadText\",\"DownloadText\"],\"EnforcementPlanes\":[\"CopilotExperiences\",\"Browser\"],\"SensitiveTypeIds\":[\"All\"],\"IsIngestionEnabled\":true}";
+
+  /** The same example's -Locations. */
+  private static final String EXAMPLE_1_LOCATIONS =
+      "[{\"Workload\":\"Applications\",\"Location\":\"52655\",\"LocationSource\":\"SaaS\",\"LocationType\":\"Individual\",\"Inclusions\":[{\"Type\":\"Tenant\",\"Identity\":\"All\",\"DisplayName\":\"All\",\"Name\":\"All\"}]},{\"Workload\":\"Applications\",\"Location\":\"49baeafd-1a6b-4c58-be55-75ae6d1dff6a\",\"LocationSource\":\"PurviewConfig\",\"LocationType\":\"Group\",\"Inclusions\":[{\"Type\":\"Tenant\",\"Identity\":\"All\",\"DisplayName\":\"All\",\"Name\":\"All\"}]}]";
+
+  @Test
+  void theCopilotCollectionPolicyIsTheDocumentedExample() {
+    for (boolean capture : List.of(true, false)) {
+      Path estate =
+          TestSupport.write(
+              tmp,
+              "collect-" + capture + ".yaml",
+              E5
+                  + "data:\n  dspmForAi:\n    collectCopilotInteractions: {captureContent: "
+                  + capture
+                  + "}\n");
+      Map<String, String> out = files(TestSupport.generate(estate));
+      JsonNode deployment = Json.parse(out.get("purview/deployment.json"));
+      JsonNode entry = deployment.get("featureConfigurations").get(0);
+      assertEquals("AISB - Collect Copilot interactions", entry.get("name").asString());
+      assertTrue(
+          deployment.get("readiness").get("unifiedAuditLogIngestion").asBoolean(),
+          "the audit log is checked for the collection policy");
+      JsonNode f =
+          Json.parse(out.get("purview/" + entry.get("file").asString()))
+              .get("featureConfiguration");
+      Set<String> documented = parameters("New-FeatureConfiguration");
+      f.propertyNames()
+          .forEach(
+              p ->
+                  assertTrue(
+                      documented.contains(p),
+                      p + " is not a documented parameter of New-FeatureConfiguration"));
+      assertEquals(entry.get("name").asString(), f.get("Name").asString());
+      assertEquals("KnowYourData", f.get("FeatureScenario").asString());
+      assertEquals("Enable", f.get("Mode").asString());
+      assertContains(f.get("Comment").asString(), "[managed by ai-security-baseline]");
+      JsonNode expected = Json.parse(EXAMPLE_1_SCENARIO);
+      ((tools.jackson.databind.node.ObjectNode) expected).put("IsIngestionEnabled", capture);
+      assertEquals(expected, Json.parse(f.get("ScenarioConfig").asString()));
+      assertEquals(Json.parse(EXAMPLE_1_LOCATIONS), Json.parse(f.get("Locations").asString()));
+      assertContains(
+          out.get("README.md"),
+          capture ? "prompts and responses captured" : "activity only, no prompt or response text");
+    }
+  }
+
+  @Test
+  void theCollectionPolicyNeedsTheAuditLog() {
+    var run =
+        invalid(
+            "  copilotReadiness:\n    auditLog: false\n  dspmForAi:\n"
+                + "    collectCopilotInteractions: {captureContent: true}\n",
+            "false",
+            "E313");
+    assertContains(run.err(), "remove 'auditLog: false'");
+  }
 }

@@ -49,16 +49,29 @@ public record DataProtection(
   }
 
   /**
-   * {@code data.dspmForAi}: Microsoft Purview DSPM for AI, what the tenant made in the portal that
-   * the baseline does not generate but verifies (plan and check against a tenant snapshot).
+   * {@code data.dspmForAi}: Microsoft Purview DSPM for AI: what the tenant made in the portal that
+   * the baseline does not generate but verifies (plan and check against a tenant snapshot), and the
+   * collection policy it does generate.
    *
    * @param aiSitesPolicy the name of the tenant's own DLP policy that restricts pasting and
    *     uploading sensitive data to generative-AI websites, looked for beside DSPM for AI's
    *     one-click policies; null when the estate names none
+   * @param collectCopilotInteractions the collection policy for Copilot interactions to create
+   *     (New-FeatureConfiguration, public preview); null for none
    */
-  public record DspmForAi(String aiSitesPolicy) {
-    public static final DspmForAi NONE = new DspmForAi(null);
+  public record DspmForAi(
+      String aiSitesPolicy, CollectCopilotInteractions collectCopilotInteractions) {
+    public static final DspmForAi NONE = new DspmForAi(null, null);
   }
+
+  /**
+   * A collection policy (KnowYourData) for the prompts and responses of Copilot experiences and
+   * Microsoft Copilot, for all users.
+   *
+   * @param captureContent whether the text of prompts and responses is captured too
+   *     (ScenarioConfig's IsIngestionEnabled), not only the activity
+   */
+  public record CollectCopilotInteractions(boolean captureContent) {}
 
   /**
    * The estate's types with the CISA minimum added where the estate leaves one out: the minimum

@@ -598,6 +598,17 @@ public final class DlpCheck {
       }
     }
     var readiness = data.copilotReadiness();
+    if (readiness != null
+        && Boolean.FALSE.equals(readiness.auditLog())
+        && data.dspmForAi().collectCopilotInteractions() != null) {
+      findings.add(
+          Finding.error(
+              Code.E313,
+              "/data/copilotReadiness/auditLog",
+              "the collection policy of data.dspmForAi.collectCopilotInteractions records Copilot"
+                  + " interactions in the unified audit log, which 'auditLog: false' leaves"
+                  + " unchecked: remove 'auditLog: false', or remove collectCopilotInteractions"));
+    }
     if (readiness != null) {
       unique(
           "/data/copilotReadiness/oversharedSites",

@@ -38,6 +38,13 @@ public final class DlpRenderer {
     for (PlannedDlpPolicy p : policies) {
       out.add(new Artifact(DIR + file(p), Json.writeBytes(definition(estate, p))));
     }
+    CollectionPolicies.copilot(estate)
+        .ifPresent(
+            c ->
+                out.add(
+                    new Artifact(
+                        DIR + CollectionPolicies.COPILOT_FILE,
+                        Json.writeBytes(CollectionPolicies.definition(c)))));
     out.add(new Artifact(DIR + "deployment.json", Json.writeBytes(deployment(estate, policies))));
     out.add(
         Artifact.text(
@@ -254,6 +261,12 @@ public final class DlpRenderer {
     ArrayNode list = root.putArray("policies");
     for (PlannedDlpPolicy p : policies) {
       list.addObject().put("id", p.id()).put("name", p.policyName()).put("file", file(p));
+    }
+    if (CollectionPolicies.copilot(estate).isPresent()) {
+      root.putArray("featureConfigurations")
+          .addObject()
+          .put("name", CollectionPolicies.COPILOT_NAME)
+          .put("file", CollectionPolicies.COPILOT_FILE);
     }
     if (AiSitesPolicyStatus.applies(estate)) {
       ObjectNode verify = root.putArray("verify").addObject();

@@ -85,7 +85,9 @@ record LabelModel(
   }
 
   /** DSPM for AI's one-click policies, each with what this configuration does about it. */
-  List<DspmRow> dspm(boolean aiSitesManualStep) {
+  List<DspmRow> dspm(
+      boolean aiSitesManualStep,
+      java.util.Optional<DataProtection.CollectCopilotInteractions> collection) {
     List<DspmRow> rows = new ArrayList<>();
     boolean dlp001 = planned.stream().anyMatch(p -> p.id().equals("DLP001"));
     for (JsonNode p : Json.parseResource(DSPM_RESOURCE).path("policies")) {
@@ -102,6 +104,19 @@ record LabelModel(
                     ? "manual step below; the deploy script, plan and check report whether it exists"
                     : "not covered: needs onboarded devices and an E5-class compliance licence. "
                         + why;
+            case "collection" ->
+                collection
+                    .map(
+                        c ->
+                            "created by purview/deploy-dlp.ps1 as \""
+                                + CollectionPolicies.COPILOT_NAME
+                                + "\" (public preview), "
+                                + (c.captureContent()
+                                    ? "prompts and responses captured"
+                                    : "activity only, no prompt or response text"))
+                    .orElse(
+                        "not created: set data.dspmForAi.collectCopilotInteractions to create it"
+                            + " (New-FeatureConfiguration, public preview)");
             default -> "not created. " + why;
           };
       rows.add(

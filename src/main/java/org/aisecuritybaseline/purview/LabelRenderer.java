@@ -140,12 +140,17 @@ public final class LabelRenderer {
     return (ObjectNode) Json.sortKeys(root);
   }
 
-  /** Whether the deploy script checks (and turns on) unified audit log ingestion. */
+  /**
+   * Whether the deploy script checks (and turns on) unified audit log ingestion: as the estate
+   * says, else when the tenant has Microsoft 365 Copilot or the estate asks for a collection
+   * policy.
+   */
   public static boolean auditLogReadiness(Estate estate) {
     DataProtection.CopilotReadiness r = estate.data().copilotReadiness();
     if (r != null && r.auditLog() != null) {
       return r.auditLog();
     }
-    return estate.tenant().services() != null && estate.tenant().services().microsoft365Copilot();
+    return (estate.tenant().services() != null && estate.tenant().services().microsoft365Copilot())
+        || CollectionPolicies.copilot(estate).isPresent();
   }
 }

@@ -88,7 +88,7 @@ final class PurviewReadme {
             LabelRenderer.auditLogReadiness(estate),
             labels.sites(),
             labels.webGrounding(),
-            labels.dspm(AiSitesPolicyStatus.applies(estate)));
+            labels.dspm(AiSitesPolicyStatus.applies(estate), CollectionPolicies.copilot(estate)));
     List<ReadmePart.Note> notes =
         dlp.policies().stream()
             .map(
