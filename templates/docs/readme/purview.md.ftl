@@ -40,7 +40,9 @@ their sublabels, before the label policies and the DLP policies that use them. I
 name in the tenant and changes only labels whose `Comment` carries the managed marker; a label of that
 name without the marker stops the run before any change. DLP rules name these labels by
 `{label:<name in the tenant>}`; the script puts in the GUID it reads with `Get-Label` when it runs, so no
-GUID has to be copied into the estate file.
+GUID has to be copied into the estate file. The script sets what a label's definition holds and nothing
+else: encryption or a marking taken out of the estate stays on the tenant label until you turn it off in
+the Microsoft Purview portal (`plan` highlights such a change).
 
 | Key | Label | Name in the tenant | Parent | Markings | Encryption |
 |---|---|---|---|---|---|

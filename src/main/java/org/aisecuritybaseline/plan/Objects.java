@@ -16,6 +16,10 @@ final class Objects {
   private static final Pattern LOCATION =
       Pattern.compile("^entra/named-locations/(NL-[^/]+)\\.json$");
   private static final Pattern DLP = Pattern.compile("^purview/dlp/(DLP[0-9]{3})-[^/]+\\.json$");
+  private static final Pattern LABEL = Pattern.compile("^purview/labels/([^/]+)\\.json$");
+  private static final Pattern LABEL_POLICY =
+      Pattern.compile("^purview/labels/policies/([^/]+)\\.json$");
+  private static final Pattern COLLECTION = Pattern.compile("^purview/collection/([^/]+)\\.json$");
   private static final Pattern SUBSCRIPTION =
       Pattern.compile("^defender/azure/([0-9a-f-]{36})\\.json$");
   private static final Pattern AWS = Pattern.compile("^defender/aws/([0-9]{12})/connector\\.json$");
@@ -30,6 +34,9 @@ final class Objects {
           {CA, "Conditional Access policy"},
           {LOCATION, "named location"},
           {DLP, "DLP policy"},
+          {LABEL, "sensitivity label"},
+          {LABEL_POLICY, "label policy"},
+          {COLLECTION, "collection policy"},
           {SUBSCRIPTION, "subscription plans"},
           {AWS, "AWS connector"},
           {GCP, "GCP connector"}
@@ -66,6 +73,18 @@ final class Objects {
 
   static boolean isDlp(String path) {
     return DLP.matcher(path).matches();
+  }
+
+  static boolean isLabel(String path) {
+    return LABEL.matcher(path).matches();
+  }
+
+  static boolean isLabelPolicy(String path) {
+    return LABEL_POLICY.matcher(path).matches();
+  }
+
+  static boolean isCollection(String path) {
+    return COLLECTION.matcher(path).matches();
   }
 
   static boolean isSubscription(String path) {

@@ -114,7 +114,8 @@ public record Plan(
     NOT_ENFORCED("not-enforced", "Enforcement stops"),
     SCOPE_WIDENED("scope-widened", "Scope widened"),
     SCOPE_NARROWED("scope-narrowed", "Scope narrowed"),
-    PROTECTION_REDUCED("protection-reduced", "Defender protection reduced"),
+    PROTECTION_REDUCED(
+        "protection-reduced", "Protection reduced (Defender plans, label encryption or markings)"),
     NOT_GENERATED("not-generated", "No longer generated (stays in the tenant)");
 
     private final String key;

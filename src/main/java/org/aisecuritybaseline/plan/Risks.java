@@ -106,6 +106,12 @@ final class Risks {
         namedLocation(id(path), b, a);
       } else if (Objects.isDlp(path)) {
         dlp(id(path), b, a);
+      } else if (Objects.isLabel(path)) {
+        label(id(path), b, a);
+      } else if (Objects.isLabelPolicy(path)) {
+        labelPolicy(id(path), b, a);
+      } else if (Objects.isCollection(path)) {
+        collection(id(path), b, a);
       } else if (Objects.isSubscription(path)) {
         subscription(id(path), b, a);
       } else if (Objects.isConnector(path)) {
@@ -678,6 +684,147 @@ final class Risks {
                     ""));
   }
 
+  /**
+   * A sensitivity label the tool manages: dropped from the output (the deploy script never deletes
+   * labels), or no longer encrypting, or losing a content marking. Set-Label is given only what the
+   * definition holds, so the last two are intentions the deploy script does not carry out; the
+   * highlight says so.
+   */
+  private void label(String key, JsonNode b, JsonNode a) {
+    if (b == null) {
+      return;
+    }
+    String id = "label " + key;
+    if (a == null) {
+      labels(
+          Severity.MEDIUM,
+          Kind.NOT_GENERATED,
+          id,
+          "no longer generated; the deploy script does not delete labels, so it stays in the tenant"
+              + " as it is",
+          "sensitivity labels");
+      return;
+    }
+    if (b.at("/label/EncryptionEnabled").asBoolean(false)
+        && !a.at("/label/EncryptionEnabled").asBoolean(false)) {
+      labels(
+          Severity.MEDIUM,
+          Kind.PROTECTION_REDUCED,
+          id,
+          "no longer encrypts in the estate; the deploy script sets only what the definition holds,"
+              + " so the tenant label keeps encrypting until you turn it off in the Purview portal",
+          "sensitivity labels");
+    }
+    for (String marking :
+        List.of(
+            "ApplyContentMarkingHeaderEnabled",
+            "ApplyContentMarkingFooterEnabled",
+            "ApplyWaterMarkingEnabled")) {
+      if (b.at("/label/" + marking).asBoolean(false)
+          && !a.at("/label/" + marking).asBoolean(false)) {
+        labels(
+            Severity.MEDIUM,
+            Kind.PROTECTION_REDUCED,
+            id,
+            "loses its content marking ("
+                + marking.replace("Enabled", "")
+                + ") in the estate; the tenant label keeps it until you turn it off in the"
+                + " Purview portal",
+            "sensitivity labels");
+      }
+    }
+  }
+
+  /**
+   * A label policy: new exceptions apply (-AddExchangeLocationException); labels and locations
+   * taken out do not (the deploy script only adds), which the highlight says.
+   */
+  private void labelPolicy(String key, JsonNode b, JsonNode a) {
+    if (b == null) {
+      return;
+    }
+    String id = "label policy " + key;
+    if (a == null) {
+      labels(
+          Severity.MEDIUM,
+          Kind.NOT_GENERATED,
+          id,
+          "no longer generated; the deploy script does not delete it, so it stays in the tenant",
+          "label policies");
+      return;
+    }
+    minus(
+            strings(a.at("/policy/ExchangeLocationException")),
+            strings(b.at("/policy/ExchangeLocationException")))
+        .forEach(
+            who ->
+                labels(
+                    Severity.MEDIUM,
+                    Kind.EXCLUSION_ADDED,
+                    id,
+                    "new exception " + who + ": labels are no longer published to them",
+                    "label policies"));
+    for (String member : List.of("Labels", "ExchangeLocation", "ModernGroupLocation")) {
+      minus(strings(b.at("/policy/" + member)), strings(a.at("/policy/" + member)))
+          .forEach(
+              v ->
+                  labels(
+                      Severity.MEDIUM,
+                      Kind.SCOPE_NARROWED,
+                      id,
+                      member
+                          + " loses "
+                          + v
+                          + "; the deploy script only adds, so remove it in the tenant if you mean"
+                          + " it",
+                      "label policies"));
+    }
+  }
+
+  /**
+   * A collection policy: turned off, or capturing the text of prompts and responses from now on.
+   */
+  private void collection(String key, JsonNode b, JsonNode a) {
+    String id = "collection policy " + key;
+    JsonNode config =
+        a == null ? null : Json.parse(a.at("/featureConfiguration/ScenarioConfig").asString("{}"));
+    boolean captures = config != null && config.path("IsIngestionEnabled").asBoolean(false);
+    boolean captured =
+        b != null
+            && Json.parse(b.at("/featureConfiguration/ScenarioConfig").asString("{}"))
+                .path("IsIngestionEnabled")
+                .asBoolean(false);
+    if (a == null) {
+      if (b != null) {
+        labels(
+            Severity.MEDIUM,
+            Kind.NOT_GENERATED,
+            id,
+            "no longer generated; the deploy script does not delete it, so it keeps collecting",
+            "collection policies");
+      }
+      return;
+    }
+    if (captures && !captured) {
+      labels(
+          Severity.MEDIUM,
+          Kind.SCOPE_WIDENED,
+          id,
+          "captures the text of Copilot prompts and responses from now on (IsIngestionEnabled)",
+          "collection policies");
+    }
+    if (b != null
+        && "Enable".equals(b.at("/featureConfiguration/Mode").asString(""))
+        && !"Enable".equals(a.at("/featureConfiguration/Mode").asString(""))) {
+      labels(
+          Severity.MEDIUM,
+          Kind.DISABLED,
+          id,
+          "is disabled: Copilot interactions are no longer collected",
+          "collection policies");
+    }
+  }
+
   /** Users and groups a DLP policy newly leaves out, with the parameters that do it. */
   private void exceptions(String id, JsonNode b, JsonNode a) {
     Map<String, Set<String>> gained = new TreeMap<>();
@@ -704,6 +851,10 @@ final class Risks {
   private void data(
       Severity severity, Kind kind, String id, String subject, String head, String tail) {
     add(severity, PurviewFamily.INFO, kind, id, subject, head, tail, "in", "DLP policies");
+  }
+
+  private void labels(Severity severity, Kind kind, String id, String head, String noun) {
+    add(severity, PurviewFamily.INFO, kind, id, null, head, "", "in", noun);
   }
 
   // ---- threat --------------------------------------------------------------------------------

@@ -75,4 +75,83 @@ class PlanUnitTest {
         highlights.toString());
     assertTrue(Risks.of(after, after, Names.of(null, null)).isEmpty(), "no change, no highlight");
   }
+
+  private static List<Plan.Highlight> highlights(String file, String before, String after) {
+    Map<String, tools.jackson.databind.JsonNode> b =
+        before == null ? Map.of() : Map.of(file, Json.parse(before));
+    Map<String, tools.jackson.databind.JsonNode> a =
+        after == null ? Map.of() : Map.of(file, Json.parse(after));
+    return Risks.of(b, a, Names.of(null, null));
+  }
+
+  private static Plan.Highlight only(List<Plan.Highlight> highlights) {
+    assertEquals(1, highlights.size(), highlights.toString());
+    return highlights.get(0);
+  }
+
+  @Test
+  void aLabelThatStopsEncryptingIsHighlightedWithWhatTheScriptLeaves() {
+    String file = "purview/labels/confidential.json";
+    String encrypted =
+        "{\"label\":{\"Name\":\"Confidential\",\"EncryptionEnabled\":true,"
+            + "\"ApplyWaterMarkingEnabled\":true}}";
+    String plain = "{\"label\":{\"Name\":\"Confidential\",\"ApplyWaterMarkingEnabled\":true}}";
+    Plan.Highlight h = only(highlights(file, encrypted, plain));
+    assertEquals(Plan.Severity.MEDIUM, h.severity());
+    assertEquals(Plan.Kind.PROTECTION_REDUCED, h.kind());
+    assertTrue(h.id().contains("confidential"), h.toString());
+    assertTrue(h.reason().contains("keeps encrypting"), h.toString());
+    assertTrue(highlights(file, plain, encrypted).isEmpty(), "encrypting more is no risk");
+    assertEquals(
+        Plan.Kind.PROTECTION_REDUCED,
+        only(highlights(file, plain, "{\"label\":{\"Name\":\"Confidential\"}}")).kind());
+    assertEquals(Plan.Kind.NOT_GENERATED, only(highlights(file, plain, null)).kind());
+  }
+
+  @Test
+  void aLabelPolicyExceptionAppliesAndARemovalIsNamedAsNotApplied() {
+    String file = "purview/labels/policies/all-users.json";
+    String before =
+        "{\"policy\":{\"Name\":\"P\",\"Labels\":[\"General\",\"Confidential\"],"
+            + "\"ExchangeLocation\":[\"All\"]}}";
+    String after =
+        "{\"policy\":{\"Name\":\"P\",\"Labels\":[\"General\"],\"ExchangeLocation\":[\"All\"],"
+            + "\"ExchangeLocationException\":[\"ceo@contoso.com\"]}}";
+    List<Plan.Highlight> h = highlights(file, before, after);
+    assertEquals(2, h.size(), h.toString());
+    assertTrue(
+        h.stream()
+            .anyMatch(
+                x ->
+                    x.kind() == Plan.Kind.EXCLUSION_ADDED
+                        && x.reason().contains("ceo@contoso.com")),
+        h.toString());
+    assertTrue(
+        h.stream()
+            .anyMatch(
+                x ->
+                    x.kind() == Plan.Kind.SCOPE_NARROWED
+                        && x.reason().contains("Confidential")
+                        && x.reason().contains("only adds")),
+        h.toString());
+  }
+
+  @Test
+  void aCollectionPolicyThatStartsCapturingTextIsHighlighted() {
+    String file = "purview/collection/copilot-interactions.json";
+    String body =
+        "{\"featureConfiguration\":{\"Mode\":\"%s\",\"ScenarioConfig\":"
+            + "\"{\\\"IsIngestionEnabled\\\":%s}\"}}";
+    Plan.Highlight h =
+        only(highlights(file, body.formatted("Enable", false), body.formatted("Enable", true)));
+    assertEquals(Plan.Kind.SCOPE_WIDENED, h.kind());
+    assertTrue(h.reason().contains("prompts and responses"), h.toString());
+    assertEquals(
+        Plan.Kind.DISABLED,
+        only(highlights(file, body.formatted("Enable", true), body.formatted("Disable", true)))
+            .kind());
+    assertTrue(
+        highlights(file, body.formatted("Enable", true), body.formatted("Enable", false))
+            .isEmpty());
+  }
 }
