@@ -85,6 +85,16 @@ data:
 [/#list]
 [#else]
   labels: []
+  # A tenant without labels yet: uncomment to create Microsoft's default label set (no GUIDs needed), and
+  # publish it to everyone with a label policy (the output README lists the preset's label keys).
+  # labelPreset: microsoftDefault
+  # labelPolicies:
+  #   - key: everyone
+  #     name: Sensitivity labels for everyone
+  #     labels: [personal, public, general-anyone, general-all-employees, confidential-anyone,
+  #       confidential-all-employees, confidential-trusted-people, highly-confidential-all-employees,
+  #       highly-confidential-specific-people]
+  #     publishTo: {everyone: true}
 [/#if]
   # CISA MS.SECURITYSUITE.3.1: at least credit card numbers, U.S. ITIN and U.S. SSN.
   sensitiveInfoTypes: [creditCardNumber, usIndividualTaxpayerIdentificationNumber, usSocialSecurityNumber]

@@ -164,6 +164,46 @@ class InitTest {
   }
 
   /**
+   * Without labels, the estate shows how to start from Microsoft's default label set; uncommented,
+   * that block is a valid estate that creates and publishes the labels.
+   */
+  @Test
+  void theCommentedLabelPresetIsAWorkingEstate() {
+    Path dir = tmp.resolve("preset");
+    TestSupport.Run run =
+        cli(
+            "",
+            "init",
+            dir.toString(),
+            "--yes",
+            "--tenant-id",
+            TENANT,
+            "--break-glass",
+            BG1 + "," + BG2,
+            "--licence",
+            "microsoft365E5");
+    assertEquals(0, run.code(), run.err());
+    Path estate = dir.resolve("estate.yaml");
+    String text = TestSupport.read(estate);
+    int from = text.indexOf("  # labelPreset: microsoftDefault\n");
+    assertTrue(from > 0, text);
+    int to =
+        text.indexOf("publishTo: {everyone: true}\n", from)
+            + "publishTo: {everyone: true}\n".length();
+    String block = text.substring(from, to);
+    String uncommented = block.replace("\n  # ", "\n  ").replaceFirst("^  # ", "  ");
+    TestSupport.write(dir, "estate.yaml", text.replace(block, uncommented));
+    List<Artifact> files = TestSupport.generate(estate);
+    assertTrue(
+        files.stream().anyMatch(a -> a.path().equals("purview/labels/policies/everyone.json")),
+        "the label policy is generated");
+    assertEquals(
+        12,
+        files.stream().filter(a -> a.path().matches("purview/labels/[a-z-]+\\.json")).count(),
+        "every label of the preset");
+  }
+
+  /**
    * Sensitivity labels as options: checked as the estate checks them, and only with the data
    * section.
    */
