@@ -157,6 +157,52 @@ class SecopsScriptTest {
   }
 
   @Test
+  void anExistingWorkspaceIsOnboardedInPlace() throws Exception {
+    Path estate =
+        TestSupport.write(
+            tmp,
+            "existing/estate.yaml",
+            TestSupport.MINIMAL_ESTATE
+                + "secops:\n  workspace:\n    resourceId: /subscriptions/"
+                + SUBSCRIPTION
+                + "/resourceGroups/rg-soc(prod)/providers/Microsoft.OperationalInsights/workspaces/law-soc\n"
+                + "  deploymentLocation: northeurope\n");
+    Path existing = tmp.resolve("existing-out");
+    TestSupport.Run gen =
+        TestSupport.cli("generate", estate.toString(), "--out", existing.toString());
+    assertEquals(0, gen.code(), gen.err());
+    Path log = Files.createTempFile(tmp, "calls", ".log");
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", existing.resolve("secops/enable-sentinel.sh").toString())
+            .redirectErrorStream(true);
+    pb.environment().put("PATH", stubs + ":" + System.getenv("PATH"));
+    pb.environment().put("STUB_LOG", log.toString());
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), output);
+    assertEquals(
+        List.of(
+            "az provider register --namespace Microsoft.OperationalInsights --subscription "
+                + SUBSCRIPTION
+                + " --wait",
+            "az provider register --namespace Microsoft.SecurityInsights --subscription "
+                + SUBSCRIPTION
+                + " --wait",
+            "az deployment group create --subscription "
+                + SUBSCRIPTION
+                + " --resource-group rg-soc(prod) --name ai-security-baseline-sentinel --template-file "
+                + existing.resolve("secops/sentinel.json")
+                + " --only-show-errors",
+            "az deployment tenant create --location northeurope --name"
+                + " aisb-entra-diagnostics-northeurope --template-file "
+                + existing.resolve("secops/entra-diagnostics.json")
+                + " --only-show-errors"),
+        Files.readAllLines(log));
+    String template = Files.readString(existing.resolve("secops/sentinel.json"));
+    assertEquals(false, template.contains("Microsoft.OperationalInsights/workspaces\","), template);
+  }
+
+  @Test
   void anUnknownArgumentIsAUsageError() throws Exception {
     Result r = run(Map.of(), "--subscription", SUBSCRIPTION);
     assertEquals(64, r.code(), r.output());

@@ -33,8 +33,7 @@ final class SecopsReadme {
       List<ConnectorRow> connectors,
       List<String> categories,
       List<ManualStep> manualSteps,
-      List<ReadmePart.LeftOutRow> leftOut,
-      String analyticsRules) {}
+      List<ReadmePart.LeftOutRow> leftOut) {}
 
   public record ConnectorRow(String name, String what, String deployedAs, String learn) {}
 
@@ -100,8 +99,7 @@ final class SecopsReadme {
             rows,
             x.tenantLocation() == null ? List.of() : SentinelCatalogue.get().entraCategories(),
             manual,
-            ReadmePart.LeftOutRow.of(x.leftOut()),
-            "");
+            ReadmePart.LeftOutRow.of(x.leftOut()));
     return new ReadmePart(
         Templates.renderPart(TEMPLATE, model, "deploy"),
         Templates.renderPart(TEMPLATE, model, "sections"),

@@ -7,7 +7,6 @@ import org.aisecuritybaseline.family.Arm;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.render.Templates;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -191,14 +190,5 @@ final class SentinelRenderer {
       logs.addObject().put("category", category).put("enabled", true);
     }
     return t;
-  }
-
-  /** The categories a written diagnostic setting sends, for plan and explain. */
-  static List<String> categories(JsonNode entraTemplate) {
-    List<String> out = new ArrayList<>();
-    entraTemplate
-        .at("/resources/0/properties/logs")
-        .forEach(l -> out.add(l.get("category").asString()));
-    return out;
   }
 }
