@@ -10,7 +10,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * What Microsoft documents for Sentinel that this family deploys (data/secops/sentinel.json): the
  * API versions, the data connectors with their ARM kinds, Learn pages and manual steps, the Entra
- * ID diagnostic categories and the workspace retention range. Read once.
+ * ID diagnostic categories and the workspace retention range. Read once. A Learn page marked {@code
+ * "confirmed": false} there was not read for this file (its address is Microsoft's usual one,
+ * UNCONFIRMED).
  */
 final class SentinelCatalogue {
   private static final SentinelCatalogue INSTANCE =
@@ -27,7 +29,6 @@ final class SentinelCatalogue {
       String kind,
       String apiVersion,
       Recommendation learn,
-      boolean learnConfirmed,
       List<String> manual) {}
 
   private final List<Connector> connectors;
@@ -52,7 +53,6 @@ final class SentinelCatalogue {
               c.get("kind").isNull() ? null : c.get("kind").asString(),
               apis.get(c.get("api").asString()).get("version").asString(),
               new Recommendation(learn.get("title").asString(), learn.get("url").asString()),
-              learn.path("confirmed").asBoolean(true),
               Json.strings(c.get("manual"))));
     }
     connectors = List.copyOf(list);
