@@ -288,6 +288,26 @@ class PlanTest {
   }
 
   @Test
+  void sentinelAddedShowsItsWorkspaceConnectorsAndLogCategories() {
+    String before = ENTERPRISE.substring(0, ENTERPRISE.indexOf("secops:\n"));
+    JsonNode plan = plan(before, ENTERPRISE, 2);
+    assertCounts(plan, "operations", 2, 0, 0);
+    String sentinel = facts(file(plan, "secops/sentinel.json"));
+    assertContains(
+        sentinel, "Workspace: law-contoso-sec (created in westeurope, 180 days of retention)");
+    assertContains(
+        sentinel, "Sentinel on: Microsoft.OperationalInsights/workspaces/law-contoso-sec");
+    assertContains(
+        sentinel,
+        "Data connectors: defender-xdr (MicrosoftThreatProtection),"
+            + " defender-for-cloud-1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d (AzureSecurityCenter)");
+    assertContains(sentinel, "microsoft-365 (Office365)");
+    String entra = facts(file(plan, "secops/entra-diagnostics.json"));
+    assertContains(entra, "Log categories: AuditLogs, SignInLogs, NonInteractiveUserSignInLogs");
+    assertContains(entra, "ServicePrincipalRiskEvents");
+  }
+
+  @Test
   void theEntraIdConnectorDropped() {
     String after =
         replace(
