@@ -183,6 +183,52 @@ class SecopsArmSchemaTest {
             });
   }
 
+  /**
+   * The ordering discipline of the Defender templates: Sentinel's onboarding waits for the created
+   * workspace, and each data connector for the resource before it, so that the deployment adds them
+   * one at a time in the template's order.
+   */
+  @Test
+  void sentinelResourcesDeployOneAfterAnother() {
+    var files =
+        TestSupport.generate(TestSupport.root().resolve("examples/enterprise-p2/estate.yaml"));
+    JsonNode t =
+        Json.parse(
+            files.stream()
+                .filter(a -> a.path().equals("secops/sentinel.json"))
+                .findFirst()
+                .orElseThrow()
+                .text());
+    String workspace = "resourceId('Microsoft.OperationalInsights/workspaces', 'law-contoso-sec')";
+    List<String> expected = new ArrayList<>();
+    List<String> actual = new ArrayList<>();
+    String previous = null;
+    for (JsonNode r : t.get("resources")) {
+      String type = r.get("type").asString();
+      String dependsOn = r.has("dependsOn") ? Json.write(r.get("dependsOn")).strip() : "";
+      actual.add(type + " " + r.get("name").asString() + " <- " + dependsOn);
+      String wanted =
+          previous == null
+              ? ""
+              : type.equals("Microsoft.SecurityInsights/onboardingStates")
+                  ? Json.write(Json.stringArray(List.of("[" + workspace + "]"))).strip()
+                  : Json.write(Json.stringArray(List.of(previous))).strip();
+      expected.add(type + " " + r.get("name").asString() + " <- " + wanted);
+      previous =
+          type.equals("Microsoft.OperationalInsights/workspaces")
+              ? "[" + workspace + "]"
+              : "[extensionResourceId("
+                  + workspace
+                  + ", '"
+                  + type
+                  + "', '"
+                  + r.get("name").asString()
+                  + "')]";
+    }
+    assertEquals(expected, actual);
+    assertEquals(7, actual.size(), "workspace, onboarding, XDR, 3 subscriptions, Microsoft 365");
+  }
+
   @Test
   void theSchemasRejectWhatArmRejects() {
     Schema diagnostic = schema(AADIAM, "/tenant_resourceDefinitions/diagnosticSettings");
