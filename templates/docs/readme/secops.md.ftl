@@ -3,9 +3,12 @@
 [#if part == "deploy"]
 [#if present]
 Security operations come fourth, after Defender for Cloud (Azure CLI or Az PowerShell, signed in with
-Microsoft Sentinel Contributor and Log Analytics Contributor on the workspace's resource group[#if created] (Contributor to
-create it)[/#if], Security Administrator for the Defender XDR and Microsoft 365 connectors[#if entra], and the right to deploy at
-tenant scope for the Entra ID diagnostic settings[/#if]):
+Owner or Contributor on the workspace's resource group[#if created] (on the subscription to create the group)[/#if], as
+[Microsoft's prerequisites](https://learn.microsoft.com/azure/sentinel/prerequisites) ask (the workspace must have no
+resource lock), Security Administrator for the Defender XDR and Microsoft 365 connectors[#if entra]; for the Entra ID
+diagnostic settings Security Administrator, the least privileged role Microsoft names for them, and the right to deploy at
+tenant scope, `Microsoft.Resources/deployments/*` at the tenant root
+([Tenant deployments with ARM templates](https://learn.microsoft.com/azure/azure-resource-manager/templates/deploy-to-tenant))[/#if]):
 
 - `./secops/enable-sentinel.sh --what-if`, then `./secops/enable-sentinel.sh` (or `enable-sentinel.ps1`
   with Az PowerShell; `deploy-all.ps1` runs it as its fourth step): [#if created]creates the resource group when it

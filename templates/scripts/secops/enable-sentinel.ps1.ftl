@@ -35,8 +35,8 @@ the script. Changes made before the failure are kept; the script can be run agai
 Requirements:
   - Windows PowerShell 5.1 or PowerShell 7 with the modules Az.Accounts and Az.Resources.
   - A signed-in Azure session (Connect-AzAccount) for an identity that may create deployments in the
-    resource group (Microsoft Sentinel Contributor and Log Analytics Contributor[#if createGroup]; Contributor to create
-    the group[/#if])[#if entra] and at tenant scope (the Entra ID diagnostic settings)[/#if].
+    resource group (Owner or Contributor, Microsoft's prerequisites for Sentinel[#if createGroup]; on the subscription
+    to create the group[/#if])[#if entra] and at tenant scope (the Entra ID diagnostic settings)[/#if].
 
 .EXAMPLE
 PS> Connect-AzAccount

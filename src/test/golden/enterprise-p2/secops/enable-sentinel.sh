@@ -16,7 +16,7 @@
 #
 # Environment: DEFENDER_RETRY_BASE_SECONDS  first back-off delay in seconds (default 15; doubles per attempt)
 # Requires: Azure CLI, signed in (az login) as an identity that may create deployments in the resource group
-# (Microsoft Sentinel Contributor and Log Analytics Contributor; Contributor to create the group) and
+# (Owner or Contributor, Microsoft's prerequisites for Sentinel; on the subscription to create the group) and
 # at tenant scope (the Entra ID diagnostic settings).
 # Exit status: 0 success, 1 a command failed, 64 usage error.
 set -euo pipefail
