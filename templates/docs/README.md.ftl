@@ -12,12 +12,12 @@ Zero Trust tier: **[=tier]**.
 ## First deployment
 
 `./deploy-all.ps1 -WhatIf`, then `./deploy-all.ps1` (PowerShell; Windows when DLP policies are present). It
-runs the families in Microsoft's order (identity, then data, then threat protection), each in its own PowerShell
+runs the families in Microsoft's order (identity, data, threat protection, security operations), each in its own PowerShell
 process with its own sign-in (the sign-in libraries of the Microsoft Graph, Exchange Online and Az modules
 conflict in one process), and checks first, stopping with the list of what failed and what to do:
 
 1. The modules are installed: Microsoft.Graph.Authentication 2.4.0 or later; ExchangeOnlineManagement 3.2 or
-   later (and Windows) for DLP; Az.Accounts and Az.Resources for Defender for Cloud.
+   later (and Windows) for DLP; Az.Accounts and Az.Resources for Defender for Cloud and Sentinel.
 2. This is a first deployment: every Conditional Access policy is report-only (or disabled) and every DLP
    policy is in simulation (or disabled). Anything enforced stops the run.
 3. Break-glass accounts and groups are declared, exist in the tenant, and every policy that targets users
@@ -39,7 +39,8 @@ conflict in one process), and checks first, stopping with the list of what faile
 > runbook for a first deployment, which enforces nothing. Deploy with the family scripts instead, each with
 > `-WhatIf` first, in this order: `./entra/deploy-conditional-access.ps1`, then `./purview/deploy-dlp.ps1`
 > (when DLP policies are listed below), then `./defender/azure/enable-defender.ps1` (when subscriptions are
-> listed below), as described under "Deploy family by family".
+> listed below), then `./secops/enable-sentinel.ps1` (when a Sentinel workspace is listed below), as described
+> under "Deploy family by family".
 
 [/#if]
 It deploys everything in report-only and simulation and never enforces anything. AWS and GCP connectors need

@@ -157,10 +157,11 @@ class DeployScriptsTest {
     String child = block(script, CHILD_MODE);
     String parent = script.replace(child, "");
 
-    // The -Family values, the child branches and the steps of the parent are the same three
+    // The -Family values, the child branches and the steps of the parent are the same four
     // families, in order.
     assertEquals(
-        List.of("Identity", "Data", "ThreatProtection"), constantList(script, "[ValidateSet("));
+        List.of("Identity", "Data", "ThreatProtection", "SecurityOperations"),
+        constantList(script, "[ValidateSet("));
     List<String> started =
         Pattern.compile(
                 "Invoke-FamilyProcess -Executable \\$powerShellExecutable -OutputRoot \\$rootPath -Name '(\\w+)'")
@@ -168,7 +169,7 @@ class DeployScriptsTest {
             .results()
             .map(r -> r.group(1))
             .toList();
-    assertEquals(List.of("Identity", "Data", "ThreatProtection"), started);
+    assertEquals(List.of("Identity", "Data", "ThreatProtection", "SecurityOperations"), started);
 
     // This process signs in to Microsoft Graph only; the family scripts run only in the child
     // branch.
@@ -195,8 +196,9 @@ class DeployScriptsTest {
         count(
             parent.replace(block(script, "function Connect-BaselineAzure {"), ""),
             "Connect-BaselineAzure"),
-        "Azure is signed in to only in the threat protection process");
-    for (String family : List.of("$caScriptPath", "$dlpScriptPath", "$defenderScriptPath")) {
+        "Azure is signed in to only in the threat protection and security operations processes");
+    for (String family :
+        List.of("$caScriptPath", "$dlpScriptPath", "$defenderScriptPath", "$secopsScriptPath")) {
       assertEquals(
           1,
           count(child, "& " + family + " @familyParameters"),
@@ -237,7 +239,8 @@ class DeployScriptsTest {
     assertContains(help, "One PowerShell process per family.");
     assertContains(
         help,
-        "-NoProfile -File deploy-all.ps1 -Root <folder> -Family Identity|Data|ThreatProtection");
+        "-NoProfile -File deploy-all.ps1 -Root <folder> -Family"
+            + " Identity|Data|ThreatProtection|SecurityOperations");
     assertContains(help, ".PARAMETER Family");
     String contracts = TestSupport.read(TestSupport.root().resolve("docs/contracts.md"));
     String section6 =
@@ -246,7 +249,8 @@ class DeployScriptsTest {
     assertContains(section6, "One PowerShell process per family.");
     assertContains(
         section6,
-        "-NoProfile -File deploy-all.ps1 -Root <root> -Family Identity|Data|ThreatProtection");
+        "-NoProfile -File deploy-all.ps1 -Root <root> -Family"
+            + " Identity|Data|ThreatProtection|SecurityOperations");
     assertContains(
         files(ENTERPRISE).get("README.md"),
         "each in its own PowerShell\nprocess with its own sign-in");

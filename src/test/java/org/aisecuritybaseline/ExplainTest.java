@@ -10,7 +10,7 @@ import org.aisecuritybaseline.purview.DlpCatalogue;
 import org.aisecuritybaseline.purview.DlpTemplate;
 import org.junit.jupiter.api.Test;
 
-/** explain works for every baseline ID of the three families, with and without an estate. */
+/** explain works for every baseline ID of the four families, with and without an estate. */
 class ExplainTest {
   static final String ESTATE =
       TestSupport.root().resolve("examples/enterprise-p2/estate.yaml").toString();
@@ -69,6 +69,25 @@ class ExplainTest {
   }
 
   @Test
+  void everySentinelConnector() {
+    for (String key :
+        java.util.List.of("defenderXdr", "entraId", "defenderForCloud", "microsoft365")) {
+      TestSupport.Run run = TestSupport.cli("explain", key, "--estate", ESTATE);
+      assertEquals(0, run.code(), key + run.err());
+      assertContains(run.out(), "Microsoft Sentinel data");
+      assertContains(run.out(), "https://learn.microsoft.com/");
+      assertContains(
+          run.out(),
+          "enabled on workspace /subscriptions/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d/resourceGroups/"
+              + "rg-security-operations/providers/Microsoft.OperationalInsights/workspaces/law-contoso-sec");
+    }
+    TestSupport.Run entra = TestSupport.cli("explain", "entraid");
+    assertEquals(0, entra.code(), entra.err());
+    assertContains(entra.out(), "NonInteractiveUserSignInLogs");
+    assertContains(entra.out(), "ServicePrincipalRiskEvents");
+  }
+
+  @Test
   void unknownIdListsTheKnownOnes() {
     TestSupport.Run run = TestSupport.cli("explain", "CA999");
     assertEquals(1, run.code());
@@ -76,5 +95,6 @@ class ExplainTest {
     assertContains(run.err(), "Conditional Access: CA001, CA002");
     assertContains(run.err(), "DLP: DLP001, DLP002");
     assertContains(run.err(), "Defender plans: AI, Api");
+    assertContains(run.err(), "Sentinel data connectors: defenderXdr, entraId");
   }
 }

@@ -61,6 +61,12 @@ class FindingPointersTest {
     c.put(
         "a label the tool creates without a tooltip",
         BASE + "data:\n  labels:\n    - {key: secret, name: Secret}\n");
+    c.put(
+        "a Sentinel connector for Defender for Cloud without subscriptions",
+        BASE
+            + "secops:\n  workspace:\n    create: {subscription: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d,"
+            + " resourceGroup: rg-sec, name: law-sec, location: westeurope}\n"
+            + "  sentinel: {connectors: [defenderForCloud]}\n");
     c.put("wrong value", BASE.replace("kind: Estate", "kind: Estates"));
     c.put("wrong size", BASE + "namedLocations:\n  - {key: office, name: Office, ipRanges: []}\n");
     c.put(

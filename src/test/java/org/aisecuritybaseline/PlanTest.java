@@ -266,6 +266,64 @@ class PlanTest {
   }
 
   @Test
+  void aSentinelConnectorRemovedAndRetentionLowered() {
+    String after =
+        replace(
+            ENTERPRISE,
+            "    connectors: [defenderXdr, entraId, defenderForCloud, microsoft365]\n",
+            "    connectors: [defenderXdr, entraId, defenderForCloud]\n");
+    after = replace(after, "      retentionDays: 180\n", "      retentionDays: 90\n");
+    JsonNode plan = plan(ENTERPRISE, after, 2);
+    assertHighlight(
+        plan,
+        "high",
+        "sentinel",
+        "data connector microsoft-365 (Office365) is removed (deploying does not disconnect it)");
+    assertHighlight(
+        plan,
+        "medium",
+        "sentinel",
+        "workspace law-contoso-sec retention is lowered 180 -> 90 days");
+    assertCounts(plan, "operations", 0, 1, 0);
+  }
+
+  @Test
+  void sentinelAddedShowsItsWorkspaceConnectorsAndLogCategories() {
+    String before = ENTERPRISE.substring(0, ENTERPRISE.indexOf("secops:\n"));
+    JsonNode plan = plan(before, ENTERPRISE, 2);
+    assertCounts(plan, "operations", 2, 0, 0);
+    String sentinel = facts(file(plan, "secops/sentinel.json"));
+    assertContains(
+        sentinel, "Workspace: law-contoso-sec (created in westeurope, 180 days of retention)");
+    assertContains(
+        sentinel, "Sentinel on: Microsoft.OperationalInsights/workspaces/law-contoso-sec");
+    assertContains(
+        sentinel,
+        "Data connectors: defender-xdr (MicrosoftThreatProtection),"
+            + " defender-for-cloud-1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d (AzureSecurityCenter)");
+    assertContains(sentinel, "microsoft-365 (Office365)");
+    String entra = facts(file(plan, "secops/entra-diagnostics.json"));
+    assertContains(entra, "Log categories: AuditLogs, SignInLogs, NonInteractiveUserSignInLogs");
+    assertContains(entra, "ServicePrincipalRiskEvents");
+  }
+
+  @Test
+  void theEntraIdConnectorDropped() {
+    String after =
+        replace(
+            ENTERPRISE,
+            "    connectors: [defenderXdr, entraId, defenderForCloud, microsoft365]\n",
+            "    connectors: [defenderXdr, defenderForCloud, microsoft365]\n");
+    JsonNode plan = plan(ENTERPRISE, after, 2);
+    assertHighlight(
+        plan,
+        "high",
+        "entra-diagnostics",
+        "the Entra ID diagnostic setting is no longer generated (it stays in the tenant)");
+    assertCounts(plan, "operations", 0, 0, 1);
+  }
+
+  @Test
   void highlightsComeFirstInTheTextPlan() {
     Path out = tmp.resolve("out");
     assertEquals(
@@ -543,10 +601,12 @@ class PlanTest {
         manifest.stream().allMatch(p -> p.equals("/inputSha256") || p.startsWith("/files[path=")),
         manifest.toString());
     // The new template, the README, both enable-defender scripts and both export scripts (they list
-    // the subscriptions they read by default), the input's hash.
-    assertTrue(manifest.size() <= 8, "only the rows that change: " + manifest);
+    // the subscriptions they read by default), secops/sentinel.json, the input's hash.
+    assertTrue(manifest.size() <= 9, "only the rows that change: " + manifest);
     assertCounts(plan, "threat", 1, 0, 0);
-    JsonNode other = plan.get("summary").get(3);
+    // The new subscription's Defender for Cloud connector in Sentinel: one more resource.
+    assertCounts(plan, "operations", 0, 1, 0);
+    JsonNode other = plan.get("summary").get(4);
     assertEquals("other", other.get("family").asString());
     assertTrue(other.get("changed").asInt() >= 1, other.toString());
     assertTrue(other.get("objects").toString().contains("\"manifest.json\""), other.toString());

@@ -306,6 +306,7 @@ class ScriptHelpersTest {
             "check-aws.sh",
             "deploy-connectors.sh",
             "enable-defender.sh",
+            "enable-sentinel.sh",
             "export-tenant.sh",
             "setup-gcp.sh"),
         seen.keySet());

@@ -3,6 +3,7 @@ package org.aisecuritybaseline.defender;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.aisecuritybaseline.family.Arm;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.model.ThreatProtection;
 import tools.jackson.databind.JsonNode;

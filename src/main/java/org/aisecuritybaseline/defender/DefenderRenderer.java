@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.aisecuritybaseline.Version;
+import org.aisecuritybaseline.family.Arm;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.model.ThreatProtection;

@@ -49,6 +49,10 @@ public enum Code {
       "a sensitivity label or label policy the tool cannot manage as written (settings on a label that has an `id`,"
           + " no `tooltip`, a sublabel of a sublabel, a name Purview refuses, encryption both fixed and user-defined,"
           + " a label policy without anyone to publish to)"),
+  E314(
+      "a security-operations setting that cannot be deployed (a Defender for Cloud connector without Azure"
+          + " subscriptions under `threat.azure`, an existing workspace with the Entra ID connector but no"
+          + " `secops.deploymentLocation`)"),
   W401("warning: a single break-glass account"),
   W402("warning: settings for a policy outside the tier"),
   W403("warning: app exclusions from the all-users MFA policy"),

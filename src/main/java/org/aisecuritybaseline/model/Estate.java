@@ -28,7 +28,8 @@ public record Estate(
     Agents agents,
     List<RuleException> exceptions,
     DataProtection data,
-    ThreatProtection threat) {
+    ThreatProtection threat,
+    Secops secops) {
 
   public Estate {
     metadata = metadata == null ? new Metadata(null, null) : metadata;
@@ -47,6 +48,7 @@ public record Estate(
     exceptions = list(exceptions);
     data = data == null ? DataProtection.empty() : data;
     threat = threat == null ? ThreatProtection.empty() : threat;
+    secops = secops == null ? Secops.empty() : secops;
   }
 
   static <T> List<T> list(List<T> items) {

@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
  * What a new or removed object is, in words, so that a reviewer sees more than "the whole file is
  * new": a Conditional Access policy's state, users (named), apps, conditions, grant and session; a
  * named location's ranges or countries and trust; a DLP policy's mode, locations, exceptions and
- * rules; a subscription's Defender plans; a connector's offerings.
+ * rules; a subscription's Defender plans; a connector's offerings; Sentinel's workspace and data
+ * connectors; the Entra ID log categories sent to the workspace.
  */
 final class Facts {
   /** Long lists (ranges, countries) name this many members, then a count. */
@@ -46,6 +47,10 @@ final class Facts {
       f.subscription(node);
     } else if (Objects.isConnector(path)) {
       f.connector(node);
+    } else if (Objects.isSentinel(path)) {
+      f.sentinel(node);
+    } else if (Objects.isEntraDiagnostics(path)) {
+      f.entraDiagnostics(node);
     }
     return List.copyOf(f.out);
   }
@@ -295,6 +300,40 @@ final class Facts {
     if (p.at("/environmentData/scanInterval").isNumber()) {
       fact("Scan interval", p.at("/environmentData/scanInterval").asInt() + " hours");
     }
+  }
+
+  // ---- security operations -------------------------------------------------------------------
+
+  private void sentinel(JsonNode arm) {
+    List<String> connectors = new ArrayList<>();
+    String workspace = "";
+    for (JsonNode r : arm.path("resources")) {
+      String type = r.path("type").asString("");
+      if (type.equals("Microsoft.OperationalInsights/workspaces")) {
+        fact(
+            "Workspace",
+            r.path("name").asString("")
+                + " (created in "
+                + r.path("location").asString("")
+                + ", "
+                + r.at("/properties/retentionInDays").asInt()
+                + " days of retention)");
+      } else if (type.equals("Microsoft.SecurityInsights/onboardingStates")) {
+        workspace = r.path("scope").asString("");
+      } else if (type.equals("Microsoft.SecurityInsights/dataConnectors")) {
+        connectors.add(r.path("name").asString("") + " (" + r.path("kind").asString("") + ")");
+      }
+    }
+    fact("Sentinel on", workspace);
+    fact("Data connectors", connectors.isEmpty() ? "none" : String.join(", ", connectors));
+  }
+
+  private void entraDiagnostics(JsonNode arm) {
+    JsonNode r = arm.at("/resources/0");
+    fact("Workspace", r.at("/properties/workspaceId").asString(""));
+    List<String> categories = new ArrayList<>();
+    r.at("/properties/logs").forEach(l -> categories.add(l.path("category").asString("")));
+    fact("Log categories", String.join(", ", categories));
   }
 
   // ---- helpers -------------------------------------------------------------------------------

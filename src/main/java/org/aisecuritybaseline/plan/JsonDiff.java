@@ -40,6 +40,7 @@ public final class JsonDiff {
   private static final String DEPLOYMENT = "entra/deployment\\.json";
   private static final String DLP = "purview/dlp/[^/]+\\.json";
   private static final String ARM = "defender/(azure/[^/]+|(aws|gcp)/[^/]+/connector)\\.json";
+  private static final String SECOPS = "secops/(sentinel|entra-diagnostics)\\.json";
   private static final String SENSITIVE_TYPES =
       "/rules/*/ContentContainsSensitiveInformation/*/groups";
 
@@ -71,7 +72,9 @@ public final class JsonDiff {
           rule(ARM, "/resources/*/properties/extensions", List.of("name")),
           rule(ARM, "/resources/*/properties/notificationsSources", List.of("sourceType")),
           rule(ARM, "/resources/*/properties/offerings", List.of("offeringType")),
-          rule("defender/aws/[^/]+/expected-stack\\.json", "/roles", List.of("name")));
+          rule("defender/aws/[^/]+/expected-stack\\.json", "/roles", List.of("name")),
+          rule(SECOPS, "/resources", List.of("type", "name")),
+          rule(SECOPS, "/resources/*/properties/logs", List.of("category")));
 
   /** For arrays without a rule: the first member that identifies every element. */
   private static final List<String> KEYS =
@@ -86,7 +89,8 @@ public final class JsonDiff {
           "cidrAddress",
           "sourceType",
           "Setting",
-          "setting");
+          "setting",
+          "category");
 
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9 _.:@/()+#-]+");
 

@@ -26,9 +26,18 @@ final class Objects {
   private static final Pattern GCP =
       Pattern.compile("^defender/gcp/([a-z0-9-]+)/connector\\.json$");
 
+  private static final String SENTINEL = "secops/sentinel.json";
+  private static final String ENTRA_DIAGNOSTICS = "secops/entra-diagnostics.json";
+
   private Objects() {}
 
   static Optional<Ref> of(String path) {
+    if (path.equals(SENTINEL)) {
+      return Optional.of(new Ref("sentinel", "Sentinel workspace and data connectors"));
+    }
+    if (path.equals(ENTRA_DIAGNOSTICS)) {
+      return Optional.of(new Ref("entra-diagnostics", "Entra ID diagnostic setting"));
+    }
     for (Object[] p :
         new Object[][] {
           {CA, "Conditional Access policy"},
@@ -93,5 +102,13 @@ final class Objects {
 
   static boolean isConnector(String path) {
     return AWS.matcher(path).matches() || GCP.matcher(path).matches();
+  }
+
+  static boolean isSentinel(String path) {
+    return path.equals(SENTINEL);
+  }
+
+  static boolean isEntraDiagnostics(String path) {
+    return path.equals(ENTRA_DIAGNOSTICS);
   }
 }

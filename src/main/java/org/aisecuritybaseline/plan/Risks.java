@@ -16,6 +16,7 @@ import org.aisecuritybaseline.plan.Plan.Highlight;
 import org.aisecuritybaseline.plan.Plan.Kind;
 import org.aisecuritybaseline.plan.Plan.Severity;
 import org.aisecuritybaseline.purview.PurviewFamily;
+import org.aisecuritybaseline.secops.SecopsFamily;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -116,6 +117,10 @@ final class Risks {
         subscription(id(path), b, a);
       } else if (Objects.isConnector(path)) {
         connector(id(path), b, a);
+      } else if (Objects.isSentinel(path)) {
+        sentinel(id(path), b, a);
+      } else if (Objects.isEntraDiagnostics(path)) {
+        entraDiagnostics(id(path), b, a);
       }
     }
   }
@@ -950,6 +955,92 @@ final class Risks {
     add(Severity.HIGH, DefenderFamily.INFO, kind, id, null, head, "", "in", noun);
   }
 
+  // ---- security operations -------------------------------------------------------------------
+
+  /**
+   * A Sentinel data connector that is no longer generated (high: its alerts stop reaching Sentinel
+   * once it is disconnected, and the deployment does not disconnect it, so the template and the
+   * workspace part ways), and a created workspace whose retention is lowered (medium: older data
+   * leaves analytics retention).
+   */
+  private void sentinel(String id, JsonNode b, JsonNode a) {
+    if (b == null) {
+      return;
+    }
+    if (a == null) {
+      operations(
+          Severity.HIGH,
+          Kind.NOT_GENERATED,
+          id,
+          "Sentinel and its data connectors are no longer generated (nothing is removed from the workspace)");
+      return;
+    }
+    for (JsonNode rb : b.path("resources")) {
+      String type = rb.path("type").asString("");
+      String name = rb.path("name").asString("");
+      JsonNode ra = find(a.path("resources"), type, name);
+      if (type.equals("Microsoft.SecurityInsights/dataConnectors") && ra == null) {
+        operations(
+            Severity.HIGH,
+            Kind.PROTECTION_REDUCED,
+            id,
+            "data connector "
+                + name
+                + " ("
+                + rb.path("kind").asString("")
+                + ") is removed (deploying does not disconnect it)");
+      }
+      if (type.equals("Microsoft.OperationalInsights/workspaces") && ra != null) {
+        JsonNode db = rb.at("/properties/retentionInDays");
+        JsonNode da = ra.at("/properties/retentionInDays");
+        if (db.isNumber() && da.isNumber() && da.asInt() < db.asInt()) {
+          operations(
+              Severity.MEDIUM,
+              Kind.PROTECTION_REDUCED,
+              id,
+              "workspace "
+                  + name
+                  + " retention is lowered "
+                  + db.asInt()
+                  + " -> "
+                  + da.asInt()
+                  + " days");
+        }
+      }
+    }
+  }
+
+  /** An Entra ID log category no longer sent to the workspace, or the whole setting dropped. */
+  private void entraDiagnostics(String id, JsonNode b, JsonNode a) {
+    if (b == null) {
+      return;
+    }
+    if (a == null) {
+      operations(
+          Severity.HIGH,
+          Kind.NOT_GENERATED,
+          id,
+          "the Entra ID diagnostic setting is no longer generated (it stays in the tenant)");
+      return;
+    }
+    Set<String> cb = new TreeSet<>();
+    Set<String> ca = new TreeSet<>();
+    b.path("resources").forEach(r -> cb.addAll(names(r.at("/properties/logs"), "category")));
+    a.path("resources").forEach(r -> ca.addAll(names(r.at("/properties/logs"), "category")));
+    minus(cb, ca)
+        .forEach(
+            c ->
+                operations(
+                    Severity.HIGH,
+                    Kind.PROTECTION_REDUCED,
+                    id,
+                    "log category " + c + " is no longer sent to the workspace"));
+  }
+
+  private void operations(Severity severity, Kind kind, String id, String head) {
+    add(severity, SecopsFamily.INFO, kind, id, null, head, "", "in", "security operations");
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   /**
@@ -978,6 +1069,15 @@ final class Risks {
   private static JsonNode find(JsonNode array, String name) {
     for (JsonNode n : array) {
       if (name.equals(n.path("name").asString(""))) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  private static JsonNode find(JsonNode array, String type, String name) {
+    for (JsonNode n : array) {
+      if (type.equals(n.path("type").asString("")) && name.equals(n.path("name").asString(""))) {
         return n;
       }
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.aisecuritybaseline.TestSupport;
+import org.aisecuritybaseline.family.Arm;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.pipeline.Generator;
 import org.aisecuritybaseline.render.Artifact;

@@ -1,4 +1,4 @@
-package org.aisecuritybaseline.defender;
+package org.aisecuritybaseline.family;
 
 import java.util.Map;
 import org.aisecuritybaseline.json.Json;
@@ -8,17 +8,20 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.POJONode;
 
 /**
- * ARM templates as trees. A template is built with plain strings for literal values (estate text
- * included, unescaped) and {@link #expression} nodes for the few values that are meant to be
- * evaluated; {@link #writeBytes} is the one place that turns the tree into ARM JSON, escaping every
- * literal and writing every expression as it is. So no caller escapes anything, and the tree keeps
- * the real values for code that reads it back (the AWS and GCP expectations).
+ * ARM templates as trees, for every family that writes them (defender, secops). A template is built
+ * with plain strings for literal values (estate text included, unescaped) and {@link #expression}
+ * nodes for the few values that are meant to be evaluated; {@link #writeBytes} is the one place
+ * that turns the tree into ARM JSON, escaping every literal and writing every expression as it is.
+ * So no caller escapes anything, and the tree keeps the real values for code that reads it back
+ * (the AWS and GCP expectations).
  */
-final class Arm {
-  static final String SUBSCRIPTION_SCHEMA =
+public final class Arm {
+  public static final String SUBSCRIPTION_SCHEMA =
       "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#";
-  static final String GROUP_SCHEMA =
+  public static final String GROUP_SCHEMA =
       "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+  public static final String TENANT_SCHEMA =
+      "https://schema.management.azure.com/schemas/2019-08-01/tenantDeploymentTemplate.json#";
 
   /**
    * A value ARM evaluates, such as {@code [resourceGroup().location]}; only the generator's own
@@ -34,7 +37,7 @@ final class Arm {
 
   private Arm() {}
 
-  static ObjectNode template(String schema) {
+  public static ObjectNode template(String schema) {
     ObjectNode t = Json.NODES.objectNode();
     t.put("$schema", schema);
     t.put("contentVersion", "1.0.0.0");
@@ -42,7 +45,7 @@ final class Arm {
   }
 
   /** A node that {@link #writeBytes} writes unescaped, so ARM evaluates it. */
-  static JsonNode expression(String text) {
+  public static JsonNode expression(String text) {
     return Json.NODES.pojoNode(new Expression(text));
   }
 
@@ -57,7 +60,7 @@ final class Arm {
    * ^\[([^\[].*)?\]$} (schemas/common/definitions.json). So {@code [x]} becomes {@code [[x]}, while
    * {@code [soc]@example.com}, {@code [x} and {@code x]} stay as they are.
    */
-  static String literal(String value) {
+  public static String literal(String value) {
     return isExpressionShaped(value) ? "[" + value : value;
   }
 
@@ -68,12 +71,12 @@ final class Arm {
   /**
    * The template as ARM JSON text: every string a literal, every {@link #expression} as written.
    */
-  static byte[] writeBytes(JsonNode template) {
+  public static byte[] writeBytes(JsonNode template) {
     return Json.writeBytes(toArm(template));
   }
 
   /** A copy of {@code node} as ARM reads it (see {@link #writeBytes}). */
-  static JsonNode toArm(JsonNode node) {
+  public static JsonNode toArm(JsonNode node) {
     if (node instanceof POJONode pojo && pojo.getPojo() instanceof Expression e) {
       return Json.NODES.stringNode(e.text());
     }
@@ -110,7 +113,7 @@ final class Arm {
    * {@code [x]} once deployed, and what a GET returns (see {@link #literal}). Expressions are left
    * as written.
    */
-  static JsonNode deployedValue(JsonNode node) {
+  public static JsonNode deployedValue(JsonNode node) {
     if (node.isString()) {
       String s = node.asString();
       return s.startsWith("[[") && isExpressionShaped(s)

@@ -1,0 +1,110 @@
+package org.aisecuritybaseline.secops;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.aisecuritybaseline.family.ReadmePart;
+import org.aisecuritybaseline.model.Estate;
+import org.aisecuritybaseline.render.Markdown;
+import org.aisecuritybaseline.render.Templates;
+
+/** Security operations in the output README (templates/docs/readme/secops.md.ftl). */
+final class SecopsReadme {
+  private static final String TEMPLATE = "docs/readme/secops.md.ftl";
+
+  /**
+   * Device onboarding to Defender for Endpoint is not configuration this tool can deploy; the
+   * README names it as a manual step with Microsoft's page (URL not checked against Learn for this
+   * file: UNCONFIRMED).
+   */
+  static final String DEVICE_ONBOARDING =
+      "https://learn.microsoft.com/defender-endpoint/onboarding";
+
+  private SecopsReadme() {}
+
+  /** The template's data model; every string is already escaped for Markdown. */
+  public record Model(
+      boolean present,
+      String workspaceId,
+      boolean created,
+      String location,
+      String retention,
+      boolean entra,
+      String tenantLocation,
+      List<ConnectorRow> connectors,
+      List<String> categories,
+      List<ManualStep> manualSteps,
+      List<ReadmePart.LeftOutRow> leftOut) {}
+
+  public record ConnectorRow(String name, String what, String deployedAs, String learn) {}
+
+  public record ManualStep(String text, String link) {}
+
+  static ReadmePart of(Estate estate, SecopsExpansion x) {
+    if (!x.present()) {
+      return new ReadmePart("", "", "", List.of(), false);
+    }
+    SecopsExpansion.Workspace w = x.workspace();
+    List<ConnectorRow> rows = new ArrayList<>();
+    List<ManualStep> manual = new ArrayList<>();
+    manual.add(
+        new ManualStep(
+            "Sign in to the Azure portal or the Microsoft Defender portal, open Microsoft Sentinel on `"
+                + w.name()
+                + "` and check that each connector in the table above shows as connected.",
+            ""));
+    for (SentinelCatalogue.Connector c : x.connectors()) {
+      String deployedAs =
+          c.kind() == null
+              ? "tenant diagnostic setting `"
+                  + SentinelRenderer.DIAGNOSTIC_SETTING
+                  + "` (`"
+                  + SentinelRenderer.ENTRA
+                  + "`)"
+              : "`"
+                  + c.kind()
+                  + "` data connector, API "
+                  + c.apiVersion()
+                  + (c.key().equals("defenderForCloud")
+                      ? ", one per subscription: "
+                          + String.join(
+                              ", ",
+                              x.defenderSubscriptions().stream().map(s -> "`" + s + "`").toList())
+                      : "");
+      rows.add(
+          new ConnectorRow(
+              Markdown.inline(c.name()),
+              Markdown.inline(c.what()),
+              deployedAs,
+              ReadmePart.link(c.learn())));
+      for (String m : c.manual()) {
+        manual.add(
+            new ManualStep(Markdown.inline(c.name() + ": " + m), ReadmePart.link(c.learn())));
+      }
+    }
+    manual.add(
+        new ManualStep(
+            "Devices: onboard them to Microsoft Defender for Endpoint (Intune, Group Policy or a local"
+                + " script); device onboarding is not configuration this tool deploys.",
+            "[Onboard devices to Microsoft Defender for Endpoint](" + DEVICE_ONBOARDING + ")"));
+    manual.add(new ManualStep(Markdown.inline(SentinelCatalogue.get().analyticsRules()), ""));
+    Model model =
+        new Model(
+            true,
+            w.resourceId(),
+            w.created(),
+            w.created() ? w.location() : "",
+            w.created() ? w.retentionDays() + " days" : "",
+            x.tenantLocation() != null,
+            x.tenantLocation() == null ? "" : x.tenantLocation(),
+            rows,
+            x.tenantLocation() == null ? List.of() : SentinelCatalogue.get().entraCategories(),
+            manual,
+            ReadmePart.LeftOutRow.of(x.leftOut()));
+    return new ReadmePart(
+        Templates.renderPart(TEMPLATE, model, "deploy"),
+        Templates.renderPart(TEMPLATE, model, "sections"),
+        "",
+        List.of(),
+        false);
+  }
+}
