@@ -41,6 +41,7 @@ class ArchitectureTest {
           Map.entry("entra", 4),
           Map.entry("purview", 4),
           Map.entry("defender", 4),
+          Map.entry("secops", 4),
           Map.entry("pipeline", 5),
           Map.entry("plan", 5),
           Map.entry("access", 5),
