@@ -19,8 +19,10 @@ import org.aisecuritybaseline.secops.Office365Presets.Input;
 import org.aisecuritybaseline.secops.Office365Presets.Preset;
 import org.aisecuritybaseline.secops.Office365PresetsCheck;
 import org.aisecuritybaseline.secops.Office365PresetsRenderer;
+import org.aisecuritybaseline.validate.SchemaCheck;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Issue 18: the preset security policy rules. The definitions use only documented parameters
@@ -280,5 +282,52 @@ class Office365PresetsTest {
         Office365Presets.Preset.values()[0],
         Preset.STRICT,
         "listed in priority order: Strict first");
+  }
+
+  /** The schema fragment for the lead, as it will sit in estate.schema.json. */
+  static SchemaCheck fragment() {
+    JsonNode f =
+        Json.parse(
+            TestSupport.read(
+                TestSupport.root()
+                    .resolve("docs/reference/office365-presets.schema-fragment.json")));
+    ObjectNode schema = Json.NODES.objectNode();
+    schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+    schema.put("type", "object");
+    schema.put("additionalProperties", false);
+    schema.putObject("properties").set("office365Presets", f.get("office365Presets"));
+    schema.set("$defs", f.get("$defs"));
+    return new SchemaCheck(schema, "urn:aisb:office365-presets");
+  }
+
+  @Test
+  void theSchemaFragmentAcceptsTheUsualFormAndItBindsToTheInputRecord() {
+    JsonNode section =
+        Json.parse(
+            """
+            {"office365Presets": {
+              "standard": {"allRecipients": true, "exceptUsers": ["svc-journal@contoso.com"]},
+              "strict": {"users": ["ceo@contoso.com"], "enabled": true},
+              "defenderForOffice365": true}}
+            """);
+    assertEquals(List.of(), fragment().check(section));
+    Input input = Json.bind(section.get("office365Presets"), Input.class);
+    assertEquals(List.of("ceo@contoso.com"), input.strict().users());
+    assertTrue(input.standard().allRecipients());
+    assertEquals(List.of(), Office365PresetsCheck.check(input, AT));
+  }
+
+  @Test
+  void theSchemaFragmentRefusesWrongShapes() {
+    for (String bad :
+        List.of(
+            "{\"office365Presets\": {}}",
+            "{\"office365Presets\": {\"standard\": {}}}",
+            "{\"office365Presets\": {\"standard\": {\"users\": \"ceo@contoso.com\"}}}",
+            "{\"office365Presets\": {\"standard\": {\"allRecipients\": true, \"sentTo\": []}}}",
+            "{\"office365Presets\": {\"basic\": {\"allRecipients\": true}}}",
+            "{\"office365Presets\": {\"strict\": {\"domains\": [\"contoso.com; x\"]}}}")) {
+      assertTrue(!fragment().check(Json.parse(bad)).isEmpty(), bad);
+    }
   }
 }
