@@ -18,6 +18,20 @@ tenant scope, `Microsoft.Resources/deployments/*` at the tenant root
 - Then the manual steps under "Security operations (Microsoft Sentinel)", in their order.
 
 [/#if]
+[#if presets]
+Defender for Office 365 preset security policies (Exchange Online PowerShell, ExchangeOnlineManagement 3.2.0
+or later, as Organization Management or Security Administrator):
+
+- `secops/office365-presets/deploy-office365-presets.ps1 -WhatIf`, review, then without `-WhatIf`: assigns
+  the presets to the recipients of `strict.json` and `standard.json` and turns them on or off as the estate says
+  (CISA SCuBA MS.DEFENDER.1.1 to 1.5). Presets have no report-only mode: mail handling changes at once (Standard
+  moves spam and bulk mail to Junk Email, Strict quarantines it), so `deploy-all.ps1` does not run this step; run it
+  when the first deployment has been reviewed. If the tenant has never turned a preset on, the script stops before
+  any change: turn Standard and Strict on once at https://security.microsoft.com/presetSecurityPolicies (this
+  creates their policies), then run it again. App-only or government clouds: connect with `Connect-ExchangeOnline`
+  yourself and add `-SkipConnect`.
+
+[/#if]
 [#elseif part == "sections"]
 [#if present]
 ## Security operations (Microsoft Sentinel)
@@ -53,6 +67,34 @@ Manual steps, in this order (what the templates cannot deploy, never left out si
 [#list manualSteps as m]
 [=m?counter]. [=m.text][#if m.link?has_content] ([=m.link])[/#if]
 [/#list]
+
+[/#if]
+[#if presets]
+## Defender for Office 365 preset security policies
+
+The tool manages the two rules of each preset ("Strict Preset Security Policy" first, priority 0, then
+"Standard Preset Security Policy", priority 1, as Microsoft requires): the Exchange Online Protection rule[#if presetsAtp]
+and the Defender for Office 365 rule[/#if]. The presets' own policies are Microsoft's and never changed.
+
+| Preset | Applies to | Except | State | File |
+|---|---|---|---|---|
+[#list presetRows as r]
+| [=r.preset] | [=r.appliesTo] | [=r.except] | [=r.state] | `[=r.file]` |
+[/#list]
+
+Manual step: impersonation protection (the users and domains to protect) is set in the preset wizard in the
+Microsoft Defender portal; the script does not change it.
+
+[/#if]
+[#if mfaRegistration && (present || presets)]
+## Entra ID Protection: multifactor authentication registration (manual)
+
+Microsoft documents no API for ID Protection's MFA registration policy, so it is not generated. In the
+Microsoft Entra admin center, as at least a Security Administrator: Protection, Identity Protection,
+Multifactor authentication registration policy; include All users, exclude the break-glass accounts, set
+Policy enforcement to Enabled and save. Users are asked at their next interactive sign-in and have 14 days to
+register ([Configure the multifactor authentication registration policy](https://learn.microsoft.com/entra/id-protection/howto-identity-protection-configure-mfa-policy)).
+The user and sign-in risk policies are Conditional Access policies of this baseline.
 
 [/#if]
 [/#if]

@@ -1451,3 +1451,10 @@ Write-Host '  2. In the estate file, set stage: enabled (or pilot first) for the
 Write-Host '     for Conditional Access, under data.policies for DLP.'
 Write-Host '  3. Run baseline plan to review what changes, merge the change and regenerate the output.'
 Write-Host '  4. Run the family script: entra/deploy-conditional-access.ps1 and purview/deploy-dlp.ps1 (-WhatIf first).'
+$presetScriptPath = Join-Path -Path (Join-Path -Path $secopsDir -ChildPath 'office365-presets') -ChildPath 'deploy-office365-presets.ps1'
+if (Test-Path -LiteralPath $presetScriptPath -PathType Leaf) {
+    Write-Host '  5. Defender for Office 365 preset security policies: not run by this script (presets have no report-only'
+    Write-Host '     mode; mail handling changes at once). When ready, in Exchange Online PowerShell:'
+    Write-Host '       ./secops/office365-presets/deploy-office365-presets.ps1 -WhatIf, then without -WhatIf'
+    Write-Host '     (README.md, section Deploy).'
+}

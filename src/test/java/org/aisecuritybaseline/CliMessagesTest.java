@@ -107,8 +107,8 @@ class CliMessagesTest {
   void summariesCountAllFourFamilies() {
     String counts =
         "28 Conditional Access policies (5 through Graph beta), 3 DLP policies, Defender on 3 Azure"
-            + " subscriptions, 2 AWS accounts and 2 GCP projects, Sentinel with 4 data connectors; 3 left"
-            + " out";
+            + " subscriptions, 2 AWS accounts and 2 GCP projects, Sentinel with 4 data connectors, Defender for Office 365 presets"
+            + " (Strict, Standard); 3 left out";
     TestSupport.Run validate = TestSupport.cli("validate", ENTERPRISE);
     assertEquals(0, validate.code(), validate.err());
     assertContains(validate.out(), ENTERPRISE + ": valid (" + counts + ")");

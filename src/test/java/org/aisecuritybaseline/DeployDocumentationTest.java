@@ -121,7 +121,10 @@ class DeployDocumentationTest {
         .replaceFirst(
             "^defender/azure/[0-9a-f-]{36}\\.json$", "defender/azure/<subscription-id>.json")
         .replaceFirst("^defender/aws/\\d{12}/", "defender/aws/<account-id>/")
-        .replaceFirst("^defender/gcp/[a-z][a-z0-9-]+/", "defender/gcp/<project-id>/");
+        .replaceFirst("^defender/gcp/[a-z][a-z0-9-]+/", "defender/gcp/<project-id>/")
+        .replaceFirst(
+            "^secops/office365-presets/(standard|strict)\\.json$",
+            "secops/office365-presets/<preset>.json");
   }
 
   @Test

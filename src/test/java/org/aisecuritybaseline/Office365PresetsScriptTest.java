@@ -17,8 +17,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.model.Secops.PresetAssignment;
 import org.aisecuritybaseline.render.Templates;
-import org.aisecuritybaseline.secops.Office365Presets.Assignment;
 import org.aisecuritybaseline.secops.Office365Presets.Preset;
 import org.aisecuritybaseline.secops.Office365PresetsRenderer;
 import org.junit.jupiter.api.Test;
@@ -156,7 +156,8 @@ class Office365PresetsScriptTest {
     var definition =
         Office365PresetsRenderer.definition(
             Preset.STRICT,
-            new Assignment(null, List.of("ceo@contoso.com"), null, null, null, null, null, null));
+            new PresetAssignment(
+                null, List.of("ceo@contoso.com"), null, null, null, null, null, null));
     assertEquals(
         new TreeSet<>(definition.propertyNames()),
         new TreeSet<>(constant(script(), "DefinitionKeys")));

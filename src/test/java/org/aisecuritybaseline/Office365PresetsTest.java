@@ -12,10 +12,10 @@ import java.util.TreeSet;
 import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.diag.Finding;
 import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.model.Secops;
+import org.aisecuritybaseline.model.Secops.PresetAssignment;
 import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.secops.Office365Presets;
-import org.aisecuritybaseline.secops.Office365Presets.Assignment;
-import org.aisecuritybaseline.secops.Office365Presets.Input;
 import org.aisecuritybaseline.secops.Office365Presets.Preset;
 import org.aisecuritybaseline.secops.Office365PresetsCheck;
 import org.aisecuritybaseline.secops.Office365PresetsRenderer;
@@ -40,17 +40,17 @@ class Office365PresetsTest {
     return new TreeSet<>(Json.strings(list));
   }
 
-  static Assignment all() {
-    return new Assignment(
+  static PresetAssignment all() {
+    return new PresetAssignment(
         true, null, null, null, List.of("svc-journal@contoso.com"), null, null, null);
   }
 
-  static Assignment sensitive() {
-    return new Assignment(
+  static PresetAssignment sensitive() {
+    return new PresetAssignment(
         null, List.of("CEO@contoso.com", "cfo@contoso.com"), null, null, null, null, null, null);
   }
 
-  static Map<String, String> render(Input input) {
+  static Map<String, String> render(Secops.Office365Presets input) {
     Map<String, String> files = new TreeMap<>();
     for (Artifact a : Office365PresetsRenderer.render(TENANT.toUpperCase(), input)) {
       files.put(a.path(), a.text());
@@ -75,7 +75,7 @@ class Office365PresetsTest {
 
   @Test
   void definitionKeysAreDocumentedParametersOfBothSetCmdletsPlusState() {
-    Map<String, String> files = render(new Input(all(), sensitive(), null));
+    Map<String, String> files = render(new Secops.Office365Presets(all(), sensitive(), null));
     Set<String> settable = documented("Set-EOPProtectionPolicyRule");
     settable.retainAll(documented("Set-ATPProtectionPolicyRule"));
     for (Preset preset : Preset.values()) {
@@ -105,7 +105,7 @@ class Office365PresetsTest {
 
   @Test
   void namesAndPrioritiesAreTheDocumentedDefaultsStrictBeforeStandard() {
-    Map<String, String> files = render(new Input(all(), sensitive(), null));
+    Map<String, String> files = render(new Secops.Office365Presets(all(), sensitive(), null));
     JsonNode standard = Json.parse(files.get("secops/office365-presets/standard.json"));
     JsonNode strict = Json.parse(files.get("secops/office365-presets/strict.json"));
     assertEquals("Standard Preset Security Policy", standard.get("Identity").asString());
@@ -140,8 +140,8 @@ class Office365PresetsTest {
 
   @Test
   void onlyTheAssignedPresetsAreWrittenAndDisabledIsKept() {
-    Assignment off = new Assignment(true, null, null, null, null, null, null, false);
-    Map<String, String> files = render(new Input(off, null, false));
+    PresetAssignment off = new PresetAssignment(true, null, null, null, null, null, null, false);
+    Map<String, String> files = render(new Secops.Office365Presets(off, null, false));
     assertEquals(
         Set.of(
             "secops/office365-presets/standard.json",
@@ -158,7 +158,7 @@ class Office365PresetsTest {
 
   @Test
   void renderingIsDeterministic() {
-    Input input = new Input(all(), sensitive(), null);
+    Secops.Office365Presets input = new Secops.Office365Presets(all(), sensitive(), null);
     assertEquals(render(input), render(input));
     String text = render(input).get("secops/office365-presets/strict.json");
     assertTrue(text.endsWith("}\n") && !text.contains("\r"), text);
@@ -166,9 +166,11 @@ class Office365PresetsTest {
 
   @Test
   void validInputHasNoFindings() {
-    assertEquals(List.of(), Office365PresetsCheck.check(new Input(all(), sensitive(), null), AT));
-    Assignment byDomain =
-        new Assignment(
+    assertEquals(
+        List.of(),
+        Office365PresetsCheck.check(new Secops.Office365Presets(all(), sensitive(), null), AT));
+    PresetAssignment byDomain =
+        new PresetAssignment(
             null,
             null,
             null,
@@ -177,12 +179,14 @@ class Office365PresetsTest {
             List.of("no-protection@contoso.com"),
             List.of("lab.contoso.com"),
             null);
-    assertEquals(List.of(), Office365PresetsCheck.check(new Input(byDomain, null, null), AT));
+    assertEquals(
+        List.of(),
+        Office365PresetsCheck.check(new Secops.Office365Presets(byDomain, null, null), AT));
   }
 
   record Expected(Code code, String pointer) {}
 
-  static List<Expected> found(Input input) {
+  static List<Expected> found(Secops.Office365Presets input) {
     return Office365PresetsCheck.check(input, AT).stream()
         .map((Finding f) -> new Expected(f.code(), f.pointer()))
         .toList();
@@ -191,28 +195,32 @@ class Office365PresetsTest {
   @Test
   void invalidInputsGiveFindingsAtTheirPointers() {
     // Neither preset.
-    assertEquals(List.of(new Expected(Code.E309, AT)), found(new Input(null, null, null)));
+    assertEquals(
+        List.of(new Expected(Code.E309, AT)), found(new Secops.Office365Presets(null, null, null)));
     // Nobody assigned.
     assertEquals(
         List.of(new Expected(Code.E309, AT + "/standard")),
         found(
-            new Input(
-                new Assignment(false, null, null, null, null, null, null, null), null, null)));
+            new Secops.Office365Presets(
+                new PresetAssignment(false, null, null, null, null, null, null, null),
+                null,
+                null)));
     // All recipients and a condition.
     assertEquals(
         List.of(new Expected(Code.E309, AT + "/strict/users")),
         found(
-            new Input(
+            new Secops.Office365Presets(
                 null,
-                new Assignment(true, List.of("a@contoso.com"), null, null, null, null, null, null),
+                new PresetAssignment(
+                    true, List.of("a@contoso.com"), null, null, null, null, null, null),
                 null)));
     // Two condition types (ANDed by Microsoft).
     assertEquals(
         List.of(new Expected(Code.E309, AT + "/strict/groups")),
         found(
-            new Input(
+            new Secops.Office365Presets(
                 null,
-                new Assignment(
+                new PresetAssignment(
                     null,
                     List.of("a@contoso.com"),
                     List.of("execs@contoso.com"),
@@ -231,9 +239,9 @@ class Office365PresetsTest {
             new Expected(Code.E312, AT + "/strict/exceptDomains/0"),
             new Expected(Code.E309, AT + "/strict/exceptUsers/0")),
         found(
-            new Input(
+            new Secops.Office365Presets(
                 null,
-                new Assignment(
+                new PresetAssignment(
                     null,
                     List.of(
                         "Chief Executive",
@@ -263,9 +271,9 @@ class Office365PresetsTest {
             "a@contoso")) {
       List<Finding> findings =
           Office365PresetsCheck.check(
-              new Input(
+              new Secops.Office365Presets(
                   null,
-                  new Assignment(null, List.of(hostile), null, null, null, null, null, null),
+                  new PresetAssignment(null, List.of(hostile), null, null, null, null, null, null),
                   null),
               AT);
       assertEquals(1, findings.size(), hostile + ": " + findings);
@@ -284,19 +292,18 @@ class Office365PresetsTest {
         "listed in priority order: Strict first");
   }
 
-  /** The schema fragment for the lead, as it will sit in estate.schema.json. */
+  /** The section's schema as estate.schema.json has it, with the estate schema's $defs. */
   static SchemaCheck fragment() {
-    JsonNode f =
-        Json.parse(
-            TestSupport.read(
-                TestSupport.root()
-                    .resolve("docs/reference/office365-presets.schema-fragment.json")));
+    JsonNode estate =
+        Json.parse(TestSupport.read(TestSupport.root().resolve("schemas/estate.schema.json")));
     ObjectNode schema = Json.NODES.objectNode();
     schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
     schema.put("type", "object");
     schema.put("additionalProperties", false);
-    schema.putObject("properties").set("office365Presets", f.get("office365Presets"));
-    schema.set("$defs", f.get("$defs"));
+    schema
+        .putObject("properties")
+        .set("office365Presets", estate.at("/properties/secops/properties/office365Presets"));
+    schema.set("$defs", estate.get("$defs"));
     return new SchemaCheck(schema, "urn:aisb:office365-presets");
   }
 
@@ -311,7 +318,8 @@ class Office365PresetsTest {
               "defenderForOffice365": true}}
             """);
     assertEquals(List.of(), fragment().check(section));
-    Input input = Json.bind(section.get("office365Presets"), Input.class);
+    Secops.Office365Presets input =
+        Json.bind(section.get("office365Presets"), Secops.Office365Presets.class);
     assertEquals(List.of("ceo@contoso.com"), input.strict().users());
     assertTrue(input.standard().allRecipients());
     assertEquals(List.of(), Office365PresetsCheck.check(input, AT));

@@ -143,4 +143,50 @@ class SecopsValidationTest {
             "E305");
     assertContains(run.err(), "the nil GUID is not a subscription ID");
   }
+
+  @Test
+  void presetsAloneAreASectionAndGenerateTheirFilesWithoutSentinel() throws Exception {
+    String yaml =
+        BASE
+            + "secops:\n  office365Presets:\n    standard: {allRecipients: true}\n"
+            + "    strict: {users: [CEO@contoso.com], exceptUsers: [pa@contoso.com]}\n";
+    Path file = TestSupport.write(tmp, "estate.yaml", yaml);
+    Path out = tmp.resolve("out");
+    TestSupport.Run run = TestSupport.cli("generate", file.toString(), "--out", out.toString());
+    assertEquals(0, run.code(), run.err());
+    assertContains(run.out(), "Defender for Office 365 presets (Strict, Standard)");
+    assertFalse(Files.exists(out.resolve("secops/sentinel.json")), "no workspace, no Sentinel");
+    String strict = Files.readString(out.resolve("secops/office365-presets/strict.json"));
+    assertContains(strict, "\"ceo@contoso.com\"");
+    assertContains(strict, "\"ExceptIfSentTo\": [\n    \"pa@contoso.com\"");
+    String readme = Files.readString(out.resolve("README.md"));
+    assertContains(readme, "| Strict | users ceo@contoso.com | users pa@contoso.com | on |");
+    assertContains(readme, "deploy-office365-presets.ps1 -WhatIf");
+  }
+
+  @Test
+  void aPresetWithEveryoneAndNamedUsersIsRefusedAtItsLine() {
+    var run =
+        expectError(
+            BASE
+                + "secops:\n  office365Presets:\n    standard:\n      allRecipients: true\n"
+                + "      users: [a@contoso.com]\n",
+            FIRST + 4,
+            14,
+            "E309");
+    assertContains(run.err(), "allRecipients");
+  }
+
+  @Test
+  void sentinelSettingsWithoutAWorkspaceAreRefused() {
+    var run =
+        expectError(
+            BASE
+                + "secops:\n  office365Presets:\n    standard: {allRecipients: true}\n"
+                + "  sentinel:\n    connectors: [defenderXdr]\n",
+            FIRST + 4,
+            5,
+            "E314");
+    assertContains(run.err(), "needs a workspace");
+  }
 }

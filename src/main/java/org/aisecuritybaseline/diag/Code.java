@@ -52,7 +52,7 @@ public enum Code {
   E314(
       "a security-operations setting that cannot be deployed (a Defender for Cloud connector without Azure"
           + " subscriptions under `threat.azure`, an existing workspace with the Entra ID connector but no"
-          + " `secops.deploymentLocation`)"),
+          + " `secops.deploymentLocation`, Sentinel settings without a workspace)"),
   W401("warning: a single break-glass account"),
   W402("warning: settings for a policy outside the tier"),
   W403("warning: app exclusions from the all-users MFA policy"),

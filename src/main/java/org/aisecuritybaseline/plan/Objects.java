@@ -20,6 +20,8 @@ final class Objects {
   private static final Pattern LABEL_POLICY =
       Pattern.compile("^purview/labels/policies/([^/]+)\\.json$");
   private static final Pattern COLLECTION = Pattern.compile("^purview/collection/([^/]+)\\.json$");
+  private static final Pattern PRESET =
+      Pattern.compile("^secops/office365-presets/(standard|strict)\\.json$");
   private static final Pattern SUBSCRIPTION =
       Pattern.compile("^defender/azure/([0-9a-f-]{36})\\.json$");
   private static final Pattern AWS = Pattern.compile("^defender/aws/([0-9]{12})/connector\\.json$");
@@ -48,7 +50,8 @@ final class Objects {
           {COLLECTION, "collection policy"},
           {SUBSCRIPTION, "subscription plans"},
           {AWS, "AWS connector"},
-          {GCP, "GCP connector"}
+          {GCP, "GCP connector"},
+          {PRESET, "Office 365 preset"}
         }) {
       Matcher m = ((Pattern) p[0]).matcher(path);
       if (m.matches()) {
@@ -102,6 +105,10 @@ final class Objects {
 
   static boolean isConnector(String path) {
     return AWS.matcher(path).matches() || GCP.matcher(path).matches();
+  }
+
+  static boolean isPreset(String path) {
+    return PRESET.matcher(path).matches();
   }
 
   static boolean isSentinel(String path) {

@@ -121,6 +121,8 @@ final class Risks {
         sentinel(id(path), b, a);
       } else if (Objects.isEntraDiagnostics(path)) {
         entraDiagnostics(id(path), b, a);
+      } else if (Objects.isPreset(path)) {
+        preset(id(path), b, a);
       }
     }
   }
@@ -1035,6 +1037,67 @@ final class Risks {
                     Kind.PROTECTION_REDUCED,
                     id,
                     "log category " + c + " is no longer sent to the workspace"));
+  }
+
+  /** The recipient conditions of a preset rule (Set-EOPProtectionPolicyRule's parameters). */
+  private static final List<String> PRESET_CONDITIONS =
+      List.of("SentTo", "SentToMemberOf", "RecipientDomainIs");
+
+  /**
+   * A Defender for Office 365 preset rule: turned off, or applying to fewer recipients (from every
+   * recipient to named ones, or a recipient, group or domain taken out), or a new exception.
+   */
+  private void preset(String key, JsonNode b, JsonNode a) {
+    if (b == null) {
+      return;
+    }
+    String id = "preset " + key;
+    if (a == null) {
+      operations(
+          Severity.MEDIUM,
+          Kind.NOT_GENERATED,
+          id,
+          "no longer generated; the deploy script leaves the preset's rules as they are in the tenant");
+      return;
+    }
+    if ("Enabled".equals(b.path("State").asString(""))
+        && !"Enabled".equals(a.path("State").asString(""))) {
+      operations(
+          Severity.HIGH,
+          Kind.DISABLED,
+          id,
+          "is turned off: its recipients lose the preset's protection");
+    }
+    boolean allBefore = PRESET_CONDITIONS.stream().allMatch(c -> strings(b.get(c)).isEmpty());
+    boolean allAfter = PRESET_CONDITIONS.stream().allMatch(c -> strings(a.get(c)).isEmpty());
+    if (allBefore && !allAfter) {
+      operations(
+          Severity.HIGH,
+          Kind.SCOPE_NARROWED,
+          id,
+          "no longer applies to every recipient, only to those named (CISA MS.DEFENDER.1.2/1.3)");
+    } else if (!allBefore && !allAfter) {
+      for (String c : PRESET_CONDITIONS) {
+        minus(strings(b.get(c)), strings(a.get(c)))
+            .forEach(
+                v ->
+                    operations(
+                        Severity.MEDIUM,
+                        Kind.SCOPE_NARROWED,
+                        id,
+                        v + " (" + c + ") no longer gets the preset"));
+      }
+    }
+    for (String c : PRESET_CONDITIONS) {
+      minus(strings(a.get("ExceptIf" + c)), strings(b.get("ExceptIf" + c)))
+          .forEach(
+              v ->
+                  operations(
+                      Severity.MEDIUM,
+                      Kind.EXCLUSION_ADDED,
+                      id,
+                      "new exception " + v + " (ExceptIf" + c + "): no longer gets the preset"));
+    }
   }
 
   private void operations(Severity severity, Kind kind, String id, String head) {

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.aisecuritybaseline.diag.Code;
 import org.aisecuritybaseline.diag.Finding;
-import org.aisecuritybaseline.secops.Office365Presets.Assignment;
-import org.aisecuritybaseline.secops.Office365Presets.Input;
+import org.aisecuritybaseline.model.Secops;
+import org.aisecuritybaseline.model.Secops.PresetAssignment;
 import org.aisecuritybaseline.secops.Office365Presets.Preset;
 
 /**
@@ -51,7 +51,7 @@ public final class Office365PresetsCheck {
   }
 
   /** The findings for the section at {@code pointer} (such as {@code /secops/office365Presets}). */
-  public static List<Finding> check(Input input, String pointer) {
+  public static List<Finding> check(Secops.Office365Presets input, String pointer) {
     List<Finding> findings = new ArrayList<>();
     if (input.standard() == null && input.strict() == null) {
       findings.add(
@@ -63,14 +63,13 @@ public final class Office365PresetsCheck {
                   + " accounts), or remove the section"));
     }
     for (Preset preset : Preset.values()) {
-      input
-          .assignment(preset)
+      Office365Presets.assignment(input, preset)
           .ifPresent(a -> check(a, pointer + "/" + preset.key(), preset, findings));
     }
     return findings;
   }
 
-  private static void check(Assignment a, String at, Preset preset, List<Finding> findings) {
+  private static void check(PresetAssignment a, String at, Preset preset, List<Finding> findings) {
     List<String> conditions = a.conditionKeys();
     if (a.allRecipients() && !conditions.isEmpty()) {
       findings.add(

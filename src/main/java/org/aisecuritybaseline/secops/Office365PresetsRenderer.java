@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import org.aisecuritybaseline.Version;
 import org.aisecuritybaseline.json.Json;
+import org.aisecuritybaseline.model.Secops;
+import org.aisecuritybaseline.model.Secops.PresetAssignment;
 import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.render.Templates;
-import org.aisecuritybaseline.secops.Office365Presets.Assignment;
-import org.aisecuritybaseline.secops.Office365Presets.Input;
 import org.aisecuritybaseline.secops.Office365Presets.Preset;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,11 +38,10 @@ public final class Office365PresetsRenderer {
   }
 
   /** Every file of the presets: definitions, deployment.json and the deploy script. */
-  public static List<Artifact> render(String tenantId, Input input) {
+  public static List<Artifact> render(String tenantId, Secops.Office365Presets input) {
     List<Artifact> out = new ArrayList<>();
     for (Preset preset : Preset.values()) {
-      input
-          .assignment(preset)
+      Office365Presets.assignment(input, preset)
           .ifPresent(
               a ->
                   out.add(
@@ -54,7 +53,7 @@ public final class Office365PresetsRenderer {
   }
 
   /** One preset's rule definition, keys sorted. */
-  public static ObjectNode definition(Preset preset, Assignment a) {
+  public static ObjectNode definition(Preset preset, PresetAssignment a) {
     ObjectNode d = Json.NODES.objectNode();
     d.put("Identity", preset.ruleName());
     d.put("Priority", preset.priority());
@@ -68,7 +67,7 @@ public final class Office365PresetsRenderer {
     return (ObjectNode) Json.sortKeys(d);
   }
 
-  static ObjectNode deployment(String tenantId, Input input) {
+  static ObjectNode deployment(String tenantId, Secops.Office365Presets input) {
     ObjectNode root = Json.NODES.objectNode();
     root.put("formatVersion", 1);
     root.put("generator", Version.NAME + " " + Version.VALUE);
@@ -76,7 +75,7 @@ public final class Office365PresetsRenderer {
     root.put("defenderForOffice365", input.defenderForOffice365());
     ArrayNode presets = root.putArray("presets");
     for (Preset preset : Preset.values()) {
-      if (input.assignment(preset).isPresent()) {
+      if (Office365Presets.assignment(input, preset).isPresent()) {
         presets
             .addObject()
             .put("preset", preset.recommendedPolicyType())
@@ -87,8 +86,11 @@ public final class Office365PresetsRenderer {
     return root;
   }
 
-  /** Sorted, lower-cased, without repeats: the tenant compares these values case-insensitively. */
-  private static List<String> lower(List<String> values) {
+  /**
+   * Addresses and domains as the rules hold them (and the README shows them): sorted, lower-cased,
+   * without repeats; the tenant compares these values case-insensitively.
+   */
+  static List<String> lower(List<String> values) {
     return values.stream().map(v -> v.toLowerCase(Locale.ROOT)).distinct().sorted().toList();
   }
 }

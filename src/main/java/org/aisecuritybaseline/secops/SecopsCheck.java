@@ -20,6 +20,20 @@ final class SecopsCheck {
     Secops s = estate.secops();
     List<Finding> findings = new ArrayList<>();
     if (!s.present()) {
+      for (String member : new String[] {"sentinel", "deploymentLocation"}) {
+        if (member.equals("sentinel") ? s.sentinel() != null : s.deploymentLocation() != null) {
+          findings.add(
+              Finding.error(
+                  Code.E314,
+                  "/secops/" + member,
+                  "'"
+                      + member
+                      + "' belongs to Microsoft Sentinel, which needs a workspace: add"
+                      + " secops.workspace (resourceId or create), or remove '"
+                      + member
+                      + "'"));
+        }
+      }
       return findings;
     }
     Secops.Workspace w = s.workspace();

@@ -7,13 +7,15 @@ import org.aisecuritybaseline.family.Explanation;
 import org.aisecuritybaseline.family.Family;
 import org.aisecuritybaseline.family.ReadmePart;
 import org.aisecuritybaseline.model.Estate;
+import org.aisecuritybaseline.model.Secops;
 import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.validate.Sections;
 
 /**
  * Security operations: Microsoft Sentinel on a Log Analytics workspace and its data connectors
- * (Defender XDR, Entra ID, Defender for Cloud, Microsoft 365). Deployed after Defender for Cloud.
- * Without a secops section it generates and says nothing.
+ * (Defender XDR, Entra ID, Defender for Cloud, Microsoft 365), and the Defender for Office 365
+ * preset security policies. Deployed after Defender for Cloud. Without a secops section it
+ * generates and says nothing.
  */
 public final class SecopsFamily implements Family<SecopsExpansion> {
   public static final Info INFO =
@@ -30,9 +32,16 @@ public final class SecopsFamily implements Family<SecopsExpansion> {
 
   @Override
   public List<Finding> check(Estate estate, Sections sections) {
-    return sections.usable("secops")
-        ? SecopsCheck.check(estate, sections.usable("threat"))
-        : List.of();
+    if (!sections.usable("secops")) {
+      return List.of();
+    }
+    List<Finding> findings =
+        new java.util.ArrayList<>(SecopsCheck.check(estate, sections.usable("threat")));
+    Secops.Office365Presets presets = estate.secops().office365Presets();
+    if (presets != null) {
+      findings.addAll(Office365PresetsCheck.check(presets, "/secops/office365Presets"));
+    }
+    return List.copyOf(findings);
   }
 
   @Override
@@ -42,7 +51,12 @@ public final class SecopsFamily implements Family<SecopsExpansion> {
 
   @Override
   public List<Artifact> render(Estate estate, SecopsExpansion result) {
-    return SentinelRenderer.render(estate, result);
+    List<Artifact> out = new java.util.ArrayList<>(SentinelRenderer.render(estate, result));
+    Secops.Office365Presets presets = estate.secops().office365Presets();
+    if (presets != null) {
+      out.addAll(Office365PresetsRenderer.render(estate.tenant().id(), presets));
+    }
+    return out;
   }
 
   @Override
@@ -52,11 +66,21 @@ public final class SecopsFamily implements Family<SecopsExpansion> {
 
   @Override
   public List<String> counts(Estate estate, SecopsExpansion result) {
-    if (!result.present()) {
-      return List.of();
+    List<String> counts = new java.util.ArrayList<>();
+    if (result.present()) {
+      int n = result.connectors().size();
+      counts.add("Sentinel with " + n + " data connector" + (n == 1 ? "" : "s"));
     }
-    int n = result.connectors().size();
-    return List.of("Sentinel with " + n + " data connector" + (n == 1 ? "" : "s"));
+    Secops.Office365Presets presets = estate.secops().office365Presets();
+    if (presets != null) {
+      List<String> names = new java.util.ArrayList<>();
+      for (Office365Presets.Preset p : Office365Presets.Preset.values()) {
+        Office365Presets.assignment(presets, p)
+            .ifPresent(a -> names.add(p.recommendedPolicyType()));
+      }
+      counts.add("Defender for Office 365 presets (" + String.join(", ", names) + ")");
+    }
+    return counts;
   }
 
   @Override

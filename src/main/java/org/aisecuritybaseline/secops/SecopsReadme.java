@@ -3,7 +3,9 @@ package org.aisecuritybaseline.secops;
 import java.util.ArrayList;
 import java.util.List;
 import org.aisecuritybaseline.family.ReadmePart;
+import org.aisecuritybaseline.model.Capability;
 import org.aisecuritybaseline.model.Estate;
+import org.aisecuritybaseline.model.Secops;
 import org.aisecuritybaseline.render.Markdown;
 import org.aisecuritybaseline.render.Templates;
 
@@ -24,6 +26,10 @@ final class SecopsReadme {
   /** The template's data model; every string is already escaped for Markdown. */
   public record Model(
       boolean present,
+      boolean presets,
+      boolean presetsAtp,
+      List<PresetRow> presetRows,
+      boolean mfaRegistration,
       String workspaceId,
       boolean created,
       String location,
@@ -39,9 +45,52 @@ final class SecopsReadme {
 
   public record ManualStep(String text, String link) {}
 
+  /** A Defender for Office 365 preset: Strict or Standard, whom it covers, whether it is on. */
+  public record PresetRow(
+      String preset, String appliesTo, String except, String state, String file) {}
+
   static ReadmePart of(Estate estate, SecopsExpansion x) {
-    if (!x.present()) {
+    Secops.Office365Presets presets = estate.secops().office365Presets();
+    if (!x.present() && presets == null) {
       return new ReadmePart("", "", "", List.of(), false);
+    }
+    List<PresetRow> presetRows = new ArrayList<>();
+    if (presets != null) {
+      for (Office365Presets.Preset p : Office365Presets.Preset.values()) {
+        Office365Presets.assignment(presets, p)
+            .ifPresent(
+                a ->
+                    presetRows.add(
+                        new PresetRow(
+                            p.recommendedPolicyType(),
+                            Markdown.inline(
+                                who(a.allRecipients(), a.users(), a.groups(), a.domains())),
+                            Markdown.inline(
+                                who(false, a.exceptUsers(), a.exceptGroups(), a.exceptDomains())),
+                            a.enabled() ? "on" : "off",
+                            Office365PresetsRenderer.FOLDER + Office365PresetsRenderer.file(p))));
+      }
+    }
+    boolean mfaRegistration = estate.capabilities().contains(Capability.ENTRA_ID_P2);
+    if (!x.present()) {
+      Model model =
+          new Model(
+              false,
+              presets != null,
+              presets != null && presets.defenderForOffice365(),
+              presetRows,
+              mfaRegistration,
+              "",
+              false,
+              "",
+              "",
+              false,
+              "",
+              List.of(),
+              List.of(),
+              List.of(),
+              List.of());
+      return part(model);
     }
     SecopsExpansion.Workspace w = x.workspace();
     List<ConnectorRow> rows = new ArrayList<>();
@@ -90,6 +139,10 @@ final class SecopsReadme {
     Model model =
         new Model(
             true,
+            presets != null,
+            presets != null && presets.defenderForOffice365(),
+            presetRows,
+            mfaRegistration,
             w.resourceId(),
             w.created(),
             w.created() ? w.location() : "",
@@ -100,11 +153,34 @@ final class SecopsReadme {
             x.tenantLocation() == null ? List.of() : SentinelCatalogue.get().entraCategories(),
             manual,
             ReadmePart.LeftOutRow.of(x.leftOut()));
+    return part(model);
+  }
+
+  private static ReadmePart part(Model model) {
     return new ReadmePart(
         Templates.renderPart(TEMPLATE, model, "deploy"),
         Templates.renderPart(TEMPLATE, model, "sections"),
         "",
         List.of(),
         false);
+  }
+
+  /** Whom a preset's rule covers, or excepts, in words: every recipient, or its three lists. */
+  private static String who(
+      boolean all, List<String> users, List<String> groups, List<String> domains) {
+    if (all) {
+      return "every recipient";
+    }
+    List<String> parts = new ArrayList<>();
+    if (!users.isEmpty()) {
+      parts.add("users " + String.join(", ", Office365PresetsRenderer.lower(users)));
+    }
+    if (!groups.isEmpty()) {
+      parts.add("members of " + String.join(", ", Office365PresetsRenderer.lower(groups)));
+    }
+    if (!domains.isEmpty()) {
+      parts.add("domains " + String.join(", ", Office365PresetsRenderer.lower(domains)));
+    }
+    return String.join("; ", parts);
   }
 }

@@ -154,4 +154,49 @@ class PlanUnitTest {
         highlights(file, body.formatted("Enable", true), body.formatted("Enable", false))
             .isEmpty());
   }
+
+  @Test
+  void aPresetTakenFromRecipientsIsHighlighted() {
+    String file = "secops/office365-presets/standard.json";
+    String body =
+        "{\"Identity\":\"Standard Preset Security Policy\",\"Priority\":1,\"State\":\"%s\","
+            + "\"SentTo\":[%s],\"SentToMemberOf\":[],\"RecipientDomainIs\":[],"
+            + "\"ExceptIfSentTo\":[%s],\"ExceptIfSentToMemberOf\":[],\"ExceptIfRecipientDomainIs\":[]}";
+    Plan.Highlight narrowed =
+        only(
+            highlights(
+                file,
+                body.formatted("Enabled", "", ""),
+                body.formatted("Enabled", "\"a@contoso.com\"", "")));
+    assertEquals(Plan.Severity.HIGH, narrowed.severity());
+    assertEquals(Plan.Kind.SCOPE_NARROWED, narrowed.kind());
+    assertTrue(narrowed.reason().contains("every recipient"), narrowed.toString());
+    assertEquals(
+        Plan.Kind.SCOPE_NARROWED,
+        only(highlights(
+                file,
+                body.formatted("Enabled", "\"a@contoso.com\",\"b@contoso.com\"", ""),
+                body.formatted("Enabled", "\"a@contoso.com\"", "")))
+            .kind());
+    assertEquals(
+        Plan.Kind.EXCLUSION_ADDED,
+        only(highlights(
+                file,
+                body.formatted("Enabled", "", ""),
+                body.formatted("Enabled", "", "\"ceo@contoso.com\"")))
+            .kind());
+    Plan.Highlight off =
+        only(
+            highlights(
+                file, body.formatted("Enabled", "", ""), body.formatted("Disabled", "", "")));
+    assertEquals(Plan.Kind.DISABLED, off.kind());
+    assertEquals(Plan.Severity.HIGH, off.severity());
+    assertTrue(
+        highlights(
+                file,
+                body.formatted("Enabled", "\"a@contoso.com\"", ""),
+                body.formatted("Enabled", "", ""))
+            .isEmpty(),
+        "widening to every recipient is no risk");
+  }
 }
