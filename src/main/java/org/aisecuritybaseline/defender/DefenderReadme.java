@@ -5,7 +5,6 @@ import java.util.List;
 import org.aisecuritybaseline.family.ReadmePart;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.render.Markdown;
-import org.aisecuritybaseline.render.Templates;
 
 /** Threat protection in the output README (templates/docs/readme/defender.md.ftl). */
 final class DefenderReadme {
@@ -58,12 +57,7 @@ final class DefenderReadme {
             DefenderRenderer.EXTERNAL_ID_QUERY,
             !estate.threat().awsAccounts().isEmpty(),
             !estate.threat().gcpProjects().isEmpty());
-    return new ReadmePart(
-        Templates.renderPart(TEMPLATE, model, "deploy"),
-        Templates.renderPart(TEMPLATE, model, "sections"),
-        "",
-        List.of(),
-        false);
+    return ReadmePart.rendered(TEMPLATE, model, List.of(), false);
   }
 
   private static SubscriptionRow subscriptionRow(PlannedSubscription s) {

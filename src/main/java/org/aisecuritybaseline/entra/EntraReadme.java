@@ -8,7 +8,6 @@ import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.model.Stage;
 import org.aisecuritybaseline.render.Markdown;
-import org.aisecuritybaseline.render.Templates;
 import tools.jackson.databind.JsonNode;
 
 /** Identity and device access in the output README (templates/docs/readme/entra.md.ftl). */
@@ -151,12 +150,7 @@ final class EntraReadme {
             MicrosoftManaged.source(),
             beta(expansion),
             agents(estate, expansion));
-    return new ReadmePart(
-        Templates.renderPart(TEMPLATE, model, "deploy"),
-        Templates.renderPart(TEMPLATE, model, "sections"),
-        Templates.renderPart(TEMPLATE, model, "closing"),
-        notes,
-        enforced);
+    return ReadmePart.rendered(TEMPLATE, model, notes, enforced);
   }
 
   /**

@@ -2,6 +2,7 @@ package org.aisecuritybaseline.family;
 
 import java.util.List;
 import org.aisecuritybaseline.render.Markdown;
+import org.aisecuritybaseline.render.Templates;
 
 /**
  * A family's part of the output README, as Markdown. The README puts, family after family in the
@@ -23,6 +24,21 @@ public record ReadmePart(
       }
     }
     notes = List.copyOf(notes);
+  }
+
+  /**
+   * A family's part rendered from its template (templates/docs/readme/&lt;family&gt;.md.ftl): the
+   * template's {@code deploy}, {@code sections} and {@code closing} parts of {@code model}, each
+   * empty where the template has nothing for it.
+   */
+  public static ReadmePart rendered(
+      String template, Object model, List<Note> notes, boolean enforces) {
+    return new ReadmePart(
+        Templates.renderPart(template, model, "deploy"),
+        Templates.renderPart(template, model, "sections"),
+        Templates.renderPart(template, model, "closing"),
+        notes,
+        enforces);
   }
 
   /** An object's notes: its ID, name, file under the output and the notes, escaped for Markdown. */

@@ -8,7 +8,6 @@ import org.aisecuritybaseline.family.ReadmePart.LeftOutRow;
 import org.aisecuritybaseline.model.DlpStage;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.render.Markdown;
-import org.aisecuritybaseline.render.Templates;
 
 /** Data protection in the output README (templates/docs/readme/purview.md.ftl). */
 final class PurviewReadme {
@@ -99,10 +98,9 @@ final class PurviewReadme {
                         DlpRenderer.DIR + DlpRenderer.file(p),
                         p.notes().stream().map(Markdown::inline).toList()))
             .toList();
-    return new ReadmePart(
-        Templates.renderPart(TEMPLATE, model, "deploy"),
-        Templates.renderPart(TEMPLATE, model, "sections"),
-        "",
+    return ReadmePart.rendered(
+        TEMPLATE,
+        model,
         notes,
         dlp.policies().stream().anyMatch(p -> p.stage() == DlpStage.ENABLED));
   }

@@ -7,7 +7,6 @@ import org.aisecuritybaseline.model.Capability;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.model.Secops;
 import org.aisecuritybaseline.render.Markdown;
-import org.aisecuritybaseline.render.Templates;
 
 /** Security operations in the output README (templates/docs/readme/secops.md.ftl). */
 final class SecopsReadme {
@@ -90,7 +89,7 @@ final class SecopsReadme {
               List.of(),
               List.of(),
               List.of());
-      return part(model);
+      return ReadmePart.rendered(TEMPLATE, model, List.of(), false);
     }
     SecopsExpansion.Workspace w = x.workspace();
     List<ConnectorRow> rows = new ArrayList<>();
@@ -153,16 +152,7 @@ final class SecopsReadme {
             x.tenantLocation() == null ? List.of() : SentinelCatalogue.get().entraCategories(),
             manual,
             ReadmePart.LeftOutRow.of(x.leftOut()));
-    return part(model);
-  }
-
-  private static ReadmePart part(Model model) {
-    return new ReadmePart(
-        Templates.renderPart(TEMPLATE, model, "deploy"),
-        Templates.renderPart(TEMPLATE, model, "sections"),
-        "",
-        List.of(),
-        false);
+    return ReadmePart.rendered(TEMPLATE, model, List.of(), false);
   }
 
   /** Whom a preset's rule covers, or excepts, in words: every recipient, or its three lists. */
