@@ -97,4 +97,13 @@ class ExplainTest {
     assertContains(run.err(), "Defender plans: AI, Api");
     assertContains(run.err(), "Sentinel data connectors: defenderXdr, entraId");
   }
+
+  @Test
+  void theHelpNamesEverySentinelConnector() {
+    TestSupport.Run help = TestSupport.cli("explain", "--help");
+    assertEquals(0, help.code(), help.err());
+    for (String key : new org.aisecuritybaseline.secops.SecopsFamily().explainIds()) {
+      assertContains(help.out(), key);
+    }
+  }
 }

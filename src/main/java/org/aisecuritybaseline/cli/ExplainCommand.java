@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Explain a baseline policy: what it does, which Microsoft recommendation it implements, what it needs,",
-      "and (with --estate) what it covers in an estate. IDs (in any case): CA0nn, DLP0nn, or a Defender plan name such as AI."
+      "and (with --estate) what it covers in an estate. IDs (in any case): CA0nn, DLP0nn, a Defender plan name such as AI,",
+      "or a Sentinel data connector (defenderXdr, entraId, defenderForCloud, microsoft365)."
     })
 public final class ExplainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -31,7 +32,9 @@ public final class ExplainCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "ID",
-      description = "A policy ID (CA004, DLP002) or a Defender plan name (CloudPosture).")
+      description =
+          "A policy ID (CA004, DLP002), a Defender plan name (CloudPosture) or a Sentinel data"
+              + " connector (defenderXdr).")
   String id;
 
   @Option(
