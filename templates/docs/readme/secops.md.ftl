@@ -5,7 +5,9 @@
 Security operations come fourth, after Defender for Cloud (Azure CLI or Az PowerShell, signed in with
 Owner or Contributor on the workspace's resource group[#if created] (on the subscription to create the group)[/#if], as
 [Microsoft's prerequisites](https://learn.microsoft.com/azure/sentinel/prerequisites) ask (the workspace must have no
-resource lock), Security Administrator for the Defender XDR and Microsoft 365 connectors[#if entra]; for the Entra ID
+resource lock), Security Administrator for the Defender XDR and Microsoft 365 connectors[#if defenderForCloud], Contributor or Owner
+on each subscription whose Defender for Cloud alerts are connected (the script registers Microsoft.SecurityInsights in
+each, as [Microsoft's connector page](https://learn.microsoft.com/azure/sentinel/connect-defender-for-cloud) requires)[/#if][#if entra]; for the Entra ID
 diagnostic settings Security Administrator, the least privileged role Microsoft names for them, and the right to deploy at
 tenant scope, `Microsoft.Resources/deployments/*` at the tenant root
 ([Tenant deployments with ARM templates](https://learn.microsoft.com/azure/azure-resource-manager/templates/deploy-to-tenant))[/#if]):

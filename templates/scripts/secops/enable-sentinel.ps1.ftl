@@ -18,7 +18,9 @@ In order:
 [#else]
   2. (the workspace exists; its resource group is not created)
 [/#if]
-  3. Register-AzResourceProvider for [#list providers as p][=p][#sep] and [/#sep][/#list] (skipped under -WhatIf).
+  3. Register-AzResourceProvider for [#list providers as p][=p][#sep] and [/#sep][/#list] (skipped under -WhatIf)[#if connectedSubscriptions?has_content],
+     and for Microsoft.SecurityInsights in each other subscription whose Defender for Cloud alerts are connected
+     (Set-AzContext to each, then back)[/#if].
   4. New-AzResourceGroupDeployment of sentinel.json to [=resourceGroup] (the workspace when it is created,
      Sentinel's onboarding state, the data connectors). Under -WhatIf, Get-AzResourceGroupDeploymentWhatIfResult.
 [#if entra]
@@ -67,6 +69,7 @@ $DeployEntra = $[#if entra]true[#else]false[/#if]
 $TenantLocation = '[=tenantLocation]'
 $TenantDeployment = '[=tenantDeployment]'
 $Providers = @([#list providers as p]'[=p]'[#sep], [/#sep][/#list])
+$ConnectedSubscriptions = @([#list connectedSubscriptions as s]'[=s]'[#sep], [/#sep][/#list])
 
 # ---------------------------------------------------------------------------------------------
 # Constants
@@ -175,6 +178,20 @@ else {
         if ($PSCmdlet.ShouldProcess('subscription ' + $SubscriptionId, 'Register resource provider ' + $provider)) {
             Write-Host ('Registering resource provider ' + $provider)
             $null = Register-AzResourceProvider -ProviderNamespace $provider
+        }
+    }
+    # Microsoft: the Defender for Cloud connector needs Microsoft.SecurityInsights registered in each connected
+    # subscription, not only in the workspace's.
+    foreach ($connected in $ConnectedSubscriptions) {
+        if ($PSCmdlet.ShouldProcess('subscription ' + $connected, 'Register resource provider Microsoft.SecurityInsights')) {
+            Write-Host ('Registering resource provider Microsoft.SecurityInsights in connected subscription ' + $connected)
+            try {
+                $null = Set-AzContext -Subscription $connected
+                $null = Register-AzResourceProvider -ProviderNamespace 'Microsoft.SecurityInsights'
+            }
+            finally {
+                $null = Set-AzContext -Subscription $SubscriptionId
+            }
         }
     }
     if ($PSCmdlet.ShouldProcess('resource group ' + $ResourceGroupName, 'Deploy ' + $GroupDeployment)) {

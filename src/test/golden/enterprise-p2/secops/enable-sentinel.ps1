@@ -14,7 +14,9 @@ In order:
   1. Set-AzContext -Subscription 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
   2. New-AzResourceGroup rg-security-operations in westeurope when it is missing (under -WhatIf: reported; the
      what-if of step 4 then needs the group and is skipped).
-  3. Register-AzResourceProvider for Microsoft.OperationalInsights and Microsoft.SecurityInsights (skipped under -WhatIf).
+  3. Register-AzResourceProvider for Microsoft.OperationalInsights and Microsoft.SecurityInsights (skipped under -WhatIf),
+     and for Microsoft.SecurityInsights in each other subscription whose Defender for Cloud alerts are connected
+     (Set-AzContext to each, then back).
   4. New-AzResourceGroupDeployment of sentinel.json to rg-security-operations (the workspace when it is created,
      Sentinel's onboarding state, the data connectors). Under -WhatIf, Get-AzResourceGroupDeploymentWhatIfResult.
   5. New-AzTenantDeployment of entra-diagnostics.json in westeurope (the Microsoft Entra ID diagnostic
@@ -61,6 +63,7 @@ $DeployEntra = $true
 $TenantLocation = 'westeurope'
 $TenantDeployment = 'aisb-entra-diagnostics-westeurope'
 $Providers = @('Microsoft.OperationalInsights', 'Microsoft.SecurityInsights')
+$ConnectedSubscriptions = @('2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e', '3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f')
 
 # ---------------------------------------------------------------------------------------------
 # Constants
@@ -203,6 +206,20 @@ else {
         if ($PSCmdlet.ShouldProcess('subscription ' + $SubscriptionId, 'Register resource provider ' + $provider)) {
             Write-Host ('Registering resource provider ' + $provider)
             $null = Register-AzResourceProvider -ProviderNamespace $provider
+        }
+    }
+    # Microsoft: the Defender for Cloud connector needs Microsoft.SecurityInsights registered in each connected
+    # subscription, not only in the workspace's.
+    foreach ($connected in $ConnectedSubscriptions) {
+        if ($PSCmdlet.ShouldProcess('subscription ' + $connected, 'Register resource provider Microsoft.SecurityInsights')) {
+            Write-Host ('Registering resource provider Microsoft.SecurityInsights in connected subscription ' + $connected)
+            try {
+                $null = Set-AzContext -Subscription $connected
+                $null = Register-AzResourceProvider -ProviderNamespace 'Microsoft.SecurityInsights'
+            }
+            finally {
+                $null = Set-AzContext -Subscription $SubscriptionId
+            }
         }
     }
     if ($PSCmdlet.ShouldProcess('resource group ' + $ResourceGroupName, 'Deploy ' + $GroupDeployment)) {

@@ -107,6 +107,12 @@ class SecopsScriptTest {
         "az provider register --namespace Microsoft.SecurityInsights --subscription "
             + SUBSCRIPTION
             + " --wait",
+        // Microsoft requires the provider in every subscription whose Defender for Cloud alerts
+        // are connected, not only in the workspace's.
+        "az provider register --namespace Microsoft.SecurityInsights --subscription"
+            + " 2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e --wait",
+        "az provider register --namespace Microsoft.SecurityInsights --subscription"
+            + " 3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f --wait",
         groupDeployment(false),
         tenantDeployment(false));
   }
@@ -152,7 +158,7 @@ class SecopsScriptTest {
                 "STUB_AZ_CONFLICT_ONCE", tmp.resolve("conflict-" + System.nanoTime()).toString()));
     assertEquals(0, r.code(), r.output());
     List<String> expected = new ArrayList<>(deployCalls());
-    expected.add(4, groupDeployment(false)); // the group deployment again, after the 409
+    expected.add(6, groupDeployment(false)); // the group deployment again, after the 409
     assertEquals(expected, r.calls());
   }
 

@@ -54,7 +54,16 @@ final class SentinelRenderer {
       boolean entra,
       String tenantLocation,
       String tenantDeployment,
-      List<String> providers) {}
+      List<String> providers,
+      List<String> connectedSubscriptions) {}
+
+  /**
+   * The resource provider Microsoft requires in each subscription whose Defender for Cloud alerts
+   * are connected ("Ingest Microsoft Defender for Cloud alerts to Microsoft Sentinel",
+   * Prerequisites: "the SecurityInsights resource provider to be registered for each subscription
+   * where you want to enable the connector").
+   */
+  static final String CONNECTED_PROVIDER = "Microsoft.SecurityInsights";
 
   static List<Artifact> render(Estate estate, SecopsExpansion x) {
     if (!x.present()) {
@@ -78,7 +87,8 @@ final class SentinelRenderer {
             x.tenantLocation() != null,
             x.tenantLocation() == null ? "" : x.tenantLocation(),
             x.tenantLocation() == null ? "" : TENANT_DEPLOYMENT_PREFIX + x.tenantLocation(),
-            PROVIDERS);
+            PROVIDERS,
+            x.defenderSubscriptions().stream().filter(s -> !s.equals(w.subscription())).toList());
     out.add(
         Artifact.text(
             DIR + "enable-sentinel.sh",
