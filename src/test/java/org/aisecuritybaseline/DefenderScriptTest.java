@@ -39,17 +39,9 @@ class DefenderScriptTest {
 
   @BeforeAll
   static void generateAndWriteStubs() throws IOException {
-    out = tmp.resolve("out");
-    TestSupport.Run run =
-        TestSupport.cli(
-            "generate",
-            TestSupport.root().resolve("examples/enterprise-p2/estate.yaml").toString(),
-            "--out",
-            out.toString());
-    assertEquals(0, run.code(), run.err());
+    out = TestSupport.generateEnterprise(tmp.resolve("out"));
     stubs = Files.createDirectories(tmp.resolve("stubs"));
-    String record =
-        "{ printf '%s' \"$(basename \"$0\")\"; for a in \"$@\"; do printf ' %s' \"$a\"; done; printf '\\n'; } >> \"$STUB_LOG\"\n";
+    String record = TestSupport.STUB_RECORD;
     stub(
         "az",
         record

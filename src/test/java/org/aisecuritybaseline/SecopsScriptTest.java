@@ -32,18 +32,11 @@ class SecopsScriptTest {
 
   @BeforeAll
   static void generateAndWriteStub() throws IOException {
-    out = tmp.resolve("out");
-    TestSupport.Run run =
-        TestSupport.cli(
-            "generate",
-            TestSupport.root().resolve("examples/enterprise-p2/estate.yaml").toString(),
-            "--out",
-            out.toString());
-    assertEquals(0, run.code(), run.err());
+    out = TestSupport.generateEnterprise(tmp.resolve("out"));
     stubs = Files.createDirectories(tmp.resolve("stubs"));
     String body =
         "#!/usr/bin/env bash\n"
-            + "{ printf '%s' \"$(basename \"$0\")\"; for a in \"$@\"; do printf ' %s' \"$a\"; done; printf '\\n'; } >> \"$STUB_LOG\"\n"
+            + TestSupport.STUB_RECORD
             + "case \" $* \" in\n"
             + "  *\" group exists \"*) echo \"${STUB_AZ_GROUP_EXISTS:-false}\";;\n"
             + "  *\" deployment \"*)\n"

@@ -75,6 +75,25 @@ public final class TestSupport {
     return v.get();
   }
 
+  /**
+   * The line a recording stub script starts with: it appends its name and arguments, one call a
+   * line, to {@code $STUB_LOG}.
+   */
+  public static final String STUB_RECORD =
+      "{ printf '%s' \"$(basename \"$0\")\"; for a in \"$@\"; do printf ' %s' \"$a\"; done; printf '\\n'; } >> \"$STUB_LOG\"\n";
+
+  /** Runs {@code baseline generate} on the enterprise example into {@code out}, which must work. */
+  public static Path generateEnterprise(Path out) {
+    Run run =
+        cli(
+            "generate",
+            root().resolve("examples/enterprise-p2/estate.yaml").toString(),
+            "--out",
+            out.toString());
+    org.junit.jupiter.api.Assertions.assertEquals(0, run.code(), run.err());
+    return out;
+  }
+
   public static List<Artifact> generate(Path estate) {
     return Generator.generate(validate(estate.toString(), read(estate)));
   }

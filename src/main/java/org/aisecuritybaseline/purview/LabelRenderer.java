@@ -30,11 +30,17 @@ public final class LabelRenderer {
     return POLICIES + policy.key() + ".json";
   }
 
-  public static ObjectNode definition(Estate estate, Label l) {
-    DataProtection data = estate.data();
+  /** What every label and label policy definition starts with: its format version and key. */
+  private static ObjectNode header(String key) {
     ObjectNode root = Json.NODES.objectNode();
     root.put("formatVersion", 1);
-    root.put("key", l.key());
+    root.put("key", key);
+    return root;
+  }
+
+  public static ObjectNode definition(Estate estate, Label l) {
+    DataProtection data = estate.data();
+    ObjectNode root = header(l.key());
     ObjectNode label = root.putObject("label");
     label.put("Name", Labels.uniqueName(data, l));
     label.put("DisplayName", l.name());
@@ -109,9 +115,7 @@ public final class LabelRenderer {
 
   public static ObjectNode definition(Estate estate, LabelPolicy p) {
     DataProtection data = estate.data();
-    ObjectNode root = Json.NODES.objectNode();
-    root.put("formatVersion", 1);
-    root.put("key", p.key());
+    ObjectNode root = header(p.key());
     ObjectNode policy = root.putObject("policy");
     policy.put("Name", p.name());
     policy.put("Comment", "Label policy " + p.key() + " of the estate file. " + ManagedMarker.TEXT);
