@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * nothing and against an older output: hundreds of highlights, and the Markdown plan still fits in
  * a pull-request comment.
  */
-class PlanAtLimitsTest {
+public class PlanAtLimitsTest {
   static final int CUSTOM_POLICIES = 173;
   static final int LOCATIONS = 190;
   static final int DLP_POLICIES = 98;
@@ -38,9 +38,10 @@ class PlanAtLimitsTest {
    * The older estate: everything report-only or in simulation, narrow trusted ranges, no exclusions
    * in the custom policies, two break-glass accounts. The newer one enforces everything, widens
    * every trusted location, excludes a group from each custom policy (with a long display name),
-   * drops a break-glass account and downgrades a Defender plan in every subscription.
+   * drops a break-glass account and downgrades a Defender plan in every subscription. (Public:
+   * json/BinderTest binds both.)
    */
-  static String estate(boolean newer) {
+  public static String estate(boolean newer) {
     String longText = " and a long explanation that a reviewer must read".repeat(4);
     StringBuilder y = new StringBuilder();
     y.append(

@@ -72,6 +72,13 @@ public final class TestSupport {
       d.sorted().forEach(x -> b.append(DiagnosticFormatter.format(x)));
       fail("estate did not validate:\n" + b);
     }
+    // Every estate the tests validate is also bound by Jackson's general data binder, which the
+    // tool's own binder (json/Binder) replaced for start-up time: the two must agree.
+    org.junit.jupiter.api.Assertions.assertEquals(
+        org.aisecuritybaseline.json.Json.mapper()
+            .treeToValue(v.get().document().root(), org.aisecuritybaseline.model.Estate.class),
+        v.get().estate(),
+        displayPath + ": json/Binder and Jackson bind the estate differently");
     return v.get();
   }
 

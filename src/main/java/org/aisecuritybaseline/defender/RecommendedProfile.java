@@ -168,6 +168,8 @@ public record RecommendedProfile(
                           }
                         }));
     TypeReference<Map<String, PlanSettings>> type = new TypeReference<>() {};
-    return Json.mapper().convertValue(copy, type);
+    @SuppressWarnings("unchecked")
+    Map<String, PlanSettings> plans = (Map<String, PlanSettings>) Json.bind(copy, type.getType());
+    return plans;
   }
 }

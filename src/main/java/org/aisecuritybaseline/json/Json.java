@@ -62,8 +62,34 @@ public final class Json {
     }
   }
 
+  /**
+   * The record (or other type) that {@code node} describes; see {@link Binder} for what binds.
+   *
+   * @throws BindException when a value does not fit its type
+   */
   public static <T> T bind(JsonNode node, Class<T> type) {
-    return MAPPER.treeToValue(node, type);
+    return type.cast(Binder.bind(node, type));
+  }
+
+  /** The value of a generic type (a map of records, for one) that {@code node} describes. */
+  public static Object bind(JsonNode node, java.lang.reflect.Type type) {
+    return Binder.bind(node, type);
+  }
+
+  /** A value that does not fit the type it is bound to, at a JSON pointer. */
+  public static final class BindException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String pointer;
+
+    BindException(String pointer, String message) {
+      super((pointer.isEmpty() ? "the document" : pointer) + ": " + message);
+      this.pointer = pointer;
+    }
+
+    /** Where the value is, as a JSON pointer ("" for the whole document). */
+    public String pointer() {
+      return pointer;
+    }
   }
 
   /** Pretty, canonical JSON text with a trailing newline. */

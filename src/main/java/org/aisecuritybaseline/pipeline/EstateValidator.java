@@ -25,7 +25,6 @@ import org.aisecuritybaseline.purview.DlpExpansion;
 import org.aisecuritybaseline.validate.SchemaCheck;
 import org.aisecuritybaseline.validate.Schemas;
 import org.aisecuritybaseline.validate.Sections;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -119,7 +118,7 @@ public final class EstateValidator {
         try {
           semanticChecks(Json.bind(usable, Estate.class), catalogue, sections)
               .forEach(f -> report(doc, f, diagnostics));
-        } catch (JacksonException e) {
+        } catch (Json.BindException e) {
           // Sections that passed the schema bind; should one not, the problems reported above stand
           // alone.
         }
@@ -129,12 +128,12 @@ public final class EstateValidator {
     Estate estate;
     try {
       estate = Json.bind(doc.root(), Estate.class);
-    } catch (JacksonException e) {
+    } catch (Json.BindException e) {
       diagnostics.add(
           new Diagnostic(
               Severity.ERROR,
               Code.E203,
-              "cannot read the estate: " + e.getOriginalMessage(),
+              "cannot read the estate: " + e.getMessage(),
               source,
               Location.START,
               ""));
