@@ -6,6 +6,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.aisecuritybaseline.diag.ConsoleText;
+import org.aisecuritybaseline.pipeline.Preload;
+import org.aisecuritybaseline.plan.PlanMarkdown;
+import org.aisecuritybaseline.render.Templates;
 import org.aisecuritybaseline.validate.Suggestions;
 import picocli.CommandLine;
 
@@ -14,6 +17,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    preload(args);
     PrintWriter out =
         new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =
@@ -44,6 +48,12 @@ public final class Main {
             });
     cli.setOut(out);
     cli.setErr(err);
+    // The command runs once preloading (if main started it) has stopped: never beside it.
+    cli.setExecutionStrategy(
+        parseResult -> {
+          Preload.finish();
+          return new CommandLine.RunLast().execute(parseResult);
+        });
     BaselineCommand.oneLinePerCommand(cli);
     cli.setParameterExceptionHandler(
         (ex, a) -> {
@@ -82,6 +92,32 @@ public final class Main {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * Starts loading what the command named first will need on the second core while picocli reads
+   * the command line (pipeline/Preload); nothing for help, the version or a command that needs none
+   * of it.
+   */
+  static void preload(String[] args) {
+    if (args.length == 0) {
+      return;
+    }
+    for (String a : args) {
+      if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+        return;
+      }
+    }
+    switch (args[0]) {
+      case "generate" -> Preload.start(Preload.Scope.GENERATE);
+      case "plan" ->
+          Preload.start(Preload.Scope.GENERATE, () -> Templates.preload(PlanMarkdown.TEMPLATE));
+      case "validate", "check", "explain", "coverage", "whatif" ->
+          Preload.start(Preload.Scope.VALIDATE);
+      default -> {
+        // init, import, schema, completion: little or none of it.
+      }
+    }
   }
 
   /**

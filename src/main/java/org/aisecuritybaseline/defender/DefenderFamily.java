@@ -24,6 +24,16 @@ public final class DefenderFamily implements Family<DefenderExpander.Result> {
   }
 
   @Override
+  public void preload(boolean rendering) {
+    DefenderPlans.get();
+    RecommendedProfile.get();
+    if (rendering) {
+      org.aisecuritybaseline.render.Templates.preload(DefenderRenderer.TEMPLATES);
+      org.aisecuritybaseline.render.Templates.preload(DefenderReadme.TEMPLATE);
+    }
+  }
+
+  @Override
   public List<Finding> check(Estate estate, Sections sections) {
     return sections.usable("threat") ? DefenderCheck.check(estate) : List.of();
   }

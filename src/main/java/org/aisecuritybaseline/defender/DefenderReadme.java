@@ -8,7 +8,7 @@ import org.aisecuritybaseline.render.Markdown;
 
 /** Threat protection in the output README (templates/docs/readme/defender.md.ftl). */
 final class DefenderReadme {
-  private static final String TEMPLATE = "docs/readme/defender.md.ftl";
+  static final String TEMPLATE = "docs/readme/defender.md.ftl";
 
   private DefenderReadme() {}
 

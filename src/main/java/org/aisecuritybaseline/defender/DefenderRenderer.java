@@ -22,6 +22,17 @@ import tools.jackson.databind.node.ObjectNode;
 public final class DefenderRenderer {
   public static final String DIR = "defender/";
 
+  static final String ENABLE_SH = "scripts/defender/enable-defender.sh.ftl";
+  static final String ENABLE_PS1 = "scripts/defender/enable-defender.ps1.ftl";
+  static final String DEPLOY_CONNECTORS = "scripts/defender/deploy-connectors.sh.ftl";
+  static final String CHECK_AWS = "scripts/defender/check-aws.sh.ftl";
+  static final String SETUP_GCP = "scripts/defender/setup-gcp.sh.ftl";
+
+  /** The templates this renderer uses (preloaded by DefenderFamily). */
+  static final String[] TEMPLATES = {
+    ENABLE_SH, ENABLE_PS1, DEPLOY_CONNECTORS, CHECK_AWS, SETUP_GCP
+  };
+
   /**
    * A written template's value as ARM deploys it and a GET returns it: literals lose the escape
    * ({@code [[x]} is {@code [x]}). For comparisons with a tenant.
@@ -171,14 +182,8 @@ public final class DefenderRenderer {
       }
       EnableDefenderModel model =
           new EnableDefenderModel(Version.VALUE, RETRY_CODES, PERMANENT_CODES, subs);
-      out.add(
-          script(
-              DIR + "azure/enable-defender.sh", "scripts/defender/enable-defender.sh.ftl", model));
-      out.add(
-          script(
-              DIR + "azure/enable-defender.ps1",
-              "scripts/defender/enable-defender.ps1.ftl",
-              model));
+      out.add(script(DIR + "azure/enable-defender.sh", ENABLE_SH, model));
+      out.add(script(DIR + "azure/enable-defender.ps1", ENABLE_PS1, model));
     }
     if (!t.awsAccounts().isEmpty()) {
       List<Connector> connectors = new ArrayList<>();
@@ -197,12 +202,12 @@ public final class DefenderRenderer {
       out.add(
           script(
               DIR + "aws/deploy-connectors.sh",
-              "scripts/defender/deploy-connectors.sh.ftl",
+              DEPLOY_CONNECTORS,
               deployModel(t, "aws", connectors)));
       out.add(
           script(
               DIR + "aws/check-aws.sh",
-              "scripts/defender/check-aws.sh.ftl",
+              CHECK_AWS,
               new AwsCheckModel(Version.VALUE, EXTERNAL_ID_QUERY, accounts)));
     }
     if (!t.gcpProjects().isEmpty()) {
@@ -215,14 +220,14 @@ public final class DefenderRenderer {
         out.add(
             script(
                 DIR + "gcp/" + p.projectId() + "/setup-gcp.sh",
-                "scripts/defender/setup-gcp.sh.ftl",
+                SETUP_GCP,
                 gcpSetup(estate, p, template)));
         connectors.add(new Connector(Connectors.gcpName(p), p.projectId() + "/connector.json"));
       }
       out.add(
           script(
               DIR + "gcp/deploy-connectors.sh",
-              "scripts/defender/deploy-connectors.sh.ftl",
+              DEPLOY_CONNECTORS,
               deployModel(t, "gcp", connectors)));
     }
     return out;

@@ -14,6 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ConditionalAccessRenderer {
   public static final String DIR = "entra/";
 
+  static final String SCRIPT_TEMPLATE = "scripts/deploy-conditional-access.ps1.ftl";
+
   private ConditionalAccessRenderer() {}
 
   public static List<Artifact> render(Estate estate, List<PlannedPolicy> policies) {
@@ -28,7 +30,7 @@ public final class ConditionalAccessRenderer {
     out.add(
         Artifact.text(
             DIR + "deploy-conditional-access.ps1",
-            Templates.renderStatic("scripts/deploy-conditional-access.ps1.ftl", Version.VALUE)));
+            Templates.renderStatic(SCRIPT_TEMPLATE, Version.VALUE)));
     return out;
   }
 

@@ -36,6 +36,20 @@ public final class EntraFamily implements Family<Expansion> {
   }
 
   @Override
+  public void preload(boolean rendering) {
+    Schemas.graph();
+    DirectoryRoleCatalogue.get();
+    FirstPartyApps.get();
+    GraphValueForms.covers("");
+    if (rendering) {
+      MicrosoftManaged.source();
+      org.aisecuritybaseline.render.Templates.preloadStatic(
+          ConditionalAccessRenderer.SCRIPT_TEMPLATE);
+      org.aisecuritybaseline.render.Templates.preload(EntraReadme.TEMPLATE);
+    }
+  }
+
+  @Override
   public List<Finding> check(Estate estate, Sections sections) {
     return SemanticCheck.check(estate, catalogue, Schemas.graph(), sections);
   }

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Identity and device access in the output README (templates/docs/readme/entra.md.ftl). */
 final class EntraReadme {
-  private static final String TEMPLATE = "docs/readme/entra.md.ftl";
+  static final String TEMPLATE = "docs/readme/entra.md.ftl";
 
   private EntraReadme() {}
 

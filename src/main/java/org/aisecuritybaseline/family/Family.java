@@ -40,6 +40,14 @@ public interface Family<R extends Family.Result> {
 
   Info info();
 
+  /**
+   * Loads what the family needs whatever the estate: its catalogues and data files and, when {@code
+   * rendering}, the templates of {@link #render} and {@link #readme}. A second thread calls it
+   * while the command line is still being read (pipeline/Preload), so that the command finds them
+   * loaded; it writes nothing and changes nothing that is generated.
+   */
+  void preload(boolean rendering);
+
   /** Checks of the estate's references and combinations, on the sections that passed the schema. */
   List<Finding> check(Estate estate, Sections sections);
 

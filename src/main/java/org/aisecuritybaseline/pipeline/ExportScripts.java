@@ -19,6 +19,11 @@ import org.aisecuritybaseline.render.Templates;
  * Azure subscriptions they read by default.
  */
 public final class ExportScripts {
+  /** The bash and the PowerShell script's templates. */
+  static final String[] TEMPLATES = {
+    "scripts/export/export-tenant.sh.ftl", "scripts/export/Export-Tenant.ps1.ftl"
+  };
+
   public static final String DIR = "export/";
   public static final String BASH = DIR + "export-tenant.sh";
   public static final String POWERSHELL = DIR + "Export-Tenant.ps1";
@@ -45,8 +50,8 @@ public final class ExportScripts {
   static List<Artifact> render(Estate estate) {
     Model model = model(estate);
     return List.of(
-        Artifact.text(BASH, Templates.render("scripts/export/export-tenant.sh.ftl", model)),
-        Artifact.text(POWERSHELL, Templates.render("scripts/export/Export-Tenant.ps1.ftl", model)));
+        Artifact.text(BASH, Templates.render(TEMPLATES[0], model)),
+        Artifact.text(POWERSHELL, Templates.render(TEMPLATES[1], model)));
   }
 
   static Model model(Estate estate) {

@@ -16,6 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Renders every artifact of a validated estate in memory, plus the manifest that lists them. */
 public final class Generator {
+  static final String DEPLOY_ALL = "scripts/deploy-all.ps1.ftl";
+
   private Generator() {}
 
   public static List<Artifact> generate(EstateValidator.Validated v) {
@@ -24,9 +26,7 @@ public final class Generator {
       files.addAll(family.render(v.estate()));
     }
     files.add(ReadmeRenderer.render(v));
-    files.add(
-        Artifact.text(
-            "deploy-all.ps1", Templates.renderStatic("scripts/deploy-all.ps1.ftl", Version.VALUE)));
+    files.add(Artifact.text("deploy-all.ps1", Templates.renderStatic(DEPLOY_ALL, Version.VALUE)));
     files.addAll(ExportScripts.render(v.estate()));
     files.sort(Comparator.comparing(Artifact::path));
     files.add(manifest(files, v.document().source().text()));

@@ -14,6 +14,8 @@ import org.aisecuritybaseline.render.Templates;
  * first deployment runbook is the output's; every family writes its own part (Family#readme).
  */
 public final class ReadmeRenderer {
+  static final String TEMPLATE = "docs/README.md.ftl";
+
   private ReadmeRenderer() {}
 
   /** The template's data model; every string from the estate is already escaped for Markdown. */
@@ -60,6 +62,6 @@ public final class ReadmeRenderer {
             sections.toString(),
             closing.toString(),
             notes);
-    return Artifact.text("README.md", Templates.render("docs/README.md.ftl", model));
+    return Artifact.text("README.md", Templates.render(TEMPLATE, model));
   }
 }

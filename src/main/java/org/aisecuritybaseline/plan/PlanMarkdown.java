@@ -14,6 +14,9 @@ import org.aisecuritybaseline.render.Templates;
  * first) are listed, then how many more; the file list is shortened along the way.
  */
 public final class PlanMarkdown {
+  /** Its template (preloaded by pipeline/Preload for plan). */
+  public static final String TEMPLATE = "docs/plan.md.ftl";
+
   public static final int LIMIT = 65_536;
   private static final int MAX_ROWS = 200;
 
@@ -128,7 +131,7 @@ public final class PlanMarkdown {
   }
 
   private static String render(Plan plan, Detail detail, int maxFiles, int maxHighlights) {
-    return Templates.render("docs/plan.md.ftl", model(plan, detail, maxFiles, maxHighlights));
+    return Templates.render(TEMPLATE, model(plan, detail, maxFiles, maxHighlights));
   }
 
   private static Model model(Plan plan, Detail detail, int maxFiles, int maxHighlights) {

@@ -21,6 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class DlpRenderer {
   public static final String DIR = "purview/";
 
+  static final String SCRIPT_TEMPLATE = "scripts/deploy-dlp.ps1.ftl";
+
   private DlpRenderer() {}
 
   public static List<Artifact> render(Estate estate, List<PlannedDlpPolicy> policies) {
@@ -48,8 +50,7 @@ public final class DlpRenderer {
     out.add(new Artifact(DIR + "deployment.json", Json.writeBytes(deployment(estate, policies))));
     out.add(
         Artifact.text(
-            DIR + "deploy-dlp.ps1",
-            Templates.renderStatic("scripts/deploy-dlp.ps1.ftl", Version.VALUE)));
+            DIR + "deploy-dlp.ps1", Templates.renderStatic(SCRIPT_TEMPLATE, Version.VALUE)));
     return out;
   }
 

@@ -20,6 +20,16 @@ public final class PurviewFamily implements Family<DlpExpansion> {
   }
 
   @Override
+  public void preload(boolean rendering) {
+    DlpCatalogue.builtIn();
+    SensitiveInfoTypes.get();
+    if (rendering) {
+      org.aisecuritybaseline.render.Templates.preloadStatic(DlpRenderer.SCRIPT_TEMPLATE);
+      org.aisecuritybaseline.render.Templates.preload(PurviewReadme.TEMPLATE);
+    }
+  }
+
+  @Override
   public List<Finding> check(Estate estate, Sections sections) {
     return DlpCheck.checkEstate(estate, DlpCatalogue.builtIn(), sections);
   }

@@ -11,7 +11,7 @@ import org.aisecuritybaseline.render.Markdown;
 
 /** Data protection in the output README (templates/docs/readme/purview.md.ftl). */
 final class PurviewReadme {
-  private static final String TEMPLATE = "docs/readme/purview.md.ftl";
+  static final String TEMPLATE = "docs/readme/purview.md.ftl";
 
   private PurviewReadme() {}
 

@@ -113,6 +113,36 @@ public final class Templates {
     return expanded;
   }
 
+  /** Any {@code [#include "..."]}, for {@link #preload}. */
+  private static final java.util.regex.Pattern ANY_INCLUDE =
+      java.util.regex.Pattern.compile("\\[#include \"/?([^\"]+)\"");
+
+  /**
+   * Parses the templates that {@link #render} will use, with the templates they include, into
+   * FreeMarker's cache; nothing is rendered. What a second thread does while the command line is
+   * still being read (pipeline/Preload): the same work, earlier.
+   */
+  public static void preload(String... names) {
+    try {
+      for (String name : names) {
+        CONFIG.getTemplate(name);
+        java.util.regex.Matcher m = ANY_INCLUDE.matcher(read(name));
+        while (m.find()) {
+          CONFIG.getTemplate(m.group(1));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Expands the static templates that {@link #renderStatic} will use into its cache. */
+  public static void preloadStatic(String... names) {
+    for (String name : names) {
+      STATIC.computeIfAbsent(name, n -> expand(n, 0));
+    }
+  }
+
   private static String read(String name) {
     try (var in = Templates.class.getResourceAsStream("/templates/" + name)) {
       if (in == null) {

@@ -31,6 +31,17 @@ public final class SecopsFamily implements Family<SecopsExpansion> {
   }
 
   @Override
+  public void preload(boolean rendering) {
+    SentinelCatalogue.get();
+    if (rendering) {
+      org.aisecuritybaseline.render.Templates.preloadStatic(
+          Office365PresetsRenderer.SCRIPT_TEMPLATE);
+      org.aisecuritybaseline.render.Templates.preload(
+          SentinelRenderer.SCRIPT_SH, SentinelRenderer.SCRIPT_PS1, SecopsReadme.TEMPLATE);
+    }
+  }
+
+  @Override
   public List<Finding> check(Estate estate, Sections sections) {
     if (!sections.usable("secops")) {
       return List.of();

@@ -10,7 +10,7 @@ import org.aisecuritybaseline.render.Markdown;
 
 /** Security operations in the output README (templates/docs/readme/secops.md.ftl). */
 final class SecopsReadme {
-  private static final String TEMPLATE = "docs/readme/secops.md.ftl";
+  static final String TEMPLATE = "docs/readme/secops.md.ftl";
 
   /**
    * Device onboarding to Defender for Endpoint is not configuration this tool can deploy; the

@@ -19,6 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SentinelRenderer {
   static final String DIR = "secops/";
+  static final String SCRIPT_SH = "scripts/secops/enable-sentinel.sh.ftl";
+  static final String SCRIPT_PS1 = "scripts/secops/enable-sentinel.ps1.ftl";
   static final String SENTINEL = DIR + "sentinel.json";
   static final String ENTRA = DIR + "entra-diagnostics.json";
   static final String GROUP_DEPLOYMENT = "ai-security-baseline-sentinel";
@@ -89,14 +91,8 @@ final class SentinelRenderer {
             x.tenantLocation() == null ? "" : TENANT_DEPLOYMENT_PREFIX + x.tenantLocation(),
             PROVIDERS,
             x.defenderSubscriptions().stream().filter(s -> !s.equals(w.subscription())).toList());
-    out.add(
-        Artifact.text(
-            DIR + "enable-sentinel.sh",
-            Templates.render("scripts/secops/enable-sentinel.sh.ftl", model)));
-    out.add(
-        Artifact.text(
-            DIR + "enable-sentinel.ps1",
-            Templates.render("scripts/secops/enable-sentinel.ps1.ftl", model)));
+    out.add(Artifact.text(DIR + "enable-sentinel.sh", Templates.render(SCRIPT_SH, model)));
+    out.add(Artifact.text(DIR + "enable-sentinel.ps1", Templates.render(SCRIPT_PS1, model)));
     return out;
   }
 
