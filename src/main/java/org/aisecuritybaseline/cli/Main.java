@@ -8,7 +8,6 @@ import java.util.List;
 import org.aisecuritybaseline.diag.ConsoleText;
 import org.aisecuritybaseline.pipeline.Preload;
 import org.aisecuritybaseline.plan.PlanMarkdown;
-import org.aisecuritybaseline.render.Templates;
 import org.aisecuritybaseline.validate.Suggestions;
 import picocli.CommandLine;
 
@@ -110,8 +109,7 @@ public final class Main {
     }
     switch (args[0]) {
       case "generate" -> Preload.start(Preload.Scope.GENERATE);
-      case "plan" ->
-          Preload.start(Preload.Scope.GENERATE, () -> Templates.preload(PlanMarkdown.TEMPLATE));
+      case "plan" -> Preload.start(Preload.Scope.GENERATE, PlanMarkdown.TEMPLATE);
       case "validate", "check", "explain", "coverage", "whatif" ->
           Preload.start(Preload.Scope.VALIDATE);
       default -> {

@@ -24,13 +24,16 @@ public final class DefenderFamily implements Family<DefenderExpander.Result> {
   }
 
   @Override
-  public void preload(boolean rendering) {
+  public void preload() {
     DefenderPlans.get();
     RecommendedProfile.get();
-    if (rendering) {
-      org.aisecuritybaseline.render.Templates.preload(DefenderRenderer.TEMPLATES);
-      org.aisecuritybaseline.render.Templates.preload(DefenderReadme.TEMPLATE);
-    }
+  }
+
+  @Override
+  public List<String> templates() {
+    List<String> all = new ArrayList<>(DefenderRenderer.TEMPLATES);
+    all.add(DefenderReadme.TEMPLATE);
+    return all;
   }
 
   @Override

@@ -29,9 +29,8 @@ public final class DefenderRenderer {
   static final String SETUP_GCP = "scripts/defender/setup-gcp.sh.ftl";
 
   /** The templates this renderer uses (preloaded by DefenderFamily). */
-  static final String[] TEMPLATES = {
-    ENABLE_SH, ENABLE_PS1, DEPLOY_CONNECTORS, CHECK_AWS, SETUP_GCP
-  };
+  static final List<String> TEMPLATES =
+      List.of(ENABLE_SH, ENABLE_PS1, DEPLOY_CONNECTORS, CHECK_AWS, SETUP_GCP);
 
   /**
    * A written template's value as ARM deploys it and a GET returns it: literals lose the escape

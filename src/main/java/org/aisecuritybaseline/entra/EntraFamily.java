@@ -36,17 +36,17 @@ public final class EntraFamily implements Family<Expansion> {
   }
 
   @Override
-  public void preload(boolean rendering) {
+  public void preload() {
     Schemas.graph();
     DirectoryRoleCatalogue.get();
     FirstPartyApps.get();
     GraphValueForms.covers("");
-    if (rendering) {
-      MicrosoftManaged.source();
-      org.aisecuritybaseline.render.Templates.preloadStatic(
-          ConditionalAccessRenderer.SCRIPT_TEMPLATE);
-      org.aisecuritybaseline.render.Templates.preload(EntraReadme.TEMPLATE);
-    }
+    MicrosoftManaged.source();
+  }
+
+  @Override
+  public List<String> templates() {
+    return List.of(ConditionalAccessRenderer.SCRIPT_TEMPLATE, EntraReadme.TEMPLATE);
   }
 
   @Override

@@ -41,12 +41,17 @@ public interface Family<R extends Family.Result> {
   Info info();
 
   /**
-   * Loads what the family needs whatever the estate: its catalogues and data files and, when {@code
-   * rendering}, the templates of {@link #render} and {@link #readme}. A second thread calls it
-   * while the command line is still being read (pipeline/Preload), so that the command finds them
-   * loaded; it writes nothing and changes nothing that is generated.
+   * Loads what the family needs whatever the estate: its catalogues and data files. A second thread
+   * calls it while the command line is still being read (pipeline/Preload), so that the command
+   * finds them loaded; it writes nothing and changes nothing that is generated.
    */
-  void preload(boolean rendering);
+  void preload();
+
+  /**
+   * The templates (relative to {@code templates/}) that {@link #render} and {@link #readme} use,
+   * parsed in the background before they are needed (render/Templates.preload).
+   */
+  List<String> templates();
 
   /** Checks of the estate's references and combinations, on the sections that passed the schema. */
   List<Finding> check(Estate estate, Sections sections);

@@ -20,9 +20,8 @@ import org.aisecuritybaseline.render.Templates;
  */
 public final class ExportScripts {
   /** The bash and the PowerShell script's templates. */
-  static final String[] TEMPLATES = {
-    "scripts/export/export-tenant.sh.ftl", "scripts/export/Export-Tenant.ps1.ftl"
-  };
+  static final List<String> TEMPLATES =
+      List.of("scripts/export/export-tenant.sh.ftl", "scripts/export/Export-Tenant.ps1.ftl");
 
   public static final String DIR = "export/";
   public static final String BASH = DIR + "export-tenant.sh";
@@ -50,8 +49,8 @@ public final class ExportScripts {
   static List<Artifact> render(Estate estate) {
     Model model = model(estate);
     return List.of(
-        Artifact.text(BASH, Templates.render(TEMPLATES[0], model)),
-        Artifact.text(POWERSHELL, Templates.render(TEMPLATES[1], model)));
+        Artifact.text(BASH, Templates.render(TEMPLATES.get(0), model)),
+        Artifact.text(POWERSHELL, Templates.render(TEMPLATES.get(1), model)));
   }
 
   static Model model(Estate estate) {

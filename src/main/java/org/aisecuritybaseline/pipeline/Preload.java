@@ -14,17 +14,23 @@ import org.aisecuritybaseline.render.Templates;
 import org.aisecuritybaseline.validate.Schemas;
 
 /**
- * Loads, on a second thread, what a command will need whatever the estate (the JSON and YAML
- * readers, the estate's schema, the catalogues and data files of every family, the templates),
- * while the main thread is still starting the command-line parser: on two cores that time was
- * otherwise spent waiting.
+ * Loads, on other threads, what a command will need whatever the estate, while the main thread is
+ * still starting the command-line parser: on two cores that time was otherwise spent waiting. The
+ * same work the command would do, only earlier. Nothing here prints, writes a file or changes what
+ * a command generates.
  *
- * <p>The same work the command would do, only earlier, and never at the same time as the command:
- * {@link #finish} stops the thread after the step it is in and waits for it, and the command runs
- * after that (the classes these steps initialise are never initialised by two threads at once). A
- * step that fails ends the preloading silently; the command then does that step itself and reports
- * what went wrong in the usual way. Nothing here prints, writes a file or changes what a command
- * generates.
+ * <ul>
+ *   <li>The JSON and YAML readers, the estate's schema, the Conditional Access catalogue, the model
+ *       and every family's data ({@code Family.preload}): never at the same time as the command.
+ *       {@link #finish} stops this thread after the step it is in and waits for it, before the
+ *       command runs, so that no class these steps initialise is initialised by two threads at
+ *       once. A step that fails ends it silently; the command then does that step itself and
+ *       reports what went wrong in the usual way.
+ *   <li>For commands that render, every template the families and the pipeline use ({@code
+ *       Family.templates}): parsed by render/Templates on a thread of its own, which may go on
+ *       while the command reads and checks the estate (which never renders); every rendering waits
+ *       for it to end.
+ * </ul>
  */
 public final class Preload {
   /** What a command needs. */
@@ -41,15 +47,14 @@ public final class Preload {
   private Preload() {}
 
   /**
-   * Starts preloading for {@code scope}, then {@code more} (what the command alone needs), on a
-   * daemon thread; at most once per process.
+   * Starts preloading for {@code scope} on daemon threads, with {@code templates} (those the
+   * command alone renders) when it renders; at most once per process.
    */
-  public static synchronized void start(Scope scope, Runnable... more) {
+  public static synchronized void start(Scope scope, String... templates) {
     if (thread != null) {
       return;
     }
-    List<Runnable> steps = steps(scope);
-    steps.addAll(List.of(more));
+    List<Runnable> steps = steps(scope, true, List.of(templates));
     Thread t =
         new Thread(
             () -> {
@@ -95,39 +100,53 @@ public final class Preload {
 
   /** Every step for {@code scope}, in the order the command needs them, on this thread. */
   static void runAll(Scope scope) {
-    steps(scope).forEach(Runnable::run);
+    steps(scope, false, List.of()).forEach(Runnable::run);
   }
 
-  static List<Runnable> steps(Scope scope) {
-    boolean rendering = scope == Scope.GENERATE;
+  /**
+   * The steps for {@code scope}. The catalogue comes first, since the families need it to name
+   * their templates: then, for a command that renders, the templates are loaded ({@code
+   * background}: on their own thread) beside the rest.
+   */
+  static List<Runnable> steps(Scope scope, boolean background, List<String> more) {
     List<Runnable> steps = new ArrayList<>();
+    steps.add(
+        () -> {
+          Catalogue catalogue = Catalogue.builtIn();
+          if (scope == Scope.GENERATE) {
+            List<String> templates = templates(catalogue);
+            templates.addAll(more);
+            if (background) {
+              Templates.preloadInBackground(templates);
+            } else {
+              Templates.preload(templates);
+            }
+          }
+        });
     steps.add(() -> Json.parse("{\"a\": [1, 2.5, true, null, \"b\"]}"));
     steps.add(
         () -> YamlLoader.load(new SourceFile("preload.yaml", "a: [1, b]\n"), new Diagnostics()));
     steps.add(Schemas::estate);
-    steps.add(Catalogue::builtIn);
     steps.add(() -> Json.bind(Json.parse("{}"), Estate.class));
     steps.add(Licences::get);
     steps.add(
         () -> {
           for (Family<?> family : Families.of(Catalogue.builtIn())) {
-            family.preload(false);
+            family.preload();
           }
         });
-    if (rendering) {
-      steps.add(
-          () -> {
-            for (Family<?> family : Families.of(Catalogue.builtIn())) {
-              family.preload(true);
-            }
-          });
-      steps.add(
-          () -> {
-            Templates.preloadStatic(Generator.DEPLOY_ALL);
-            Templates.preload(ReadmeRenderer.TEMPLATE);
-            Templates.preload(ExportScripts.TEMPLATES);
-          });
-    }
     return steps;
+  }
+
+  /** Every template that generating renders: the families', the README's and the scripts'. */
+  static List<String> templates(Catalogue catalogue) {
+    List<String> all = new ArrayList<>();
+    for (Family<?> family : Families.of(catalogue)) {
+      all.addAll(family.templates());
+    }
+    all.add(Generator.DEPLOY_ALL);
+    all.add(ReadmeRenderer.TEMPLATE);
+    all.addAll(ExportScripts.TEMPLATES);
+    return all;
   }
 }

@@ -20,13 +20,14 @@ public final class PurviewFamily implements Family<DlpExpansion> {
   }
 
   @Override
-  public void preload(boolean rendering) {
+  public void preload() {
     DlpCatalogue.builtIn();
     SensitiveInfoTypes.get();
-    if (rendering) {
-      org.aisecuritybaseline.render.Templates.preloadStatic(DlpRenderer.SCRIPT_TEMPLATE);
-      org.aisecuritybaseline.render.Templates.preload(PurviewReadme.TEMPLATE);
-    }
+  }
+
+  @Override
+  public List<String> templates() {
+    return List.of(DlpRenderer.SCRIPT_TEMPLATE, PurviewReadme.TEMPLATE);
   }
 
   @Override

@@ -82,8 +82,28 @@ public final class Templates {
    *     gains a directive must go through {@link #render}
    */
   public static String renderStatic(String name, String generatorVersion) {
-    String text = STATIC.computeIfAbsent(name, n -> expand(n, 0));
+    awaitPreload();
+    String text =
+        STATIC.computeIfAbsent(
+            name,
+            n -> {
+              String expanded = expand(n, 0);
+              if (!isStatic(expanded)) {
+                throw new IllegalStateException(
+                    "template "
+                        + name
+                        + " is not static: it holds a directive or a variable besides"
+                        + " generatorVersion; render it with Templates.render");
+              }
+              return expanded;
+            });
     return text.replace("[=generatorVersion]", generatorVersion);
+  }
+
+  /** True when the expanded text's only variable is the version and it holds no directive. */
+  private static boolean isStatic(String expanded) {
+    String rest = expanded.replace("[=generatorVersion]", "");
+    return !(rest.contains("[#") || rest.contains("[=") || rest.contains("[@"));
   }
 
   private static String expand(String name, int depth) {
@@ -101,45 +121,81 @@ public final class Templates {
       at = m.end();
     }
     out.append(text, at, text.length());
-    String expanded = out.toString();
-    String rest = expanded.replace("[=generatorVersion]", "");
-    if (rest.contains("[#") || rest.contains("[=") || rest.contains("[@")) {
-      throw new IllegalStateException(
-          "template "
-              + name
-              + " is not static: it holds a directive or a variable besides"
-              + " generatorVersion; render it with Templates.render");
-    }
-    return expanded;
+    return out.toString();
   }
 
   /** Any {@code [#include "..."]}, for {@link #preload}. */
   private static final java.util.regex.Pattern ANY_INCLUDE =
       java.util.regex.Pattern.compile("\\[#include \"/?([^\"]+)\"");
 
+  private static Thread preloading;
+
   /**
-   * Parses the templates that {@link #render} will use, with the templates they include, into
-   * FreeMarker's cache; nothing is rendered. What a second thread does while the command line is
-   * still being read (pipeline/Preload): the same work, earlier.
+   * Starts loading {@code names} on a daemon thread, each into the cache its rendering reads:
+   * FreeMarker's parsed template (with the templates it includes) for a template with directives,
+   * the expanded text for a static one. Every rendering waits for it to end first, so that no class
+   * of the template engine is ever initialised by two threads at once. A template that fails to
+   * load ends it silently: its rendering then reports the problem. The same work, earlier, beside
+   * the command's reading and checking of the estate (pipeline/Preload).
    */
-  public static void preload(String... names) {
-    try {
-      for (String name : names) {
+  public static synchronized void preloadInBackground(java.util.List<String> names) {
+    if (preloading != null) {
+      return;
+    }
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                preload(names);
+              } catch (RuntimeException | Error e) {
+                // Silently: see above.
+              }
+            },
+            "baseline-templates");
+    t.setDaemon(true);
+    preloading = t;
+    t.start();
+  }
+
+  /** Loads {@code names} as {@link #preloadInBackground} does, on this thread. */
+  public static void preload(java.util.List<String> names) {
+    for (String name : names) {
+      String expanded = expand(name, 0);
+      if (isStatic(expanded)) {
+        STATIC.putIfAbsent(name, expanded);
+        continue;
+      }
+      try {
         CONFIG.getTemplate(name);
         java.util.regex.Matcher m = ANY_INCLUDE.matcher(read(name));
         while (m.find()) {
           CONFIG.getTemplate(m.group(1));
         }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
-  /** Expands the static templates that {@link #renderStatic} will use into its cache. */
-  public static void preloadStatic(String... names) {
-    for (String name : names) {
-      STATIC.computeIfAbsent(name, n -> expand(n, 0));
+  /** Waits for the background loading, if any, to end. */
+  private static void awaitPreload() {
+    Thread t;
+    synchronized (Templates.class) {
+      t = preloading;
+    }
+    if (t == null || t == Thread.currentThread()) {
+      return;
+    }
+    boolean interrupted = false;
+    while (t.isAlive()) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -155,6 +211,7 @@ public final class Templates {
   }
 
   private static String render(String name, Object model, String part) {
+    awaitPreload();
     try {
       Template t = CONFIG.getTemplate(name);
       StringWriter out = new StringWriter();

@@ -31,14 +31,17 @@ public final class SecopsFamily implements Family<SecopsExpansion> {
   }
 
   @Override
-  public void preload(boolean rendering) {
+  public void preload() {
     SentinelCatalogue.get();
-    if (rendering) {
-      org.aisecuritybaseline.render.Templates.preloadStatic(
-          Office365PresetsRenderer.SCRIPT_TEMPLATE);
-      org.aisecuritybaseline.render.Templates.preload(
-          SentinelRenderer.SCRIPT_SH, SentinelRenderer.SCRIPT_PS1, SecopsReadme.TEMPLATE);
-    }
+  }
+
+  @Override
+  public List<String> templates() {
+    return List.of(
+        Office365PresetsRenderer.SCRIPT_TEMPLATE,
+        SentinelRenderer.SCRIPT_SH,
+        SentinelRenderer.SCRIPT_PS1,
+        SecopsReadme.TEMPLATE);
   }
 
   @Override

@@ -23,8 +23,12 @@ class PreloadTest {
       Preload.runAll(scope);
     }
     assertTrue(
-        Preload.steps(Preload.Scope.GENERATE).size()
-            > Preload.steps(Preload.Scope.VALIDATE).size());
+        Preload.templates(org.aisecuritybaseline.entra.Catalogue.builtIn())
+            .containsAll(
+                List.of(
+                    "docs/README.md.ftl",
+                    "docs/readme/entra.md.ftl",
+                    "scripts/deploy-all.ps1.ftl")));
   }
 
   @Test
