@@ -4,7 +4,6 @@ import freemarker.cache.ClassTemplateLoader;
 import freemarker.core.Environment;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
-import freemarker.template.DefaultObjectWrapperBuilder;
 import freemarker.template.SimpleScalar;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
@@ -41,7 +40,7 @@ public final class Templates {
     c.setAPIBuiltinEnabled(false);
     c.setTagSyntax(Configuration.SQUARE_BRACKET_TAG_SYNTAX);
     c.setInterpolationSyntax(Configuration.SQUARE_BRACKET_INTERPOLATION_SYNTAX);
-    c.setObjectWrapper(new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34).build());
+    c.setObjectWrapper(new RecordWrapper(Configuration.VERSION_2_3_34));
     return c;
   }
 
