@@ -16,19 +16,6 @@ import picocli.CommandLine.Spec;
     versionProvider = BaselineCommand.VersionProvider.class,
     description =
         "Turns one estate YAML file into the security configuration of Microsoft's 'Prepare for AI security' guidance.",
-    subcommands = {
-      InitCommand.class,
-      ImportCommand.class,
-      GenerateCommand.class,
-      ValidateCommand.class,
-      PlanCommand.class,
-      WhatIfCommand.class,
-      CoverageCommand.class,
-      CheckCommand.class,
-      ExplainCommand.class,
-      SchemaCommand.class,
-      CompletionCommand.class
-    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -56,6 +43,42 @@ public final class BaselineCommand implements Runnable {
           Map.entry("explain", "explain a baseline policy or Defender plan"),
           Map.entry("schema", "print the estate JSON Schema"),
           Map.entry("completion", "print a bash or zsh completion script"));
+
+  /**
+   * The commands by name, in the order the top-level help lists them (each class's {@code @Command}
+   * name; CommandsTest).
+   */
+  static final Map<String, Class<?>> COMMANDS = commands();
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> all = new java.util.LinkedHashMap<>();
+    all.put("init", InitCommand.class);
+    all.put("import", ImportCommand.class);
+    all.put("generate", GenerateCommand.class);
+    all.put("validate", ValidateCommand.class);
+    all.put("plan", PlanCommand.class);
+    all.put("whatif", WhatIfCommand.class);
+    all.put("coverage", CoverageCommand.class);
+    all.put("check", CheckCommand.class);
+    all.put("explain", ExplainCommand.class);
+    all.put("schema", SchemaCommand.class);
+    all.put("completion", CompletionCommand.class);
+    return java.util.Collections.unmodifiableMap(all);
+  }
+
+  /**
+   * Adds the commands to {@code cli}: only the one {@code args} name first, when they name one (the
+   * command line of each costs picocli a reflective pass at every start), else all of them, as the
+   * top-level help, "did you mean" and the completion script need.
+   */
+  static void addCommands(CommandLine cli, String[] args) {
+    String first = args.length == 0 ? "" : args[0];
+    if (COMMANDS.containsKey(first) && !first.equals("completion")) {
+      cli.addSubcommand(first, COMMANDS.get(first));
+      return;
+    }
+    COMMANDS.forEach(cli::addSubcommand);
+  }
 
   @Spec CommandSpec spec;
 

@@ -45,6 +45,7 @@ public final class Main {
                     : defaults.create(type);
               }
             });
+    BaselineCommand.addCommands(cli, args);
     cli.setOut(out);
     cli.setErr(err);
     // The command runs once preloading (if main started it) has stopped: never beside it.
