@@ -33,18 +33,7 @@ public final class Main {
 
   /** Runs the tool as a function: the tests call this with their own input and writers. */
   public static int run(String[] args, BufferedReader in, PrintWriter out, PrintWriter err) {
-    CommandLine.IFactory defaults = CommandLine.defaultFactory();
-    CommandLine cli =
-        new CommandLine(
-            new BaselineCommand(),
-            new CommandLine.IFactory() {
-              @Override
-              public <K> K create(Class<K> type) throws Exception {
-                return type == InitCommand.class
-                    ? type.cast(new InitCommand(in))
-                    : defaults.create(type);
-              }
-            });
+    CommandLine cli = commandLine(in);
     BaselineCommand.addCommands(cli, args);
     cli.setOut(out);
     cli.setErr(err);
@@ -92,6 +81,23 @@ public final class Main {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * The top-level command line, without its commands; {@code init} reads answers from {@code in}.
+   */
+  static CommandLine commandLine(BufferedReader in) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    return new CommandLine(
+        new BaselineCommand(),
+        new CommandLine.IFactory() {
+          @Override
+          public <K> K create(Class<K> type) throws Exception {
+            return type == InitCommand.class
+                ? type.cast(new InitCommand(in))
+                : defaults.create(type);
+          }
+        });
   }
 
   /**

@@ -85,17 +85,7 @@ public final class Preload {
       return;
     }
     stop = true;
-    boolean interrupted = false;
-    while (t.isAlive()) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    org.aisecuritybaseline.Threads.awaitEnd(t);
   }
 
   /** Every step for {@code scope}, in the order the command needs them, on this thread. */

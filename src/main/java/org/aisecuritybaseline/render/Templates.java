@@ -182,19 +182,8 @@ public final class Templates {
     synchronized (Templates.class) {
       t = preloading;
     }
-    if (t == null || t == Thread.currentThread()) {
-      return;
-    }
-    boolean interrupted = false;
-    while (t.isAlive()) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+    if (t != null && t != Thread.currentThread()) {
+      org.aisecuritybaseline.Threads.awaitEnd(t);
     }
   }
 

@@ -23,17 +23,7 @@ class CommandsTest {
   }
 
   private static List<String> added(String... args) {
-    CommandLine cli =
-        new CommandLine(
-            new BaselineCommand(),
-            new CommandLine.IFactory() {
-              @Override
-              public <K> K create(Class<K> type) throws Exception {
-                return type == InitCommand.class
-                    ? type.cast(new InitCommand(new BufferedReader(new StringReader(""))))
-                    : CommandLine.defaultFactory().create(type);
-              }
-            });
+    CommandLine cli = Main.commandLine(new BufferedReader(new StringReader("")));
     BaselineCommand.addCommands(cli, args);
     return List.copyOf(cli.getSubcommands().keySet());
   }
