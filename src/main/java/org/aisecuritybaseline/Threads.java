@@ -5,6 +5,27 @@ public final class Threads {
   private Threads() {}
 
   /**
+   * Starts {@code work} on a daemon thread named {@code name} and returns the thread. Work ahead of
+   * need: should it fail, it ends silently, and the code that needs its result does that work
+   * itself and reports the problem in the usual way.
+   */
+  public static Thread startAhead(String name, Runnable work) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                work.run();
+              } catch (RuntimeException | Error e) {
+                // Silently: see above.
+              }
+            },
+            name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  /**
    * Waits for {@code thread} to end, even when interrupted meanwhile (the interruption is kept for
    * the caller): the caller must not go on beside it.
    */

@@ -55,24 +55,17 @@ public final class Preload {
       return;
     }
     List<Runnable> steps = steps(scope, true, List.of(templates));
-    Thread t =
-        new Thread(
+    thread =
+        org.aisecuritybaseline.Threads.startAhead(
+            "baseline-preload",
             () -> {
-              try {
-                for (Runnable step : steps) {
-                  if (stop) {
-                    return;
-                  }
-                  step.run();
+              for (Runnable step : steps) {
+                if (stop) {
+                  return;
                 }
-              } catch (Throwable e) {
-                // Silently: the command repeats the step and reports the problem (class comment).
+                step.run();
               }
-            },
-            "baseline-preload");
-    t.setDaemon(true);
-    thread = t;
-    t.start();
+            });
   }
 
   /**

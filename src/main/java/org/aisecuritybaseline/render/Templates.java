@@ -141,19 +141,8 @@ public final class Templates {
     if (preloading != null) {
       return;
     }
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                preload(names);
-              } catch (RuntimeException | Error e) {
-                // Silently: see above.
-              }
-            },
-            "baseline-templates");
-    t.setDaemon(true);
-    preloading = t;
-    t.start();
+    preloading =
+        org.aisecuritybaseline.Threads.startAhead("baseline-templates", () -> preload(names));
   }
 
   /** Loads {@code names} as {@link #preloadInBackground} does, on this thread. */
