@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.write.OutputWriter;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,91 @@ class OutputWriterTest {
     assertEquals(1, run.code());
     assertContains(run.err(), "is not a directory");
     assertEquals("not a directory", Files.readString(file));
+  }
+
+  @Test
+  void leavesAnOutputThatIsAlreadyUpToDateAsItIs() throws IOException {
+    Path out = tmp.resolve("out");
+    assertEquals(0, TestSupport.cli("generate", SMALL.toString(), "--out", out.toString()).code());
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_000_000L);
+    List<Path> files = RobustnessTest.walk(out);
+    for (Path p : files) {
+      Files.setLastModifiedTime(p, old);
+    }
+    Object inode = Files.readAttributes(out, "unix:ino").get("ino");
+    TestSupport.Run again = TestSupport.cli("generate", SMALL.toString(), "--out", out.toString());
+    assertEquals(0, again.code(), again.err());
+    assertContains(again.out(), "Nothing to write: " + out + " already holds these");
+    assertEquals(files, RobustnessTest.walk(out));
+    for (Path p : files) {
+      assertEquals(old, Files.getLastModifiedTime(p), p + " was not rewritten");
+    }
+    assertEquals(inode, Files.readAttributes(out, "unix:ino").get("ino"), "not swapped");
+    assertEquals(List.of(out), list(tmp), "no staging directory is left behind");
+  }
+
+  /** Each way an output can differ from what the estate generates makes the run replace it. */
+  @Test
+  void replacesAnOutputThatDiffersInAnyWay() throws IOException {
+    Path out = tmp.resolve("out");
+    assertEquals(0, TestSupport.cli("generate", SMALL.toString(), "--out", out.toString()).code());
+    List<Path> generated = RobustnessTest.walk(out);
+    Map<Path, byte[]> bytes = new java.util.HashMap<>();
+    for (Path p : generated) {
+      if (Files.isRegularFile(p)) {
+        bytes.put(p, Files.readAllBytes(p));
+      }
+    }
+    Path readme = out.resolve("README.md");
+    Path script =
+        generated.stream()
+            .filter(p -> p.toString().endsWith(".sh"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the small example has a shell script"));
+    Map<String, Edit> edits = new java.util.LinkedHashMap<>();
+    edits.put("a changed byte", () -> Files.writeString(readme, "edited by hand"));
+    edits.put(
+        "the same size, other bytes",
+        () -> {
+          byte[] b = Files.readAllBytes(readme);
+          b[0] ^= 1;
+          Files.write(readme, b);
+        });
+    edits.put("a missing file", () -> Files.delete(readme));
+    edits.put("an extra file", () -> Files.writeString(out.resolve("entra/extra.json"), "{}"));
+    edits.put("an extra folder", () -> Files.createDirectory(out.resolve("entra/empty")));
+    edits.put(
+        "a link instead of a file",
+        () -> {
+          Files.delete(readme);
+          Files.createSymbolicLink(readme, out.resolve("manifest.json"));
+        });
+    edits.put(
+        "a script that is no longer executable",
+        () ->
+            Files.setPosixFilePermissions(
+                script, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--")));
+    for (var edit : edits.entrySet()) {
+      edit.getValue().run();
+      TestSupport.Run run = TestSupport.cli("generate", SMALL.toString(), "--out", out.toString());
+      assertEquals(0, run.code(), edit.getKey() + ": " + run.err());
+      assertContains(run.out(), "Wrote ");
+      assertEquals(generated, RobustnessTest.walk(out), edit.getKey());
+      for (var e : bytes.entrySet()) {
+        assertTrue(Files.isRegularFile(e.getKey(), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(
+            java.util.Arrays.equals(e.getValue(), Files.readAllBytes(e.getKey())), edit.getKey());
+      }
+      assertEquals(
+          "rwxr-xr-x",
+          java.nio.file.attribute.PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(script)),
+          edit.getKey());
+    }
+  }
+
+  private interface Edit {
+    void run() throws IOException;
   }
 
   private static List<Path> list(Path dir) throws IOException {

@@ -262,6 +262,7 @@ class RobustnessTest {
   void anUndeletablePreviousOutputIsRefusedBeforeTheSwap() throws Exception {
     Path out = tmp.resolve("out");
     assertEquals(0, TestSupport.cli("generate", SMALL.toString(), "--out", out.toString()).code());
+    Files.writeString(out.resolve("README.md"), "edited by hand"); // so that it must be replaced
     List<Path> before = walk(out);
     OutputWriter.Disposal stuck =
         new OutputWriter.Disposal() {
@@ -300,8 +301,10 @@ class RobustnessTest {
             throw new java.nio.file.AccessDeniedException(tree.resolve("x").toString());
           }
         };
+    Files.writeString(out.resolve("README.md"), "edited by hand"); // so that it must be replaced
     List<Artifact> files = TestSupport.generate(SMALL);
     OutputWriter.Result result = OutputWriter.write(out, files, List.of(SMALL), failing);
+    assertTrue(result.written());
     assertEquals(1, result.notes().size(), result.notes().toString());
     assertContains(result.notes().get(0), "the new output is in place");
     assertEquals(files.size(), walk(out).stream().filter(Files::isRegularFile).count());

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Validate an estate file and write the generated configuration to the output directory.",
-      "The directory is replaced as a whole, and only if it is new, empty or was created by baseline."
+      "The directory is replaced as a whole, and only if it is new, empty or was created by baseline;",
+      "one that already holds exactly the generated files is left as it is."
     })
 public final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -104,10 +105,13 @@ public final class GenerateCommand implements Callable<Integer> {
       printCapped(stdout, rows, "apps", "README.md (App coverage) lists them all");
     }
     stdout.println(
-        "Wrote "
-            + files.size()
-            + " files to "
-            + shown(out)
+        (written.written()
+                ? "Wrote " + files.size() + " files to " + shown(out)
+                : "Nothing to write: "
+                    + shown(out)
+                    + " already holds these "
+                    + files.size()
+                    + " files")
             + " ("
             + Summary.of(v)
             + "). Next: review "

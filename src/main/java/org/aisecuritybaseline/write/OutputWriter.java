@@ -32,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  * previous output as it was. The writer only replaces a directory that is empty or that this tool
  * created (it holds our manifest.json), never one that holds an input file or the current
  * directory, compared by where the paths really lead. Siblings left by a killed run are cleaned up
- * (or the previous output restored) by the next one.
+ * (or the previous output restored) by the next one. An output that already holds exactly what the
+ * run would write is left as it is ({@link UpToDate}).
  */
 public final class OutputWriter {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -53,9 +54,9 @@ public final class OutputWriter {
 
   /**
    * What a successful run wants the user to know besides the files: cleaned leftovers, a stuck old
-   * copy.
+   * copy; and whether it wrote anything (false: the directory already held exactly these files).
    */
-  public record Result(Path directory, List<String> notes) {}
+  public record Result(Path directory, List<String> notes, boolean written) {}
 
   /**
    * How an old tree is judged and removed; the tests replace it to simulate a previous output that
@@ -104,11 +105,14 @@ public final class OutputWriter {
     List<String> notes = new ArrayList<>();
     try (OutputLock lock = OutputLock.acquire(siblings.lock(), out)) {
       cleanLeftovers(out, siblings, disposal, notes);
+      if (UpToDate.holds(out, files)) {
+        return new Result(out, List.copyOf(notes), false);
+      }
       checkReplaceable(out, disposal);
       Path staging = stage(out, siblings, files);
       swap(out, staging, siblings, disposal, notes);
     }
-    return new Result(out, List.copyOf(notes));
+    return new Result(out, List.copyOf(notes), true);
   }
 
   /** The real output path, after every refusal that can be decided without writing. */
@@ -371,11 +375,18 @@ public final class OutputWriter {
     }
   }
 
+  /** What each shell script gets where the file system knows POSIX permissions. */
+  static final java.util.Set<java.nio.file.attribute.PosixFilePermission> SCRIPT =
+      java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x");
+
+  static boolean knowsPermissions(Path file) throws IOException {
+    return Files.getFileStore(file).supportsFileAttributeView("posix");
+  }
+
   /** Shell scripts are written executable where the file system knows POSIX permissions. */
   private static void makeExecutable(Path file) throws IOException {
-    if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-      Files.setPosixFilePermissions(
-          file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    if (knowsPermissions(file)) {
+      Files.setPosixFilePermissions(file, SCRIPT);
     }
   }
 
