@@ -495,12 +495,19 @@ public final class DefenderRenderer {
     return checked(serviceAccount.get("displayName").asString(), "^[A-Za-z0-9 ]+$");
   }
 
+  /** The patterns of {@link #checked}, each compiled once (per GCP project, a dozen checks). */
+  private static final Map<String, java.util.regex.Pattern> PATTERNS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /**
    * Data from multicloud.json goes into a script quoted but unescaped: it must have the documented
    * form (docs/contracts.md 5.3).
    */
   private static String checked(String value, String pattern) {
-    if (!value.matches(pattern)) {
+    if (!PATTERNS
+        .computeIfAbsent(pattern, java.util.regex.Pattern::compile)
+        .matcher(value)
+        .matches()) {
       throw new IllegalStateException("multicloud.json: '" + value + "' does not match " + pattern);
     }
     return value;

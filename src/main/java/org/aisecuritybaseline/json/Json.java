@@ -32,7 +32,7 @@ public final class Json {
           .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .build();
 
-  private static final DefaultPrettyPrinter PRINTER =
+  static final DefaultPrettyPrinter PRINTER =
       new DefaultPrettyPrinter(
               Separators.createDefaultInstance()
                   .withObjectNameValueSpacing(Separators.Spacing.AFTER)
@@ -40,6 +40,9 @@ public final class Json {
                   .withArrayEmptySeparator(""))
           .withObjectIndenter(new DefaultIndenter("  ", "\n"))
           .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+
+  private static final tools.jackson.databind.ObjectWriter PRETTY =
+      MAPPER.writerWithDefaultPrettyPrinter().with(PRINTER);
 
   private Json() {}
 
@@ -94,7 +97,7 @@ public final class Json {
 
   /** Pretty, canonical JSON text with a trailing newline. */
   public static String write(JsonNode node) {
-    return MAPPER.writerWithDefaultPrettyPrinter().with(PRINTER).writeValueAsString(node) + "\n";
+    return new String(writeBytes(node), StandardCharsets.UTF_8);
   }
 
   /** One-line JSON, for values that a cmdlet takes as a JSON string (-Locations, -AdvancedRule). */
@@ -102,8 +105,17 @@ public final class Json {
     return MAPPER.writeValueAsString(node);
   }
 
+  /**
+   * {@link #write} as UTF-8, written as bytes directly: no text in between to build, copy and
+   * encode (at the platform limits thousands of files, with no fast path for that under the
+   * launcher's client compiler). A lone surrogate, which the estate's loader refuses, is written in
+   * JSON's six-character escape form (where encoding text would have written a question mark).
+   */
   public static byte[] writeBytes(JsonNode node) {
-    return write(node).getBytes(StandardCharsets.UTF_8);
+    byte[] body = PRETTY.writeValueAsBytes(node);
+    byte[] text = java.util.Arrays.copyOf(body, body.length + 1);
+    text[body.length] = '\n';
+    return text;
   }
 
   /** A deep copy with object members sorted by name at every level; arrays keep their order. */

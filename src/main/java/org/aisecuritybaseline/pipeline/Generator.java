@@ -22,18 +22,21 @@ public final class Generator {
 
   public static List<Artifact> generate(EstateValidator.Validated v) {
     List<Artifact> files = new ArrayList<>();
+    Hashes hashes = new Hashes();
     for (Expanded<?> family : v.families()) {
-      files.addAll(family.render(v.estate()));
+      List<Artifact> rendered = family.render(v.estate());
+      hashes.startInBackground(rendered);
+      files.addAll(rendered);
     }
     files.add(ReadmeRenderer.render(v));
     files.add(Artifact.text("deploy-all.ps1", Templates.renderStatic(DEPLOY_ALL, Version.VALUE)));
     files.addAll(ExportScripts.render(v.estate()));
     files.sort(Comparator.comparing(Artifact::path));
-    files.add(manifest(files, v.document().source().text()));
+    files.add(manifest(files, hashes, v.document().source().text()));
     return List.copyOf(files);
   }
 
-  private static Artifact manifest(List<Artifact> files, String inputText) {
+  private static Artifact manifest(List<Artifact> files, Hashes hashes, String inputText) {
     ObjectNode root = Json.NODES.objectNode();
     root.put("generator", Version.NAME);
     root.put("version", Version.VALUE);
@@ -41,20 +44,12 @@ public final class Generator {
     root.put(
         "inputSha256", sha256(inputText.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8)));
     ArrayNode list = root.putArray("files");
-    // Each file hashed once; at the platform limits (thousands of files) on both cores: SHA-256
-    // has no fast path under the launcher's client compiler, and the files are independent.
-    List<String> hashes =
-        (files.size() > PARALLEL_FROM ? files.parallelStream() : files.stream())
-            .map(a -> sha256(a.bytes()))
-            .toList();
+    List<String> sha256 = hashes.of(files);
     for (int i = 0; i < files.size(); i++) {
-      list.addObject().put("path", files.get(i).path()).put("sha256", hashes.get(i));
+      list.addObject().put("path", files.get(i).path()).put("sha256", sha256.get(i));
     }
     return new Artifact(Artifact.MANIFEST, Json.writeBytes(root));
   }
-
-  /** From this many files the manifest hashes them in parallel (below, threads cost more). */
-  static final int PARALLEL_FROM = 200;
 
   public static String sha256(byte[] bytes) {
     try {
