@@ -170,6 +170,38 @@ class LauncherIT {
         run(Map.of("BASELINE_CACHE_DIR", "", "HOME", tmp.resolve("file").toString()), "--version"));
   }
 
+  /**
+   * picocli is built for Java 17 into the jar (the pom's compile-picocli), so that the start-up
+   * cache stores its classes: the Java 5 class files of its published jar are never archived.
+   */
+  @Test
+  void theCacheHoldsTheCommandLineParser() throws Exception {
+    try (java.util.jar.JarFile jar =
+        new java.util.jar.JarFile(checkout.resolve("target/baseline.jar").toFile())) {
+      byte[] header = jar.getInputStream(jar.getEntry("picocli/CommandLine.class")).readNBytes(8);
+      assertTrue(((header[6] & 0xff) << 8 | (header[7] & 0xff)) >= 61, "class file for Java 17");
+    }
+    try (Stream<Path> libs = Files.list(checkout.resolve("target/lib"))) {
+      assertEquals(
+          List.of(),
+          libs.filter(j -> j.getFileName().toString().startsWith("picocli")).toList(),
+          "the published jar is not shipped");
+    }
+    Path log = tmp.resolve("classes.log");
+    Map<String, String> logging = Map.of("BASELINE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+    assertEquals(0, run(logging, "--version").code()); // creates the cache
+    Files.deleteIfExists(log);
+    Run cached = run(logging, "--version");
+    assertEquals(0, cached.code(), cached.err());
+    assertEquals(1, archives().size(), "the cache was created and used");
+    List<String> lines = Files.readAllLines(log);
+    assertTrue(
+        lines.stream()
+            .anyMatch(l -> l.contains(" picocli.CommandLine source: shared objects file")),
+        "picocli.CommandLine from the cache: "
+            + lines.stream().filter(l -> l.contains("picocli.CommandLine ")).toList());
+  }
+
   private static void assertSameAsText(Run expected, Run actual) {
     assertEquals(0, actual.code(), actual.err());
     assertEquals("", actual.err(), "nothing on stderr");
