@@ -215,11 +215,12 @@ public final class JsonDiff {
    * values.
    */
   private static boolean identifies(JsonNode array, List<String> key) {
-    Set<String> seen = new HashSet<>();
+    // By the values a selector is made of (it writes them one to one): no selector text is built.
+    Set<List<String>> seen = new HashSet<>();
     for (JsonNode n : array) {
       if (!n.isObject()
           || !key.stream().allMatch(k -> n.path(k).isValueNode() && !n.get(k).isNull())
-          || !seen.add(selector(n, key))) {
+          || !seen.add(key.stream().map(k -> n.get(k).asString()).toList())) {
         return false;
       }
     }
@@ -240,11 +241,24 @@ public final class JsonDiff {
         b.append(',');
       }
       String v = element.get(k).asString();
-      b.append(property(k))
-          .append('=')
-          .append(PLAIN.matcher(v).matches() ? v : Json.compact(Json.NODES.stringNode(v)));
+      b.append(property(k)).append('=').append(PLAIN.matcher(v).matches() ? v : quoted(v));
     }
     return b.append(']').toString();
+  }
+
+  /**
+   * {@code v} as a JSON string: between quotes as it is when nothing in it needs an escape (no
+   * quote, backslash or control character, the only ones the JSON writer escapes), else as the JSON
+   * writer writes it. A manifest at the platform limits has thousands of paths to quote.
+   */
+  static String quoted(String v) {
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == '"' || c == '\\' || c < 0x20) {
+        return Json.compact(Json.NODES.stringNode(v));
+      }
+    }
+    return '"' + v + '"';
   }
 
   private static String property(String name) {
