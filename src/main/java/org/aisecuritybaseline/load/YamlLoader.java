@@ -140,8 +140,14 @@ public final class YamlLoader {
             "");
         return Optional.empty();
       }
+      // This loader is used once and dropped: its maps are handed over, not copied (at the
+      // platform limits tens of thousands of entries each).
       return Optional.of(
-          new LoadedDocument(source, root, Map.copyOf(valueLocations), Map.copyOf(keyLocations)));
+          new LoadedDocument(
+              source,
+              root,
+              java.util.Collections.unmodifiableMap(valueLocations),
+              java.util.Collections.unmodifiableMap(keyLocations)));
     } catch (Abort abort) {
       return Optional.empty();
     } catch (MarkedYamlEngineException e) {

@@ -92,7 +92,25 @@ public final class JsonDiff {
           "setting",
           "category");
 
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9 _.:@/()+#-]+");
+  /** The characters of a value written plain in a selector (at least one, only these). */
+  private static final String PLAIN_PUNCTUATION = " _.:@/()+#-";
+
+  /** Whether {@code v} is written plain: {@code [A-Za-z0-9 _.:@/()+#-]+}, checked by hand. */
+  static boolean plain(String v) {
+    if (v.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (!(c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || PLAIN_PUNCTUATION.indexOf(c) >= 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private final List<Rule> rules;
   private final List<Change> out = new ArrayList<>();
@@ -241,7 +259,7 @@ public final class JsonDiff {
         b.append(',');
       }
       String v = element.get(k).asString();
-      b.append(property(k)).append('=').append(PLAIN.matcher(v).matches() ? v : quoted(v));
+      b.append(property(k)).append('=').append(plain(v) ? v : quoted(v));
     }
     return b.append(']').toString();
   }

@@ -9,6 +9,17 @@ import org.junit.jupiter.api.Test;
 /** The selector's quick quoting writes what the JSON writer writes, for any string. */
 class JsonDiffQuotingTest {
   @Test
+  void plainIsTheSelectorsCharacterClass() {
+    java.util.regex.Pattern plain = java.util.regex.Pattern.compile("[A-Za-z0-9 _.:@/()+#-]+");
+    for (char c = 0; c < 0x300; c++) {
+      for (String s : new String[] {"" + c, "ab" + c, c + "/x.json"}) {
+        assertEquals(plain.matcher(s).matches(), JsonDiff.plain(s), "char " + (int) c);
+      }
+    }
+    assertEquals(false, JsonDiff.plain(""));
+  }
+
+  @Test
   void quotingIsTheJsonWritersForEveryCharacterClass() {
     for (char c = 0; c < 0x100; c++) {
       String s = "a" + c + "b/c.json";
