@@ -82,6 +82,7 @@ done
 # The previous outputs that plan compares with.
 "$baseline" generate "$work/limits-older.yaml" --out "$work/limits-previous" >/dev/null 2>&1
 "$baseline" generate "$enterprise" --out "$work/enterprise-previous" >/dev/null 2>&1
+"$baseline" generate "$enterprise" --out "$work/enterprise-out" >/dev/null 2>&1   # for "up to date"
 # One policy differs: CA005 is report-only in the example; make it enforced in the previous output.
 sed -i.orig 's/"state": "enabledForReportingButNotEnforced"/"state": "enabled"/' \
   "$work/enterprise-previous/entra/conditional-access/CA005-block-device-code-flow.json"
@@ -101,34 +102,42 @@ echo "limits estate (seed $seed): $ca Conditional Access policies ($ca_custom cu
   "$(wc -c <"$work/limits.yaml" | tr -d ' ') bytes, sha256 $(sha "$work/limits.yaml") (older: $(sha "$work/limits-older.yaml"))"
 
 # --- The commands --------------------------------------------------------------------------------------
-# name|estate|goal|command line (for sh; paths quoted). Goals: ratio:X (mean within X times --version),
-# limit:MS:MIB (mean under MS milliseconds, peak memory under MIB MiB), none (reported only).
+# name|estate|goal|preparation|command line (for sh; paths quoted). Goals: ratio:X (mean within X times
+# --version), limit:MS:MIB (mean under MS milliseconds, peak memory under MIB MiB), none (reported only).
+# The preparation runs before each run, untimed (hyperfine --prepare; ":" for none). `generate` is timed
+# twice: into a new directory (removed before each run: everything is written), and again into its own
+# output, which is then up to date (nothing is written: the usual case when a pull request's check
+# regenerates an unchanged estate).
 q() { printf '%q' "$1"; }
 b="$(q "$baseline")"
 cases=(
-  "--version|-|none|$b --version"
-  "validate|enterprise|ratio:1.5|$b validate $(q "$enterprise")"
-  "generate|enterprise|ratio:1.5|$b generate $(q "$enterprise") --out $(q "$work/enterprise-out")"
-  "plan --against|enterprise|ratio:1.5|$b plan $(q "$enterprise") --against $(q "$work/enterprise-previous")"
-  "validate|limits|none|$b validate $(q "$work/limits.yaml")"
-  "generate|limits|limit:1500:256|$b generate $(q "$work/limits.yaml") --out $(q "$work/limits-out")"
-  "plan --against|limits|limit:1500:256|$b plan $(q "$work/limits.yaml") --against $(q "$work/limits-previous")"
+  "--version|-|none|:|$b --version"
+  "validate|enterprise|ratio:1.5|:|$b validate $(q "$enterprise")"
+  "generate, new directory|enterprise|ratio:1.5|rm -rf $(q "$work/enterprise-new")|$b generate $(q "$enterprise") --out $(q "$work/enterprise-new")"
+  "generate, up to date|enterprise|ratio:1.5|:|$b generate $(q "$enterprise") --out $(q "$work/enterprise-out")"
+  "plan --against|enterprise|ratio:1.5|:|$b plan $(q "$enterprise") --against $(q "$work/enterprise-previous")"
+  "validate|limits|none|:|$b validate $(q "$work/limits.yaml")"
+  "generate, new directory|limits|limit:1500:256|rm -rf $(q "$work/limits-new")|$b generate $(q "$work/limits.yaml") --out $(q "$work/limits-new")"
+  "generate, up to date|limits|limit:1500:256|:|$b generate $(q "$work/limits.yaml") --out $(q "$work/limits-generated")"
+  "plan --against|limits|limit:1500:256|:|$b plan $(q "$work/limits.yaml") --against $(q "$work/limits-previous")"
 )
 args=()
 for c in "${cases[@]}"; do
-  IFS='|' read -r name estate _ cmd <<<"$c"
+  IFS='|' read -r name estate _ prepare cmd <<<"$c"
   label="$name"
   [[ "$estate" == - ]] || label+=" ($estate)"
-  args+=("--command-name=$label" "$cmd")
+  args+=("--prepare=$prepare" "--command-name=$label" "$cmd")
 done
 echo "timing ${#cases[@]} commands: $warmup warmup and $runs timed runs each (hyperfine)..."
 hyperfine --style basic --warmup "$warmup" --runs "$runs" --export-json "$work/times.json" "${args[@]}" ||
   { echo "bench/limits.sh: hyperfine failed (a command exited with an error?)" >&2; exit 1; }
 
-# Peak memory: the largest max RSS (KiB) of three runs; the launcher execs java, so it is java's.
+# Peak memory: the largest max RSS (KiB) of three runs, each after its preparation; the launcher execs
+# java, so it is java's.
 peak() {
-  local cmd="$1" kib max=0
+  local prepare="$1" cmd="$2" kib max=0
   for _ in 1 2 3; do
+    sh -c "$prepare" >/dev/null 2>&1 || { echo "?"; return; }
     sh -c "$gnutime -f %M -o $(q "$work/rss") $cmd" >/dev/null 2>&1 || { echo "?"; return; }
     kib="$(tail -1 "$work/rss")"
     if ((kib > max)); then max=$kib; fi
@@ -146,12 +155,12 @@ rows=()
 failed=0
 i=0
 for c in "${cases[@]}"; do
-  IFS='|' read -r name estate goal cmd <<<"$c"
+  IFS='|' read -r name estate goal prepare cmd <<<"$c"
   mean=$(ms "$i" mean)
   median=$(ms "$i" median)
   min=$(ms "$i" min)
   kib="?"
-  [[ -n "$gnutime" ]] && kib="$(peak "$cmd")"
+  [[ -n "$gnutime" ]] && kib="$(peak "$prepare" "$cmd")"
   row="$(awk -v name="$name" -v estate="$estate" -v goal="$goal" -v kib="$kib" \
     -v mean="$mean" -v median="$median" -v min="$min" -v bmean="$base_mean" -v bmedian="$base_median" -v bmin="$base_min" '
     BEGIN {
