@@ -186,7 +186,10 @@ done
 
 when="$(date -u '+%Y-%m-%d %H:%M UTC')"
 context="$when; $(nproc 2>/dev/null || sysctl -n hw.ncpu) cores; load $(uptime | sed 's/.*load average[s]*: //');"
-context+=" $(java -version 2>&1 | head -1); $runs runs after $warmup warmup runs; $(hyperfine --version)"
+# The JDK the launcher runs: $JAVA_HOME's when set, as ./baseline chooses.
+jvm=java
+[[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && jvm="$JAVA_HOME/bin/java"
+context+=" $("$jvm" -version 2>&1 | head -1); $runs runs after $warmup warmup runs; $(hyperfine --version)"
 table() {   # the header and rows (cells separated by |) as aligned text, or as Markdown with "markdown"
   { (IFS='|'; echo "${header[*]}"); printf '%s\n' "${rows[@]}"; } | awk -F'|' -v markdown="${1:-}" '
     { for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } n = NR; f = NF }

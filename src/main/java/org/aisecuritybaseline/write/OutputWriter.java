@@ -226,6 +226,7 @@ public final class OutputWriter {
       Files.createDirectory(staging);
       java.util.Set<Path> made = new java.util.HashSet<>();
       made.add(staging);
+      boolean permissions = knowsPermissions(staging); // once: every file is on its file system
       for (Artifact a : files) {
         Path target = staging.resolve(a.path()).normalize();
         if (!target.startsWith(staging) || target.equals(staging)) {
@@ -235,8 +236,8 @@ public final class OutputWriter {
           Files.createDirectories(target.getParent());
         }
         Files.write(target, a.bytes());
-        if (a.path().endsWith(".sh")) {
-          makeExecutable(target);
+        if (permissions && a.path().endsWith(".sh")) {
+          Files.setPosixFilePermissions(target, SCRIPT);
         }
       }
       return staging;
@@ -375,19 +376,12 @@ public final class OutputWriter {
     }
   }
 
-  /** What each shell script gets where the file system knows POSIX permissions. */
+  /** What each shell script is given where the file system knows POSIX permissions. */
   static final java.util.Set<java.nio.file.attribute.PosixFilePermission> SCRIPT =
       java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x");
 
   static boolean knowsPermissions(Path file) throws IOException {
     return Files.getFileStore(file).supportsFileAttributeView("posix");
-  }
-
-  /** Shell scripts are written executable where the file system knows POSIX permissions. */
-  private static void makeExecutable(Path file) throws IOException {
-    if (knowsPermissions(file)) {
-      Files.setPosixFilePermissions(file, SCRIPT);
-    }
   }
 
   private static void move(Path from, Path to) throws IOException {

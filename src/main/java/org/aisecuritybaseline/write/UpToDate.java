@@ -37,13 +37,13 @@ final class UpToDate {
     if (!Files.isDirectory(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }
-    Walk walk = new Walk(out, expected, folders);
     try {
+      Walk walk = new Walk(out, expected, folders, OutputWriter.knowsPermissions(out));
       Files.walkFileTree(out, walk);
+      return walk.same && walk.matched == expected.size();
     } catch (IOException | RuntimeException e) {
       return false;
     }
-    return walk.same && walk.matched == expected.size();
   }
 
   /** Stops at the first difference; every file of the output is found by the walk or it differs. */
@@ -51,13 +51,15 @@ final class UpToDate {
     private final Path out;
     private final Map<String, Artifact> expected;
     private final Set<String> folders;
+    private final boolean permissions;
     boolean same = true;
     int matched;
 
-    Walk(Path out, Map<String, Artifact> expected, Set<String> folders) {
+    Walk(Path out, Map<String, Artifact> expected, Set<String> folders, boolean permissions) {
       this.out = out;
       this.expected = expected;
       this.folders = folders;
+      this.permissions = permissions;
     }
 
     private String name(Path p) {
@@ -84,7 +86,10 @@ final class UpToDate {
       try (InputStream in = Files.newInputStream(file)) {
         bytes = in.readNBytes(a.bytes().length + 1); // one more: a file that grew meanwhile
       }
-      if (!Arrays.equals(bytes, a.bytes()) || !permissionsAsWritten(file, a)) {
+      if (!Arrays.equals(bytes, a.bytes())
+          || permissions
+              && a.path().endsWith(".sh")
+              && !Files.getPosixFilePermissions(file).equals(OutputWriter.SCRIPT)) {
         return differs();
       }
       matched++;
@@ -95,11 +100,5 @@ final class UpToDate {
     public FileVisitResult visitFileFailed(Path file, IOException exc) {
       return differs();
     }
-  }
-
-  private static boolean permissionsAsWritten(Path file, Artifact a) throws IOException {
-    return !a.path().endsWith(".sh")
-        || !OutputWriter.knowsPermissions(file)
-        || Files.getPosixFilePermissions(file).equals(OutputWriter.SCRIPT);
   }
 }
