@@ -1,6 +1,9 @@
 package org.aisecuritybaseline;
 
-/** What the start-up's background threads (pipeline/Preload, render/Templates) share. */
+/**
+ * What the background threads (pipeline/Preload, render/Templates at start-up; pipeline/Hashes)
+ * share.
+ */
 public final class Threads {
   private Threads() {}
 
@@ -40,6 +43,35 @@ public final class Threads {
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The result of {@code task}, waiting for it even when interrupted meanwhile (the interruption is
+   * kept for the caller); what the task threw is thrown here.
+   */
+  public static <T> T awaitResult(java.util.concurrent.Future<T> task) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return task.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          }
+          if (e.getCause() instanceof Error err) {
+            throw err;
+          }
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.FutureTask;
 import org.aisecuritybaseline.render.Artifact;
@@ -52,7 +51,7 @@ final class Hashes {
     }
     Map<Artifact, String> known = new IdentityHashMap<>();
     for (Chunk c : chunks) {
-      List<String> hashes = result(c.task());
+      List<String> hashes = org.aisecuritybaseline.Threads.awaitResult(c.task());
       for (int i = 0; i < hashes.size(); i++) {
         known.put(c.files().get(i), hashes.get(i));
       }
@@ -64,33 +63,5 @@ final class Hashes {
 
   private static List<String> hash(List<Artifact> files) {
     return files.stream().map(a -> Generator.sha256(a.bytes())).toList();
-  }
-
-  /**
-   * The task's result, waiting for it even when interrupted meanwhile (the interruption is kept).
-   */
-  private static <T> T result(FutureTask<T> task) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return task.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof RuntimeException r) {
-            throw r;
-          }
-          if (e.getCause() instanceof Error err) {
-            throw err;
-          }
-          throw new IllegalStateException(e.getCause());
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }
