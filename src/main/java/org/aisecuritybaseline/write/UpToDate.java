@@ -26,6 +26,9 @@ final class UpToDate {
   private UpToDate() {}
 
   static boolean holds(Path out, Iterable<Artifact> files) {
+    if (!Files.isDirectory(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return false; // a new output: nothing to compare
+    }
     Map<String, Artifact> expected = new HashMap<>();
     Set<String> folders = new HashSet<>();
     for (Artifact a : files) {
@@ -33,9 +36,6 @@ final class UpToDate {
       for (int slash = a.path().indexOf('/'); slash > 0; slash = a.path().indexOf('/', slash + 1)) {
         folders.add(a.path().substring(0, slash));
       }
-    }
-    if (!Files.isDirectory(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return false;
     }
     try {
       Walk walk = new Walk(out, expected, folders, OutputWriter.knowsPermissions(out));
