@@ -224,27 +224,7 @@ function Read-ConditionalAccessDeployment {
     # Loads and validates deployment.json; returns a hashtable model or stops with all problems.
     param([string]$RootPath)
 
-    $deploymentPath = Join-Path -Path $RootPath -ChildPath 'deployment.json'
-    if (-not (Test-Path -LiteralPath $deploymentPath -PathType Leaf)) {
-        throw ('deployment.json not found in "' + $RootPath + '". Use -Root to point at the "entra" folder' +
-            ' of the generated output.')
-    }
-    $text = Read-Utf8Text -Path $deploymentPath
-    try {
-        $doc = ConvertFrom-Json -InputObject $text
-    }
-    catch {
-        throw ('deployment.json is not valid JSON: ' + $_.Exception.Message)
-    }
-    if (-not (Test-IsJsonObject $doc)) {
-        throw 'deployment.json must contain a JSON object.'
-    }
-
-    $formatVersion = Get-MemberValue -Object $doc -Name 'formatVersion'
-    if (-not (($formatVersion -is [int]) -or ($formatVersion -is [long])) -or $formatVersion -ne 1) {
-        throw ('deployment.json has formatVersion "' + [string]$formatVersion + '"; this script understands' +
-            ' formatVersion 1. Regenerate the output with the same version of ai-security-baseline.')
-    }
+    $doc = Read-DeploymentDocument -RootPath $RootPath -Folder 'entra'
 
     $problems = New-Object System.Collections.Generic.List[string]
     $model = @{
@@ -264,21 +244,7 @@ function Read-ConditionalAccessDeployment {
         HasDirectory      = $false
     }
 
-    $tenantId = Get-MemberValue -Object $doc -Name 'tenantId'
-    if (Test-Guid $tenantId) {
-        $model.TenantId = ([string]$tenantId).ToLowerInvariant()
-    }
-    else {
-        $problems.Add('tenantId must be a GUID.')
-    }
-
-    $marker = Get-MemberValue -Object $doc -Name 'managedMarker'
-    if (Test-NonEmptyString $marker) {
-        $model.ManagedMarker = [string]$marker
-    }
-    else {
-        $problems.Add('managedMarker must be a non-empty string.')
-    }
+    Read-DeploymentTenant -Document $doc -Model $model -Problems $problems
 
     $breakGlass = Get-MemberValue -Object $doc -Name 'breakGlass'
     if ($null -ne $breakGlass) {

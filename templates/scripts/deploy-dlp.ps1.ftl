@@ -830,27 +830,7 @@ function Read-DlpDeployment {
     # Loads and validates deployment.json; returns a hashtable model or stops with all problems.
     param([string]$RootPath)
 
-    $deploymentPath = Join-Path -Path $RootPath -ChildPath 'deployment.json'
-    if (-not (Test-Path -LiteralPath $deploymentPath -PathType Leaf)) {
-        throw ('deployment.json not found in "' + $RootPath + '". Use -Root to point at the "purview" folder' +
-            ' of the generated output.')
-    }
-    $text = Read-Utf8Text -Path $deploymentPath
-    try {
-        $doc = ConvertFrom-Json -InputObject $text
-    }
-    catch {
-        throw ('deployment.json is not valid JSON: ' + $_.Exception.Message)
-    }
-    if (-not (Test-IsJsonObject $doc)) {
-        throw 'deployment.json must contain a JSON object.'
-    }
-
-    $formatVersion = Get-MemberValue -Object $doc -Name 'formatVersion'
-    if (-not (($formatVersion -is [int]) -or ($formatVersion -is [long])) -or $formatVersion -ne 1) {
-        throw ('deployment.json has formatVersion "' + [string]$formatVersion + '"; this script understands' +
-            ' formatVersion 1. Regenerate the output with the same version of ai-security-baseline.')
-    }
+    $doc = Read-DeploymentDocument -RootPath $RootPath -Folder 'purview'
 
     $problems = New-Object System.Collections.Generic.List[string]
     $model = @{
@@ -865,21 +845,7 @@ function Read-DlpDeployment {
         Verify                = @()
     }
 
-    $tenantId = Get-MemberValue -Object $doc -Name 'tenantId'
-    if (Test-Guid $tenantId) {
-        $model.TenantId = ([string]$tenantId).ToLowerInvariant()
-    }
-    else {
-        $problems.Add('tenantId must be a GUID.')
-    }
-
-    $marker = Get-MemberValue -Object $doc -Name 'managedMarker'
-    if (Test-NonEmptyString $marker) {
-        $model.ManagedMarker = [string]$marker
-    }
-    else {
-        $problems.Add('managedMarker must be a non-empty string.')
-    }
+    Read-DeploymentTenant -Document $doc -Model $model -Problems $problems
 
     $generator = Get-MemberValue -Object $doc -Name 'generator'
     if ($generator -is [string]) {

@@ -129,23 +129,8 @@ function Read-PresetDeployment {
     # deployment.json as @{ TenantId; DefenderForOffice365; Presets (list of @{ Preset; RuleName; Path; Desired }) },
     # after checking every member; throws with every problem found.
     param([string]$RootPath)
+    $document = Read-DeploymentDocument -RootPath $RootPath -Folder 'secops/office365-presets'
     $problems = New-Object System.Collections.Generic.List[string]
-    $path = Join-Path -Path $RootPath -ChildPath 'deployment.json'
-    if (-not (Test-Path -LiteralPath $path -PathType Leaf)) {
-        throw ('deployment.json not found in "' + $RootPath + '". Pass -Root with the secops/office365-presets folder.')
-    }
-    try {
-        $document = (Read-Utf8Text $path) | ConvertFrom-Json
-    }
-    catch {
-        throw ('deployment.json is not valid JSON: ' + (Get-ErrorText $_))
-    }
-    if (-not (Test-IsJsonObject $document)) {
-        throw 'deployment.json must hold a JSON object.'
-    }
-    if ([string](Get-MemberValue -Object $document -Name 'formatVersion') -ne '1') {
-        $problems.Add('"formatVersion" must be 1.')
-    }
     $tenantId = Get-MemberValue -Object $document -Name 'tenantId'
     if (-not (Test-Guid $tenantId)) {
         $problems.Add('"tenantId" must be a GUID.')

@@ -78,14 +78,6 @@ $ConnectedSubscriptions = @([#list connectedSubscriptions as s]'[=s]'[#sep], [/#
 $MaxAttempts = 5
 $RetryPattern = '(^|[^0-9A-Za-z])(Conflict|409)([^0-9A-Za-z]|$)'
 $PermanentPattern = '(^|[^0-9A-Za-z])(ResourceLocked)([^0-9A-Za-z]|$)'
-$RetryBaseSeconds = 15
-if (-not [string]::IsNullOrEmpty($env:DEFENDER_RETRY_BASE_SECONDS)) {
-    if (-not ($env:DEFENDER_RETRY_BASE_SECONDS -match '^[0-9]{1,4}$')) {
-        throw ('DEFENDER_RETRY_BASE_SECONDS must be a whole number of seconds, not "' +
-            $env:DEFENDER_RETRY_BASE_SECONDS + '".')
-    }
-    $RetryBaseSeconds = [int]$env:DEFENDER_RETRY_BASE_SECONDS
-}
 
 # ---------------------------------------------------------------------------------------------
 # Helpers
@@ -93,42 +85,7 @@ if (-not [string]::IsNullOrEmpty($env:DEFENDER_RETRY_BASE_SECONDS)) {
 
 [#include "/scripts/shared/common.ps1.ftl"]
 
-function Invoke-SentinelDeployment {
-    # Runs one deployment (a script block), retried with exponential back-off while it fails because
-    # another operation is in progress (never when the failure names a final code).
-    param(
-        [Parameter(Mandatory = $true)][string]$Name,
-        [Parameter(Mandatory = $true)][scriptblock]$Action
-    )
-    $attempt = 1
-    while ($true) {
-        try {
-            $result = & $Action
-            $state = [string](Get-MemberValue -Object $result -Name 'ProvisioningState')
-            if ($null -ne $result -and -not [string]::IsNullOrEmpty($state) -and $state -ne 'Succeeded') {
-                throw ('Deployment ' + $Name + ' ended in state ' + $state + '.')
-            }
-            $status = [string](Get-MemberValue -Object $result -Name 'Status')
-            if ($status -eq 'Failed') {
-                $failure = Get-MemberValue -Object $result -Name 'Error'
-                throw ('What-if of deployment ' + $Name + ' failed: ' + [string](Get-MemberValue -Object $failure -Name 'Code') +
-                    ' ' + [string](Get-MemberValue -Object $failure -Name 'Message'))
-            }
-            return $result
-        }
-        catch {
-            $text = Get-ErrorText -ErrorRecord $_
-            if ($attempt -ge $MaxAttempts -or ($text -cmatch $PermanentPattern) -or -not ($text -cmatch $RetryPattern)) {
-                throw
-            }
-            $delay = $RetryBaseSeconds * (1 -shl ($attempt - 1))
-            Write-Warning ('Another operation is in progress (attempt {0} of {1} failed); retrying in {2} s.' -f
-                $attempt, $MaxAttempts, $delay)
-            Start-Sleep -Seconds $delay
-            $attempt++
-        }
-    }
-}
+[#include "/scripts/shared/arm-deployment.ps1.ftl"]
 
 # ---------------------------------------------------------------------------------------------
 # Main
@@ -166,7 +123,7 @@ if ($CreateGroup) {
 if ($isWhatIf) {
     if ($previewGroup) {
         Write-Host ('What-if of deployment ' + $GroupDeployment + ' in ' + $ResourceGroupName)
-        $result = Invoke-SentinelDeployment -Name $GroupDeployment -Action {
+        $result = Invoke-ArmDeployment -Name $GroupDeployment -Preview -Action {
             $WhatIfPreference = $false
             Get-AzResourceGroupDeploymentWhatIfResult -Name $GroupDeployment -ResourceGroupName $ResourceGroupName -TemplateFile $sentinelTemplate
         }
@@ -197,7 +154,7 @@ else {
     if ($PSCmdlet.ShouldProcess('resource group ' + $ResourceGroupName, 'Deploy ' + $GroupDeployment)) {
         Write-Host ('Deploying ' + $GroupDeployment + ' to ' + $ResourceGroupName + ' (workspace ' + $WorkspaceName + ')')
         try {
-            $null = Invoke-SentinelDeployment -Name $GroupDeployment -Action {
+            $null = Invoke-ArmDeployment -Name $GroupDeployment -Action {
                 New-AzResourceGroupDeployment -Name $GroupDeployment -ResourceGroupName $ResourceGroupName -TemplateFile $sentinelTemplate -Confirm:$false
             }
         }
@@ -211,7 +168,7 @@ else {
 if ($DeployEntra) {
     if ($isWhatIf) {
         Write-Host ('What-if of tenant deployment ' + $TenantDeployment + ' (' + $TenantLocation + ')')
-        $result = Invoke-SentinelDeployment -Name $TenantDeployment -Action {
+        $result = Invoke-ArmDeployment -Name $TenantDeployment -Preview -Action {
             $WhatIfPreference = $false
             Get-AzTenantDeploymentWhatIfResult -Name $TenantDeployment -Location $TenantLocation -TemplateFile $entraTemplate
         }
@@ -220,7 +177,7 @@ if ($DeployEntra) {
     elseif ($PSCmdlet.ShouldProcess('tenant', 'Deploy ' + $TenantDeployment + ' (' + $TenantLocation + ')')) {
         Write-Host ('Deploying ' + $TenantDeployment + ' at tenant scope (' + $TenantLocation + ')')
         try {
-            $null = Invoke-SentinelDeployment -Name $TenantDeployment -Action {
+            $null = Invoke-ArmDeployment -Name $TenantDeployment -Action {
                 New-AzTenantDeployment -Name $TenantDeployment -Location $TenantLocation -TemplateFile $entraTemplate -Confirm:$false
             }
         }

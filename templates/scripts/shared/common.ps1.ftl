@@ -1,7 +1,8 @@
 [#--
   Helpers of every generated PowerShell script (deploy-all.ps1, deploy-conditional-access.ps1, deploy-dlp.ps1,
-  enable-defender.ps1). The one source of these functions: a script that needs them includes this file, and
-  ScriptHelpersTest checks that no template defines them again.
+  enable-defender.ps1, enable-sentinel.ps1, deploy-office365-presets.ps1, Export-Tenant.ps1). The one source of
+  these functions: a script that needs them includes this file, and ScriptHelpersTest checks that no template
+  defines them again.
 --]
 # Shared helpers (templates/scripts/shared/common.ps1.ftl): error text, member values.
 

@@ -1,6 +1,6 @@
 [#--
-  Microsoft Graph helpers of deploy-all.ps1 and deploy-conditional-access.ps1 (with common.ps1.ftl): one call with
-  retry, the status code of a failed call, every page of a collection.
+  Microsoft Graph helpers of deploy-all.ps1, deploy-conditional-access.ps1 and Export-Tenant.ps1 (with
+  common.ps1.ftl): one call with retry, the status code of a failed call, every page of a collection.
 --]
 # Shared helpers (templates/scripts/shared/graph-helpers.ps1.ftl): Microsoft Graph calls.
 

@@ -1,6 +1,6 @@
 [#--
-  Helpers for parsed JSON, included by deploy-all.ps1, deploy-conditional-access.ps1 and deploy-dlp.ps1 (with
-  common.ps1.ftl, whose Get-MemberValue reads members). Needs the script constant $GuidPattern.
+  Helpers for parsed JSON, included by deploy-all.ps1, deploy-conditional-access.ps1, deploy-dlp.ps1,
+  deploy-office365-presets.ps1 and Export-Tenant.ps1 (with common.ps1.ftl, whose Get-MemberValue reads members). Needs the script constant $GuidPattern.
 --]
 # Shared helpers (templates/scripts/shared/json-helpers.ps1.ftl): kinds of parsed JSON values.
 

@@ -72,14 +72,6 @@ $ConnectedSubscriptions = @('2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e', '3c4d5e6f-7a
 $MaxAttempts = 5
 $RetryPattern = '(^|[^0-9A-Za-z])(Conflict|409)([^0-9A-Za-z]|$)'
 $PermanentPattern = '(^|[^0-9A-Za-z])(ResourceLocked)([^0-9A-Za-z]|$)'
-$RetryBaseSeconds = 15
-if (-not [string]::IsNullOrEmpty($env:DEFENDER_RETRY_BASE_SECONDS)) {
-    if (-not ($env:DEFENDER_RETRY_BASE_SECONDS -match '^[0-9]{1,4}$')) {
-        throw ('DEFENDER_RETRY_BASE_SECONDS must be a whole number of seconds, not "' +
-            $env:DEFENDER_RETRY_BASE_SECONDS + '".')
-    }
-    $RetryBaseSeconds = [int]$env:DEFENDER_RETRY_BASE_SECONDS
-}
 
 # ---------------------------------------------------------------------------------------------
 # Helpers
@@ -121,26 +113,43 @@ function Get-MemberValue {
     return , $property.Value
 }
 
-function Invoke-SentinelDeployment {
-    # Runs one deployment (a script block), retried with exponential back-off while it fails because
-    # another operation is in progress (never when the failure names a final code).
+# Shared helpers (templates/scripts/shared/arm-deployment.ps1.ftl): deployments retried with back-off.
+
+$RetryBaseSeconds = 15
+if (-not [string]::IsNullOrEmpty($env:DEFENDER_RETRY_BASE_SECONDS)) {
+    if (-not ($env:DEFENDER_RETRY_BASE_SECONDS -match '^[0-9]{1,4}$')) {
+        throw ('DEFENDER_RETRY_BASE_SECONDS must be a whole number of seconds, not "' +
+            $env:DEFENDER_RETRY_BASE_SECONDS + '".')
+    }
+    $RetryBaseSeconds = [int]$env:DEFENDER_RETRY_BASE_SECONDS
+}
+
+function Invoke-ArmDeployment {
+    # Runs one deployment, or with -Preview its what-if: $Action is a script block that calls the cmdlet and
+    # returns its result. A deployment that ends in another state than Succeeded, or a what-if whose status is
+    # Failed, fails. A failure is retried with exponential back-off while it says that another operation is in
+    # progress ($RetryPattern), up to $MaxAttempts attempts, and never when it names a final code.
     param(
         [Parameter(Mandatory = $true)][string]$Name,
-        [Parameter(Mandatory = $true)][scriptblock]$Action
+        [Parameter(Mandatory = $true)][scriptblock]$Action,
+        [switch]$Preview
     )
     $attempt = 1
     while ($true) {
         try {
             $result = & $Action
-            $state = [string](Get-MemberValue -Object $result -Name 'ProvisioningState')
-            if ($null -ne $result -and -not [string]::IsNullOrEmpty($state) -and $state -ne 'Succeeded') {
-                throw ('Deployment ' + $Name + ' ended in state ' + $state + '.')
+            if ($Preview) {
+                if ([string](Get-MemberValue -Object $result -Name 'Status') -eq 'Failed') {
+                    $failure = Get-MemberValue -Object $result -Name 'Error'
+                    throw ('What-if of deployment ' + $Name + ' failed: ' + [string](Get-MemberValue -Object $failure -Name 'Code') +
+                        ' ' + [string](Get-MemberValue -Object $failure -Name 'Message'))
+                }
             }
-            $status = [string](Get-MemberValue -Object $result -Name 'Status')
-            if ($status -eq 'Failed') {
-                $failure = Get-MemberValue -Object $result -Name 'Error'
-                throw ('What-if of deployment ' + $Name + ' failed: ' + [string](Get-MemberValue -Object $failure -Name 'Code') +
-                    ' ' + [string](Get-MemberValue -Object $failure -Name 'Message'))
+            else {
+                $state = [string](Get-MemberValue -Object $result -Name 'ProvisioningState')
+                if ($null -ne $result -and $state -ne 'Succeeded') {
+                    throw ('Deployment ' + $Name + ' ended in state ' + $state + '.')
+                }
             }
             return $result
         }
@@ -194,7 +203,7 @@ if ($CreateGroup) {
 if ($isWhatIf) {
     if ($previewGroup) {
         Write-Host ('What-if of deployment ' + $GroupDeployment + ' in ' + $ResourceGroupName)
-        $result = Invoke-SentinelDeployment -Name $GroupDeployment -Action {
+        $result = Invoke-ArmDeployment -Name $GroupDeployment -Preview -Action {
             $WhatIfPreference = $false
             Get-AzResourceGroupDeploymentWhatIfResult -Name $GroupDeployment -ResourceGroupName $ResourceGroupName -TemplateFile $sentinelTemplate
         }
@@ -225,7 +234,7 @@ else {
     if ($PSCmdlet.ShouldProcess('resource group ' + $ResourceGroupName, 'Deploy ' + $GroupDeployment)) {
         Write-Host ('Deploying ' + $GroupDeployment + ' to ' + $ResourceGroupName + ' (workspace ' + $WorkspaceName + ')')
         try {
-            $null = Invoke-SentinelDeployment -Name $GroupDeployment -Action {
+            $null = Invoke-ArmDeployment -Name $GroupDeployment -Action {
                 New-AzResourceGroupDeployment -Name $GroupDeployment -ResourceGroupName $ResourceGroupName -TemplateFile $sentinelTemplate -Confirm:$false
             }
         }
@@ -239,7 +248,7 @@ else {
 if ($DeployEntra) {
     if ($isWhatIf) {
         Write-Host ('What-if of tenant deployment ' + $TenantDeployment + ' (' + $TenantLocation + ')')
-        $result = Invoke-SentinelDeployment -Name $TenantDeployment -Action {
+        $result = Invoke-ArmDeployment -Name $TenantDeployment -Preview -Action {
             $WhatIfPreference = $false
             Get-AzTenantDeploymentWhatIfResult -Name $TenantDeployment -Location $TenantLocation -TemplateFile $entraTemplate
         }
@@ -248,7 +257,7 @@ if ($DeployEntra) {
     elseif ($PSCmdlet.ShouldProcess('tenant', 'Deploy ' + $TenantDeployment + ' (' + $TenantLocation + ')')) {
         Write-Host ('Deploying ' + $TenantDeployment + ' at tenant scope (' + $TenantLocation + ')')
         try {
-            $null = Invoke-SentinelDeployment -Name $TenantDeployment -Action {
+            $null = Invoke-ArmDeployment -Name $TenantDeployment -Action {
                 New-AzTenantDeployment -Name $TenantDeployment -Location $TenantLocation -TemplateFile $entraTemplate -Confirm:$false
             }
         }

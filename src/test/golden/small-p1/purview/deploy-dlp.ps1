@@ -884,7 +884,8 @@ function Format-MemberList {
 # Helpers: deployment folder and definition files (validation, no network)
 # ---------------------------------------------------------------------------------------------
 
-# Shared helpers (templates/scripts/shared/family-script.ps1.ftl): files listed in deployment.json, summary counts.
+# Shared helpers (templates/scripts/shared/family-script.ps1.ftl): deployment.json and the files it lists, summary
+# counts.
 
 function Test-NonEmptyString {
     # True for a string that is not empty or white space.
@@ -896,6 +897,57 @@ function Read-Utf8Text {
     # The text of a generated file (UTF-8).
     param([string]$Path)
     return [System.IO.File]::ReadAllText($Path, [System.Text.Encoding]::UTF8)
+}
+
+function Read-DeploymentDocument {
+    # The object in deployment.json of $RootPath (the generated output's $Folder folder). Stops when the file is
+    # missing, is not a JSON object or has another formatVersion than 1.
+    param([string]$RootPath, [string]$Folder)
+
+    $deploymentPath = Join-Path -Path $RootPath -ChildPath 'deployment.json'
+    if (-not (Test-Path -LiteralPath $deploymentPath -PathType Leaf)) {
+        throw ('deployment.json not found in "' + $RootPath + '". Use -Root to point at the "' + $Folder + '" folder' +
+            ' of the generated output.')
+    }
+    $text = Read-Utf8Text -Path $deploymentPath
+    try {
+        $doc = ConvertFrom-Json -InputObject $text
+    }
+    catch {
+        throw ('deployment.json is not valid JSON: ' + $_.Exception.Message)
+    }
+    if (-not (Test-IsJsonObject $doc)) {
+        throw 'deployment.json must contain a JSON object.'
+    }
+
+    $formatVersion = Get-MemberValue -Object $doc -Name 'formatVersion'
+    if (-not (($formatVersion -is [int]) -or ($formatVersion -is [long])) -or $formatVersion -ne 1) {
+        throw ('deployment.json has formatVersion "' + [string]$formatVersion + '"; this script understands' +
+            ' formatVersion 1. Regenerate the output with the same version of ai-security-baseline.')
+    }
+    return $doc
+}
+
+function Read-DeploymentTenant {
+    # The tenantId (a GUID, kept in lower case) and managedMarker (a non-empty string) of the deployment.json
+    # object $Document, into $Model.TenantId and $Model.ManagedMarker; a problem for each that is not valid.
+    param($Document, [hashtable]$Model, $Problems)
+
+    $tenantId = Get-MemberValue -Object $Document -Name 'tenantId'
+    if (Test-Guid $tenantId) {
+        $Model.TenantId = ([string]$tenantId).ToLowerInvariant()
+    }
+    else {
+        $Problems.Add('tenantId must be a GUID.')
+    }
+
+    $marker = Get-MemberValue -Object $Document -Name 'managedMarker'
+    if (Test-NonEmptyString $marker) {
+        $Model.ManagedMarker = [string]$marker
+    }
+    else {
+        $Problems.Add('managedMarker must be a non-empty string.')
+    }
 }
 
 function Resolve-EntryFile {
@@ -944,27 +996,7 @@ function Read-DlpDeployment {
     # Loads and validates deployment.json; returns a hashtable model or stops with all problems.
     param([string]$RootPath)
 
-    $deploymentPath = Join-Path -Path $RootPath -ChildPath 'deployment.json'
-    if (-not (Test-Path -LiteralPath $deploymentPath -PathType Leaf)) {
-        throw ('deployment.json not found in "' + $RootPath + '". Use -Root to point at the "purview" folder' +
-            ' of the generated output.')
-    }
-    $text = Read-Utf8Text -Path $deploymentPath
-    try {
-        $doc = ConvertFrom-Json -InputObject $text
-    }
-    catch {
-        throw ('deployment.json is not valid JSON: ' + $_.Exception.Message)
-    }
-    if (-not (Test-IsJsonObject $doc)) {
-        throw 'deployment.json must contain a JSON object.'
-    }
-
-    $formatVersion = Get-MemberValue -Object $doc -Name 'formatVersion'
-    if (-not (($formatVersion -is [int]) -or ($formatVersion -is [long])) -or $formatVersion -ne 1) {
-        throw ('deployment.json has formatVersion "' + [string]$formatVersion + '"; this script understands' +
-            ' formatVersion 1. Regenerate the output with the same version of ai-security-baseline.')
-    }
+    $doc = Read-DeploymentDocument -RootPath $RootPath -Folder 'purview'
 
     $problems = New-Object System.Collections.Generic.List[string]
     $model = @{
@@ -979,21 +1011,7 @@ function Read-DlpDeployment {
         Verify                = @()
     }
 
-    $tenantId = Get-MemberValue -Object $doc -Name 'tenantId'
-    if (Test-Guid $tenantId) {
-        $model.TenantId = ([string]$tenantId).ToLowerInvariant()
-    }
-    else {
-        $problems.Add('tenantId must be a GUID.')
-    }
-
-    $marker = Get-MemberValue -Object $doc -Name 'managedMarker'
-    if (Test-NonEmptyString $marker) {
-        $model.ManagedMarker = [string]$marker
-    }
-    else {
-        $problems.Add('managedMarker must be a non-empty string.')
-    }
+    Read-DeploymentTenant -Document $doc -Model $model -Problems $problems
 
     $generator = Get-MemberValue -Object $doc -Name 'generator'
     if ($generator -is [string]) {

@@ -91,15 +91,6 @@ $PermanentPattern = '(^|[^0-9A-Za-z])(EnforcementPolicyViolation|ResourceLocked)
 $RegistrationTimeoutSeconds = 600
 $RegistrationPollSeconds = 10
 
-$RetryBaseSeconds = 15
-if (-not [string]::IsNullOrEmpty($env:DEFENDER_RETRY_BASE_SECONDS)) {
-    if (-not ($env:DEFENDER_RETRY_BASE_SECONDS -match '^[0-9]{1,4}$')) {
-        throw ('DEFENDER_RETRY_BASE_SECONDS must be a whole number of seconds, not "' +
-            $env:DEFENDER_RETRY_BASE_SECONDS + '".')
-    }
-    $RetryBaseSeconds = [int]$env:DEFENDER_RETRY_BASE_SECONDS
-}
-
 # ---------------------------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------------------------
@@ -140,6 +131,60 @@ function Get-MemberValue {
     return , $property.Value
 }
 
+# Shared helpers (templates/scripts/shared/arm-deployment.ps1.ftl): deployments retried with back-off.
+
+$RetryBaseSeconds = 15
+if (-not [string]::IsNullOrEmpty($env:DEFENDER_RETRY_BASE_SECONDS)) {
+    if (-not ($env:DEFENDER_RETRY_BASE_SECONDS -match '^[0-9]{1,4}$')) {
+        throw ('DEFENDER_RETRY_BASE_SECONDS must be a whole number of seconds, not "' +
+            $env:DEFENDER_RETRY_BASE_SECONDS + '".')
+    }
+    $RetryBaseSeconds = [int]$env:DEFENDER_RETRY_BASE_SECONDS
+}
+
+function Invoke-ArmDeployment {
+    # Runs one deployment, or with -Preview its what-if: $Action is a script block that calls the cmdlet and
+    # returns its result. A deployment that ends in another state than Succeeded, or a what-if whose status is
+    # Failed, fails. A failure is retried with exponential back-off while it says that another operation is in
+    # progress ($RetryPattern), up to $MaxAttempts attempts, and never when it names a final code.
+    param(
+        [Parameter(Mandatory = $true)][string]$Name,
+        [Parameter(Mandatory = $true)][scriptblock]$Action,
+        [switch]$Preview
+    )
+    $attempt = 1
+    while ($true) {
+        try {
+            $result = & $Action
+            if ($Preview) {
+                if ([string](Get-MemberValue -Object $result -Name 'Status') -eq 'Failed') {
+                    $failure = Get-MemberValue -Object $result -Name 'Error'
+                    throw ('What-if of deployment ' + $Name + ' failed: ' + [string](Get-MemberValue -Object $failure -Name 'Code') +
+                        ' ' + [string](Get-MemberValue -Object $failure -Name 'Message'))
+                }
+            }
+            else {
+                $state = [string](Get-MemberValue -Object $result -Name 'ProvisioningState')
+                if ($null -ne $result -and $state -ne 'Succeeded') {
+                    throw ('Deployment ' + $Name + ' ended in state ' + $state + '.')
+                }
+            }
+            return $result
+        }
+        catch {
+            $text = Get-ErrorText -ErrorRecord $_
+            if ($attempt -ge $MaxAttempts -or ($text -cmatch $PermanentPattern) -or -not ($text -cmatch $RetryPattern)) {
+                throw
+            }
+            $delay = $RetryBaseSeconds * (1 -shl ($attempt - 1))
+            Write-Warning ('Another operation is in progress (attempt {0} of {1} failed); retrying in {2} s.' -f
+                $attempt, $MaxAttempts, $delay)
+            Start-Sleep -Seconds $delay
+            $attempt++
+        }
+    }
+}
+
 function Select-Subscription {
     # Switches the Az context; also under -WhatIf, because the what-if preview runs in this context.
     param([Parameter(Mandatory = $true)][string]$SubscriptionId)
@@ -172,51 +217,24 @@ function Register-SecurityProvider {
 }
 
 function Invoke-SubscriptionDeployment {
-    # New-AzSubscriptionDeployment, or Get-AzSubscriptionDeploymentWhatIfResult with -Preview, retried
-    # with exponential back-off while it fails because another operation is in progress (never when the
-    # failure names a final code).
+    # New-AzSubscriptionDeployment, or Get-AzSubscriptionDeploymentWhatIfResult with -Preview, through
+    # Invoke-ArmDeployment (retried while another operation is in progress).
     param(
         [Parameter(Mandatory = $true)][string]$Name,
         [Parameter(Mandatory = $true)][string]$Location,
         [Parameter(Mandatory = $true)][string]$TemplateFile,
         [switch]$Preview
     )
-    # The caller already asked ShouldProcess (or runs the preview); do not ask again. The preview only
-    # reads, so it must run under -WhatIf too.
-    $ConfirmPreference = 'None'
     if ($Preview) {
-        $WhatIfPreference = $false
+        return Invoke-ArmDeployment -Name $Name -Preview -Action {
+            # The preview only reads, so it must run under -WhatIf too.
+            $WhatIfPreference = $false
+            Get-AzSubscriptionDeploymentWhatIfResult -Name $Name -Location $Location -TemplateFile $TemplateFile
+        }
     }
-    $attempt = 1
-    while ($true) {
-        try {
-            if ($Preview) {
-                $result = Get-AzSubscriptionDeploymentWhatIfResult -Name $Name -Location $Location -TemplateFile $TemplateFile
-                if ([string](Get-MemberValue -Object $result -Name 'Status') -eq 'Failed') {
-                    $failure = Get-MemberValue -Object $result -Name 'Error'
-                    throw ('What-if of deployment ' + $Name + ' failed: ' + [string](Get-MemberValue -Object $failure -Name 'Code') +
-                        ' ' + [string](Get-MemberValue -Object $failure -Name 'Message'))
-                }
-                return $result
-            }
-            $deployment = New-AzSubscriptionDeployment -Name $Name -Location $Location -TemplateFile $TemplateFile
-            $state = [string](Get-MemberValue -Object $deployment -Name 'ProvisioningState')
-            if ($null -ne $deployment -and $state -ne 'Succeeded') {
-                throw ('Deployment ' + $Name + ' ended in state ' + $state + '.')
-            }
-            return $deployment
-        }
-        catch {
-            $text = Get-ErrorText -ErrorRecord $_
-            if ($attempt -ge $MaxAttempts -or ($text -cmatch $PermanentPattern) -or -not ($text -cmatch $RetryPattern)) {
-                throw
-            }
-            $delay = $RetryBaseSeconds * (1 -shl ($attempt - 1))
-            Write-Warning ('Another operation is in progress (attempt {0} of {1} failed); retrying in {2} s.' -f
-                $attempt, $MaxAttempts, $delay)
-            Start-Sleep -Seconds $delay
-            $attempt++
-        }
+    # The caller already asked ShouldProcess; do not ask again.
+    return Invoke-ArmDeployment -Name $Name -Action {
+        New-AzSubscriptionDeployment -Name $Name -Location $Location -TemplateFile $TemplateFile -Confirm:$false
     }
 }
 
