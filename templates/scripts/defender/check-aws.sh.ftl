@@ -68,10 +68,6 @@ readonly EXTERNAL_ID_QUERY='[=externalIdQuery]'
 # Logic
 # ---------------------------------------------------------------------------------------------
 
-readonly EX_USAGE=64
-SCRIPT_NAME="$(basename -- "${BASH_SOURCE[0]}")"
-readonly SCRIPT_NAME
-
 ACCOUNT_ID=''
 OIDC_PROVIDER_ARN=''
 ERROR_FILE=''

@@ -54,13 +54,10 @@ readonly CONNECTORS=(
 # Logic
 # ---------------------------------------------------------------------------------------------
 
-readonly EX_USAGE=64
 readonly MAX_ATTEMPTS=5
 readonly RETRY_PATTERN='Conflict|(^|[^[:alnum:]])409([^[:alnum:]]|$)|AnotherOperationInProgress'
 # No connector failure is known to be final by its code: every failure that matches RETRY_PATTERN is retried.
 readonly PERMANENT_PATTERN=''
-SCRIPT_NAME="$(basename -- "${BASH_SOURCE[0]}")"
-readonly SCRIPT_NAME
 SCRIPT_DIR="$(unset CDPATH && cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
 readonly SCRIPT_DIR
 
@@ -84,23 +81,11 @@ EOF
 
 [#include "/scripts/shared/output-file.sh.ftl"]
 
+[#include "/scripts/shared/switch-args.sh.ftl"]
+
 [#noparse]
 parse_args() {
-  while (($# > 0)); do
-    case "$1" in
-      --what-if)
-        WHAT_IF=true
-        ;;
-      -h | --help)
-        usage
-        exit 0
-        ;;
-      *)
-        usage_error "unknown argument: $1"
-        ;;
-    esac
-    shift
-  done
+  parse_switch_args --what-if WHAT_IF "$@"
 }
 
 [/#noparse]

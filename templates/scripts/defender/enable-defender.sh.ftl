@@ -45,10 +45,7 @@ readonly PERMANENT_PATTERN='(^|[^[:alnum:]])([#list permanentCodes as c][=c][#se
 # Logic
 # ---------------------------------------------------------------------------------------------
 
-readonly EX_USAGE=64
 readonly MAX_ATTEMPTS=5
-SCRIPT_NAME="$(basename -- "${BASH_SOURCE[0]}")"
-readonly SCRIPT_NAME
 SCRIPT_DIR="$(unset CDPATH && cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
 readonly SCRIPT_DIR
 

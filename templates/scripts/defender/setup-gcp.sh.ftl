@@ -102,10 +102,7 @@ readonly MEMBER_BINDINGS=(
 # Logic
 # ---------------------------------------------------------------------------------------------
 
-readonly EX_USAGE=64
 readonly POOL_MEMBER="principalSet://iam.googleapis.com/projects/${PROJECT_NUMBER}/locations/global/workloadIdentityPools/${POOL_ID}/*"
-SCRIPT_NAME="$(basename -- "${BASH_SOURCE[0]}")"
-readonly SCRIPT_NAME
 
 DRY_RUN=false
 OUTPUT_FILE=''
@@ -132,23 +129,11 @@ warn() {
 [/#noparse]
 [#include "/scripts/shared/output-file.sh.ftl"]
 
+[#include "/scripts/shared/switch-args.sh.ftl"]
+
 [#noparse]
 parse_args() {
-  while (($# > 0)); do
-    case "$1" in
-      --dry-run)
-        DRY_RUN=true
-        ;;
-      -h | --help)
-        usage
-        exit 0
-        ;;
-      *)
-        usage_error "unknown argument: $1"
-        ;;
-    esac
-    shift
-  done
+  parse_switch_args --dry-run DRY_RUN "$@"
 }
 
 # Progress line; in dry-run mode stdout carries only the commands, so progress is not printed.

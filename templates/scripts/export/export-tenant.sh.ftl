@@ -73,7 +73,6 @@ readonly DEFAULT_SUBSCRIPTIONS=(
 # Logic
 # ---------------------------------------------------------------------------------------------
 
-readonly EX_USAGE=64
 readonly EX_TENANT=2
 readonly MAX_ATTEMPTS=5
 readonly MAX_WAIT_SECONDS=300
@@ -83,8 +82,6 @@ readonly GRAPH='https://graph.microsoft.com'
 readonly ARM='https://management.azure.com'
 readonly GUID_PATTERN='^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
 readonly DIRECTORY_OBJECT_TYPES='["user", "group", "servicePrincipal"]'
-SCRIPT_NAME="$(basename -- "${BASH_SOURCE[0]}")"
-readonly SCRIPT_NAME
 
 FORCE=false
 TARGET=''

@@ -47,10 +47,7 @@ readonly PERMANENT_PATTERN='(^|[^[:alnum:]])(ResourceLocked)([^[:alnum:]]|$)'
 # Logic
 # ---------------------------------------------------------------------------------------------
 
-readonly EX_USAGE=64
 readonly MAX_ATTEMPTS=5
-SCRIPT_NAME="$(basename -- "${BASH_SOURCE[0]}")"
-readonly SCRIPT_NAME
 SCRIPT_DIR="$(unset CDPATH && cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
 readonly SCRIPT_DIR
 
@@ -74,23 +71,11 @@ EOF
 
 [#include "/scripts/shared/az-commands.sh.ftl"]
 
+[#include "/scripts/shared/switch-args.sh.ftl"]
+
 [#noparse]
 parse_args() {
-  while (($# > 0)); do
-    case "$1" in
-      --what-if)
-        WHAT_IF=true
-        ;;
-      -h | --help)
-        usage
-        exit 0
-        ;;
-      *)
-        usage_error "unknown argument: $1"
-        ;;
-    esac
-    shift
-  done
+  parse_switch_args --what-if WHAT_IF "$@"
 }
 
 # True when the resource group exists (az group exists prints true or false).

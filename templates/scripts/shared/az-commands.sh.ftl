@@ -1,7 +1,7 @@
 [#--
-  Running the Azure CLI commands of enable-defender.sh and deploy-connectors.sh (with output-file.sh.ftl): once,
-  or retried with exponential back-off. Needs MAX_ATTEMPTS, RETRY_PATTERN and PERMANENT_PATTERN (empty: no
-  failure is final by its code) of the script, and its usage_error (common.sh.ftl).
+  Running the Azure CLI commands of enable-defender.sh, deploy-connectors.sh and enable-sentinel.sh (with
+  output-file.sh.ftl): once, or retried with exponential back-off. Needs MAX_ATTEMPTS, RETRY_PATTERN and
+  PERMANENT_PATTERN (empty: no failure is final by its code) of the script, and its usage_error (common.sh.ftl).
 --]
 [#noparse]
 # Shared helpers (templates/scripts/shared/az-commands.sh.ftl): commands run once or with retry.

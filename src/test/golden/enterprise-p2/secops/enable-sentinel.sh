@@ -46,10 +46,7 @@ readonly PERMANENT_PATTERN='(^|[^[:alnum:]])(ResourceLocked)([^[:alnum:]]|$)'
 # Logic
 # ---------------------------------------------------------------------------------------------
 
-readonly EX_USAGE=64
 readonly MAX_ATTEMPTS=5
-SCRIPT_NAME="$(basename -- "${BASH_SOURCE[0]}")"
-readonly SCRIPT_NAME
 SCRIPT_DIR="$(unset CDPATH && cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
 readonly SCRIPT_DIR
 
@@ -67,6 +64,11 @@ EOF
 }
 
 # Shared helpers (templates/scripts/shared/common.sh.ftl): errors.
+
+# The script's name, in its messages, and the exit code of a wrong command line (EX_USAGE of sysexits.h).
+SCRIPT_NAME="$(basename -- "${BASH_SOURCE[0]}")"
+readonly SCRIPT_NAME
+readonly EX_USAGE=64
 
 # Prints the error and the synopsis (the first line of the usage text) to stderr and exits with EX_USAGE.
 usage_error() {
@@ -132,11 +134,17 @@ run_with_retry() {
   done
 }
 
-parse_args() {
+# Shared helpers (templates/scripts/shared/switch-args.sh.ftl): a command line of one switch.
+
+# parse_switch_args OPTION VARIABLE [ARGUMENT]...: sets VARIABLE to true when OPTION is given, prints the usage
+# for -h or --help and exits; any other argument is a usage error.
+parse_switch_args() {
+  local option="$1" variable="$2"
+  shift 2
   while (($# > 0)); do
     case "$1" in
-      --what-if)
-        WHAT_IF=true
+      "$option")
+        printf -v "$variable" '%s' true
         ;;
       -h | --help)
         usage
@@ -148,6 +156,10 @@ parse_args() {
     esac
     shift
   done
+}
+
+parse_args() {
+  parse_switch_args --what-if WHAT_IF "$@"
 }
 
 # True when the resource group exists (az group exists prints true or false).

@@ -69,7 +69,6 @@ readonly DEFAULT_SUBSCRIPTIONS=(
 # Logic
 # ---------------------------------------------------------------------------------------------
 
-readonly EX_USAGE=64
 readonly EX_TENANT=2
 readonly MAX_ATTEMPTS=5
 readonly MAX_WAIT_SECONDS=300
@@ -79,8 +78,6 @@ readonly GRAPH='https://graph.microsoft.com'
 readonly ARM='https://management.azure.com'
 readonly GUID_PATTERN='^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
 readonly DIRECTORY_OBJECT_TYPES='["user", "group", "servicePrincipal"]'
-SCRIPT_NAME="$(basename -- "${BASH_SOURCE[0]}")"
-readonly SCRIPT_NAME
 
 FORCE=false
 TARGET=''
@@ -109,6 +106,11 @@ EOF
 }
 
 # Shared helpers (templates/scripts/shared/common.sh.ftl): errors.
+
+# The script's name, in its messages, and the exit code of a wrong command line (EX_USAGE of sysexits.h).
+SCRIPT_NAME="$(basename -- "${BASH_SOURCE[0]}")"
+readonly SCRIPT_NAME
+readonly EX_USAGE=64
 
 # Prints the error and the synopsis (the first line of the usage text) to stderr and exits with EX_USAGE.
 usage_error() {

@@ -93,10 +93,6 @@ readonly EXTERNAL_ID_QUERY='Role.AssumeRolePolicyDocument.Statement[].Condition.
 # Logic
 # ---------------------------------------------------------------------------------------------
 
-readonly EX_USAGE=64
-SCRIPT_NAME="$(basename -- "${BASH_SOURCE[0]}")"
-readonly SCRIPT_NAME
-
 ACCOUNT_ID=''
 OIDC_PROVIDER_ARN=''
 ERROR_FILE=''
@@ -113,6 +109,11 @@ EOF
 }
 
 # Shared helpers (templates/scripts/shared/common.sh.ftl): errors.
+
+# The script's name, in its messages, and the exit code of a wrong command line (EX_USAGE of sysexits.h).
+SCRIPT_NAME="$(basename -- "${BASH_SOURCE[0]}")"
+readonly SCRIPT_NAME
+readonly EX_USAGE=64
 
 # Prints the error and the synopsis (the first line of the usage text) to stderr and exits with EX_USAGE.
 usage_error() {

@@ -43,10 +43,7 @@ readonly PERMANENT_PATTERN='(^|[^[:alnum:]])(EnforcementPolicyViolation|Resource
 # Logic
 # ---------------------------------------------------------------------------------------------
 
-readonly EX_USAGE=64
 readonly MAX_ATTEMPTS=5
-SCRIPT_NAME="$(basename -- "${BASH_SOURCE[0]}")"
-readonly SCRIPT_NAME
 SCRIPT_DIR="$(unset CDPATH && cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
 readonly SCRIPT_DIR
 
@@ -66,6 +63,11 @@ EOF
 }
 
 # Shared helpers (templates/scripts/shared/common.sh.ftl): errors.
+
+# The script's name, in its messages, and the exit code of a wrong command line (EX_USAGE of sysexits.h).
+SCRIPT_NAME="$(basename -- "${BASH_SOURCE[0]}")"
+readonly SCRIPT_NAME
+readonly EX_USAGE=64
 
 # Prints the error and the synopsis (the first line of the usage text) to stderr and exits with EX_USAGE.
 usage_error() {

@@ -43,13 +43,10 @@ readonly CONNECTORS=(
 # Logic
 # ---------------------------------------------------------------------------------------------
 
-readonly EX_USAGE=64
 readonly MAX_ATTEMPTS=5
 readonly RETRY_PATTERN='Conflict|(^|[^[:alnum:]])409([^[:alnum:]]|$)|AnotherOperationInProgress'
 # No connector failure is known to be final by its code: every failure that matches RETRY_PATTERN is retried.
 readonly PERMANENT_PATTERN=''
-SCRIPT_NAME="$(basename -- "${BASH_SOURCE[0]}")"
-readonly SCRIPT_NAME
 SCRIPT_DIR="$(unset CDPATH && cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
 readonly SCRIPT_DIR
 
@@ -69,6 +66,11 @@ EOF
 }
 
 # Shared helpers (templates/scripts/shared/common.sh.ftl): errors.
+
+# The script's name, in its messages, and the exit code of a wrong command line (EX_USAGE of sysexits.h).
+SCRIPT_NAME="$(basename -- "${BASH_SOURCE[0]}")"
+readonly SCRIPT_NAME
+readonly EX_USAGE=64
 
 # Prints the error and the synopsis (the first line of the usage text) to stderr and exits with EX_USAGE.
 usage_error() {
@@ -93,11 +95,17 @@ cleanup() {
   fi
 }
 
-parse_args() {
+# Shared helpers (templates/scripts/shared/switch-args.sh.ftl): a command line of one switch.
+
+# parse_switch_args OPTION VARIABLE [ARGUMENT]...: sets VARIABLE to true when OPTION is given, prints the usage
+# for -h or --help and exits; any other argument is a usage error.
+parse_switch_args() {
+  local option="$1" variable="$2"
+  shift 2
   while (($# > 0)); do
     case "$1" in
-      --what-if)
-        WHAT_IF=true
+      "$option")
+        printf -v "$variable" '%s' true
         ;;
       -h | --help)
         usage
@@ -109,6 +117,10 @@ parse_args() {
     esac
     shift
   done
+}
+
+parse_args() {
+  parse_switch_args --what-if WHAT_IF "$@"
 }
 
 # Shared helpers (templates/scripts/shared/az-commands.sh.ftl): commands run once or with retry.

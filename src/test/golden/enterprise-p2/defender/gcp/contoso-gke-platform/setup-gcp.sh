@@ -108,10 +108,7 @@ readonly MEMBER_BINDINGS=(
 # Logic
 # ---------------------------------------------------------------------------------------------
 
-readonly EX_USAGE=64
 readonly POOL_MEMBER="principalSet://iam.googleapis.com/projects/${PROJECT_NUMBER}/locations/global/workloadIdentityPools/${POOL_ID}/*"
-SCRIPT_NAME="$(basename -- "${BASH_SOURCE[0]}")"
-readonly SCRIPT_NAME
 
 DRY_RUN=false
 OUTPUT_FILE=''
@@ -128,6 +125,11 @@ EOF
 }
 
 # Shared helpers (templates/scripts/shared/common.sh.ftl): errors.
+
+# The script's name, in its messages, and the exit code of a wrong command line (EX_USAGE of sysexits.h).
+SCRIPT_NAME="$(basename -- "${BASH_SOURCE[0]}")"
+readonly SCRIPT_NAME
+readonly EX_USAGE=64
 
 # Prints the error and the synopsis (the first line of the usage text) to stderr and exits with EX_USAGE.
 usage_error() {
@@ -156,11 +158,17 @@ cleanup() {
   fi
 }
 
-parse_args() {
+# Shared helpers (templates/scripts/shared/switch-args.sh.ftl): a command line of one switch.
+
+# parse_switch_args OPTION VARIABLE [ARGUMENT]...: sets VARIABLE to true when OPTION is given, prints the usage
+# for -h or --help and exits; any other argument is a usage error.
+parse_switch_args() {
+  local option="$1" variable="$2"
+  shift 2
   while (($# > 0)); do
     case "$1" in
-      --dry-run)
-        DRY_RUN=true
+      "$option")
+        printf -v "$variable" '%s' true
         ;;
       -h | --help)
         usage
@@ -172,6 +180,10 @@ parse_args() {
     esac
     shift
   done
+}
+
+parse_args() {
+  parse_switch_args --dry-run DRY_RUN "$@"
 }
 
 # Progress line; in dry-run mode stdout carries only the commands, so progress is not printed.
