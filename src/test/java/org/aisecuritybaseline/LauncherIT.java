@@ -180,6 +180,18 @@ class LauncherIT {
         new java.util.jar.JarFile(checkout.resolve("target/baseline.jar").toFile())) {
       byte[] header = jar.getInputStream(jar.getEntry("picocli/CommandLine.class")).readNBytes(8);
       assertTrue(((header[6] & 0xff) << 8 | (header[7] & 0xff)) >= 61, "class file for Java 17");
+      // Apache-2.0, section 4: who receives picocli's classes receives its licence.
+      for (String notice : List.of("LICENSE", "NOTICE")) {
+        assertTrue(
+            jar.getEntry("META-INF/licenses/picocli/" + notice) != null, "picocli's " + notice);
+      }
+      assertTrue(
+          new String(
+                  jar.getInputStream(jar.getEntry("META-INF/licenses/picocli/LICENSE"))
+                      .readAllBytes(),
+                  java.nio.charset.StandardCharsets.UTF_8)
+              .contains("Apache License"),
+          "the Apache License's text");
     }
     try (Stream<Path> libs = Files.list(checkout.resolve("target/lib"))) {
       assertEquals(
