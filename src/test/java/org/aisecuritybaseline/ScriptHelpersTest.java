@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -601,7 +602,7 @@ class ScriptHelpersTest {
     Map<String, int[]> first = new HashMap<>();
     // The windows found again, as "template index offset": the windows of one copied block follow
     // each other at the same offset from their first place, and are reported once.
-    Set<String> found = new java.util.HashSet<>();
+    Set<String> found = new HashSet<>();
     List<String> problems = new ArrayList<>();
     for (int t = 0; t < templates.size(); t++) {
       List<Line> lines = templates.get(t);

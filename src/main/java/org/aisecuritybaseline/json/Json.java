@@ -54,6 +54,14 @@ public final class Json {
     return MAPPER.readTree(text);
   }
 
+  /**
+   * The tree of UTF-8 JSON bytes, read without decoding them to text first; bytes that are not
+   * UTF-8 fail as a syntax error does.
+   */
+  public static JsonNode parse(byte[] utf8) {
+    return MAPPER.readTree(utf8);
+  }
+
   public static JsonNode parseResource(String resource) {
     try (InputStream in = Json.class.getResourceAsStream(resource)) {
       if (in == null) {

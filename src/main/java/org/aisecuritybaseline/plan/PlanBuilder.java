@@ -2,13 +2,10 @@ package org.aisecuritybaseline.plan;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import org.aisecuritybaseline.family.Family;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.plan.Plan.Action;
@@ -33,26 +30,25 @@ public final class PlanBuilder {
     for (Family.Info f : all) {
       objects.put(f, new ArrayList<>());
     }
+    // changesTo is sorted by path: the order Risks lists its findings in.
     Map<String, Action> changes = before.changesTo(after);
-    Set<String> changed = changes.keySet();
-    Set<String> parsed = new TreeSet<>(changed);
-    parsed.add(Risks.DEPLOYMENT); // names every user, group, role and app, changed or not
-    Map<String, JsonNode> treesBefore = trees(before, parsed);
-    Map<String, JsonNode> treesAfter = trees(after, parsed);
-    Names names = Names.of(treesAfter.get(Risks.DEPLOYMENT), treesBefore.get(Risks.DEPLOYMENT));
-    for (String path : changed) {
-      Action action = changes.get(path);
+    // Names every user, group, role and app, changed or not.
+    JsonNode deploymentBefore = tree(before, Risks.DEPLOYMENT);
+    JsonNode deploymentAfter = tree(after, Risks.DEPLOYMENT);
+    Names names = Names.of(deploymentAfter, deploymentBefore);
+    Risks risks = new Risks(deploymentBefore, deploymentAfter, names);
+    // Each file is parsed once and its trees dropped after it: at the platform limits the trees
+    // of every changed file, kept together, were most of the heap (and of the collector's work).
+    for (Map.Entry<String, Action> change : changes.entrySet()) {
+      String path = change.getKey();
+      Action action = change.getValue();
       Family.Info family = familyOf(all, path);
-      files.add(
-          fileChange(
-              path,
-              action,
-              family,
-              before.text(path),
-              after.text(path),
-              treesBefore.get(path),
-              treesAfter.get(path),
-              names));
+      JsonNode b = path.equals(Risks.DEPLOYMENT) ? deploymentBefore : tree(before, path);
+      JsonNode a = path.equals(Risks.DEPLOYMENT) ? deploymentAfter : tree(after, path);
+      files.add(fileChange(path, action, family, before, after, b, a, names));
+      if (b != null || a != null) {
+        risks.file(path, b, a);
+      }
       Optional<Objects.Ref> object =
           family == Plan.OTHER ? Optional.of(Objects.document(path)) : Objects.of(path);
       object.ifPresent(
@@ -73,7 +69,7 @@ public final class PlanBuilder {
               count(o, Action.REMOVE),
               List.copyOf(o)));
     }
-    List<Plan.Highlight> highlights = new ArrayList<>(Risks.of(treesBefore, treesAfter, names));
+    List<Plan.Highlight> highlights = new ArrayList<>(risks.highlights());
     highlights.sort(
         Comparator.comparing(Plan.Highlight::severity)
             .thenComparing(h -> all.indexOf(h.family()))
@@ -103,44 +99,42 @@ public final class PlanBuilder {
       String path,
       Action action,
       Family.Info family,
-      String before,
-      String after,
+      Snapshot before,
+      Snapshot after,
       JsonNode b,
       JsonNode a,
       Names names) {
-    if (path.endsWith(".json")) {
-      if ((before == null || b != null) && (after == null || a != null)) {
-        List<JsonDiff.Change> changes =
-            action == Action.CHANGE ? JsonDiff.diff(path, b, a) : List.of();
-        List<Plan.Fact> facts =
-            action == Action.CHANGE ? List.of() : Facts.of(path, a != null ? a : b, names);
-        return new Plan.FileChange(path, action, family, changes, null, facts);
-      }
+    boolean inBefore = before.files().containsKey(path);
+    boolean inAfter = after.files().containsKey(path);
+    if (path.endsWith(".json") && (!inBefore || b != null) && (!inAfter || a != null)) {
+      List<JsonDiff.Change> changes =
+          action == Action.CHANGE ? JsonDiff.diff(path, b, a) : List.of();
+      List<Plan.Fact> facts =
+          action == Action.CHANGE ? List.of() : Facts.of(path, a != null ? a : b, names);
+      return new Plan.FileChange(path, action, family, changes, null, facts);
     }
     String diff =
         TextDiff.unified(
-            before == null ? "/dev/null" : "a/" + path,
-            after == null ? "/dev/null" : "b/" + path,
-            before,
-            after);
+            inBefore ? "a/" + path : "/dev/null",
+            inAfter ? "b/" + path : "/dev/null",
+            before.text(path),
+            after.text(path));
     return new Plan.FileChange(path, action, family, List.of(), diff, List.of());
   }
 
   /**
-   * The JSON files among {@code paths} that the snapshot holds, each parsed once; a file that does
-   * not parse is left out (its text diff shows it).
+   * A JSON file of the snapshot, parsed from its bytes; null when the snapshot has no such file or
+   * it does not parse (edited by hand: its text diff shows it).
    */
-  private static Map<String, JsonNode> trees(Snapshot snapshot, Set<String> paths) {
-    Map<String, JsonNode> trees = new HashMap<>();
-    for (String path : paths) {
-      if (path.endsWith(".json") && snapshot.files().containsKey(path)) {
-        try {
-          trees.put(path, Json.parse(snapshot.text(path)));
-        } catch (RuntimeException e) {
-          // not JSON (edited by hand)
-        }
-      }
+  private static JsonNode tree(Snapshot snapshot, String path) {
+    byte[] bytes = snapshot.files().get(path);
+    if (bytes == null || !path.endsWith(".json")) {
+      return null;
     }
-    return trees;
+    try {
+      return Json.parse(bytes);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 }

@@ -61,25 +61,31 @@ final class Risks {
       String preposition,
       String noun) {}
 
-  private final Map<String, JsonNode> before;
-  private final Map<String, JsonNode> after;
+  private final JsonNode deploymentBefore;
+  private final JsonNode deploymentAfter;
   private final Names names;
   private final Map<String, Set<String>> breakGlass = new HashMap<>();
   private final List<Finding> out = new ArrayList<>();
 
-  private Risks(Map<String, JsonNode> before, Map<String, JsonNode> after, Names names) {
-    this.before = before;
-    this.after = after;
+  /**
+   * Starts the highlights of one plan: {@code deploymentBefore} and {@code deploymentAfter} are the
+   * old and new {@link #DEPLOYMENT}, parsed (null where a side has none); the files follow, one by
+   * one, through {@link #file}.
+   */
+  Risks(JsonNode deploymentBefore, JsonNode deploymentAfter, Names names) {
+    this.deploymentBefore = deploymentBefore;
+    this.deploymentAfter = deploymentAfter;
     this.names = names;
     for (String kind : List.of("user", "group")) {
       Set<String> ids = new TreeSet<>();
-      for (JsonNode d : new JsonNode[] {before.get(DEPLOYMENT), after.get(DEPLOYMENT)}) {
+      for (JsonNode d : new JsonNode[] {deploymentBefore, deploymentAfter}) {
         if (d != null) {
           ids.addAll(strings(d.at("/breakGlass/" + kind + "s")));
         }
       }
       breakGlass.put(kind, ids);
     }
+    breakGlassList();
   }
 
   /**
@@ -89,42 +95,49 @@ final class Risks {
    */
   static List<Highlight> of(
       Map<String, JsonNode> before, Map<String, JsonNode> after, Names names) {
-    Risks r = new Risks(before, after, names);
-    r.run();
-    return r.grouped();
-  }
-
-  private void run() {
+    Risks r = new Risks(before.get(DEPLOYMENT), after.get(DEPLOYMENT), names);
     Set<String> paths = new TreeSet<>(before.keySet());
     paths.addAll(after.keySet());
-    breakGlassList();
     for (String path : paths) {
-      JsonNode b = before.get(path);
-      JsonNode a = after.get(path);
-      if (Objects.isConditionalAccess(path)) {
-        conditionalAccess(id(path), b, a);
-      } else if (Objects.isNamedLocation(path)) {
-        namedLocation(id(path), b, a);
-      } else if (Objects.isDlp(path)) {
-        dlp(id(path), b, a);
-      } else if (Objects.isLabel(path)) {
-        label(id(path), b, a);
-      } else if (Objects.isLabelPolicy(path)) {
-        labelPolicy(id(path), b, a);
-      } else if (Objects.isCollection(path)) {
-        collection(id(path), b, a);
-      } else if (Objects.isSubscription(path)) {
-        subscription(id(path), b, a);
-      } else if (Objects.isConnector(path)) {
-        connector(id(path), b, a);
-      } else if (Objects.isSentinel(path)) {
-        sentinel(id(path), b, a);
-      } else if (Objects.isEntraDiagnostics(path)) {
-        entraDiagnostics(id(path), b, a);
-      } else if (Objects.isPreset(path)) {
-        preset(id(path), b, a);
-      }
+      r.file(path, before.get(path), after.get(path));
     }
+    return r.highlights();
+  }
+
+  /**
+   * The findings of one JSON file of the output, old ({@code b}) and new ({@code a}), either null
+   * where that side has no such file. The highlights list them in the order the files came: give
+   * the files in the order of their paths.
+   */
+  void file(String path, JsonNode b, JsonNode a) {
+    if (Objects.isConditionalAccess(path)) {
+      conditionalAccess(id(path), b, a);
+    } else if (Objects.isNamedLocation(path)) {
+      namedLocation(id(path), b, a);
+    } else if (Objects.isDlp(path)) {
+      dlp(id(path), b, a);
+    } else if (Objects.isLabel(path)) {
+      label(id(path), b, a);
+    } else if (Objects.isLabelPolicy(path)) {
+      labelPolicy(id(path), b, a);
+    } else if (Objects.isCollection(path)) {
+      collection(id(path), b, a);
+    } else if (Objects.isSubscription(path)) {
+      subscription(id(path), b, a);
+    } else if (Objects.isConnector(path)) {
+      connector(id(path), b, a);
+    } else if (Objects.isSentinel(path)) {
+      sentinel(id(path), b, a);
+    } else if (Objects.isEntraDiagnostics(path)) {
+      entraDiagnostics(id(path), b, a);
+    } else if (Objects.isPreset(path)) {
+      preset(id(path), b, a);
+    }
+  }
+
+  /** The highlights of the files given so far. */
+  List<Highlight> highlights() {
+    return grouped();
   }
 
   /** Findings that differ only in their object become one highlight naming every object. */
@@ -181,8 +194,8 @@ final class Risks {
   // ---- identity ------------------------------------------------------------------------------
 
   private void breakGlassList() {
-    JsonNode b = before.get(DEPLOYMENT);
-    JsonNode a = after.get(DEPLOYMENT);
+    JsonNode b = deploymentBefore;
+    JsonNode a = deploymentAfter;
     if (b == null || a == null) {
       return;
     }
