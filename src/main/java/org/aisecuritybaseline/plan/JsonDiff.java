@@ -129,7 +129,9 @@ public final class JsonDiff {
    */
   public static List<Change> diff(String file, JsonNode before, JsonNode after) {
     JsonDiff d = new JsonDiff(file);
-    d.diff("", "", before, after);
+    if (!same(before, after)) {
+      d.diff("", "", before, after);
+    }
     return List.copyOf(d.out);
   }
 
@@ -148,7 +150,11 @@ public final class JsonDiff {
       before.propertyNames().forEach(names::add);
       after.propertyNames().forEach(names::add);
       for (String name : names) {
-        diff(pointer + "/" + property(name), shape + "/" + name, before.get(name), after.get(name));
+        JsonNode b = before.get(name);
+        JsonNode a = after.get(name);
+        if (!same(b, a)) {
+          diff(pointer + "/" + property(name), shape + "/" + name, b, a);
+        }
       }
       return;
     }
@@ -186,14 +192,26 @@ public final class JsonDiff {
       Set<String> ids = new LinkedHashSet<>(b.keySet());
       ids.addAll(a.keySet());
       for (String id : ids) {
-        diff(pointer + id, shape + "/*", b.get(id), a.get(id));
+        if (!same(b.get(id), a.get(id))) {
+          diff(pointer + id, shape + "/*", b.get(id), a.get(id));
+        }
       }
       return;
     }
     int n = Math.max(before.size(), after.size());
     for (int i = 0; i < n; i++) {
-      diff(pointer + "/" + i, shape + "/*", before.get(i), after.get(i));
+      if (!same(before.get(i), after.get(i))) {
+        diff(pointer + "/" + i, shape + "/*", before.get(i), after.get(i));
+      }
     }
+  }
+
+  /**
+   * True when both are there and equal: no change lies below them, so their pointers are not even
+   * built (most of a changed file is unchanged).
+   */
+  private static boolean same(JsonNode before, JsonNode after) {
+    return before != null && before.equals(after);
   }
 
   /**
