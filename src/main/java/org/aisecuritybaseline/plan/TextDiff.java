@@ -1,7 +1,9 @@
 package org.aisecuritybaseline.plan;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A unified diff of two texts, by lines, with three lines of context. */
 public final class TextDiff {
@@ -103,19 +105,29 @@ public final class TextDiff {
     }
     List<String> ma = a.subList(prefix, a.size() - suffix);
     List<String> mb = b.subList(prefix, b.size() - suffix);
-    int[][] lcs = new int[ma.size() + 1][mb.size() + 1];
-    for (int i = ma.size() - 1; i >= 0; i--) {
-      for (int j = mb.size() - 1; j >= 0; j--) {
-        lcs[i][j] =
-            ma.get(i).equals(mb.get(j))
-                ? lcs[i + 1][j + 1] + 1
-                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    // Each distinct line as a number: the table compares numbers, not text.
+    Map<String, Integer> numbers = new HashMap<>();
+    int[] na = new int[ma.size()];
+    int[] nb = new int[mb.size()];
+    for (int k = 0; k < na.length; k++) {
+      na[k] = numbers.computeIfAbsent(ma.get(k), line -> numbers.size());
+    }
+    for (int k = 0; k < nb.length; k++) {
+      nb[k] = numbers.computeIfAbsent(mb.get(k), line -> numbers.size());
+    }
+    int[][] lcs = new int[na.length + 1][nb.length + 1];
+    for (int i = na.length - 1; i >= 0; i--) {
+      int[] row = lcs[i];
+      int[] below = lcs[i + 1];
+      int line = na[i];
+      for (int j = nb.length - 1; j >= 0; j--) {
+        row[j] = line == nb[j] ? below[j + 1] + 1 : Math.max(below[j], row[j + 1]);
       }
     }
     int i = 0;
     int j = 0;
     while (i < ma.size() || j < mb.size()) {
-      if (i < ma.size() && j < mb.size() && ma.get(i).equals(mb.get(j))) {
+      if (i < ma.size() && j < mb.size() && na[i] == nb[j]) {
         ops.add(new Op(' ', ma.get(i), prefix + i + 1, prefix + j + 1));
         i++;
         j++;
