@@ -8,11 +8,18 @@ import freemarker.template.SimpleScalar;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateModel;
+import freemarker.template.TemplateSequenceModel;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * FreeMarker, configured once and safely: errors are thrown, {@code ?new} and {@code ?api} are off,
@@ -24,7 +31,8 @@ public final class Templates {
 
   private Templates() {}
 
-  private static Configuration configure() {
+  /** A new configuration of FreeMarker as this class uses it (the tests render with their own). */
+  static Configuration configure() {
     Configuration c = new Configuration(Configuration.VERSION_2_3_34);
     c.setTemplateLoader(new ClassTemplateLoader(Templates.class, "/templates"));
     c.setDefaultEncoding("UTF-8");
@@ -123,10 +131,6 @@ public final class Templates {
     return out.toString();
   }
 
-  /** Any {@code [#include "..."]}, for {@link #preload}. */
-  private static final java.util.regex.Pattern ANY_INCLUDE =
-      java.util.regex.Pattern.compile("\\[#include \"/?([^\"]+)\"");
-
   private static Thread preloading;
 
   /**
@@ -151,17 +155,137 @@ public final class Templates {
       String expanded = expand(name, 0);
       if (isStatic(expanded)) {
         STATIC.putIfAbsent(name, expanded);
-        continue;
+      } else {
+        PARSED.computeIfAbsent(name, n -> parse(n, expanded));
       }
-      try {
-        CONFIG.getTemplate(name);
-        java.util.regex.Matcher m = ANY_INCLUDE.matcher(read(name));
-        while (m.find()) {
-          CONFIG.getTemplate(m.group(1));
+    }
+  }
+
+  /**
+   * A template's text for FreeMarker with its literal runs lifted out of it, and those runs: what
+   * FreeMarker parses shrinks to the lines that hold its syntax.
+   */
+  record Lifted(String text, List<String> literals) {}
+
+  /** The variable that holds a template's lifted literals while it renders. */
+  static final String LITERALS = "baselineLiterals";
+
+  /** Fewer characters than this in a run are left in the template: not worth a lookup. */
+  private static final int LIFT_AT_LEAST = 160;
+
+  /**
+   * Lifts the runs of plain lines (none holds "[#", "[/#", "[=", "[@" or "[/@") and the bodies of
+   * noparse blocks whose tags stand alone on their lines (the start tag unindented, after the first
+   * line) out of a template's text, each replaced by an interpolation of itself that FreeMarker
+   * prints unchanged ({@code [=baselineLiterals[3]]}). The output is the same: FreeMarker prints
+   * plain text and a noparse body as they are, and drops a line that holds only a tag (its
+   * indentation and line break with it); the interpolation keeps the run's last line break on its
+   * own line, so the lines around it stay as they were.
+   */
+  static Lifted lift(String text) {
+    StringBuilder out = new StringBuilder(text.length() / 4);
+    List<String> literals = new ArrayList<>();
+    StringBuilder run = new StringBuilder();
+    int at = 0;
+    while (at < text.length()) {
+      int end = text.indexOf('\n', at);
+      end = end < 0 ? text.length() : end + 1;
+      String line = text.substring(at, end);
+      if (line.contains("[#noparse")) {
+        int close = closingNoparse(text, at + line.indexOf("[#noparse"));
+        if (close >= 0) {
+          int closeEnd = text.indexOf('\n', close);
+          closeEnd = closeEnd < 0 ? text.length() : closeEnd + 1;
+          flush(run, out, literals);
+          // The body of a block whose tags stand alone on their lines goes out whatever its
+          // length (in the template it would be parsed). FreeMarker keeps the indentation of a
+          // start tag, and its line break at the very start of a template: such a block, and any
+          // other, stays in the template as it is.
+          if (at > 0
+              && line.stripTrailing().equals("[#noparse]")
+              && text.substring(close, closeEnd).strip().equals("[/#noparse]")) {
+            run.append(text, end, close);
+            if (!run.isEmpty()) {
+              literal(run, out, literals);
+            }
+          } else {
+            out.append(text, at, closeEnd);
+          }
+          at = closeEnd;
+          continue;
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       }
+      if (plain(line)) {
+        run.append(line);
+      } else {
+        flush(run, out, literals);
+        out.append(line);
+      }
+      at = end;
+    }
+    flush(run, out, literals);
+    return new Lifted(out.toString(), List.copyOf(literals));
+  }
+
+  /** Where the line that holds the first {@code [/#noparse]} after {@code from} starts; else -1. */
+  private static int closingNoparse(String text, int from) {
+    int close = text.indexOf("[/#noparse]", from);
+    return close < 0 ? -1 : text.lastIndexOf('\n', close) + 1;
+  }
+
+  private static boolean plain(String line) {
+    return !(line.contains("[#")
+        || line.contains("[/#")
+        || line.contains("[=")
+        || line.contains("[@")
+        || line.contains("[/@"));
+  }
+
+  /** Writes a run of plain lines to {@code out}, lifted when it is long enough, and empties it. */
+  private static void flush(StringBuilder run, StringBuilder out, List<String> literals) {
+    if (run.length() < LIFT_AT_LEAST) {
+      out.append(run);
+      run.setLength(0);
+    } else {
+      literal(run, out, literals);
+    }
+  }
+
+  /** Writes the interpolation of a (non-empty) run to {@code out}, lifts it and empties it. */
+  private static void literal(StringBuilder run, StringBuilder out, List<String> literals) {
+    boolean lineBreak = run.charAt(run.length() - 1) == '\n';
+    literals.add(run.substring(0, run.length() - (lineBreak ? 1 : 0)));
+    out.append("[=" + LITERALS + "[").append(literals.size() - 1).append("]]");
+    if (lineBreak) {
+      out.append('\n');
+    }
+    run.setLength(0);
+  }
+
+  /** A template parsed by FreeMarker, with the literals lifted out of it. */
+  private record Parsed(Template template, TemplateSequenceModel literals) {}
+
+  private static final Map<String, Parsed> PARSED = new ConcurrentHashMap<>();
+
+  private static Parsed parse(String name, String expanded) {
+    Lifted lifted = lift(expanded);
+    List<SimpleScalar> scalars = lifted.literals().stream().map(SimpleScalar::new).toList();
+    TemplateSequenceModel literals =
+        new TemplateSequenceModel() {
+          @Override
+          public TemplateModel get(int index) {
+            return scalars.get(index);
+          }
+
+          @Override
+          public int size() {
+            return scalars.size();
+          }
+        };
+    try {
+      return new Parsed(new Template(name, new StringReader(lifted.text()), CONFIG), literals);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -190,9 +314,10 @@ public final class Templates {
   private static String render(String name, Object model, String part) {
     awaitPreload();
     try {
-      Template t = CONFIG.getTemplate(name);
+      Parsed parsed = PARSED.computeIfAbsent(name, n -> parse(n, expand(n, 0)));
       StringWriter out = new StringWriter();
-      Environment env = t.createProcessingEnvironment(model, out);
+      Environment env = parsed.template().createProcessingEnvironment(model, out);
+      env.setVariable(LITERALS, parsed.literals());
       if (part != null) {
         env.setVariable("part", new SimpleScalar(part));
       }
