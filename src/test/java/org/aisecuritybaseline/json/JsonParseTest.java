@@ -20,8 +20,11 @@ class JsonParseTest {
     for (int round = 0; round < 300; round++) {
       ObjectNode root = Json.NODES.objectNode();
       for (int i = 0; i < 5; i++) {
-        root.put(text(random), text(random));
-        root.putArray(text(random)).add(random.nextLong()).add(random.nextDouble()).add(true);
+        root.put(JsonWriteTest.randomText(random), JsonWriteTest.randomText(random));
+        root.putArray(JsonWriteTest.randomText(random))
+            .add(random.nextLong())
+            .add(random.nextDouble())
+            .add(true);
       }
       root.putObject("nested").putNull("nothing").put("n", random.nextInt());
       byte[] bytes = Json.writeBytes(root);
@@ -42,24 +45,5 @@ class JsonParseTest {
     assertThrows(RuntimeException.class, () -> Json.parse(notUtf8));
     byte[] bom = "\uFEFF{\"a\": 1}".getBytes(StandardCharsets.UTF_8);
     assertEquals(Json.parse("{\"a\": 1}"), Json.parse(bom));
-  }
-
-  /** Any code point but the surrogates, from every range. */
-  private static String text(Random random) {
-    StringBuilder b = new StringBuilder();
-    for (int i = random.nextInt(10); i > 0; i--) {
-      int cp =
-          switch (random.nextInt(4)) {
-            case 0 -> random.nextInt(0x80);
-            case 1 -> 0x80 + random.nextInt(0x780);
-            case 2 -> {
-              int c = 0x800 + random.nextInt(0xF800);
-              yield Character.isSurrogate((char) c) ? 0x20AC : c;
-            }
-            default -> 0x10000 + random.nextInt(0x100000);
-          };
-      b.appendCodePoint(cp);
-    }
-    return b.toString();
   }
 }

@@ -49,7 +49,7 @@ class JsonWriteTest {
   }
 
   /** Code points from every range: ASCII, controls, Latin-1, BMP (no surrogates), supplementary. */
-  private static String randomText(Random random) {
+  static String randomText(Random random) {
     StringBuilder b = new StringBuilder();
     int length = random.nextInt(12);
     for (int i = 0; i < length; i++) {
