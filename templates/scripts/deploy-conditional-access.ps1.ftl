@@ -700,16 +700,28 @@ function Format-DirectoryEntry {
     return ($Kind + ' ' + $Entry.Id + ' (' + $Entry.Label + ')')
 }
 
-function Wait-CaWriteSlot {
-    # The Conditional Access API allows about one request per second.
+function Invoke-CaWrite {
+    # One write of the Conditional Access API (POST creates, PATCH updates $Target), after waiting for its slot:
+    # the API allows about one request per second. Returns Microsoft Graph's response; a failure stops the run.
+    param([string]$Method, [string]$Uri, [string]$Body, [string]$Target)
     $elapsed = ([DateTime]::UtcNow - $script:LastCaWrite).TotalMilliseconds
     if ($elapsed -lt $CaWriteIntervalMilliseconds) {
         Start-Sleep -Milliseconds ([int]($CaWriteIntervalMilliseconds - $elapsed))
     }
-}
-
-function Complete-CaWrite {
-    $script:LastCaWrite = [DateTime]::UtcNow
+    $verb = 'update'
+    if ($Method -eq 'POST') {
+        $verb = 'create'
+    }
+    try {
+        return Invoke-Graph -Method $Method -Uri $Uri -Body $Body
+    }
+    catch {
+        throw ('Could not ' + $verb + ' the ' + $Target + ': ' + (Get-ErrorText $_) + ' Changes made before this' +
+            ' point were kept; fix the problem and rerun (the script is idempotent).')
+    }
+    finally {
+        $script:LastCaWrite = [DateTime]::UtcNow
+    }
 }
 
 function Find-ByPrefix {
@@ -1245,17 +1257,7 @@ foreach ($location in $deployment.NamedLocations) {
     $target = 'named location "' + $location.DisplayName + '"'
     if ($null -eq $location.Existing) {
         if ($PSCmdlet.ShouldProcess($target, 'Create named location')) {
-            Wait-CaWriteSlot
-            try {
-                $created = Invoke-Graph -Method 'POST' -Uri $locationsUri -Body $location.Text
-            }
-            catch {
-                throw ('Could not create the ' + $target + ': ' + (Get-ErrorText $_) + ' Changes made before this' +
-                    ' point were kept; fix the problem and rerun (the script is idempotent).')
-            }
-            finally {
-                Complete-CaWrite
-            }
+            $created = Invoke-CaWrite -Method 'POST' -Uri $locationsUri -Body $location.Text -Target $target
             $locationIds[$location.Key] = Get-ObjectId -Object $created -What $target
             Add-Count -Kind 'NamedLocations' -Outcome 'Created'
             Write-Host ('Created ' + $target + ' (id ' + $locationIds[$location.Key] + ').')
@@ -1290,17 +1292,7 @@ foreach ($location in $deployment.NamedLocations) {
         $outcome = 'Adopted'
     }
     if ($PSCmdlet.ShouldProcess($target + ' (id ' + $existingId + ')', $action)) {
-        Wait-CaWriteSlot
-        try {
-            $null = Invoke-Graph -Method 'PATCH' -Uri ($locationsUri + '/' + $existingId) -Body $location.Text
-        }
-        catch {
-            throw ('Could not update the ' + $target + ': ' + (Get-ErrorText $_) + ' Changes made before this' +
-                ' point were kept; fix the problem and rerun (the script is idempotent).')
-        }
-        finally {
-            Complete-CaWrite
-        }
+        $null = Invoke-CaWrite -Method 'PATCH' -Uri ($locationsUri + '/' + $existingId) -Body $location.Text -Target $target
         Add-Count -Kind 'NamedLocations' -Outcome $outcome
         if ($location.Adopt) {
             Write-Host ('Adopted ' + $target + ' (id ' + $existingId + ', was "' + $previousName + '").')
@@ -1348,17 +1340,7 @@ foreach ($policy in $deployment.Policies) {
                 throw ('The ' + $target + ' needs a named location that was not created in this run. Nothing more' +
                     ' was changed; rerun and confirm the named location.')
             }
-            Wait-CaWriteSlot
-            try {
-                $created = Invoke-Graph -Method 'POST' -Uri $policiesUri -Body $bodyText
-            }
-            catch {
-                throw ('Could not create the ' + $target + ': ' + (Get-ErrorText $_) + ' Changes made before this' +
-                    ' point were kept; fix the problem and rerun (the script is idempotent).')
-            }
-            finally {
-                Complete-CaWrite
-            }
+            $created = Invoke-CaWrite -Method 'POST' -Uri $policiesUri -Body $bodyText -Target $target
             $newId = Get-ObjectId -Object $created -What $target
             Add-Count -Kind 'Policies' -Outcome 'Created'
             Write-Host ('Created ' + $target + ' (id ' + $newId + ', state ' + $state + ').')
@@ -1400,17 +1382,7 @@ foreach ($policy in $deployment.Policies) {
             throw ('The ' + $target + ' needs a named location that was not created in this run. Nothing more' +
                 ' was changed; rerun and confirm the named location.')
         }
-        Wait-CaWriteSlot
-        try {
-            $null = Invoke-Graph -Method 'PATCH' -Uri ($policiesUri + '/' + $existingId) -Body $bodyText
-        }
-        catch {
-            throw ('Could not update the ' + $target + ': ' + (Get-ErrorText $_) + ' Changes made before this' +
-                ' point were kept; fix the problem and rerun (the script is idempotent).')
-        }
-        finally {
-            Complete-CaWrite
-        }
+        $null = Invoke-CaWrite -Method 'PATCH' -Uri ($policiesUri + '/' + $existingId) -Body $bodyText -Target $target
         Add-Count -Kind 'Policies' -Outcome $outcome
         if ($policy.Adopt) {
             Write-Host ('Adopted ' + $target + ' (id ' + $existingId + ', was "' + $previousName + '"; state ' + $state + ').')
