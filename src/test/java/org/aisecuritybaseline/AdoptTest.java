@@ -485,10 +485,14 @@ class AdoptTest {
     // The PATCH is the whole file: display name with the prefix, description with the marker.
     assertContains(
         locations,
-        "Invoke-Graph -Method 'PATCH' -Uri ($locationsUri + '/' + $existingId) -Body $location.Text");
+        "Invoke-CaWrite -Method 'PATCH' -Uri ($locationsUri + '/' + $existingId) -Body $location.Text"
+            + " -Target $target");
     assertContains(
         policies,
-        "Invoke-Graph -Method 'PATCH' -Uri ($policiesUri + '/' + $existingId) -Body $bodyText");
+        "Invoke-CaWrite -Method 'PATCH' -Uri ($policiesUri + '/' + $existingId) -Body $bodyText"
+            + " -Target $target");
+    // ... which sends them as they are.
+    assertContains(code(script), "return Invoke-Graph -Method $Method -Uri $Uri -Body $Body");
     assertContains(policies, "$bodyText = $policy.Text");
     Map<String, String> files = DeployScriptsTest.files(ESTATE);
     JsonNode ca100 = Json.parse(files.get("entra/conditional-access/CA100-custom.json"));

@@ -551,10 +551,12 @@ class AgentPoliciesTest {
         "Get-AdoptionTarget -Uri ($policy.GraphBase + '/identity/conditionalAccess/policies/'");
     assertContains(
         code, "$policiesUri = $policy.GraphBase + '/identity/conditionalAccess/policies'");
-    assertContains(code, "Invoke-Graph -Method 'POST' -Uri $policiesUri -Body $bodyText");
+    assertContains(
+        code, "Invoke-CaWrite -Method 'POST' -Uri $policiesUri -Body $bodyText -Target $target");
     assertContains(
         code,
-        "Invoke-Graph -Method 'PATCH' -Uri ($policiesUri + '/' + $existingId) -Body $bodyText");
+        "Invoke-CaWrite -Method 'PATCH' -Uri ($policiesUri + '/' + $existingId) -Body $bodyText"
+            + " -Target $target");
     // ... and never through the v1.0 base directly.
     assertFalse(code.contains("$GraphBase + '/identity/conditionalAccess/policies"), code);
   }
