@@ -505,6 +505,14 @@ class PlanTest {
     assertEquals("", missing.out());
     assertContains(missing.err(), "does not exist");
     assertContains(missing.err(), "--against-empty");
+    // The directory is read while the estate is checked, but the estate's errors come first and
+    // alone: nothing is said of the directory.
+    Path broken = TestSupport.write(tmp, "b/estate.yaml", "tenant: [\n");
+    TestSupport.Run both =
+        TestSupport.cli("plan", broken.toString(), "--against", tmp.resolve("typo").toString());
+    assertEquals(1, both.code(), both.out());
+    assertContains(both.err(), broken + ":");
+    assertEquals(false, both.err().contains("typo"), both.err());
 
     TestSupport.Run first =
         TestSupport.cli(

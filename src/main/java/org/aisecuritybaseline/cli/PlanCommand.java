@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
+import org.aisecuritybaseline.Threads;
 import org.aisecuritybaseline.checks.EstateTargets;
 import org.aisecuritybaseline.checks.Expiring;
 import org.aisecuritybaseline.checks.Waiver;
@@ -142,6 +144,7 @@ public final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
+    FutureTask<Read> ahead = readAhead();
     var result = Inputs.validate(file, err);
     if (result.isEmpty()) {
       return ExitCodes.INVALID_INPUT;
@@ -169,7 +172,7 @@ public final class PlanCommand implements Callable<Integer> {
     Snapshot after = Snapshot.of(file.toString(), Generator.generate(result.get()));
     Snapshot before;
     try {
-      before = read();
+      before = read(ahead);
     } catch (GitSnapshot.MissingException e) {
       err.println(
           "baseline: --against-git: "
@@ -235,12 +238,45 @@ public final class PlanCommand implements Callable<Integer> {
     return Json.write(root);
   }
 
-  private Snapshot read() throws Snapshot.UnreadableException, GitSnapshot.GitException {
+  /** What reading the --against directory gave: its files, or why they cannot be read. */
+  private record Read(Snapshot snapshot, Snapshot.UnreadableException failure) {}
+
+  /**
+   * Starts reading the --against directory while the estate is validated and generated: at the
+   * platform limits it is thousands of files, read on the other core. Null for the other
+   * comparisons. Its problems are reported only after the estate's (see {@link #read}).
+   */
+  private FutureTask<Read> readAhead() {
+    if (against.directory == null || against.directory.ref != null) {
+      return null;
+    }
+    Path dir = against.directory.dir;
+    FutureTask<Read> task =
+        new FutureTask<>(
+            () -> {
+              try {
+                return new Read(Snapshot.readExisting(dir), null);
+              } catch (Snapshot.UnreadableException e) {
+                return new Read(null, e);
+              }
+            });
+    Threads.startAhead("baseline-against", task);
+    return task;
+  }
+
+  private Snapshot read(FutureTask<Read> ahead)
+      throws Snapshot.UnreadableException, GitSnapshot.GitException {
     if (against.empty) {
       return Snapshot.empty(EMPTY_LABEL);
     }
-    Directory d = against.directory;
-    return d.ref == null ? Snapshot.readExisting(d.dir) : GitSnapshot.read(d.dir, d.ref);
+    if (ahead != null) {
+      Read read = Threads.awaitResult(ahead);
+      if (read.failure() != null) {
+        throw read.failure();
+      }
+      return read.snapshot();
+    }
+    return GitSnapshot.read(against.directory.dir, against.directory.ref);
   }
 
   private boolean color() {
