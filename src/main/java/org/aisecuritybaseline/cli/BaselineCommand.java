@@ -68,10 +68,14 @@ public final class BaselineCommand implements Runnable {
 
   /**
    * Adds the commands to {@code cli}: only the one {@code args} name first, when they name one (the
-   * command line of each costs picocli a reflective pass at every start), else all of them, as the
-   * top-level help, "did you mean" and the completion script need.
+   * command line of each costs picocli a reflective pass at every start); none when they ask for
+   * the version alone; else all of them, as the top-level help, "did you mean" and the completion
+   * script need.
    */
   static void addCommands(CommandLine cli, String[] args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return;
+    }
     String first = args.length == 0 ? "" : args[0];
     if (COMMANDS.containsKey(first) && !first.equals("completion")) {
       cli.addSubcommand(first, COMMANDS.get(first));
