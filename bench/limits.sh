@@ -59,6 +59,9 @@ else
 fi
 
 baseline="$root/baseline"
+# The JDK the launcher runs: $JAVA_HOME's when set, as ./baseline chooses.
+jvm=java
+[[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && jvm="$JAVA_HOME/bin/java"
 "$baseline" --version >/dev/null   # builds the jar first if needed
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -107,11 +110,13 @@ echo "limits estate (seed $seed): $ca Conditional Access policies ($ca_custom cu
 # The preparation runs before each run, untimed (hyperfine --prepare; ":" for none). `generate` is timed
 # twice: into a new directory (removed before each run: everything is written), and again into its own
 # output, which is then up to date (nothing is written: the usual case when a pull request's check
-# regenerates an unchanged estate).
+# regenerates an unchanged estate). `java -version`, with the launcher's compiler and collector, is the
+# floor under every command: the JVM starting and stopping with nothing of the tool loaded.
 q() { printf '%q' "$1"; }
 b="$(q "$baseline")"
 cases=(
   "--version|-|none|:|$b --version"
+  "java -version (the JVM alone)|-|none|:|$(q "$jvm") -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -version"
   "validate|enterprise|ratio:1.5|:|$b validate $(q "$enterprise")"
   "generate, new directory|enterprise|ratio:1.5|rm -rf $(q "$work/enterprise-new")|$b generate $(q "$enterprise") --out $(q "$work/enterprise-new")"
   "generate, up to date|enterprise|ratio:1.5|:|$b generate $(q "$enterprise") --out $(q "$work/enterprise-out")"
@@ -186,9 +191,6 @@ done
 
 when="$(date -u '+%Y-%m-%d %H:%M UTC')"
 context="$when; $(nproc 2>/dev/null || sysctl -n hw.ncpu) cores; load $(uptime | sed 's/.*load average[s]*: //');"
-# The JDK the launcher runs: $JAVA_HOME's when set, as ./baseline chooses.
-jvm=java
-[[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && jvm="$JAVA_HOME/bin/java"
 context+=" $("$jvm" -version 2>&1 | head -1); $runs runs after $warmup warmup runs; $(hyperfine --version)"
 table() {   # the header and rows (cells separated by |) as aligned text, or as Markdown with "markdown"
   { (IFS='|'; echo "${header[*]}"); printf '%s\n' "${rows[@]}"; } | awk -F'|' -v markdown="${1:-}" '
