@@ -1,8 +1,8 @@
 package org.aisecuritybaseline;
 
 /**
- * What the background threads (pipeline/Preload, render/Templates at start-up; pipeline/Hashes)
- * share.
+ * What the background threads (pipeline/Preload, render/Templates at start-up; pipeline/Hashes;
+ * cli/PlanCommand's read of its --against directory) share.
  */
 public final class Threads {
   private Threads() {}
