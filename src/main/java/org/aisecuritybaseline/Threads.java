@@ -2,7 +2,7 @@ package org.aisecuritybaseline;
 
 /**
  * What the background threads (pipeline/Preload, render/Templates at start-up; pipeline/Hashes;
- * cli/PlanCommand's read of its --against directory) share.
+ * cli/PlanCommand's read of its --against directory; plan/PlanBuilder's comparison of files) share.
  */
 public final class Threads {
   private Threads() {}

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.FutureTask;
+import org.aisecuritybaseline.Threads;
 import org.aisecuritybaseline.family.Family;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.plan.Plan.Action;
@@ -16,6 +19,13 @@ import tools.jackson.databind.JsonNode;
  * first.
  */
 public final class PlanBuilder {
+  /**
+   * Changed files compared per task. At the platform limits (about 1,500 changed files) this thread
+   * and the common pool's share about 50 tasks; a plan of this many files or fewer stays on this
+   * thread.
+   */
+  static final int CHUNK = 32;
+
   private PlanBuilder() {}
 
   /**
@@ -23,6 +33,11 @@ public final class PlanBuilder {
    * to the family whose folder holds it, or else to {@link Plan#OTHER}.
    */
   public static Plan build(List<Family.Info> families, Snapshot before, Snapshot after) {
+    return build(families, before, after, CHUNK);
+  }
+
+  /** {@code chunk}: changed files per task (tests compare plans built with different values). */
+  static Plan build(List<Family.Info> families, Snapshot before, Snapshot after, int chunk) {
     List<Family.Info> all = new ArrayList<>(families);
     all.add(Plan.OTHER);
     List<Plan.FileChange> files = new ArrayList<>();
@@ -39,21 +54,50 @@ public final class PlanBuilder {
     Risks risks = new Risks(deploymentBefore, deploymentAfter, names);
     // Each file is parsed once and its trees dropped after it: at the platform limits the trees
     // of every changed file, kept together, were most of the heap (and of the collector's work).
+    List<String> paths = List.copyOf(changes.keySet());
+    List<FutureTask<Part>> parts = new ArrayList<>();
+    for (int from = 0, to; from < paths.size(); from = to) {
+      to = (int) Math.min(paths.size(), (long) from + chunk);
+      List<String> some = paths.subList(from, to);
+      Risks part = risks.part();
+      parts.add(
+          new FutureTask<>(
+              () ->
+                  compare(
+                      some,
+                      changes,
+                      all,
+                      before,
+                      after,
+                      deploymentBefore,
+                      deploymentAfter,
+                      names,
+                      part)));
+    }
+    // As pipeline/Hashes does: the pool takes the parts from the first, this thread from the last;
+    // a part that has started or ended is not run again (FutureTask.run). The parts are joined in
+    // their order, so the plan is the same whichever thread compared what.
+    if (parts.size() > 1) {
+      parts.forEach(ForkJoinPool.commonPool()::execute);
+    }
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      parts.get(i).run();
+    }
+    for (FutureTask<Part> task : parts) {
+      Part part = Threads.awaitResult(task);
+      files.addAll(part.files());
+      risks.addAll(part.risks());
+    }
     for (Map.Entry<String, Action> change : changes.entrySet()) {
       String path = change.getKey();
-      Action action = change.getValue();
       Family.Info family = familyOf(all, path);
-      JsonNode b = path.equals(Risks.DEPLOYMENT) ? deploymentBefore : tree(before, path);
-      JsonNode a = path.equals(Risks.DEPLOYMENT) ? deploymentAfter : tree(after, path);
-      files.add(fileChange(path, action, family, before, after, b, a, names));
-      if (b != null || a != null) {
-        risks.file(path, b, a);
-      }
       Optional<Objects.Ref> object =
           family == Plan.OTHER ? Optional.of(Objects.document(path)) : Objects.of(path);
       object.ifPresent(
           ref ->
-              objects.get(family).add(new Plan.ObjectChange(ref.id(), ref.kind(), action, path)));
+              objects
+                  .get(family)
+                  .add(new Plan.ObjectChange(ref.id(), ref.kind(), change.getValue(), path)));
     }
     files.sort(
         Comparator.comparing((Plan.FileChange f) -> all.indexOf(f.family()))
@@ -82,6 +126,36 @@ public final class PlanBuilder {
         List.copyOf(highlights),
         List.copyOf(files),
         null);
+  }
+
+  /** The comparison of some of the changed files, in their order. */
+  private record Part(List<Plan.FileChange> files, Risks risks) {}
+
+  /**
+   * Compares {@code paths}, given to {@code risks} (a {@link Risks#part}) in their order. Reads
+   * only what no thread changes: the snapshots, the parsed deployments and the names.
+   */
+  private static Part compare(
+      List<String> paths,
+      Map<String, Action> changes,
+      List<Family.Info> all,
+      Snapshot before,
+      Snapshot after,
+      JsonNode deploymentBefore,
+      JsonNode deploymentAfter,
+      Names names,
+      Risks risks) {
+    List<Plan.FileChange> files = new ArrayList<>();
+    for (String path : paths) {
+      JsonNode b = path.equals(Risks.DEPLOYMENT) ? deploymentBefore : tree(before, path);
+      JsonNode a = path.equals(Risks.DEPLOYMENT) ? deploymentAfter : tree(after, path);
+      files.add(
+          fileChange(path, changes.get(path), familyOf(all, path), before, after, b, a, names));
+      if (b != null || a != null) {
+        risks.file(path, b, a);
+      }
+    }
+    return new Part(files, risks);
   }
 
   private static Family.Info familyOf(List<Family.Info> all, String path) {

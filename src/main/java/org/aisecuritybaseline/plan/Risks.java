@@ -64,7 +64,7 @@ final class Risks {
   private final JsonNode deploymentBefore;
   private final JsonNode deploymentAfter;
   private final Names names;
-  private final Map<String, Set<String>> breakGlass = new HashMap<>();
+  private final Map<String, Set<String>> breakGlass;
   private final List<Finding> out = new ArrayList<>();
 
   /**
@@ -76,6 +76,7 @@ final class Risks {
     this.deploymentBefore = deploymentBefore;
     this.deploymentAfter = deploymentAfter;
     this.names = names;
+    this.breakGlass = new HashMap<>();
     for (String kind : List.of("user", "group")) {
       Set<String> ids = new TreeSet<>();
       for (JsonNode d : new JsonNode[] {deploymentBefore, deploymentAfter}) {
@@ -86,6 +87,28 @@ final class Risks {
       breakGlass.put(kind, ids);
     }
     breakGlassList();
+  }
+
+  /** Same plan, none of its findings: see {@link #part}. */
+  private Risks(Risks whole) {
+    this.deploymentBefore = whole.deploymentBefore;
+    this.deploymentAfter = whole.deploymentAfter;
+    this.names = whole.names;
+    this.breakGlass = whole.breakGlass;
+  }
+
+  /**
+   * A part for the findings of some of the files, which may be given to another thread: it shares
+   * this plan's context, which nothing changes after the constructor, and collects its own findings
+   * until {@link #addAll} appends them here.
+   */
+  Risks part() {
+    return new Risks(this);
+  }
+
+  /** Appends the findings of {@code part} after those found so far, in their order. */
+  void addAll(Risks part) {
+    out.addAll(part.out);
   }
 
   /**

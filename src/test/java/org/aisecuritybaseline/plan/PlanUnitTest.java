@@ -28,6 +28,60 @@ class PlanUnitTest {
     assertTrue(after.changesTo(after).isEmpty());
   }
 
+  /**
+   * Enough changed files for many parts, in two families and outside them: policies enforced (one
+   * grouped highlight, whose listed policies follow the files' order), a break-glass account
+   * dropped, scripts edited, files added and removed.
+   */
+  @Test
+  void thePlanIsTheSameHoweverItsFilesAreSharedBetweenThreads() {
+    Map<String, String> before = new java.util.TreeMap<>();
+    Map<String, String> after = new java.util.TreeMap<>();
+    String deployment = "{\"breakGlass\":{\"users\":[%s]}}";
+    before.put("entra/deployment.json", deployment.formatted("\"bg1\",\"bg2\""));
+    after.put("entra/deployment.json", deployment.formatted("\"bg1\""));
+    String policy =
+        "{\"displayName\":\"CA%03d\",\"state\":\"%s\","
+            + "\"conditions\":{\"users\":{\"includeUsers\":[\"All\"]}}}";
+    for (int i = 0; i < 150; i++) {
+      String file = "entra/conditional-access/CA%03d-policy.json".formatted(i);
+      before.put(file, policy.formatted(i, "enabledForReportingButNotEnforced"));
+      after.put(file, policy.formatted(i, "enabled"));
+    }
+    for (int i = 0; i < 40; i++) {
+      before.put("scripts/step%02d.ps1".formatted(i), "one\ntwo\nthree\n".repeat(i + 1));
+      after.put("scripts/step%02d.ps1".formatted(i), "one\n2\nthree\n".repeat(i + 1));
+      before.put("purview/dlp/old%02d.json".formatted(i), "{\"policy\":{\"Name\":\"old\"}}");
+      after.put("purview/dlp/new%02d.json".formatted(i), "{\"policy\":{\"Name\":\"new\"}}");
+    }
+    List<org.aisecuritybaseline.family.Family.Info> families =
+        List.of(
+            org.aisecuritybaseline.entra.EntraFamily.INFO,
+            org.aisecuritybaseline.purview.PurviewFamily.INFO);
+    Snapshot b = snapshot(before);
+    Snapshot a = snapshot(after);
+    Plan onThisThread = PlanBuilder.build(families, b, a, Integer.MAX_VALUE);
+    assertEquals(271, onThisThread.files().size());
+    assertTrue(
+        onThisThread.highlights().stream()
+            .anyMatch(h -> h.kind() == Plan.Kind.BREAK_GLASS && h.severity() == Plan.Severity.HIGH),
+        onThisThread.highlights().toString());
+    assertTrue(
+        onThisThread.highlights().stream()
+            .anyMatch(
+                h ->
+                    h.kind() == Plan.Kind.ENFORCED
+                        && h.objects().size() == 150
+                        && h.objects().get(0).equals("CA000")
+                        && h.objects().get(149).equals("CA149")),
+        onThisThread.highlights().toString());
+    for (int chunk : new int[] {1, 7, PlanBuilder.CHUNK}) {
+      Plan shared = PlanBuilder.build(families, b, a, chunk);
+      assertEquals(onThisThread.highlights(), shared.highlights(), "chunk " + chunk);
+      assertEquals(onThisThread, shared, "chunk " + chunk);
+    }
+  }
+
   @Test
   void manifestRowsAreDiffedByPathNotPosition() {
     String before =
