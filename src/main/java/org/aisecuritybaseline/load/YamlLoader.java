@@ -427,7 +427,10 @@ public final class YamlLoader {
       if (value == null) {
         return badScalar(text, "float", at, pointer);
       }
-      if (value.signum() != 0 && (value.precision() - value.scale() > 16 || value.scale() > 64)) {
+      // In long: with an exponent near 2^31 the difference overflows an int (1e2147483647 has
+      // precision 1 and scale -2147483647); JDK 25 also parses 1e2147483648, which JDK 17 refuses.
+      if (value.signum() != 0
+          && ((long) value.precision() - value.scale() > 16 || value.scale() > 64)) {
         return tooLarge(text, at, pointer);
       }
       return NODES.numberNode(value);
