@@ -29,6 +29,32 @@ public final class Threads {
   }
 
   /**
+   * Gives {@code tasks} to the common pool (one thread a core but one), which takes them from the
+   * first; {@link #finish} then shares what is left with the calling thread.
+   */
+  public static void toPool(java.util.List<? extends java.util.concurrent.FutureTask<?>> tasks) {
+    tasks.forEach(java.util.concurrent.ForkJoinPool.commonPool()::execute);
+  }
+
+  /**
+   * Runs on this thread those of {@code tasks} that no other thread has started, from the last (a
+   * task that has started or ended is not run again: FutureTask.run), so that this thread and the
+   * pool meet in the middle; then the result of each, in their order. What a task threw is thrown
+   * here, as {@link #awaitResult} does.
+   */
+  public static <T> java.util.List<T> finish(
+      java.util.List<? extends java.util.concurrent.FutureTask<T>> tasks) {
+    for (int i = tasks.size() - 1; i >= 0; i--) {
+      tasks.get(i).run();
+    }
+    java.util.List<T> results = new java.util.ArrayList<>();
+    for (java.util.concurrent.FutureTask<T> task : tasks) {
+      results.add(awaitResult(task));
+    }
+    return results;
+  }
+
+  /**
    * Waits for {@code thread} to end, even when interrupted meanwhile (the interruption is kept for
    * the caller): the caller must not go on beside it.
    */

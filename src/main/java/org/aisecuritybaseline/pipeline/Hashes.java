@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.FutureTask;
+import org.aisecuritybaseline.Threads;
 import org.aisecuritybaseline.render.Artifact;
 
 /**
@@ -34,26 +34,25 @@ final class Hashes {
     if (files.size() < BACKGROUND_FROM) {
       return;
     }
+    List<FutureTask<List<String>>> tasks = new ArrayList<>();
     for (int from = 0; from < files.size(); from += CHUNK) {
       List<Artifact> part = List.copyOf(files.subList(from, Math.min(files.size(), from + CHUNK)));
       FutureTask<List<String>> task = new FutureTask<>(() -> hash(part));
       chunks.add(new Chunk(part, task));
-      ForkJoinPool.commonPool().execute(task);
+      tasks.add(task);
     }
+    Threads.toPool(tasks);
   }
 
   /** The hash of each of {@code files}, in their order. */
   List<String> of(List<Artifact> files) {
-    // A task that has started or ended is not run again (FutureTask.run): the ones still queued
-    // are taken here from the end while the background thread goes on from the start.
-    for (int i = chunks.size() - 1; i >= 0; i--) {
-      chunks.get(i).task().run();
-    }
+    // The chunks still queued are taken here from the end while the pool goes on from the start.
+    List<List<String>> hashed = Threads.finish(chunks.stream().map(Chunk::task).toList());
     Map<Artifact, String> known = new IdentityHashMap<>();
-    for (Chunk c : chunks) {
-      List<String> hashes = org.aisecuritybaseline.Threads.awaitResult(c.task());
-      for (int i = 0; i < hashes.size(); i++) {
-        known.put(c.files().get(i), hashes.get(i));
+    for (int c = 0; c < chunks.size(); c++) {
+      List<Artifact> part = chunks.get(c).files();
+      for (int i = 0; i < part.size(); i++) {
+        known.put(part.get(i), hashed.get(c).get(i));
       }
     }
     return files.stream()

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.FutureTask;
 import org.aisecuritybaseline.Threads;
 import org.aisecuritybaseline.family.Family;
@@ -74,17 +73,11 @@ public final class PlanBuilder {
                       names,
                       part)));
     }
-    // As pipeline/Hashes does: the pool takes the parts from the first, this thread from the last;
-    // a part that has started or ended is not run again (FutureTask.run). The parts are joined in
-    // their order, so the plan is the same whichever thread compared what.
+    // The parts are joined in their order, so the plan is the same whichever thread compared what.
     if (parts.size() > 1) {
-      parts.forEach(ForkJoinPool.commonPool()::execute);
+      Threads.toPool(parts);
     }
-    for (int i = parts.size() - 1; i >= 0; i--) {
-      parts.get(i).run();
-    }
-    for (FutureTask<Part> task : parts) {
-      Part part = Threads.awaitResult(task);
+    for (Part part : Threads.finish(parts)) {
       files.addAll(part.files());
       risks.addAll(part.risks());
     }
