@@ -29,8 +29,8 @@ public final class Threads {
   }
 
   /**
-   * Gives {@code tasks} to the common pool (one thread a core but one), which takes them from the
-   * first; {@link #finish} then shares what is left with the calling thread.
+   * Gives {@code tasks} to the common pool (a thread for each core but one), which takes them from
+   * the first; {@link #finish} then shares what is left with the calling thread.
    */
   public static void toPool(java.util.List<? extends java.util.concurrent.FutureTask<?>> tasks) {
     tasks.forEach(java.util.concurrent.ForkJoinPool.commonPool()::execute);

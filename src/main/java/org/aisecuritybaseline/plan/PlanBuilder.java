@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 public final class PlanBuilder {
   /**
    * Changed files compared per task. At the platform limits (about 1,500 changed files) this thread
-   * and the common pool's share about 50 tasks; a plan of this many files or fewer stays on this
-   * thread.
+   * and the common pool's threads share about 50 tasks; a plan of this many files or fewer stays on
+   * this thread.
    */
   static final int CHUNK = 32;
 
