@@ -829,14 +829,8 @@ final class Risks {
    */
   private void collection(String key, JsonNode b, JsonNode a) {
     String id = "collection policy " + key;
-    JsonNode config =
-        a == null ? null : Json.parse(a.at("/featureConfiguration/ScenarioConfig").asString("{}"));
-    boolean captures = config != null && config.path("IsIngestionEnabled").asBoolean(false);
-    boolean captured =
-        b != null
-            && Json.parse(b.at("/featureConfiguration/ScenarioConfig").asString("{}"))
-                .path("IsIngestionEnabled")
-                .asBoolean(false);
+    boolean captures = a != null && scenario(a).path("IsIngestionEnabled").asBoolean(false);
+    boolean captured = b != null && scenario(b).path("IsIngestionEnabled").asBoolean(false);
     if (a == null) {
       if (b != null) {
         labels(
@@ -865,6 +859,18 @@ final class Risks {
           id,
           "is disabled: Copilot interactions are no longer collected",
           "collection policies");
+    }
+  }
+
+  /**
+   * A collection policy's ScenarioConfig, JSON held in a string; missing when it is not valid JSON
+   * (an output edited by hand: the file's diff shows it).
+   */
+  private static JsonNode scenario(JsonNode policy) {
+    try {
+      return Json.parse(policy.at("/featureConfiguration/ScenarioConfig").asString("{}"));
+    } catch (RuntimeException e) {
+      return tools.jackson.databind.node.MissingNode.getInstance();
     }
   }
 

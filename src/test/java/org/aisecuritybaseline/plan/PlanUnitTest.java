@@ -207,6 +207,13 @@ class PlanUnitTest {
     assertTrue(
         highlights(file, body.formatted("Enable", true), body.formatted("Enable", false))
             .isEmpty());
+    // A previous output edited by hand: its ScenarioConfig is not JSON, and captured nothing.
+    String edited =
+        "{\"featureConfiguration\":{\"Mode\":\"Enable\",\"ScenarioConfig\":\"{\\\"Is\"}}";
+    assertEquals(
+        Plan.Kind.SCOPE_WIDENED,
+        only(highlights(file, edited, body.formatted("Enable", true))).kind());
+    assertTrue(highlights(file, body.formatted("Enable", false), edited).isEmpty());
   }
 
   @Test
