@@ -139,9 +139,7 @@ final class Normal {
       return null;
     }
     if (a.isNumber() && b.isNumber()) {
-      return a.decimalValue().compareTo(b.decimalValue()) == 0
-          ? null
-          : at + ": " + b + " in the tenant, " + a + " in the baseline";
+      return sameNumber(a, b) ? null : at + ": " + b + " in the tenant, " + a + " in the baseline";
     }
     if (a.equals(b)) {
       return null;
@@ -162,6 +160,20 @@ final class Normal {
       return s.toString();
     }
     return at + ": " + shown(b) + " in the tenant, " + shown(a) + " in the baseline";
+  }
+
+  /**
+   * By value (1 and 1.0 are the same); an export edited by hand may hold a number no BigDecimal
+   * holds (1e400 reads as infinity), compared as a double.
+   */
+  private static boolean sameNumber(JsonNode a, JsonNode b) {
+    return finite(a) && finite(b)
+        ? a.decimalValue().compareTo(b.decimalValue()) == 0
+        : Double.compare(a.asDouble(), b.asDouble()) == 0;
+  }
+
+  private static boolean finite(JsonNode n) {
+    return !n.isFloatingPointNumber() || Double.isFinite(n.asDouble());
   }
 
   private static String shown(JsonNode n) {

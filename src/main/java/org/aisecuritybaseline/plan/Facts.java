@@ -297,9 +297,17 @@ final class Facts {
     List<String> offerings = new ArrayList<>();
     p.path("offerings").forEach(o -> offerings.add(o.path("offeringType").asString("")));
     fact("Offerings", String.join(", ", offerings));
-    if (p.at("/environmentData/scanInterval").isNumber()) {
+    if (p.at("/environmentData/scanInterval").canConvertToInt()) {
       fact("Scan interval", p.at("/environmentData/scanInterval").asInt() + " hours");
     }
+  }
+
+  /**
+   * An integer as a fact shows it: a previous output edited by hand may hold any JSON in its place,
+   * shown as it is.
+   */
+  private static String integer(JsonNode n) {
+    return n.canConvertToInt() || n.isMissingNode() ? String.valueOf(n.asInt(0)) : n.toString();
   }
 
   // ---- security operations -------------------------------------------------------------------
@@ -316,7 +324,7 @@ final class Facts {
                 + " (created in "
                 + r.path("location").asString("")
                 + ", "
-                + r.at("/properties/retentionInDays").asInt()
+                + integer(r.at("/properties/retentionInDays"))
                 + " days of retention)");
       } else if (type.equals("Microsoft.SecurityInsights/onboardingStates")) {
         workspace = r.path("scope").asString("");

@@ -1037,7 +1037,8 @@ final class Risks {
       if (type.equals("Microsoft.OperationalInsights/workspaces") && ra != null) {
         JsonNode db = rb.at("/properties/retentionInDays");
         JsonNode da = ra.at("/properties/retentionInDays");
-        if (db.isNumber() && da.isNumber() && da.asInt() < db.asInt()) {
+        // canConvertToInt: a hand-edited previous output may hold any JSON there (1e400, "90").
+        if (db.canConvertToInt() && da.canConvertToInt() && da.asInt() < db.asInt()) {
           operations(
               Severity.MEDIUM,
               Kind.PROTECTION_REDUCED,

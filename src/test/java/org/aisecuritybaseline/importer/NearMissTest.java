@@ -134,4 +134,17 @@ class NearMissTest {
        "e6d1a23a-da11-4be4-9570-befc86d067a7", "e8611ab8-c189-46e8-94e1-60213ab1f814",
        "f28a1f50-f6e7-4571-818b-6a12f2af6b6c", "fe930be7-5e62-47db-91af-98c3a49a38b1"]
       """;
+
+  /** Numbers compare by value; one that no BigDecimal holds (an edited export's 1e400) too. */
+  @Test
+  void numbersCompareByValueEvenWhenOutOfRange() {
+    assertEquals(null, Normal.diff(num("1"), num("1.0"), "/x"));
+    assertEquals(null, Normal.diff(num("1e400"), num("1e400"), "/x"));
+    assertContains(Normal.diff(num("1"), num("1e400"), "/x"), "Infinity\" in the tenant, 1 in");
+    assertContains(Normal.diff(num("-1e400"), num("12"), "/x"), "12 in the tenant");
+  }
+
+  private static tools.jackson.databind.JsonNode num(String text) {
+    return org.aisecuritybaseline.json.Json.parse(text);
+  }
 }

@@ -216,6 +216,41 @@ class PlanUnitTest {
     assertTrue(highlights(file, body.formatted("Enable", false), edited).isEmpty());
   }
 
+  /**
+   * A previous output edited by hand may hold any JSON where the tool writes an integer: the plan
+   * shows it (in the diff and the facts) instead of failing on it.
+   */
+  @Test
+  void oddNumbersInAHandEditedOutputAreShownNotFatal() {
+    String sentinel = "secops/sentinel.json";
+    String body =
+        "{\"resources\":[{\"type\":\"Microsoft.OperationalInsights/workspaces\","
+            + "\"name\":\"ws\",\"location\":\"westeurope\","
+            + "\"properties\":{\"retentionInDays\":%s}}]}";
+    assertEquals(
+        Plan.Kind.PROTECTION_REDUCED,
+        only(highlights(sentinel, body.formatted("90"), body.formatted("30"))).kind());
+    for (String odd : List.of("1e400", "99999999999", "\"ninety\"", "[90]", "null")) {
+      assertTrue(highlights(sentinel, body.formatted(odd), body.formatted("30")).isEmpty(), odd);
+      List<Plan.Fact> facts = Facts.of(sentinel, Json.parse(body.formatted(odd)), Names.of());
+      assertTrue(
+          facts.stream().anyMatch(f -> f.value().contains(" days of retention")), facts.toString());
+    }
+    assertTrue(
+        Facts.of(sentinel, Json.parse(body.formatted("30")), Names.of()).stream()
+            .anyMatch(f -> f.value().contains("(created in westeurope, 30 days of retention)")));
+    String connector = "defender/aws/123456789012/connector.json";
+    String arm =
+        "{\"resources\":[{\"properties\":{\"environmentName\":\"AWS\","
+            + "\"environmentData\":{\"environmentType\":\"AwsAccount\",\"scanInterval\":%s}}}]}";
+    assertTrue(
+        Facts.of(connector, Json.parse(arm.formatted("4")), Names.of()).stream()
+            .anyMatch(f -> f.value().equals("4 hours")));
+    assertTrue(
+        Facts.of(connector, Json.parse(arm.formatted("1e400")), Names.of()).stream()
+            .noneMatch(f -> f.label().equals("Scan interval")));
+  }
+
   @Test
   void aPresetTakenFromRecipientsIsHighlighted() {
     String file = "secops/office365-presets/standard.json";
