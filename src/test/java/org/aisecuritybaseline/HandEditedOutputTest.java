@@ -56,9 +56,7 @@ class HandEditedOutputTest {
   @Test
   void planningAgainstAnEditedOutputShowsTheEditsWhateverTheyHold() {
     EstateValidator.Validated validated =
-        TestSupport.validate(
-            "estate.yaml",
-            TestSupport.read(TestSupport.root().resolve("examples/enterprise-p2/estate.yaml")));
+        TestSupport.validateFile("examples/enterprise-p2/estate.yaml");
     List<Artifact> generated = Generator.generate(validated);
     Snapshot after = Snapshot.of("generated", generated);
     List<String> json =

@@ -64,6 +64,11 @@ public final class TestSupport {
     return new Run(code, out.toString(), err.toString());
   }
 
+  /** Validates the estate file at {@code path} under the project's root, named by that path. */
+  public static EstateValidator.Validated validateFile(String path) {
+    return validate(path, read(root().resolve(path)));
+  }
+
   public static EstateValidator.Validated validate(String displayPath, String yaml) {
     Diagnostics d = new Diagnostics();
     var v = EstateValidator.validate(new SourceFile(displayPath, yaml), Catalogue.builtIn(), d);

@@ -48,10 +48,7 @@ class MicrosoftManagedTest {
 
   @Test
   void theReadmeSaysWhatEachGeneratedPolicyAddsToTheOneItOverlaps() {
-    EstateValidator.Validated v =
-        TestSupport.validate(
-            "enterprise.yaml",
-            TestSupport.read(TestSupport.root().resolve("examples/enterprise-p2/estate.yaml")));
+    EstateValidator.Validated v = TestSupport.validateFile("examples/enterprise-p2/estate.yaml");
     List<EntraReadme.ManagedRow> rows = EntraReadme.microsoftManaged(v.expansion());
     assertEquals(
         List.of("CA001", "CA002", "CA004", "CA005", "CA008", "CA020", "CA050"),

@@ -32,9 +32,7 @@ class TenantPlanTest {
   @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp;
 
   private static final EstateValidator.Validated ESTATE =
-      TestSupport.validate(
-          "examples/enterprise-p2/estate.yaml",
-          TestSupport.read(TestSupport.root().resolve("examples/enterprise-p2/estate.yaml")));
+      TestSupport.validateFile("examples/enterprise-p2/estate.yaml");
   private static final List<Artifact> OUTPUT = Generator.generate(ESTATE);
 
   /** The output as deployed: every policy and named location in the tenant, with an ID. */
@@ -445,9 +443,7 @@ class TenantPlanTest {
   @Test
   void anUnmanagedPolicyTheEstateRemembersIsAdoptedNotDuplicated() {
     EstateValidator.Validated estate =
-        TestSupport.validate(
-            "adopt/estate.yaml",
-            TestSupport.read(TestSupport.root().resolve("src/test/resources/adopt/estate.yaml")));
+        TestSupport.validateFile("src/test/resources/adopt/estate.yaml");
     List<Artifact> output = Generator.generate(estate);
     ObjectNode ca001 = null;
     for (Artifact a : output) {
@@ -1025,10 +1021,7 @@ class TenantPlanTest {
   /** Without devices onboarded the README has no manual step, and the plan no note. */
   @Test
   void noNoteWhenTheEstateHasNoEndpointDlp() {
-    EstateValidator.Validated small =
-        TestSupport.validate(
-            "examples/small-p1/estate.yaml",
-            TestSupport.read(TestSupport.root().resolve("examples/small-p1/estate.yaml")));
+    EstateValidator.Validated small = TestSupport.validateFile("examples/small-p1/estate.yaml");
     TenantSnapshot real =
         org.aisecuritybaseline.tenant.SnapshotReader.read(
             TestSupport.root().resolve("src/test/resources/real-exports/dlp"));
