@@ -187,6 +187,41 @@ class CheckTenantTest {
             + " agent identities and all resources with agent risk 'high' that blocks access");
   }
 
+  /**
+   * An export edited by hand, with a list or mapping where Graph and the DLP cmdlets send a string
+   * (a policy's state, a user ID, a DLP policy's mode): checked like any other value, never an
+   * internal error.
+   */
+  @Test
+  void listsAndMappingsWhereAStringBelongsAreCheckedNotFatal() throws Exception {
+    Path snapshot = deployed();
+    addDlpPolicy(snapshot, "Edited", "Enable");
+    Path dlp = snapshot.resolve("purview/dlp-policies.json");
+    ArrayNode policies = (ArrayNode) Json.parse(Files.readString(dlp));
+    ((ObjectNode) policies.get(policies.size() - 1)).putArray("Mode").add("Enable");
+    Files.writeString(dlp, Json.write(policies));
+    for (String file : POLICY_FILES) {
+      Path path = snapshot.resolve(file);
+      if (Files.exists(path)) {
+        ObjectNode list = (ObjectNode) Json.parse(Files.readString(path));
+        for (JsonNode policy : list.get("value")) {
+          ((ObjectNode) policy).putArray("state").add("enabled").add("disabled");
+          ((ObjectNode) policy.at("/conditions/users")).putArray("includeUsers").addObject();
+        }
+        Files.writeString(path, Json.write(list));
+      }
+    }
+    for (String format : List.of("text", "json", "sarif")) {
+      TestSupport.Run run = checkRun(snapshot, format);
+      assertEquals(true, run.code() == 0 || run.code() == 2, run.err());
+      assertEquals(false, run.err().contains("internal error"), run.err());
+    }
+    JsonNode json = Json.parse(checkRun(snapshot, "json").out());
+    assertContains(
+        CheckTest.result(json, "AISB-CA-014").get("message").asString(),
+        "[\"enabled\",\"disabled\"]");
+  }
+
   TestSupport.Run checkRun(Path snapshot, String format) {
     return TestSupport.cli(
         "check",

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.rules.Rule;
 import org.aisecuritybaseline.rules.RuleCatalogue;
 import tools.jackson.databind.JsonNode;
@@ -631,7 +632,7 @@ public final class Checks {
   static Set<String> strings(JsonNode node) {
     Set<String> out = new LinkedHashSet<>();
     if (node != null && node.isArray()) {
-      node.forEach(n -> out.add(n.asString()));
+      node.forEach(n -> out.add(Json.text(n)));
     }
     return out;
   }
@@ -643,6 +644,6 @@ public final class Checks {
   }
 
   static String text(JsonNode node) {
-    return node == null || node.isNull() || node.isMissingNode() ? null : node.asString();
+    return node == null || node.isNull() || node.isMissingNode() ? null : Json.text(node);
   }
 }

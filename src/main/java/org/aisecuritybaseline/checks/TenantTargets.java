@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.model.Estate;
 import org.aisecuritybaseline.tenant.TenantObject;
 import org.aisecuritybaseline.tenant.TenantSnapshot;
@@ -53,7 +54,7 @@ public final class TenantTargets {
             .at(base + member)
             .forEach(
                 n -> {
-                  String id = n.asString();
+                  String id = Json.text(n);
                   String slot = Exclusion.slot(kind, id);
                   TenantSnapshot.DirectoryName name =
                       snapshot.names().get(id.toLowerCase(Locale.ROOT));
@@ -78,7 +79,7 @@ public final class TenantTargets {
     for (TenantObject s : snapshot.authenticationStrengths()) {
       if (s.id() != null && s.body().has("allowedCombinations")) {
         List<String> combos = new ArrayList<>();
-        s.body().get("allowedCombinations").forEach(n -> combos.add(n.asString()));
+        s.body().get("allowedCombinations").forEach(n -> combos.add(Json.text(n)));
         out.put(s.id(), combos);
       }
     }

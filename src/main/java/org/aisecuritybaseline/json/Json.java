@@ -153,11 +153,20 @@ public final class Json {
     return array;
   }
 
+  /**
+   * A value's text as asString() gives it (a string's own text, a number's or boolean's, "" for
+   * null); a list or mapping where a value was expected (in a file edited by hand) as its JSON
+   * text, where asString() throws.
+   */
+  public static String text(JsonNode node) {
+    return node.isContainer() ? node.toString() : node.asString();
+  }
+
   public static List<String> strings(JsonNode array) {
     List<String> out = new ArrayList<>();
     if (array != null) {
       for (JsonNode item : array) {
-        out.add(item.asString());
+        out.add(text(item));
       }
     }
     return out;

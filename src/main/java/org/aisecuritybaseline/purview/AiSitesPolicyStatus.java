@@ -277,7 +277,7 @@ public final class AiSitesPolicyStatus {
   private static Status status(
       TenantObject p, FoundBy how, String rule, String setting, List<String> names) {
     JsonNode modeNode = p.body().get("Mode");
-    String mode = modeNode == null || modeNode.isNull() ? "" : modeNode.asString();
+    String mode = modeNode == null || modeNode.isNull() ? "" : Json.text(modeNode);
     State state =
         switch (mode.toLowerCase(Locale.ROOT)) {
           case "enable" -> State.ENFORCED;
