@@ -2,7 +2,8 @@ package org.aisecuritybaseline;
 
 /**
  * What the background threads (pipeline/Preload, render/Templates at start-up; pipeline/Hashes;
- * cli/PlanCommand's read of its --against directory; plan/PlanBuilder's comparison of files) share.
+ * cli/PlanCommand's read of its --against directory; plan/PlanBuilder's comparison of files;
+ * write/OutputWriter's staging of files) share.
  */
 public final class Threads {
   private Threads() {}
@@ -40,7 +41,8 @@ public final class Threads {
    * Runs on this thread those of {@code tasks} that no other thread has started, from the last (a
    * task that has started or ended is not run again: FutureTask.run), so that this thread and the
    * pool meet in the middle; then the result of each, in their order. What a task threw is thrown
-   * here, as {@link #awaitResult} does.
+   * here, as {@link #awaitResult} does, once every task has ended (an error before an exception,
+   * else the first in their order).
    */
   public static <T> java.util.List<T> finish(
       java.util.List<? extends java.util.concurrent.FutureTask<T>> tasks) {
@@ -48,8 +50,22 @@ public final class Threads {
       tasks.get(i).run();
     }
     java.util.List<T> results = new java.util.ArrayList<>();
+    RuntimeException failed = null;
+    Error broken = null;
     for (java.util.concurrent.FutureTask<T> task : tasks) {
-      results.add(awaitResult(task));
+      try { // every task has ended before anything is thrown: none goes on behind the caller
+        results.add(awaitResult(task));
+      } catch (RuntimeException e) {
+        failed = failed == null ? e : failed;
+      } catch (Error e) {
+        broken = broken == null ? e : broken;
+      }
+    }
+    if (broken != null) {
+      throw broken;
+    }
+    if (failed != null) {
+      throw failed;
     }
     return results;
   }
