@@ -57,8 +57,14 @@ class OutputWriterTest {
     assertEquals(0, TestSupport.cli("generate", SMALL.toString(), "--out", out.toString()).code());
     byte[] before = Files.readAllBytes(out.resolve("manifest.json"));
     List<Path> filesBefore = list(out);
-    // "a" as a file and "a/b" below it cannot both be written: the run fails half-way.
-    List<Artifact> broken = List.of(Artifact.text("a", "x"), Artifact.text("a/b", "y"));
+    // "m" as a file and "m/b" below it cannot both be written: the run fails half-way, in one of
+    // the parts that the files are written in, while the others go on (on both cores).
+    List<Artifact> broken = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      broken.add(Artifact.text(String.format("%c/%03d.json", i < 100 ? 'a' : 'z', i), "{}"));
+    }
+    broken.add(100, Artifact.text("m", "x"));
+    broken.add(101, Artifact.text("m/b", "y"));
     assertThrows(
         OutputWriter.RefusedException.class, () -> OutputWriter.write(out, broken, List.of(SMALL)));
     assertEquals(filesBefore, list(out));
@@ -103,6 +109,64 @@ class OutputWriterTest {
     }
     assertEquals(inode, Files.readAttributes(out, "unix:ino").get("ino"), "not swapped");
     assertEquals(List.of(out), list(tmp), "no staging directory is left behind");
+  }
+
+  /**
+   * After an edit of the estate, the files that did not change are carried into the new output by a
+   * hard link (the same file, its time kept), the others are new; the result is byte for byte what
+   * a new directory gets, and no file of it is still shared with anything.
+   */
+  @Test
+  void carriesTheUnchangedFilesOfThePreviousOutputOver() throws IOException {
+    String text = TestSupport.read(SMALL);
+    String edited = text.replace("name: Fabrikam office", "name: Fabrikam head office");
+    assertTrue(!edited.equals(text), "the example names its office");
+    Path estate = TestSupport.write(tmp, "estate.yaml", text);
+    Path out = tmp.resolve("out");
+    assertEquals(0, TestSupport.cli("generate", estate.toString(), "--out", out.toString()).code());
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_000_000L);
+    Map<Path, Object> inodes = new java.util.HashMap<>();
+    for (Path p : RobustnessTest.walk(out)) {
+      if (Files.isRegularFile(p)) {
+        Files.setLastModifiedTime(p, old);
+        inodes.put(out.relativize(p), Files.getAttribute(p, "unix:ino"));
+      }
+    }
+    Files.writeString(estate, edited);
+    TestSupport.Run run = TestSupport.cli("generate", estate.toString(), "--out", out.toString());
+    assertEquals(0, run.code(), run.err());
+    Path fresh = tmp.resolve("fresh");
+    assertEquals(
+        0, TestSupport.cli("generate", estate.toString(), "--out", fresh.toString()).code());
+    List<Path> kept = new java.util.ArrayList<>();
+    List<Path> rewritten = new java.util.ArrayList<>();
+    for (Path p : RobustnessTest.walk(fresh)) {
+      Path name = fresh.relativize(p);
+      Path now = out.resolve(name);
+      if (!Files.isRegularFile(p)) {
+        continue;
+      }
+      assertTrue(
+          java.util.Arrays.equals(Files.readAllBytes(p), Files.readAllBytes(now)), name + "");
+      assertEquals(1, Files.getAttribute(now, "unix:nlink"), name + " is shared with nothing");
+      if (Files.getAttribute(now, "unix:ino").equals(inodes.get(name))) {
+        assertEquals(old, Files.getLastModifiedTime(now), name + " kept its time");
+        kept.add(name);
+      } else {
+        assertTrue(!old.equals(Files.getLastModifiedTime(now)), name + " is new");
+        rewritten.add(name);
+      }
+    }
+    assertEquals(
+        List.of(
+            Path.of("README.md"),
+            Path.of("entra/deployment.json"),
+            Path.of("entra/named-locations/NL-office.json"),
+            Path.of("manifest.json")),
+        rewritten.stream().sorted().toList(),
+        "only what the new name changes is written");
+    assertTrue(kept.size() > 10, "the rest is carried over: " + kept);
+    assertEquals(List.of(estate, fresh, out), list(tmp), "nothing else is left behind");
   }
 
   /** Each way an output can differ from what the estate generates makes the run replace it. */

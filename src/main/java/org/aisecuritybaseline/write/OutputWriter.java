@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.aisecuritybaseline.Threads;
 import org.aisecuritybaseline.Version;
 import org.aisecuritybaseline.diag.ConsoleText;
 import org.aisecuritybaseline.json.Json;
@@ -219,6 +220,15 @@ public final class OutputWriter {
     }
   }
 
+  /** Files staged by one task: at the platform limits about a hundred tasks shared by the cores. */
+  static final int CHUNK = 32;
+
+  /**
+   * Writes every artifact into a new staging directory, on both cores in parts (creating a file is
+   * mostly the kernel's work). A file that the previous output already holds with the same bytes is
+   * not written again but linked ({@link Kept}): the staged tree is still complete and new, and the
+   * swap still replaces the output as a whole.
+   */
   private static Path stage(Path out, Siblings siblings, List<Artifact> files)
       throws RefusedException {
     Path staging = siblings.fresh("new");
@@ -227,6 +237,8 @@ public final class OutputWriter {
       java.util.Set<Path> made = new java.util.HashSet<>();
       made.add(staging);
       boolean permissions = knowsPermissions(staging); // once: every file is on its file system
+      Kept kept = Kept.from(out, staging);
+      List<Path> targets = new ArrayList<>(files.size());
       for (Artifact a : files) {
         Path target = staging.resolve(a.path()).normalize();
         if (!target.startsWith(staging) || target.equals(staging)) {
@@ -235,16 +247,46 @@ public final class OutputWriter {
         if (made.add(target.getParent())) { // each folder once, not once a file
           Files.createDirectories(target.getParent());
         }
-        Files.write(target, a.bytes());
-        if (permissions && a.path().endsWith(".sh")) {
-          Files.setPosixFilePermissions(target, SCRIPT);
-        }
+        targets.add(target);
       }
+      List<java.util.concurrent.FutureTask<Void>> parts = new ArrayList<>();
+      for (int from = 0; from < files.size(); from += CHUNK) {
+        int first = from;
+        int end = Math.min(files.size(), from + CHUNK);
+        parts.add(
+            new java.util.concurrent.FutureTask<>(
+                () -> {
+                  for (int i = first; i < end; i++) {
+                    Artifact a = files.get(i);
+                    if (!kept.link(a, targets.get(i))) {
+                      writeFile(targets.get(i), a, permissions);
+                    }
+                  }
+                  return null;
+                }));
+      }
+      if (parts.size() > 1) {
+        Threads.toPool(parts);
+      }
+      Threads.finish(parts);
       return staging;
-    } catch (IOException e) {
+    } catch (IOException | java.io.UncheckedIOException e) {
       removeQuietly(staging);
+      IOException cause =
+          e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e;
       throw new RefusedException(
-          "cannot write " + shown(out) + ": " + reason(e) + "; nothing was changed");
+          "cannot write " + shown(out) + ": " + reason(cause) + "; nothing was changed");
+    }
+  }
+
+  private static void writeFile(Path target, Artifact a, boolean permissions) {
+    try {
+      Files.write(target, a.bytes());
+      if (permissions && a.path().endsWith(".sh")) {
+        Files.setPosixFilePermissions(target, SCRIPT);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
