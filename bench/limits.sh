@@ -78,7 +78,12 @@ ca_custom=$((195 - $(count "$work/probe/entra/conditional-access")))
 dlp_custom=$((100 - $(count "$work/probe/purview/dlp")))
 limits_estate --ca-custom "$ca_custom" --dlp-custom "$dlp_custom" "$work/limits-older.yaml" "$seed"
 limits_estate --newer --ca-custom "$ca_custom" --dlp-custom "$dlp_custom" "$work/limits.yaml" "$seed"
-for estate in "$work/limits-older.yaml" "$work/limits.yaml"; do
+# One policy's summary edited: the edit a person makes and regenerates after (two files and the manifest change).
+awk '!done && /^    summary: / { sub(/summary: /, "summary: Edited. "); done = 1 } { print }' "$work/limits.yaml" \
+  >"$work/limits-edited.yaml"
+cmp -s "$work/limits.yaml" "$work/limits-edited.yaml" &&
+  { echo "bench/limits.sh: the limits estate has no policy summary to edit" >&2; exit 1; }
+for estate in "$work/limits-older.yaml" "$work/limits.yaml" "$work/limits-edited.yaml"; do
   "$baseline" validate "$estate" >"$work/validate.txt" 2>&1 ||
     { echo "bench/limits.sh: validate rejects $(basename "$estate"):" >&2; tail -20 "$work/validate.txt" >&2; exit 1; }
 done
@@ -110,8 +115,10 @@ echo "limits estate (seed $seed): $ca Conditional Access policies ($ca_custom cu
 # The preparation runs before each run, untimed (hyperfine --prepare; ":" for none). `generate` is timed
 # twice: into a new directory (removed before each run: everything is written), and again into its own
 # output, which is then up to date (nothing is written: the usual case when a pull request's check
-# regenerates an unchanged estate). `java -version`, with the launcher's compiler and collector, is the
-# floor under every command: the JVM starting and stopping with nothing of the tool loaded.
+# regenerates an unchanged estate), and at the limits a third time into the output of the estate before one
+# policy's summary was edited (restored before each run: the loop of a person editing the estate).
+# `java -version`, with the launcher's compiler and collector, is the floor under every command: the JVM
+# starting and stopping with nothing of the tool loaded.
 q() { printf '%q' "$1"; }
 b="$(q "$baseline")"
 cases=(
@@ -124,6 +131,7 @@ cases=(
   "validate|limits|none|:|$b validate $(q "$work/limits.yaml")"
   "generate, new directory|limits|limit:1500:256|rm -rf $(q "$work/limits-new")|$b generate $(q "$work/limits.yaml") --out $(q "$work/limits-new")"
   "generate, up to date|limits|limit:1500:256|:|$b generate $(q "$work/limits.yaml") --out $(q "$work/limits-generated")"
+  "generate, one policy edited|limits|limit:1500:256|$b generate $(q "$work/limits.yaml") --out $(q "$work/limits-edit") >/dev/null 2>&1|$b generate $(q "$work/limits-edited.yaml") --out $(q "$work/limits-edit")"
   "plan --against|limits|limit:1500:256|:|$b plan $(q "$work/limits.yaml") --against $(q "$work/limits-previous")"
 )
 args=()
