@@ -249,44 +249,63 @@ public final class OutputWriter {
         }
         targets.add(target);
       }
-      List<java.util.concurrent.FutureTask<Void>> parts = new ArrayList<>();
-      for (int from = 0; from < files.size(); from += CHUNK) {
-        int first = from;
-        int end = Math.min(files.size(), from + CHUNK);
-        parts.add(
-            new java.util.concurrent.FutureTask<>(
-                () -> {
-                  for (int i = first; i < end; i++) {
-                    Artifact a = files.get(i);
-                    if (!kept.link(a, targets.get(i))) {
-                      writeFile(targets.get(i), a, permissions);
-                    }
-                  }
-                  return null;
-                }));
-      }
-      if (parts.size() > 1) {
-        Threads.toPool(parts);
-      }
-      Threads.finish(parts);
+      inParts(
+          files.size(),
+          i -> {
+            Artifact a = files.get(i);
+            if (!kept.link(a, targets.get(i))) {
+              writeFile(targets.get(i), a, permissions);
+            }
+          });
       return staging;
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException e) {
       removeQuietly(staging);
-      IOException cause =
-          e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e;
       throw new RefusedException(
-          "cannot write " + shown(out) + ": " + reason(cause) + "; nothing was changed");
+          "cannot write " + shown(out) + ": " + reason(e) + "; nothing was changed");
     }
   }
 
-  private static void writeFile(Path target, Artifact a, boolean permissions) {
+  private static void writeFile(Path target, Artifact a, boolean permissions) throws IOException {
+    Files.write(target, a.bytes());
+    if (permissions && a.path().endsWith(".sh")) {
+      Files.setPosixFilePermissions(target, SCRIPT);
+    }
+  }
+
+  /** One step on the file system: the {@code i}th of a list. */
+  private interface Step {
+    void run(int i) throws IOException;
+  }
+
+  /**
+   * Runs {@code step} for 0 to {@code count - 1}, in parts of {@link #CHUNK} that this thread and
+   * the common pool share (most of the work of creating, linking or removing a file is the
+   * kernel's); the first failure is thrown once every part has ended.
+   */
+  private static void inParts(int count, Step step) throws IOException {
+    List<java.util.concurrent.FutureTask<Void>> parts = new ArrayList<>();
+    for (int from = 0; from < count; from += CHUNK) {
+      int first = from;
+      int end = Math.min(count, from + CHUNK);
+      parts.add(
+          new java.util.concurrent.FutureTask<>(
+              () -> {
+                for (int i = first; i < end; i++) {
+                  step.run(i);
+                }
+                return null;
+              }));
+    }
+    if (parts.size() > 1) {
+      Threads.toPool(parts);
+    }
     try {
-      Files.write(target, a.bytes());
-      if (permissions && a.path().endsWith(".sh")) {
-        Files.setPosixFilePermissions(target, SCRIPT);
+      Threads.finish(parts);
+    } catch (IllegalStateException e) {
+      if (e.getCause() instanceof IOException io) { // Threads.awaitResult wraps what a part threw
+        throw io;
       }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw e;
     }
   }
 
@@ -444,14 +463,30 @@ public final class OutputWriter {
     }
   }
 
+  /**
+   * Removes {@code root} and everything in it without following links: its files (and links) in
+   * parts on both cores, then its folders, deepest first, each depth in parts.
+   */
   private static void deleteTree(Path root) throws IOException {
+    List<Path> files = new ArrayList<>();
+    List<List<Path>> folders = new ArrayList<>(); // by depth
     Files.walkFileTree(
         root,
         new SimpleFileVisitor<>() {
+          private int depth;
+
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            if (folders.size() == depth) {
+              folders.add(new ArrayList<>());
+            }
+            folders.get(depth++).add(dir);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            files.add(file);
             return FileVisitResult.CONTINUE;
           }
 
@@ -460,10 +495,15 @@ public final class OutputWriter {
             if (exc != null) {
               throw exc;
             }
-            Files.delete(dir);
+            depth--;
             return FileVisitResult.CONTINUE;
           }
         });
+    inParts(files.size(), i -> Files.delete(files.get(i)));
+    for (int d = folders.size() - 1; d >= 0; d--) {
+      List<Path> level = folders.get(d);
+      inParts(level.size(), i -> Files.delete(level.get(i)));
+    }
   }
 
   /** A path for a message: one line, control characters shown escaped. */
