@@ -224,30 +224,37 @@ public final class OutputWriter {
   static final int CHUNK = 32;
 
   /**
-   * Writes every artifact into a new staging directory, on both cores in parts (creating a file is
-   * mostly the kernel's work). A file that the previous output already holds with the same bytes is
-   * not written again but linked ({@link Kept}): the staged tree is still complete and new, and the
-   * swap still replaces the output as a whole.
+   * Writes every artifact into a new staging directory, its folders and then its files on both
+   * cores in parts (creating a file is mostly the kernel's work). A file that the previous output
+   * already holds with the same bytes is not written again but linked ({@link Kept}): the staged
+   * tree is still complete and new, and the swap still replaces the output as a whole.
    */
   private static Path stage(Path out, Siblings siblings, List<Artifact> files)
       throws RefusedException {
     Path staging = siblings.fresh("new");
     try {
       Files.createDirectory(staging);
-      java.util.Set<Path> made = new java.util.HashSet<>();
-      made.add(staging);
       boolean permissions = knowsPermissions(staging); // once: every file is on its file system
       Kept kept = Kept.from(out, staging);
       List<Path> targets = new ArrayList<>(files.size());
+      java.util.Set<Path> seen = new java.util.HashSet<>();
+      List<List<Path>> folders = new ArrayList<>(); // the folders to create, by depth
       for (Artifact a : files) {
         Path target = staging.resolve(a.path()).normalize();
         if (!target.startsWith(staging) || target.equals(staging)) {
           throw new IllegalStateException("artifact escapes the output directory: " + a.path());
         }
-        if (made.add(target.getParent())) { // each folder once, not once a file
-          Files.createDirectories(target.getParent());
+        for (Path f = target.getParent(); !f.equals(staging) && seen.add(f); f = f.getParent()) {
+          int depth = staging.relativize(f).getNameCount() - 1;
+          while (folders.size() <= depth) {
+            folders.add(new ArrayList<>());
+          }
+          folders.get(depth).add(f);
         }
         targets.add(target);
+      }
+      for (List<Path> level : folders) { // each depth once the one above it is there
+        inParts(level.size(), i -> Files.createDirectory(level.get(i)));
       }
       inParts(
           files.size(),
