@@ -3,7 +3,7 @@ package org.aisecuritybaseline;
 /**
  * What the background threads (pipeline/Preload, render/Templates at start-up; pipeline/Hashes;
  * cli/PlanCommand's read of its --against directory; plan/PlanBuilder's comparison of files;
- * write/OutputWriter's staging of files) share.
+ * write/OutputWriter's staging and removal of files) share.
  */
 public final class Threads {
   private Threads() {}

@@ -245,11 +245,7 @@ public final class OutputWriter {
           throw new IllegalStateException("artifact escapes the output directory: " + a.path());
         }
         for (Path f = target.getParent(); !f.equals(staging) && seen.add(f); f = f.getParent()) {
-          int depth = staging.relativize(f).getNameCount() - 1;
-          while (folders.size() <= depth) {
-            folders.add(new ArrayList<>());
-          }
-          folders.get(depth).add(f);
+          atDepth(folders, staging.relativize(f).getNameCount() - 1, f);
         }
         targets.add(target);
       }
@@ -277,6 +273,14 @@ public final class OutputWriter {
     if (permissions && a.path().endsWith(".sh")) {
       Files.setPosixFilePermissions(target, SCRIPT);
     }
+  }
+
+  /** Adds {@code folder} to the list of folders at {@code depth} (0: the top) of {@code levels}. */
+  private static void atDepth(List<List<Path>> levels, int depth, Path folder) {
+    while (levels.size() <= depth) {
+      levels.add(new ArrayList<>());
+    }
+    levels.get(depth).add(folder);
   }
 
   /** One step on the file system: the {@code i}th of a list. */
@@ -484,10 +488,7 @@ public final class OutputWriter {
 
           @Override
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            if (folders.size() == depth) {
-              folders.add(new ArrayList<>());
-            }
-            folders.get(depth++).add(dir);
+            atDepth(folders, depth++, dir);
             return FileVisitResult.CONTINUE;
           }
 
