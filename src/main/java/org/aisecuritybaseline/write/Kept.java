@@ -13,9 +13,10 @@ import org.aisecuritybaseline.render.Artifact;
  * The files of the previous output that a new one can share instead of writing them again. When an
  * estate changes, most of its output does not (at the platform limits, one edited policy changes
  * two of 3,500 files); creating a file costs the kernel far more than linking one, and on ext4
- * creating thousands of files shortly after thousands were deleted (the previous output, by the
- * last run) costs more still. So the staging directory gets a hard link to each previous file that
- * holds exactly the artifact's bytes, and a new file for everything else.
+ * without a journal creating thousands of files shortly after thousands were deleted (the previous
+ * output, by the last run) costs more still: each new inode skips every one freed in the last
+ * minute. So the staging directory gets a hard link to each previous file that holds exactly the
+ * artifact's bytes, and a new file for everything else.
  *
  * <p>A previous file is linked only when all of this holds, read without following links: it is a
  * regular file with the artifact's size and bytes, it has no other link (nothing outside the output
