@@ -78,7 +78,7 @@ ca_custom=$((195 - $(count "$work/probe/entra/conditional-access")))
 dlp_custom=$((100 - $(count "$work/probe/purview/dlp")))
 limits_estate --ca-custom "$ca_custom" --dlp-custom "$dlp_custom" "$work/limits-older.yaml" "$seed"
 limits_estate --newer --ca-custom "$ca_custom" --dlp-custom "$dlp_custom" "$work/limits.yaml" "$seed"
-# One policy's summary edited: the edit a person makes and regenerates after (two files and the manifest change).
+# One policy's summary edited: the edit a person makes and regenerates after (its policy file and the manifest change).
 awk '!done && /^    summary: / { sub(/summary: /, "summary: Edited. "); done = 1 } { print }' "$work/limits.yaml" \
   >"$work/limits-edited.yaml"
 cmp -s "$work/limits.yaml" "$work/limits-edited.yaml" &&
