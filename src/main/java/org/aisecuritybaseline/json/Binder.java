@@ -1,8 +1,6 @@
 package org.aisecuritybaseline.json;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -24,11 +22,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Binds a JSON tree to the tool's records: each record from the members named like its components
- * (through its canonical constructor, so that its defaults apply), enums by the
- * {@code @JsonProperty} name of their constants or else their own name, lists, sets, maps with
- * string keys, scalars and JSON nodes (copied). Members the record does not have are ignored and
- * missing ones are null (or zero and false for primitives), as the general-purpose data binder was
- * configured to do.
+ * (through its canonical constructor, so that its defaults apply), enums by the key of their
+ * constants ({@link Keyed}) or else their own name, lists, sets, maps with string keys, scalars and
+ * JSON nodes (copied). Members the record does not have are ignored and missing ones are null (or
+ * zero and false for primitives), as the general-purpose data binder was configured to do.
  *
  * <p>Why not that binder: it introspects every class on first use (annotations, creators,
  * properties, coercion rules), which took about a quarter of a second for the estate's sixty
@@ -175,21 +172,15 @@ final class Binder {
     }
   }
 
-  /** The enum's constants by the name the files use: {@code @JsonProperty}'s, else their own. */
+  /** The enum's constants by the name the files use: their key ({@link Keyed}), else their own. */
   private static Map<String, Object> enumConstants(Class<?> type) {
     return ENUMS.computeIfAbsent(
         type,
         t -> {
           Map<String, Object> byName = new LinkedHashMap<>();
-          for (Field f : t.getFields()) {
-            if (f.isEnumConstant()) {
-              JsonProperty p = f.getAnnotation(JsonProperty.class);
-              try {
-                byName.put(p != null ? p.value() : f.getName(), f.get(null));
-              } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-              }
-            }
+          for (Object constant : t.getEnumConstants()) {
+            byName.put(
+                constant instanceof Keyed k ? k.key() : ((Enum<?>) constant).name(), constant);
           }
           return byName;
         });

@@ -1,9 +1,10 @@
 package org.aisecuritybaseline.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.aisecuritybaseline.json.Keyed;
 
 /** Rollout stage of a DLP policy and the cmdlets' {@code -Mode} value for it. */
-public enum DlpStage {
+public enum DlpStage implements Keyed {
   @JsonProperty("simulation")
   SIMULATION("simulation", "TestWithNotifications"),
   @JsonProperty("simulation-silent")
@@ -21,6 +22,7 @@ public enum DlpStage {
     this.mode = mode;
   }
 
+  @Override
   public String key() {
     return key;
   }

@@ -167,7 +167,7 @@ public record Estate(
    */
   public record Group(
       String key, String id, String name, String mail, Purpose purpose, String reason) {
-    public enum Purpose {
+    public enum Purpose implements org.aisecuritybaseline.json.Keyed {
       @com.fasterxml.jackson.annotation.JsonProperty("admins")
       ADMINS,
       @com.fasterxml.jackson.annotation.JsonProperty("pilot")
@@ -180,6 +180,7 @@ public record Estate(
       OTHER;
 
       /** The name the estate file uses. */
+      @Override
       public String key() {
         return this == SERVICE_ACCOUNTS
             ? "serviceAccounts"

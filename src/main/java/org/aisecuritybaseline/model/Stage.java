@@ -1,9 +1,10 @@
 package org.aisecuritybaseline.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.aisecuritybaseline.json.Keyed;
 
 /** Rollout stage of a policy. */
-public enum Stage {
+public enum Stage implements Keyed {
   @JsonProperty("report-only")
   REPORT_ONLY("report-only", "enabledForReportingButNotEnforced"),
   @JsonProperty("pilot")
@@ -21,6 +22,7 @@ public enum Stage {
     this.graphState = graphState;
   }
 
+  @Override
   public String key() {
     return key;
   }

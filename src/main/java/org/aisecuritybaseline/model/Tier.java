@@ -1,11 +1,12 @@
 package org.aisecuritybaseline.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.aisecuritybaseline.json.Keyed;
 
 /**
  * Zero Trust tier of the common identity and device access policies; each includes the one before.
  */
-public enum Tier {
+public enum Tier implements Keyed {
   @JsonProperty("starting-point")
   STARTING_POINT("starting-point"),
   @JsonProperty("enterprise")
@@ -19,6 +20,7 @@ public enum Tier {
     this.key = key;
   }
 
+  @Override
   public String key() {
     return key;
   }

@@ -69,6 +69,46 @@ class BinderTest {
     assertNull(g.mail());
   }
 
+  /**
+   * The binder reads an enum's names from {@link Keyed}, Jackson from the constants'
+   * {@code @JsonProperty}: every enum of the model with one has the other, with the same names.
+   */
+  @Test
+  void eachEnumNamedInTheFilesIsKeyedAsItsAnnotationsSay() throws Exception {
+    List<Class<?>> enums = new ArrayList<>();
+    Path model = TestSupport.root().resolve("src/main/java/org/aisecuritybaseline/model");
+    try (Stream<Path> s = Files.list(model)) {
+      for (Path p : s.sorted().toList()) {
+        String name = p.getFileName().toString().replace(".java", "");
+        Class<?> top = Class.forName("org.aisecuritybaseline.model." + name);
+        enums.add(top);
+        enums.addAll(List.of(top.getDeclaredClasses()));
+        for (Class<?> inner : top.getDeclaredClasses()) {
+          enums.addAll(List.of(inner.getDeclaredClasses()));
+        }
+      }
+    }
+    int annotated = 0;
+    for (Class<?> type : enums) {
+      if (!type.isEnum()) {
+        continue;
+      }
+      for (Object constant : type.getEnumConstants()) {
+        var property =
+            type.getField(((Enum<?>) constant).name())
+                .getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+        if (property == null) {
+          assertFalse(constant instanceof Keyed, type + "." + constant + " has no @JsonProperty");
+          continue;
+        }
+        annotated++;
+        assertTrue(constant instanceof Keyed, type + " is not Keyed");
+        assertEquals(property.value(), ((Keyed) constant).key(), type + "." + constant);
+      }
+    }
+    assertTrue(annotated >= 16, "annotated constants: " + annotated);
+  }
+
   @Test
   void missingOrNullValuesKeepTheRecordsDefaults() {
     JsonNode node = Json.parse("{\"intune\": null}");
