@@ -309,6 +309,23 @@ class ValidationErrorsTest {
     assertEquals(64, TestSupport.cli("validate").code());
     assertEquals(64, TestSupport.cli("frobnicate").code());
     assertEquals(64, TestSupport.cli().code());
+    // Every command's required argument, the options given: a usage error, never a run without it.
+    String[][] missing = {
+      {"validate"},
+      {"generate", "--out", "out"},
+      {"plan", "--against-empty"},
+      {"whatif", "--user", "member", "--app", "all"},
+      {"coverage"},
+      {"check"},
+      {"explain"},
+      {"import", "--out", "estate.yaml"},
+      {"completion"}
+    };
+    for (String[] args : missing) {
+      TestSupport.Run run = TestSupport.cli(args);
+      assertEquals(64, run.code(), String.join(" ", args) + ": " + run.err());
+      assertContains(run.err(), "Missing required parameter");
+    }
   }
 
   @Test
@@ -319,5 +336,9 @@ class ValidationErrorsTest {
     for (String code : new String[] {"0", "1", "2", "64", "70"}) {
       assertContains(run.out(), "  " + code + "  ");
     }
+    // Exit code 2 has two meanings, one a command: both are listed.
+    String two = run.out().substring(run.out().indexOf("  2  "), run.out().indexOf("  64  "));
+    assertContains(two, "plan --detailed-exitcode");
+    assertContains(two, "check --detailed-exitcode");
   }
 }

@@ -1,31 +1,41 @@
 package org.aisecuritybaseline.cli;
 
 import java.util.Map;
+import java.util.function.Function;
 import org.aisecuritybaseline.Version;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "baseline",
-    mixinStandardHelpOptions = true,
-    versionProvider = BaselineCommand.VersionProvider.class,
-    description =
-        "Turns one estate YAML file into the security configuration of Microsoft's 'Prepare for AI security' guidance.",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success",
-      "1:invalid input (problems are printed as file:line:col) or a refused output directory",
-      "2:plan --detailed-exitcode: changes present (as Terraform's -detailed-exitcode)",
-      "2:check --detailed-exitcode: a rule fails",
-      "64:usage error (unknown option, missing argument)",
-      "70:internal error (a bug: please report it)"
-    })
+/** The top-level command: its help, its version and its commands. */
 public final class BaselineCommand implements Runnable {
+  /** The top-level command line, without its commands. */
+  static CommandSpec spec(BaselineCommand c) {
+    CommandSpec spec =
+        Args.command(
+            c,
+            "baseline",
+            "Turns one estate YAML file into the security configuration of Microsoft's 'Prepare for AI security' guidance.");
+    spec.versionProvider(new VersionProvider());
+    // One line a code: picocli keeps the list in a map, so a code listed twice shows only its last
+    // meaning (Args.codes refuses it).
+    Args.exitCodes(
+        spec,
+        Args.codes(
+            "0", "success",
+            "1",
+                "invalid input (problems are printed as file:line:col) or a refused output directory",
+            "2",
+                "changes present (plan --detailed-exitcode, as Terraform's -detailed-exitcode) or a"
+                    + " rule fails (check --detailed-exitcode)",
+            "64", "usage error (unknown option, missing argument)",
+            "70", "internal error (a bug: please report it)"));
+    c.spec = Args.standardHelp(spec);
+    return c.spec;
+  }
+
   /**
    * What each command does, in one line of the top-level help; each command's own help has the
    * whole description. A command missing here shows the first line of its description.
@@ -45,46 +55,48 @@ public final class BaselineCommand implements Runnable {
           Map.entry("completion", "print a bash or zsh completion script"));
 
   /**
-   * The commands by name, in the order the top-level help lists them (each class's {@code @Command}
-   * name; CommandsTest).
+   * The commands by name, in the order the top-level help lists them: each builds its command line
+   * (the name in it is the key; CommandsTest), given the standard input {@code init} reads answers
+   * from.
    */
-  static final Map<String, Class<?>> COMMANDS = commands();
+  static final Map<String, Function<java.io.BufferedReader, CommandSpec>> COMMANDS = commands();
 
-  private static Map<String, Class<?>> commands() {
-    Map<String, Class<?>> all = new java.util.LinkedHashMap<>();
-    all.put("init", InitCommand.class);
-    all.put("import", ImportCommand.class);
-    all.put("generate", GenerateCommand.class);
-    all.put("validate", ValidateCommand.class);
-    all.put("plan", PlanCommand.class);
-    all.put("whatif", WhatIfCommand.class);
-    all.put("coverage", CoverageCommand.class);
-    all.put("check", CheckCommand.class);
-    all.put("explain", ExplainCommand.class);
-    all.put("schema", SchemaCommand.class);
-    all.put("completion", CompletionCommand.class);
+  private static Map<String, Function<java.io.BufferedReader, CommandSpec>> commands() {
+    Map<String, Function<java.io.BufferedReader, CommandSpec>> all =
+        new java.util.LinkedHashMap<>();
+    all.put("init", in -> InitCommand.spec(new InitCommand(in)));
+    all.put("import", in -> ImportCommand.spec(new ImportCommand()));
+    all.put("generate", in -> GenerateCommand.spec(new GenerateCommand()));
+    all.put("validate", in -> ValidateCommand.spec(new ValidateCommand()));
+    all.put("plan", in -> PlanCommand.spec(new PlanCommand()));
+    all.put("whatif", in -> WhatIfCommand.spec(new WhatIfCommand()));
+    all.put("coverage", in -> CoverageCommand.spec(new CoverageCommand()));
+    all.put("check", in -> CheckCommand.spec(new CheckCommand()));
+    all.put("explain", in -> ExplainCommand.spec(new ExplainCommand()));
+    all.put("schema", in -> SchemaCommand.spec(new SchemaCommand()));
+    all.put("completion", in -> CompletionCommand.spec(new CompletionCommand()));
     return java.util.Collections.unmodifiableMap(all);
   }
 
   /**
-   * Adds the commands to {@code cli}: only the one {@code args} name first, when they name one (the
-   * command line of each costs picocli a reflective pass at every start); none when they ask for
-   * the version alone; else all of them, as the top-level help, "did you mean" and the completion
-   * script need.
+   * Adds the commands to {@code cli}: only the one {@code args} name first, when they name one
+   * (building each costs every start); none when they ask for the version alone; else all of them,
+   * as the top-level help, "did you mean" and the completion script need. {@code init} reads its
+   * answers from {@code in}.
    */
-  static void addCommands(CommandLine cli, String[] args) {
+  static void addCommands(CommandLine cli, String[] args, java.io.BufferedReader in) {
     if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
       return;
     }
     String first = args.length == 0 ? "" : args[0];
     if (COMMANDS.containsKey(first) && !first.equals("completion")) {
-      cli.addSubcommand(first, COMMANDS.get(first));
+      cli.addSubcommand(first, COMMANDS.get(first).apply(in));
       return;
     }
-    COMMANDS.forEach(cli::addSubcommand);
+    COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.apply(in)));
   }
 
-  @Spec CommandSpec spec;
+  CommandSpec spec;
 
   @Override
   public void run() {

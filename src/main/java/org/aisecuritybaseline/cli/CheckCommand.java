@@ -21,67 +21,70 @@ import org.aisecuritybaseline.checks.TenantTargets;
 import org.aisecuritybaseline.checks.Waiver;
 import org.aisecuritybaseline.diag.ConsoleText;
 import org.aisecuritybaseline.rules.RuleCatalogue;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "check",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Evaluate the Conditional Access policies the estate generates (or, with --against-tenant, a"
-          + " tenant's) against the rule catalogue: CISA SCuBA's Entra ID baseline (MS.AAD), with"
-          + " the related Maester and Zero Trust Assessment tests; with --against-tenant, also"
-          + " whether the tenant has the generative-AI websites endpoint DLP policy (AISB-DLP-001)"
-          + " the output README describes as a manual step.",
-      "Each rule passes, passes once report-only policies are enforced, fails, is suppressed by an"
-          + " exception in the estate, or is not evaluable (from Conditional Access, or without a"
-          + " tenant snapshot)."
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:no rule fails (or failures without --detailed-exitcode)",
-      "1:error (invalid input or snapshot) or an exception that has expired",
-      "2:a rule fails (with --detailed-exitcode)",
-      "64:usage error"
-    })
 public final class CheckCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  /** The command line of {@code check}, bound to {@code c}. */
+  static CommandSpec spec(CheckCommand c) {
+    CommandSpec spec =
+        Args.command(
+            c,
+            "check",
+            "Evaluate the Conditional Access policies the estate generates (or, with --against-tenant, a"
+                + " tenant's) against the rule catalogue: CISA SCuBA's Entra ID baseline (MS.AAD), with"
+                + " the related Maester and Zero Trust Assessment tests; with --against-tenant, also"
+                + " whether the tenant has the generative-AI websites endpoint DLP policy (AISB-DLP-001)"
+                + " the output README describes as a manual step.",
+            "Each rule passes, passes once report-only policies are enforced, fails, is suppressed by an"
+                + " exception in the estate, or is not evaluable (from Conditional Access, or without a"
+                + " tenant snapshot).");
+    Args.exitCodes(
+        spec,
+        Args.codes(
+            "0", "no rule fails (or failures without --detailed-exitcode)",
+            "1", "error (invalid input or snapshot) or an exception that has expired",
+            "2", "a rule fails (with --detailed-exitcode)",
+            "64", "usage error"));
+    spec.addPositional(
+        Args.positional("0", Path.class, v -> c.file = v, "ESTATE", "The estate YAML file.")
+            .build());
+    spec.addOption(
+        Args.option(Path.class, v -> c.tenant = v, "--against-tenant")
+            .paramLabel("SNAPSHOT")
+            .description(
+                "Evaluate a tenant's policies instead: a snapshot folder written by the output's"
+                    + " export/export-tenant.sh (or Export-Tenant.ps1), or Conditional Access exports as"
+                    + " JSON files. The estate's break-glass accounts and groups and its exceptions apply.")
+            .build());
+    spec.addOption(
+        Args.option(Format.class, v -> c.format = v, "--format")
+            .paramLabel("FORMAT")
+            .defaultValue("text")
+            .description(
+                "text (default), json (schemas/check.schema.json), markdown (a pull-request comment),"
+                    + " junit (JUnit XML, one test case per rule) or sarif (SARIF 2.1.0, for code"
+                    + " scanning).")
+            .build());
+    spec.addOption(
+        Args.flag(
+            v -> c.detailedExitCode = v,
+            "Exit 2 when a rule fails, 0 when none does.",
+            "--detailed-exitcode"));
+    spec.addOption(Args.today(v -> c.today = v));
+    c.spec = Args.standardHelp(spec);
+    return c.spec;
+  }
 
-  @Parameters(index = "0", paramLabel = "ESTATE", description = "The estate YAML file.")
+  CommandSpec spec;
+
   Path file;
 
-  @Option(
-      names = "--against-tenant",
-      paramLabel = "SNAPSHOT",
-      description =
-          "Evaluate a tenant's policies instead: a snapshot folder written by the output's"
-              + " export/export-tenant.sh (or Export-Tenant.ps1), or Conditional Access exports as"
-              + " JSON files. The estate's break-glass accounts and groups and its exceptions apply.")
   Path tenant;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description =
-          "text (default), json (schemas/check.schema.json), markdown (a pull-request comment),"
-              + " junit (JUnit XML, one test case per rule) or sarif (SARIF 2.1.0, for code"
-              + " scanning).")
   Format format;
 
-  @Option(
-      names = "--detailed-exitcode",
-      description = "Exit 2 when a rule fails, 0 when none does.")
   boolean detailedExitCode;
 
-  @Option(
-      names = "--today",
-      hidden = true,
-      paramLabel = "DATE",
-      description = "The date exceptions expire against (tests); default today in UTC.")
   LocalDate today;
 
   enum Format {

@@ -2,24 +2,27 @@ package org.aisecuritybaseline.cli;
 
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "completion",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Print a completion script for baseline's commands and options.",
-      "bash: source <(baseline completion bash) in ~/.bashrc.",
-      "zsh: source <(baseline completion zsh) in ~/.zshrc; it is the same script,",
-      "which loads zsh's bashcompinit itself."
-    })
 public final class CompletionCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  /** The command line of {@code completion}, bound to {@code c}. */
+  static CommandSpec spec(CompletionCommand c) {
+    CommandSpec spec =
+        Args.command(
+            c,
+            "completion",
+            "Print a completion script for baseline's commands and options.",
+            "bash: source <(baseline completion bash) in ~/.bashrc.",
+            "zsh: source <(baseline completion zsh) in ~/.zshrc; it is the same script,",
+            "which loads zsh's bashcompinit itself.");
+    spec.addPositional(
+        Args.positional("0", Shell.class, v -> c.shell = v, "SHELL", "bash or zsh.").build());
+    c.spec = Args.standardHelp(spec);
+    return c.spec;
+  }
 
-  @Parameters(index = "0", paramLabel = "SHELL", description = "bash or zsh.")
+  CommandSpec spec;
+
   Shell shell;
 
   enum Shell {

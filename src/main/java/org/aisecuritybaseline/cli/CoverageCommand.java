@@ -9,32 +9,36 @@ import org.aisecuritybaseline.access.Directory;
 import org.aisecuritybaseline.access.MatrixViews;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.pipeline.EstateValidator;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "coverage",
-    mixinStandardHelpOptions = true,
-    description = {
-      "The Conditional Access coverage matrix: who (members, each guest type, administrators, break-glass,",
-      "service accounts, the pilot group) x what (all resources, Microsoft's apps, each estate app)."
-    })
 public final class CoverageCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  /** The command line of {@code coverage}, bound to {@code c}. */
+  static CommandSpec spec(CoverageCommand c) {
+    CommandSpec spec =
+        Args.command(
+            c,
+            "coverage",
+            "The Conditional Access coverage matrix: who (members, each guest type, administrators, break-glass,",
+            "service accounts, the pilot group) x what (all resources, Microsoft's apps, each estate app).");
+    spec.addPositional(
+        Args.positional("0", Path.class, v -> c.file = v, "ESTATE", "The estate YAML file.")
+            .build());
+    spec.addOption(
+        Args.option(Format.class, v -> c.format = v, "--format")
+            .paramLabel("FORMAT")
+            .defaultValue("markdown")
+            .description(
+                "markdown (default, a pull-request comment), json (schemas/coverage.schema.json) or html"
+                    + " (one self-contained page).")
+            .build());
+    c.spec = Args.standardHelp(spec);
+    return c.spec;
+  }
 
-  @Parameters(index = "0", paramLabel = "ESTATE", description = "The estate YAML file.")
+  CommandSpec spec;
+
   Path file;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "markdown",
-      description =
-          "markdown (default, a pull-request comment), json (schemas/coverage.schema.json) or html"
-              + " (one self-contained page).")
   Format format;
 
   enum Format {

@@ -12,35 +12,40 @@ import org.aisecuritybaseline.family.Family;
 import org.aisecuritybaseline.pipeline.EstateValidator;
 import org.aisecuritybaseline.pipeline.Expanded;
 import org.aisecuritybaseline.pipeline.Families;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "explain",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Explain a baseline policy: what it does, which Microsoft recommendation it implements, what it needs,",
-      "and (with --estate) what it covers in an estate. IDs (in any case): CA0nn, DLP0nn, a Defender plan name such as AI,",
-      "or a Sentinel data connector (defenderXdr, entraId, defenderForCloud, microsoft365)."
-    })
 public final class ExplainCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  /** The command line of {@code explain}, bound to {@code c}. */
+  static CommandSpec spec(ExplainCommand c) {
+    CommandSpec spec =
+        Args.command(
+            c,
+            "explain",
+            "Explain a baseline policy: what it does, which Microsoft recommendation it implements, what it needs,",
+            "and (with --estate) what it covers in an estate. IDs (in any case): CA0nn, DLP0nn, a Defender plan name such as AI,",
+            "or a Sentinel data connector (defenderXdr, entraId, defenderForCloud, microsoft365).");
+    spec.addPositional(
+        Args.positional(
+                "0",
+                String.class,
+                v -> c.id = v,
+                "ID",
+                "A policy ID (CA004, DLP002), a Defender plan name (CloudPosture) or a Sentinel data"
+                    + " connector (defenderXdr).")
+            .build());
+    spec.addOption(
+        Args.option(Path.class, v -> c.estateFile = v, "--estate")
+            .paramLabel("FILE")
+            .description("Also show what the policy does in this estate.")
+            .build());
+    c.spec = Args.standardHelp(spec);
+    return c.spec;
+  }
 
-  @Parameters(
-      index = "0",
-      paramLabel = "ID",
-      description =
-          "A policy ID (CA004, DLP002), a Defender plan name (CloudPosture) or a Sentinel data"
-              + " connector (defenderXdr).")
+  CommandSpec spec;
+
   String id;
 
-  @Option(
-      names = "--estate",
-      paramLabel = "FILE",
-      description = "Also show what the policy does in this estate.")
   Path estateFile;
 
   @Override

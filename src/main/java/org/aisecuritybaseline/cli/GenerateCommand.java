@@ -12,47 +12,60 @@ import org.aisecuritybaseline.pipeline.Generator;
 import org.aisecuritybaseline.plan.Snapshot;
 import org.aisecuritybaseline.render.Artifact;
 import org.aisecuritybaseline.write.OutputWriter;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "generate",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Validate an estate file and write the generated configuration to the output directory.",
-      "The directory is replaced as a whole, and only if it is new, empty or was created by baseline;",
-      "one that already holds exactly the generated files is left as it is."
-    })
 public final class GenerateCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  /** The command line of {@code generate}, bound to {@code c}. */
+  static CommandSpec spec(GenerateCommand c) {
+    CommandSpec spec =
+        Args.command(
+            c,
+            "generate",
+            "Validate an estate file and write the generated configuration to the output directory.",
+            "The directory is replaced as a whole, and only if it is new, empty or was created by baseline;",
+            "one that already holds exactly the generated files is left as it is.");
+    spec.addPositional(
+        Args.positional("0", Path.class, v -> c.file = v, "FILE", "The estate YAML file.").build());
+    spec.addOption(
+        Args.option(Path.class, v -> c.out = v, "--out")
+            .required(true)
+            .paramLabel("DIR")
+            .description("Output directory.")
+            .build());
+    spec.addOption(
+        Args.flag(
+            v -> c.check = v,
+            "Write nothing; exit 1 and list the files of DIR that are not what the estate"
+                + " generates (a CI guard against hand edits and forgotten regeneration).",
+            "--check"));
+    spec.addOption(
+        Args.flag(
+            v -> c.quiet = v,
+            "Print only the summary line and the notices (no app coverage list).",
+            "-q",
+            "--quiet"));
+    spec.addOption(
+        Args.flag(
+            v -> c.verbose = v,
+            "Print every notice and the whole app coverage list (by default each stops after "
+                + SHOWN
+                + " lines; the output README lists them all).",
+            "-v",
+            "--verbose"));
+    c.spec = Args.standardHelp(spec);
+    return c.spec;
+  }
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The estate YAML file.")
+  CommandSpec spec;
+
   Path file;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path out;
 
-  @Option(
-      names = "--check",
-      description =
-          "Write nothing; exit 1 and list the files of DIR that are not what the estate"
-              + " generates (a CI guard against hand edits and forgotten regeneration).")
   boolean check;
 
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "Print only the summary line and the notices (no app coverage list).")
   boolean quiet;
 
-  @Option(
-      names = {"-v", "--verbose"},
-      description =
-          "Print every notice and the whole app coverage list (by default each stops after "
-              + SHOWN
-              + " lines; the output README lists them all).")
   boolean verbose;
 
   /** Lines of notices, and of app coverage, printed without --verbose: short at any size. */

@@ -15,66 +15,76 @@ import org.aisecuritybaseline.init.InitWriter;
 import org.aisecuritybaseline.tenant.SnapshotReader;
 import org.aisecuritybaseline.tenant.TenantSnapshot;
 import org.aisecuritybaseline.write.OutputWriter;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "import",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Write an estate that reproduces a tenant, from a snapshot of it (export/export-tenant.sh or",
-      "Export-Tenant.ps1), or from a folder of policy JSON files.",
-      "Conditional Access policies the baseline generates as they are keep their baseline IDs; every other",
-      "policy becomes a custom policy; named locations are imported. Everything the estate cannot express is",
-      "listed with why, here and at the top of the file. Break-glass is proposed, never chosen for you.",
-      "Never overwrites a file without --force, never writes through a symbolic link, writes all or nothing."
-    })
 public final class ImportCommand implements Callable<Integer> {
+  /** The command line of {@code import}, bound to {@code c}. */
+  static CommandSpec spec(ImportCommand c) {
+    CommandSpec spec =
+        Args.command(
+            c,
+            "import",
+            "Write an estate that reproduces a tenant, from a snapshot of it (export/export-tenant.sh or",
+            "Export-Tenant.ps1), or from a folder of policy JSON files.",
+            "Conditional Access policies the baseline generates as they are keep their baseline IDs; every other",
+            "policy becomes a custom policy; named locations are imported. Everything the estate cannot express is",
+            "listed with why, here and at the top of the file. Break-glass is proposed, never chosen for you.",
+            "Never overwrites a file without --force, never writes through a symbolic link, writes all or nothing.");
+    spec.addPositional(
+        Args.positional(
+                "0",
+                Path.class,
+                v -> c.snapshot = v,
+                "SNAPSHOT",
+                "The snapshot folder, or a folder or file of policy JSON.")
+            .build());
+    spec.addOption(
+        Args.option(Path.class, v -> c.out = v, "--out")
+            .required(true)
+            .paramLabel("FILE")
+            .description("The estate file to write, such as estate.yaml.")
+            .build());
+    spec.addOption(
+        Args.flag(v -> c.force = v, "Replace FILE if it exists (a regular file only).", "--force"));
+    spec.addOption(
+        Args.option(String.class, v -> c.tenantId = v, "--tenant-id")
+            .paramLabel("GUID")
+            .description("The tenant's ID, when the snapshot does not say (loose policy files).")
+            .build());
+    spec.addOption(
+        Args.flag(
+            v -> c.adoptBreakGlass = v,
+            "Declare the accounts and groups excluded from every imported policy as break-glass. Without"
+                + " it they are only proposed, in a comment, and validate fails until you decide.",
+            "--adopt-break-glass"));
+    spec.addOption(
+        Args.option(String.class, v -> c.deploymentLocation = v, "--deployment-location")
+            .paramLabel("REGION")
+            .description(
+                "The region recorded for the Defender subscription deployments (threat.azure.deploymentLocation),"
+                    + " such as westeurope; the snapshot has none.")
+            .build());
+    c.spec = Args.standardHelp(spec);
+    return c.spec;
+  }
+
   /** The tenant readers (a snapshot folder, loose exports); tests give their own. */
   static final SnapshotSource READER = SnapshotReader::read;
 
   private final SnapshotSource reader;
 
-  @Spec CommandSpec spec;
+  CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "SNAPSHOT",
-      description = "The snapshot folder, or a folder or file of policy JSON.")
   Path snapshot;
 
-  @Option(
-      names = "--out",
-      required = true,
-      paramLabel = "FILE",
-      description = "The estate file to write, such as estate.yaml.")
   Path out;
 
-  @Option(names = "--force", description = "Replace FILE if it exists (a regular file only).")
   boolean force;
 
-  @Option(
-      names = "--tenant-id",
-      paramLabel = "GUID",
-      description = "The tenant's ID, when the snapshot does not say (loose policy files).")
   String tenantId;
 
-  @Option(
-      names = "--adopt-break-glass",
-      description =
-          "Declare the accounts and groups excluded from every imported policy as break-glass. Without"
-              + " it they are only proposed, in a comment, and validate fails until you decide.")
   boolean adoptBreakGlass;
 
-  @Option(
-      names = "--deployment-location",
-      paramLabel = "REGION",
-      description =
-          "The region recorded for the Defender subscription deployments (threat.azure.deploymentLocation),"
-              + " such as westeurope; the snapshot has none.")
   String deploymentLocation;
 
   ImportCommand() {

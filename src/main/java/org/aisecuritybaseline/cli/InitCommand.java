@@ -11,30 +11,33 @@ import org.aisecuritybaseline.init.InitWriter;
 import org.aisecuritybaseline.init.Interview;
 import org.aisecuritybaseline.init.Prompter;
 import org.aisecuritybaseline.write.OutputWriter;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "init",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Write a commented estate.yaml for a new tenant, with .gitignore, the estate schema and CI examples.",
-      "Asks for what is not given as options (unless --yes); never overwrites an existing file without --force.",
-      "Never writes through a symbolic link (DIR itself is taken as named); writes all files or none.",
-      "Where to find IDs: the Microsoft Entra admin center (entra.microsoft.com) shows",
-      "the tenant ID under Entra ID > Overview > Properties, and the Object ID of an",
-      "account or group under Entra ID > Users (or Groups) > the object > Overview.",
-      "Label GUIDs: Get-Label | Format-List Name,Guid in Security & Compliance PowerShell."
-    })
 public final class InitCommand implements Callable<Integer> {
+  /** The command line of {@code init}, bound to {@code c}. */
+  static CommandSpec spec(InitCommand c) {
+    CommandSpec spec =
+        Args.command(
+            c,
+            "init",
+            "Write a commented estate.yaml for a new tenant, with .gitignore, the estate schema and CI examples.",
+            "Asks for what is not given as options (unless --yes); never overwrites an existing file without --force.",
+            "Never writes through a symbolic link (DIR itself is taken as named); writes all files or none.",
+            "Where to find IDs: the Microsoft Entra admin center (entra.microsoft.com) shows",
+            "the tenant ID under Entra ID > Overview > Properties, and the Object ID of an",
+            "account or group under Entra ID > Users (or Groups) > the object > Overview.",
+            "Label GUIDs: Get-Label | Format-List Name,Guid in Security & Compliance PowerShell.");
+    InitOptions.addTo(spec, c.options);
+    c.spec = Args.standardHelp(spec);
+    return c.spec;
+  }
+
   private final BufferedReader in;
 
-  @Spec CommandSpec spec;
+  CommandSpec spec;
 
-  @Mixin InitOptions options;
+  final InitOptions options = new InitOptions();
 
   InitCommand(BufferedReader in) {
     this.in = in;

@@ -5,169 +5,201 @@ import java.util.ArrayList;
 import java.util.List;
 import org.aisecuritybaseline.init.Interview;
 import org.aisecuritybaseline.model.Licences;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code baseline init}'s arguments, mixed into {@link InitCommand}: declarations only, and what
- * they give the interview.
+ * {@code baseline init}'s arguments, added to {@link InitCommand}'s command line: declarations
+ * only, and what they give the interview.
  */
 final class InitOptions {
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      defaultValue = ".",
-      paramLabel = "DIR",
-      description = "Where to write (default: here).")
+  /** Adds the options to {@code spec}, bound to {@code o}. */
+  static void addTo(CommandSpec spec, InitOptions o) {
+    spec.addPositional(
+        Args.positional("0", Path.class, v -> o.dir = v, "DIR", "Where to write (default: here).")
+            .arity("0..1")
+            .required(false)
+            .defaultValue(".")
+            .build());
+    spec.addOption(
+        Args.option(String.class, v -> o.tenantId = v, "--tenant-id")
+            .paramLabel("GUID")
+            .description("Microsoft Entra tenant ID (Entra ID > Overview > Properties).")
+            .build());
+    spec.addOption(
+        Args.option(String.class, v -> o.primaryDomain = v, "--primary-domain")
+            .paramLabel("DOMAIN")
+            .description("Primary domain, such as contoso.onmicrosoft.com.")
+            .build());
+    spec.addOption(
+        Args.list(String.class, v -> o.licences = v, "--licence")
+            .paramLabel("LICENCE")
+            .splitRegex(",")
+            .description("Licences (repeat or comma-separate): ${COMPLETION-CANDIDATES}.")
+            .completionCandidates(new LicenceKeys())
+            .build());
+    spec.addOption(
+        Args.list(String.class, v -> o.breakGlass = v, "--break-glass")
+            .paramLabel("GUID")
+            .splitRegex(",")
+            .description("Object IDs of break-glass accounts (two or more recommended).")
+            .build());
+    spec.addOption(
+        Args.list(String.class, v -> o.breakGlassGroups = v, "--break-glass-group")
+            .paramLabel("GUID")
+            .splitRegex(",")
+            .description("Object IDs of break-glass groups.")
+            .build());
+    spec.addOption(
+        Args.option(String.class, v -> o.adminGroup = v, "--admin-group")
+            .paramLabel("GUID")
+            .description("Group of administrator accounts.")
+            .build());
+    spec.addOption(
+        Args.option(String.class, v -> o.pilotGroup = v, "--pilot-group")
+            .paramLabel("GUID")
+            .description("Group of pilot users for staged rollout.")
+            .build());
+    spec.addOption(
+        Args.option(String.class, v -> o.specializedGroup = v, "--specialized-group")
+            .paramLabel("GUID")
+            .description("Group of users with highly sensitive data or roles (specialized tier).")
+            .build());
+    spec.addOption(
+        Args.option(Boolean.class, v -> o.intune = v, "--intune")
+            .negatable(true)
+            .description("Intune manages devices and apps.")
+            .build());
+    spec.addOption(
+        Args.option(Boolean.class, v -> o.copilot = v, "--copilot")
+            .negatable(true)
+            .description("Microsoft 365 Copilot is in use or planned.")
+            .build());
+    spec.addOption(
+        Args.option(Boolean.class, v -> o.securityCopilot = v, "--security-copilot")
+            .negatable(true)
+            .description("Security Copilot is in use.")
+            .build());
+    spec.addOption(
+        Args.option(Boolean.class, v -> o.purview = v, "--purview")
+            .negatable(true)
+            .description(
+                "Protect data with Purview DLP (adds the data section; default: when a licence has Purview DLP or a label is given).")
+            .build());
+    spec.addOption(
+        Args.list(String.class, v -> o.labels = v, "--label")
+            .paramLabel("NAME=GUID")
+            .description("A sensitivity label of the tenant (repeat for more).")
+            .build());
+    spec.addOption(
+        Args.list(String.class, v -> o.highlySensitiveLabels = v, "--highly-sensitive-label")
+            .paramLabel("NAME=GUID")
+            .description(
+                "A sensitivity label whose content Microsoft 365 Copilot must not process (DLP001; repeat for more).")
+            .build());
+    spec.addOption(
+        Args.list(String.class, v -> o.subscriptions = v, "--subscription")
+            .paramLabel("GUID")
+            .splitRegex(",")
+            .description("Azure subscriptions to protect with Defender for Cloud.")
+            .build());
+    spec.addOption(
+        Args.list(String.class, v -> o.aiSubscriptions = v, "--ai-subscription")
+            .paramLabel("GUID")
+            .splitRegex(",")
+            .description("Azure subscriptions that host AI workloads.")
+            .build());
+    spec.addOption(
+        Args.list(String.class, v -> o.awsAccounts = v, "--aws-account")
+            .paramLabel("ID")
+            .splitRegex(",")
+            .description("AWS account IDs to onboard.")
+            .build());
+    spec.addOption(
+        Args.list(String.class, v -> o.gcpProjects = v, "--gcp-project")
+            .paramLabel("ID:NUMBER")
+            .splitRegex(",")
+            .description("GCP projects to onboard, as project-id:project-number.")
+            .build());
+    spec.addOption(
+        Args.option(String.class, v -> o.region = v, "--region")
+            .paramLabel("REGION")
+            .description("Azure region for deployments and connectors (default westeurope).")
+            .build());
+    spec.addOption(
+        Args.option(String.class, v -> o.connectorResourceGroup = v, "--connector-resource-group")
+            .paramLabel("NAME")
+            .description("Resource group for AWS/GCP connectors (default rg-mdc-multicloud).")
+            .build());
+    spec.addOption(
+        Args.option(String.class, v -> o.tier = v, "--tier")
+            .paramLabel("TIER")
+            .description("Preset: ${COMPLETION-CANDIDATES} (default starting-point).")
+            .completionCandidates(new Tiers())
+            .build());
+    spec.addOption(
+        Args.flag(
+            v -> o.yes = v,
+            "Ask nothing: take the options given and the defaults.",
+            "-y",
+            "--yes"));
+    spec.addOption(
+        Args.flag(
+            v -> o.force = v,
+            "Overwrite files that already exist (regular files only).",
+            "--force"));
+  }
+
   Path dir;
 
-  @Option(
-      names = "--tenant-id",
-      paramLabel = "GUID",
-      description = "Microsoft Entra tenant ID (Entra ID > Overview > Properties).")
   String tenantId;
 
-  @Option(
-      names = "--primary-domain",
-      paramLabel = "DOMAIN",
-      description = "Primary domain, such as contoso.onmicrosoft.com.")
   String primaryDomain;
 
-  @Option(
-      names = "--licence",
-      paramLabel = "LICENCE",
-      split = ",",
-      description = "Licences (repeat or comma-separate): ${COMPLETION-CANDIDATES}.",
-      completionCandidates = LicenceKeys.class)
   List<String> licences;
 
-  @Option(
-      names = "--break-glass",
-      paramLabel = "GUID",
-      split = ",",
-      description = "Object IDs of break-glass accounts (two or more recommended).")
   List<String> breakGlass;
 
-  @Option(
-      names = "--break-glass-group",
-      paramLabel = "GUID",
-      split = ",",
-      description = "Object IDs of break-glass groups.")
   List<String> breakGlassGroups;
 
-  @Option(
-      names = "--admin-group",
-      paramLabel = "GUID",
-      description = "Group of administrator accounts.")
   String adminGroup;
 
-  @Option(
-      names = "--pilot-group",
-      paramLabel = "GUID",
-      description = "Group of pilot users for staged rollout.")
   String pilotGroup;
 
-  @Option(
-      names = "--specialized-group",
-      paramLabel = "GUID",
-      description = "Group of users with highly sensitive data or roles (specialized tier).")
   String specializedGroup;
 
-  @Option(names = "--intune", negatable = true, description = "Intune manages devices and apps.")
   Boolean intune;
 
-  @Option(
-      names = "--copilot",
-      negatable = true,
-      description = "Microsoft 365 Copilot is in use or planned.")
   Boolean copilot;
 
-  @Option(
-      names = "--security-copilot",
-      negatable = true,
-      description = "Security Copilot is in use.")
   Boolean securityCopilot;
 
-  @Option(
-      names = "--purview",
-      negatable = true,
-      description =
-          "Protect data with Purview DLP (adds the data section; default: when a licence has Purview DLP or a label is given).")
   Boolean purview;
 
-  @Option(
-      names = "--label",
-      paramLabel = "NAME=GUID",
-      description = "A sensitivity label of the tenant (repeat for more).")
   List<String> labels;
 
-  @Option(
-      names = "--highly-sensitive-label",
-      paramLabel = "NAME=GUID",
-      description =
-          "A sensitivity label whose content Microsoft 365 Copilot must not process (DLP001; repeat for more).")
   List<String> highlySensitiveLabels;
 
-  @Option(
-      names = "--subscription",
-      paramLabel = "GUID",
-      split = ",",
-      description = "Azure subscriptions to protect with Defender for Cloud.")
   List<String> subscriptions;
 
-  @Option(
-      names = "--ai-subscription",
-      paramLabel = "GUID",
-      split = ",",
-      description = "Azure subscriptions that host AI workloads.")
   List<String> aiSubscriptions;
 
-  @Option(
-      names = "--aws-account",
-      paramLabel = "ID",
-      split = ",",
-      description = "AWS account IDs to onboard.")
   List<String> awsAccounts;
 
-  @Option(
-      names = "--gcp-project",
-      paramLabel = "ID:NUMBER",
-      split = ",",
-      description = "GCP projects to onboard, as project-id:project-number.")
   List<String> gcpProjects;
 
-  @Option(
-      names = "--region",
-      paramLabel = "REGION",
-      description = "Azure region for deployments and connectors (default westeurope).")
   String region;
 
-  @Option(
-      names = "--connector-resource-group",
-      paramLabel = "NAME",
-      description = "Resource group for AWS/GCP connectors (default rg-mdc-multicloud).")
   String connectorResourceGroup;
 
-  @Option(
-      names = "--tier",
-      paramLabel = "TIER",
-      description = "Preset: ${COMPLETION-CANDIDATES} (default starting-point).",
-      completionCandidates = Tiers.class)
   String tier;
 
-  @Option(
-      names = {"-y", "--yes"},
-      description = "Ask nothing: take the options given and the defaults.")
   boolean yes;
 
-  @Option(
-      names = "--force",
-      description = "Overwrite files that already exist (regular files only).")
   boolean force;
 
   /**
-   * The licence keys, read only when picocli lists them (help, completion): picocli creates this
-   * object for every run, and the licence catalogue is not needed to start any other command.
+   * The licence keys, read only when picocli lists them (help, completion): the command line of
+   * {@code init} holds this object, and the licence catalogue is not needed to start it.
    */
   static final class LicenceKeys implements Iterable<String> {
     @Override

@@ -33,8 +33,8 @@ public final class Main {
 
   /** Runs the tool as a function: the tests call this with their own input and writers. */
   public static int run(String[] args, BufferedReader in, PrintWriter out, PrintWriter err) {
-    CommandLine cli = commandLine(in);
-    BaselineCommand.addCommands(cli, args);
+    CommandLine cli = commandLine();
+    BaselineCommand.addCommands(cli, args, in);
     cli.setOut(out);
     cli.setErr(err);
     // The command runs once preloading (if main started it) has stopped: never beside it.
@@ -83,21 +83,9 @@ public final class Main {
     return code;
   }
 
-  /**
-   * The top-level command line, without its commands; {@code init} reads answers from {@code in}.
-   */
-  static CommandLine commandLine(BufferedReader in) {
-    CommandLine.IFactory defaults = CommandLine.defaultFactory();
-    return new CommandLine(
-        new BaselineCommand(),
-        new CommandLine.IFactory() {
-          @Override
-          public <K> K create(Class<K> type) throws Exception {
-            return type == InitCommand.class
-                ? type.cast(new InitCommand(in))
-                : defaults.create(type);
-          }
-        });
+  /** The top-level command line, without its commands. */
+  static CommandLine commandLine() {
+    return new CommandLine(BaselineCommand.spec(new BaselineCommand()), Args.FACTORY);
   }
 
   /**

@@ -22,109 +22,122 @@ import org.aisecuritybaseline.plan.PlanMarkdown;
 import org.aisecuritybaseline.plan.PlanText;
 import org.aisecuritybaseline.plan.Snapshot;
 import org.aisecuritybaseline.plan.TenantPlan;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.node.ObjectNode;
 
-@Command(
-    name = "plan",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Show what generating the estate would change in an existing output directory, without writing anything;",
-      "with --against-tenant, what deploying it would change in a tenant (from a snapshot of it).",
-      "Risky changes (enforcement, break-glass exclusions, weaker grants, DLP leaving simulation, Defender downgrades,"
-          + " removed connector offerings) are listed first."
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:no changes (or changes without --detailed-exitcode)",
-      "1:error (invalid input or snapshot, a directory that does not exist or is not an output, git failure)",
-      "2:changes present (with --detailed-exitcode)",
-      "64:usage error"
-    })
 public final class PlanCommand implements Callable<Integer> {
+  /** The command line of {@code plan}, bound to {@code c}. */
+  static CommandSpec spec(PlanCommand c) {
+    CommandSpec spec =
+        Args.command(
+            c,
+            "plan",
+            "Show what generating the estate would change in an existing output directory, without writing anything;",
+            "with --against-tenant, what deploying it would change in a tenant (from a snapshot of it).",
+            "Risky changes (enforcement, break-glass exclusions, weaker grants, DLP leaving simulation, Defender downgrades,"
+                + " removed connector offerings) are listed first.");
+    Args.exitCodes(
+        spec,
+        Args.codes(
+            "0", "no changes (or changes without --detailed-exitcode)",
+            "1",
+                "error (invalid input or snapshot, a directory that does not exist or is not an output, git"
+                    + " failure)",
+            "2", "changes present (with --detailed-exitcode)",
+            "64", "usage error"));
+    spec.addPositional(
+        Args.positional("0", Path.class, v -> c.file = v, "ESTATE", "The estate YAML file.")
+            .build());
+    // Exactly one of: a directory (and perhaps a git ref), a tenant, nothing.
+    ArgGroupSpec directory =
+        ArgGroupSpec.builder()
+            .exclusive(false)
+            .multiplicity("1")
+            .addArg(
+                Args.option(Path.class, v -> c.againstDir = v, "--against")
+                    .required(true)
+                    .paramLabel("DIR")
+                    .description(
+                        "The output directory to compare with (usually the committed one). It must exist; for a first"
+                            + " plan use --against-empty.")
+                    .build())
+            .addArg(
+                Args.option(String.class, v -> c.againstRef = v, "--against-git")
+                    .paramLabel("REF")
+                    .description(
+                        "Compare with DIR as committed at this git ref (a branch, tag or commit) instead of the working"
+                            + " tree; the working tree is not touched. DIR must exist at REF.")
+                    .build())
+            .build();
+    spec.addArgGroup(
+        ArgGroupSpec.builder()
+            .exclusive(true)
+            .multiplicity("1")
+            .addSubgroup(directory)
+            .addArg(
+                Args.option(Path.class, v -> c.againstTenant = v, "--against-tenant")
+                    .required(true)
+                    .paramLabel("SNAPSHOT")
+                    .description(
+                        "Compare with a tenant: a snapshot folder written by the output's export/export-tenant.sh"
+                            + " (or Export-Tenant.ps1), or Conditional Access exports as JSON files. Shows what"
+                            + " deploying would create, update or adopt there, and what it leaves alone.")
+                    .build())
+            .addArg(
+                Args.option(boolean.class, v -> c.againstEmpty = v, "--against-empty")
+                    .required(true)
+                    .description(
+                        "Compare with nothing, so that every file is new: the first plan of an output that is not"
+                            + " generated or committed yet.")
+                    .build())
+            .build());
+    spec.addOption(
+        Args.option(Format.class, v -> c.format = v, "--format")
+            .paramLabel("FORMAT")
+            .defaultValue("text")
+            .description(
+                "text (default), markdown (a pull-request comment) or json (schemas/plan.schema.json).")
+            .build());
+    spec.addOption(
+        Args.flag(
+            v -> c.detailedExitCode = v,
+            "Exit 2 when there are changes, 0 when there are none.",
+            "--detailed-exitcode"));
+    spec.addOption(
+        Args.flag(
+            v -> c.noColor = v,
+            "No colour in text output (also off when NO_COLOR is set or output is not a terminal).",
+            "--no-color"));
+    spec.addOption(Args.today(v -> c.today = v));
+    c.spec = Args.standardHelp(spec);
+    return c.spec;
+  }
+
   /** What the plan says it compared with for --against-empty. */
   static final String EMPTY_LABEL = "nothing (--against-empty)";
 
-  @Spec CommandSpec spec;
+  CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ESTATE", description = "The estate YAML file.")
   Path file;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Against against;
+  /**
+   * What to compare with: a directory (in the working tree or at a git ref), a tenant or nothing.
+   */
+  Path againstDir;
 
-  /** What to compare with: a directory (in the working tree or at a git ref), or nothing. */
-  static final class Against {
-    @ArgGroup(exclusive = false, multiplicity = "1")
-    Directory directory;
+  String againstRef;
 
-    @Option(
-        names = "--against-tenant",
-        required = true,
-        paramLabel = "SNAPSHOT",
-        description =
-            "Compare with a tenant: a snapshot folder written by the output's export/export-tenant.sh"
-                + " (or Export-Tenant.ps1), or Conditional Access exports as JSON files. Shows what"
-                + " deploying would create, update or adopt there, and what it leaves alone.")
-    Path tenant;
+  Path againstTenant;
 
-    @Option(
-        names = "--against-empty",
-        required = true,
-        description =
-            "Compare with nothing, so that every file is new: the first plan of an output that is not"
-                + " generated or committed yet.")
-    boolean empty;
-  }
+  boolean againstEmpty;
 
-  static final class Directory {
-    @Option(
-        names = "--against",
-        required = true,
-        paramLabel = "DIR",
-        description =
-            "The output directory to compare with (usually the committed one). It must exist; for a first"
-                + " plan use --against-empty.")
-    Path dir;
-
-    @Option(
-        names = "--against-git",
-        paramLabel = "REF",
-        description =
-            "Compare with DIR as committed at this git ref (a branch, tag or commit) instead of the working"
-                + " tree; the working tree is not touched. DIR must exist at REF.")
-    String ref;
-  }
-
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description =
-          "text (default), markdown (a pull-request comment) or json (schemas/plan.schema.json).")
   Format format;
 
-  @Option(
-      names = "--detailed-exitcode",
-      description = "Exit 2 when there are changes, 0 when there are none.")
   boolean detailedExitCode;
 
-  @Option(
-      names = "--no-color",
-      description =
-          "No colour in text output (also off when NO_COLOR is set or output is not a terminal).")
   boolean noColor;
 
-  @Option(
-      names = "--today",
-      hidden = true,
-      paramLabel = "DATE",
-      description = "The date exceptions expire against (tests); default today in UTC.")
   LocalDate today;
 
   /** The estate's exceptions that expire within 30 days, for the reminder after the plan. */
@@ -154,8 +167,8 @@ public final class PlanCommand implements Callable<Integer> {
             new EstateTargets(result.get().document(), result.get().estate(), file.toString())
                 .waivers(),
             date());
-    if (against.tenant != null) {
-      var tenant = Inputs.tenant(against.tenant, err, "nothing was compared");
+    if (againstTenant != null) {
+      var tenant = Inputs.tenant(againstTenant, err, "nothing was compared");
       if (tenant.isEmpty()) {
         return ExitCodes.INVALID_INPUT;
       }
@@ -163,7 +176,7 @@ public final class PlanCommand implements Callable<Integer> {
           TenantPlan.build(
               result.get().infos(),
               tenant.get(),
-              against.tenant.toString(),
+              againstTenant.toString(),
               file.toString(),
               Generator.generate(result.get()),
               result.get().estate()),
@@ -184,9 +197,9 @@ public final class PlanCommand implements Callable<Integer> {
     } catch (GitSnapshot.GitException e) {
       err.println(
           "baseline: cannot read "
-              + ConsoleText.oneLine(against.directory.dir.toString())
+              + ConsoleText.oneLine(againstDir.toString())
               + " at "
-              + ConsoleText.oneLine(against.directory.ref)
+              + ConsoleText.oneLine(againstRef)
               + " from git: "
               + e.getMessage());
       err.flush();
@@ -247,10 +260,10 @@ public final class PlanCommand implements Callable<Integer> {
    * comparisons. Its problems are reported only after the estate's (see {@link #read}).
    */
   private FutureTask<Read> readAhead() {
-    if (against.directory == null || against.directory.ref != null) {
+    if (againstDir == null || againstRef != null) {
       return null;
     }
-    Path dir = against.directory.dir;
+    Path dir = againstDir;
     FutureTask<Read> task =
         new FutureTask<>(
             () -> {
@@ -266,7 +279,7 @@ public final class PlanCommand implements Callable<Integer> {
 
   private Snapshot read(FutureTask<Read> ahead)
       throws Snapshot.UnreadableException, GitSnapshot.GitException {
-    if (against.empty) {
+    if (againstEmpty) {
       return Snapshot.empty(EMPTY_LABEL);
     }
     if (ahead != null) {
@@ -276,7 +289,7 @@ public final class PlanCommand implements Callable<Integer> {
       }
       return read.snapshot();
     }
-    return GitSnapshot.read(against.directory.dir, against.directory.ref);
+    return GitSnapshot.read(againstDir, againstRef);
   }
 
   private boolean color() {

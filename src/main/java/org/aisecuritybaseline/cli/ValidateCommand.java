@@ -4,20 +4,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.aisecuritybaseline.diag.ConsoleText;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "validate",
-    mixinStandardHelpOptions = true,
-    description =
-        "Check estate files and report every problem as file:line:col, without writing anything.")
 public final class ValidateCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  /** The command line of {@code validate}, bound to {@code c}. */
+  static CommandSpec spec(ValidateCommand c) {
+    CommandSpec spec =
+        Args.command(
+            c,
+            "validate",
+            "Check estate files and report every problem as file:line:col, without writing anything.");
+    spec.addPositional(
+        Args.positionals("0..*", Path.class, v -> c.files = v, "FILE", "Estate YAML files."));
+    c.spec = Args.standardHelp(spec);
+    return c.spec;
+  }
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Estate YAML files.")
+  CommandSpec spec;
+
   List<Path> files;
 
   @Override

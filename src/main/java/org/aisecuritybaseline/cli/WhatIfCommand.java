@@ -13,21 +13,87 @@ import org.aisecuritybaseline.access.WhatIfView;
 import org.aisecuritybaseline.diag.ConsoleText;
 import org.aisecuritybaseline.json.Json;
 import org.aisecuritybaseline.pipeline.EstateValidator;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(
-    name = "whatif",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Evaluate the estate's Conditional Access policies offline for one sign-in: which apply, which do not",
-      "and why, and what the sign-in must satisfy (enforced, and once report-only policies are enforced)."
-    })
 public final class WhatIfCommand implements Callable<Integer> {
+  /** The command line of {@code whatif}, bound to {@code c}. */
+  static CommandSpec spec(WhatIfCommand c) {
+    CommandSpec spec =
+        Args.command(
+            c,
+            "whatif",
+            "Evaluate the estate's Conditional Access policies offline for one sign-in: which apply, which do not",
+            "and why, and what the sign-in must satisfy (enforced, and once report-only policies are enforced).");
+    spec.addPositional(
+        Args.positional("0", Path.class, v -> c.file = v, "ESTATE", "The estate YAML file.")
+            .build());
+    spec.addOption(
+        Args.option(String.class, v -> c.user = v, "--user")
+            .required(true)
+            .paramLabel("WHO")
+            .description(
+                "member, a guest type (internalGuest, b2bCollaborationGuest, b2bCollaborationMember,"
+                    + " b2bDirectConnectUser, otherExternalUser, serviceProvider), admin, break-glass,"
+                    + " service-account, pilot, or an estate group key (group:KEY when a key is one of these words);"
+                    + " with the estate's agents section also agent (an agent identity the estate does not approve),"
+                    + " agent:KEY (an approved agent identity or blueprint), agent-user (an agent user the estate does"
+                    + " not approve) or agent-user:KEY.")
+            .build());
+    spec.addOption(
+        Args.option(String.class, v -> c.app = v, "--app")
+            .required(true)
+            .paramLabel("APP")
+            .description(
+                "all, copilot, security-copilot, azure-management, office365, register-security-info,"
+                    + " register-device, or an estate app key (app:KEY when a key is one of these words).")
+            .build());
+    spec.addOption(
+        Args.option(String.class, v -> c.platform = v, "--platform")
+            .paramLabel("P")
+            .description("android, iOS, windows, windowsPhone, macOS, linux or unknown.")
+            .build());
+    spec.addOption(
+        Args.option(String.class, v -> c.location = v, "--location")
+            .paramLabel("L")
+            .description("A named-location key, or anywhere (in no named location).")
+            .build());
+    spec.addOption(
+        Args.option(String.class, v -> c.signInRisk = v, "--sign-in-risk")
+            .paramLabel("R")
+            .description("none, low, medium or high.")
+            .build());
+    spec.addOption(
+        Args.option(String.class, v -> c.userRisk = v, "--user-risk")
+            .paramLabel("R")
+            .description("none, low, medium or high.")
+            .build());
+    spec.addOption(
+        Args.option(String.class, v -> c.insiderRisk = v, "--insider-risk")
+            .paramLabel("R")
+            .description("none, minor, moderate or elevated.")
+            .build());
+    spec.addOption(
+        Args.option(String.class, v -> c.agentRisk = v, "--agent-risk")
+            .paramLabel("R")
+            .description(
+                "none, low, medium or high: the agent's risk (agent identities and agent users).")
+            .build());
+    spec.addOption(
+        Args.option(String.class, v -> c.clientApp = v, "--client-app")
+            .paramLabel("C")
+            .description("browser, mobileAppsAndDesktopClients, exchangeActiveSync or other.")
+            .build());
+    spec.addOption(
+        Args.option(Format.class, v -> c.format = v, "--format")
+            .paramLabel("FORMAT")
+            .defaultValue("text")
+            .description("text (default) or json.")
+            .build());
+    c.spec = Args.standardHelp(spec);
+    return c.spec;
+  }
+
   static final List<String> PLATFORMS =
       List.of("android", "iOS", "windows", "windowsPhone", "macOS", "linux", "unknown");
   static final List<String> RISKS = List.of("none", "low", "medium", "high");
@@ -35,75 +101,28 @@ public final class WhatIfCommand implements Callable<Integer> {
   static final List<String> CLIENT_APPS =
       List.of("browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other");
 
-  @Spec CommandSpec spec;
+  CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "ESTATE", description = "The estate YAML file.")
   Path file;
 
-  @Option(
-      names = "--user",
-      required = true,
-      paramLabel = "WHO",
-      description =
-          "member, a guest type (internalGuest, b2bCollaborationGuest, b2bCollaborationMember,"
-              + " b2bDirectConnectUser, otherExternalUser, serviceProvider), admin, break-glass,"
-              + " service-account, pilot, or an estate group key (group:KEY when a key is one of these words);"
-              + " with the estate's agents section also agent (an agent identity the estate does not approve),"
-              + " agent:KEY (an approved agent identity or blueprint), agent-user (an agent user the estate does"
-              + " not approve) or agent-user:KEY.")
   String user;
 
-  @Option(
-      names = "--app",
-      required = true,
-      paramLabel = "APP",
-      description =
-          "all, copilot, security-copilot, azure-management, office365, register-security-info,"
-              + " register-device, or an estate app key (app:KEY when a key is one of these words).")
   String app;
 
-  @Option(
-      names = "--platform",
-      paramLabel = "P",
-      description = "android, iOS, windows, windowsPhone, macOS, linux or unknown.")
   String platform;
 
-  @Option(
-      names = "--location",
-      paramLabel = "L",
-      description = "A named-location key, or anywhere (in no named location).")
   String location;
 
-  @Option(names = "--sign-in-risk", paramLabel = "R", description = "none, low, medium or high.")
   String signInRisk;
 
-  @Option(names = "--user-risk", paramLabel = "R", description = "none, low, medium or high.")
   String userRisk;
 
-  @Option(
-      names = "--insider-risk",
-      paramLabel = "R",
-      description = "none, minor, moderate or elevated.")
   String insiderRisk;
 
-  @Option(
-      names = "--agent-risk",
-      paramLabel = "R",
-      description =
-          "none, low, medium or high: the agent's risk (agent identities and agent users).")
   String agentRisk;
 
-  @Option(
-      names = "--client-app",
-      paramLabel = "C",
-      description = "browser, mobileAppsAndDesktopClients, exchangeActiveSync or other.")
   String clientApp;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text (default) or json.")
   Format format;
 
   enum Format {

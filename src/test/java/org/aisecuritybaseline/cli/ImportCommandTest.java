@@ -68,7 +68,7 @@ class ImportCommandTest {
   static Run run(SnapshotSource source, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new ImportCommand(source));
+    CommandLine cli = new CommandLine(ImportCommand.spec(new ImportCommand(source)));
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     int code = cli.execute(args);
