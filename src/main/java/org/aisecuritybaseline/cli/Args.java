@@ -88,6 +88,11 @@ final class Args {
     return codes;
   }
 
+  /** The estate file, the first positional parameter of the commands that read one estate. */
+  static PositionalParamSpec estate(Consumer<java.nio.file.Path> to) {
+    return positional("0", java.nio.file.Path.class, to, "ESTATE", "The estate YAML file.").build();
+  }
+
   /** The hidden {@code --today} of the commands that check exceptions' expiry dates (tests). */
   static OptionSpec today(Consumer<java.time.LocalDate> to) {
     return option(java.time.LocalDate.class, to, "--today")

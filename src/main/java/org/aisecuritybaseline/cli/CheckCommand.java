@@ -45,9 +45,7 @@ public final class CheckCommand implements Callable<Integer> {
             "1", "error (invalid input or snapshot) or an exception that has expired",
             "2", "a rule fails (with --detailed-exitcode)",
             "64", "usage error"));
-    spec.addPositional(
-        Args.positional("0", Path.class, v -> c.file = v, "ESTATE", "The estate YAML file.")
-            .build());
+    spec.addPositional(Args.estate(v -> c.file = v));
     spec.addOption(
         Args.option(Path.class, v -> c.tenant = v, "--against-tenant")
             .paramLabel("SNAPSHOT")

@@ -20,9 +20,7 @@ public final class CoverageCommand implements Callable<Integer> {
             "coverage",
             "The Conditional Access coverage matrix: who (members, each guest type, administrators, break-glass,",
             "service accounts, the pilot group) x what (all resources, Microsoft's apps, each estate app).");
-    spec.addPositional(
-        Args.positional("0", Path.class, v -> c.file = v, "ESTATE", "The estate YAML file.")
-            .build());
+    spec.addPositional(Args.estate(v -> c.file = v));
     spec.addOption(
         Args.option(Format.class, v -> c.format = v, "--format")
             .paramLabel("FORMAT")

@@ -46,9 +46,7 @@ public final class PlanCommand implements Callable<Integer> {
                     + " failure)",
             "2", "changes present (with --detailed-exitcode)",
             "64", "usage error"));
-    spec.addPositional(
-        Args.positional("0", Path.class, v -> c.file = v, "ESTATE", "The estate YAML file.")
-            .build());
+    spec.addPositional(Args.estate(v -> c.file = v));
     // Exactly one of: a directory (and perhaps a git ref), a tenant, nothing.
     ArgGroupSpec directory =
         ArgGroupSpec.builder()

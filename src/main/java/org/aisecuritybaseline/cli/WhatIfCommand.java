@@ -25,9 +25,7 @@ public final class WhatIfCommand implements Callable<Integer> {
             "whatif",
             "Evaluate the estate's Conditional Access policies offline for one sign-in: which apply, which do not",
             "and why, and what the sign-in must satisfy (enforced, and once report-only policies are enforced).");
-    spec.addPositional(
-        Args.positional("0", Path.class, v -> c.file = v, "ESTATE", "The estate YAML file.")
-            .build());
+    spec.addPositional(Args.estate(v -> c.file = v));
     spec.addOption(
         Args.option(String.class, v -> c.user = v, "--user")
             .required(true)
