@@ -31,8 +31,18 @@ public final class Templates {
 
   private Templates() {}
 
+  /**
+   * The logging library FreeMarker's first class looks for: java.util.logging, named rather than
+   * found. Its automatic choice looks for four other libraries first, by class name (a few ms of
+   * failed lookups at every start), and finds none of them in our jar, so it chose this one too.
+   */
+  private static final String LOGGER_LIBRARY = "JUL";
+
   /** A new configuration of FreeMarker as this class uses it (the tests render with their own). */
   static Configuration configure() {
+    if (System.getProperty(freemarker.log.Logger.SYSTEM_PROPERTY_NAME_LOGGER_LIBRARY) == null) {
+      System.setProperty(freemarker.log.Logger.SYSTEM_PROPERTY_NAME_LOGGER_LIBRARY, LOGGER_LIBRARY);
+    }
     Configuration c = new Configuration(Configuration.VERSION_2_3_34);
     c.setTemplateLoader(new ClassTemplateLoader(Templates.class, "/templates"));
     c.setDefaultEncoding("UTF-8");
