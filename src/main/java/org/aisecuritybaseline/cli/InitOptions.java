@@ -1,7 +1,6 @@
 package org.aisecuritybaseline.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.aisecuritybaseline.init.Interview;
 import org.aisecuritybaseline.model.Licences;
@@ -134,7 +133,7 @@ final class InitOptions {
         Args.option(String.class, v -> o.tier = v, "--tier")
             .paramLabel("TIER")
             .description("Preset: ${COMPLETION-CANDIDATES} (default starting-point).")
-            .completionCandidates(new Tiers())
+            .completionCandidates(Interview.TIERS)
             .build());
     spec.addOption(
         Args.flag(
@@ -205,14 +204,6 @@ final class InitOptions {
     @Override
     public java.util.Iterator<String> iterator() {
       return Licences.get().keys().iterator();
-    }
-  }
-
-  static final class Tiers extends ArrayList<String> {
-    private static final long serialVersionUID = 1L;
-
-    Tiers() {
-      super(Interview.TIERS);
     }
   }
 
