@@ -11,15 +11,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.aisecuritybaseline.json.Json;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The ./baseline launcher's start-up cache with the packaged jar and the real JVM (run by failsafe
@@ -27,12 +33,99 @@ import org.junit.jupiter.api.io.TempDir;
  * written, the run exits as without it, with the same JSON on stdout and nothing on stderr. The
  * launcher runs from a copy of the checkout that holds only the script, the jar and its libraries,
  * so it never rebuilds, and the test can change the jar's time without touching the real one.
+ *
+ * <p>The launcher keeps one of two kinds of cache, by the JDK it runs: an AppCDS archive on JDK 17
+ * to 24, the JDK's ahead-of-time cache from JDK 25, each created in its own way. So the tests run
+ * with the JDK that runs them, and again with a JDK of the other kind when one is found: in {@code
+ * BASELINE_TEST_JDKS} (JDK homes, separated by ':') or under /usr/lib/jvm, where Debian and Ubuntu
+ * install them. Without one, {@link #bothKindsOfCacheAreTested} is skipped and says which kind went
+ * untested.
  */
 class LauncherIT {
   @TempDir Path tmp;
   private Path checkout;
   private Path cache;
   private Path estate;
+
+  /** A JDK the launcher runs: its home and its feature version, read from its release file. */
+  record Jdk(Path home, int feature) {
+    /** The JDK's ahead-of-time cache (JDK 25 and later), else an AppCDS archive. */
+    boolean aot() {
+      return feature >= 25;
+    }
+
+    String extension() {
+      return aot() ? ".aot" : ".jsa";
+    }
+
+    /**
+     * The JDK at {@code home}, when it has a java and a release file naming version 17 or later.
+     */
+    static Optional<Jdk> at(Path home) {
+      try {
+        Path real = home.toRealPath();
+        if (!Files.isExecutable(real.resolve("bin/java"))
+            || !Files.isRegularFile(real.resolve("release"))) {
+          return Optional.empty();
+        }
+        for (String line : Files.readAllLines(real.resolve("release"), StandardCharsets.UTF_8)) {
+          if (line.startsWith("JAVA_VERSION=")) {
+            String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+            Matcher m = Pattern.compile("(\\d+).*").matcher(version);
+            if (m.matches() && Integer.parseInt(m.group(1)) >= 17) {
+              return Optional.of(new Jdk(real, Integer.parseInt(m.group(1))));
+            }
+          }
+        }
+      } catch (IOException | NumberFormatException e) {
+        // Not a JDK the launcher can run.
+      }
+      return Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+      return "JDK " + feature + " (" + home + ")";
+    }
+  }
+
+  /** The JDK that runs the tests. */
+  static Jdk running() {
+    return Jdk.at(Path.of(System.getProperty("java.home")))
+        .orElseThrow(() -> new IllegalStateException("no release file in java.home"));
+  }
+
+  /** The first JDK found whose cache is of the other kind than the running JDK's. */
+  static Optional<Jdk> otherKind() {
+    List<Path> candidates = new ArrayList<>();
+    String listed = System.getenv("BASELINE_TEST_JDKS");
+    if (listed != null) {
+      for (String home : listed.split(":")) {
+        if (!home.isBlank()) {
+          candidates.add(Path.of(home));
+        }
+      }
+    }
+    Path debian = Path.of("/usr/lib/jvm");
+    if (Files.isDirectory(debian)) {
+      try (Stream<Path> homes = Files.list(debian)) {
+        homes.sorted().forEach(candidates::add);
+      } catch (IOException e) {
+        // None found there.
+      }
+    }
+    boolean aot = running().aot();
+    return candidates.stream()
+        .map(Jdk::at)
+        .flatMap(Optional::stream)
+        .filter(j -> j.aot() != aot)
+        .findFirst();
+  }
+
+  /** The JDKs each test runs the launcher with. */
+  static Stream<Jdk> jdks() {
+    return Stream.concat(Stream.of(running()), otherKind().stream());
+  }
 
   @BeforeEach
   void copyOfTheCheckout() throws IOException {
@@ -57,6 +150,8 @@ class LauncherIT {
 
   record Run(int code, String out, String err) {}
 
+  private Jdk jdk;
+
   private Run run(Map<String, String> vars, String... args)
       throws IOException, InterruptedException {
     List<String> command =
@@ -67,6 +162,7 @@ class LauncherIT {
     env.keySet().removeIf(k -> k.startsWith("BASELINE_") || k.equals("XDG_CACHE_HOME"));
     env.put("HOME", tmp.resolve("home").toString());
     env.put("BASELINE_CACHE_DIR", cache.toString());
+    env.put("JAVA_HOME", jdk.home().toString());
     env.putAll(vars);
     pb.redirectOutput(tmp.resolve("stdout").toFile());
     pb.redirectError(tmp.resolve("stderr").toFile());
@@ -97,13 +193,31 @@ class LauncherIT {
     try (Stream<Path> files = Files.list(cache)) {
       return files
           .filter(f -> f.toString().endsWith(".jsa") || f.toString().endsWith(".aot"))
+          .peek(
+              f ->
+                  assertTrue(
+                      f.toString().endsWith(jdk.extension()), "the kind of cache for " + jdk))
           .sorted()
           .toList();
     }
   }
 
   @Test
-  void absentPresentStaleAndCorruptCachesGiveTheSameOutput() throws Exception {
+  void bothKindsOfCacheAreTested() {
+    Assumptions.assumeTrue(
+        otherKind().isPresent(),
+        () ->
+            "only the "
+                + running().extension()
+                + " cache was tested: no JDK "
+                + (running().aot() ? "17 to 24" : "25 or later")
+                + " under /usr/lib/jvm or in BASELINE_TEST_JDKS");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void absentPresentStaleAndCorruptCachesGiveTheSameOutput(Jdk jdk) throws Exception {
+    this.jdk = jdk;
     Run plain = check(Map.of("BASELINE_CACHE", "off"));
     assertEquals(0, plain.code(), plain.err());
     assertEquals("", plain.err());
@@ -154,8 +268,10 @@ class LauncherIT {
     assertSameAs(plain, check(Map.of()));
   }
 
-  @Test
-  void anUnwritableCacheRunsWithoutIt() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void anUnwritableCacheRunsWithoutIt(Jdk jdk) throws Exception {
+    this.jdk = jdk;
     Run plain = run(Map.of("BASELINE_CACHE", "off"), "--version");
     assertEquals(0, plain.code(), plain.err());
     // The cache directory's path is a regular file (chmod does not stop root).
@@ -174,8 +290,10 @@ class LauncherIT {
    * picocli is built for Java 17 into the jar (the pom's compile-picocli), so that the start-up
    * cache stores its classes: the Java 5 class files of its published jar are never archived.
    */
-  @Test
-  void theCacheHoldsTheCommandLineParser() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void theCacheHoldsTheCommandLineParser(Jdk jdk) throws Exception {
+    this.jdk = jdk;
     try (java.util.jar.JarFile jar =
         new java.util.jar.JarFile(checkout.resolve("target/baseline.jar").toFile())) {
       byte[] header = jar.getInputStream(jar.getEntry("picocli/CommandLine.class")).readNBytes(8);
