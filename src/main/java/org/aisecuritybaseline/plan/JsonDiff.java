@@ -252,15 +252,34 @@ public final class JsonDiff {
    */
   private static boolean identifies(JsonNode array, List<String> key) {
     // By the values a selector is made of (it writes them one to one): no selector text is built.
-    Set<List<String>> seen = new HashSet<>();
+    // A manifest at the platform limits is an array of 3,500 files: a key of one member is its
+    // value, not a list of one.
+    Set<Object> seen = new HashSet<>();
     for (JsonNode n : array) {
-      if (!n.isObject()
-          || !key.stream().allMatch(k -> n.path(k).isValueNode() && !n.get(k).isNull())
-          || !seen.add(key.stream().map(k -> n.get(k).asString()).toList())) {
+      if (!n.isObject()) {
+        return false;
+      }
+      Object id;
+      if (key.size() == 1) {
+        id = scalar(n, key.get(0));
+      } else {
+        List<String> values = new ArrayList<>(key.size());
+        for (String k : key) {
+          values.add(scalar(n, k));
+        }
+        id = values.contains(null) ? null : values;
+      }
+      if (id == null || !seen.add(id)) {
         return false;
       }
     }
     return true;
+  }
+
+  /** The text of the scalar at member {@code k} of {@code object}, or null when there is none. */
+  private static String scalar(JsonNode object, String k) {
+    JsonNode v = object.get(k);
+    return v == null || !v.isValueNode() || v.isNull() ? null : v.asString();
   }
 
   private static Map<String, JsonNode> byKey(JsonNode array, List<String> key) {
