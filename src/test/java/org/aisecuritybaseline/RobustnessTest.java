@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,6 +23,7 @@ import org.aisecuritybaseline.write.OutputWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -128,6 +130,71 @@ class RobustnessTest {
     TestSupport.Run run =
         TestSupport.expectError(tmp, yaml, line, 25, value.startsWith("\"") ? "E101" : "E106");
     assertFalse(run.err().contains("internal error"), run.err());
+  }
+
+  /** The small example with {@code line} put after its tenant's primary domain, and its number. */
+  private static Map.Entry<String, Integer> withLine(String line) {
+    String yaml =
+        TestSupport.read(SMALL)
+            .replace(
+                "  primaryDomain: fabrikam.onmicrosoft.com\n",
+                "  primaryDomain: fabrikam.onmicrosoft.com\n" + line + "\n");
+    int number = (int) yaml.substring(0, yaml.indexOf(line)).chars().filter(c -> c == '\n').count();
+    return Map.entry(yaml, number + 1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"\u0000", "\u0001", "\u001b", "\u007f", "\u0080", "\u009f", "\ufffe", "\uffff"})
+  void aCharacterYamlDoesNotAllowIsAnErrorWhereItStands(String c) {
+    // After a two-byte character and a character outside the basic plane: columns count
+    // characters (code points), as everywhere else.
+    Map.Entry<String, Integer> yaml = withLine("  description: \"é\ud83d\udd12" + c + "\"");
+    TestSupport.Run run = TestSupport.expectError(tmp, yaml.getKey(), yaml.getValue(), 19, "E101");
+    assertContains(
+        run.err(),
+        String.format(
+            java.util.Locale.ROOT, "the character U+%04X is not allowed", (int) c.charAt(0)));
+    // Lines broken by CR LF or a lone CR are counted as the quoted lines are.
+    for (String lineBreak : List.of("\r\n", "\r")) {
+      TestSupport.expectError(
+          tmp, yaml.getKey().replace("\n", lineBreak), yaml.getValue(), 19, "E101");
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "!!python/object:os.system [x] | unknown tag !!python/object:os.system on a list",
+        "!custom {a: b} | unknown tag !custom on a mapping",
+        "!!seq {a: b} | the tag !!seq does not fit a mapping",
+        "!!map [a] | the tag !!map does not fit a list",
+        "!!str [a] | the tag !!str does not fit a list"
+      })
+  void aTagOnAListOrAMappingIsAnErrorUnlessItIsItsOwn(String value, String message) {
+    Map.Entry<String, Integer> yaml = withLine("  extra: " + value);
+    TestSupport.Run run = TestSupport.expectError(tmp, yaml.getKey(), yaml.getValue(), 10, "E106");
+    assertContains(run.err(), "/tenant/extra: " + message);
+  }
+
+  @Test
+  void theOwnTagOfAListOrAMappingChangesNothing() throws IOException {
+    String yaml =
+        TestSupport.read(SMALL)
+            .replace("tenant:\n", "tenant: !!map\n")
+            .replace("breakGlass:\n", "breakGlass: !\n");
+    assertTrue(yaml.contains("tenant: !!map\n") && yaml.contains("breakGlass: !\n"));
+    TestSupport.Run run =
+        TestSupport.cli("validate", TestSupport.write(tmp, "estate.yaml", yaml).toString());
+    assertEquals(0, run.code(), run.err());
+  }
+
+  @Test
+  void aTaggedKeyIsAnError() {
+    Map.Entry<String, Integer> yaml = withLine("  !!int 5: x");
+    TestSupport.Run run = TestSupport.expectError(tmp, yaml.getKey(), yaml.getValue(), 3, "E106");
+    assertContains(run.err(), "the key '5' has the tag !!int: keys are strings");
   }
 
   @Test

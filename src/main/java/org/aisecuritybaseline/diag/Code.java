@@ -6,7 +6,8 @@ package org.aisecuritybaseline.diag;
  */
 public enum Code {
   E100("file missing or unreadable"),
-  E101("YAML syntax, not UTF-8, or an unpaired surrogate escape (`\"\\ud800\"`)"),
+  E101(
+      "YAML syntax, not UTF-8, a control character, or an unpaired surrogate escape (`\"\\ud800\"`)"),
   E102("file over 1 MiB (also a device, a pipe or standard input) or over 100,000 values"),
   E103("duplicate key"),
   E104("anchors and aliases expand too far"),

@@ -27,6 +27,7 @@ import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.resolver.ScalarResolver;
@@ -156,10 +157,43 @@ public final class YamlLoader {
       String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
       error(Code.E101, "YAML syntax error: " + problem + context, at, "");
       return Optional.empty();
+    } catch (ReaderException e) {
+      error(
+          Code.E101,
+          String.format(
+              java.util.Locale.ROOT,
+              "the character U+%04X is not allowed in a YAML file, which holds no control"
+                  + " characters but tab and line breaks, and no U+FFFE or U+FFFF; remove it",
+              e.getCodePoint()),
+          atCodePoint(e.getPosition()),
+          "");
+      return Optional.empty();
     } catch (YamlEngineException e) {
       error(Code.E101, "YAML syntax error: " + firstLine(e.getMessage()), Location.START, "");
       return Optional.empty();
     }
+  }
+
+  /**
+   * Where the code point at {@code position} (counted from the start of the text, as the YAML
+   * reader counts) stands: lines broken as {@link SourceFile} breaks them, columns in code points,
+   * as in the parser's marks.
+   */
+  private Location atCodePoint(int position) {
+    String text = source.text();
+    int end =
+        text.offsetByCodePoints(
+            0, Math.max(0, Math.min(position, text.codePointCount(0, text.length()))));
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return new Location(line, text.codePointCount(lineStart, end) + 1);
   }
 
   private JsonNode build(Iterator<Event> events) {
@@ -194,8 +228,12 @@ public final class YamlLoader {
             throw new Abort();
           }
           count(event, pointer);
-          ContainerNode<?> node =
-              event.getEventId() == Event.ID.MappingStart ? NODES.objectNode() : NODES.arrayNode();
+          boolean mapping = event.getEventId() == Event.ID.MappingStart;
+          Optional<String> tag = start.getTag();
+          if (tag.isPresent()) {
+            collectionTag(tag.get(), mapping, location(event), pointer);
+          }
+          ContainerNode<?> node = mapping ? NODES.objectNode() : NODES.arrayNode();
           valueLocations.put(pointer, location(event));
           String anchor = start.getAnchor().map(Object::toString).orElse(null);
           if (anchor != null) {
@@ -277,6 +315,47 @@ public final class YamlLoader {
     return root;
   }
 
+  /**
+   * An explicit tag on a mapping or a list: the non-specific one ({@code !}) and the collection's
+   * own ({@code !!map}, {@code !!seq}) change nothing; any other is an error, as on a scalar,
+   * rather than silently dropped.
+   */
+  private void collectionTag(String tag, boolean mapping, Location at, String pointer) {
+    Tag own = mapping ? Tag.MAP : Tag.SEQ;
+    if (tag.equals("!") || tag.equals(own.getValue())) {
+      return;
+    }
+    String kind = mapping ? "a mapping" : "a list";
+    error(
+        Code.E106,
+        CORE_TAGS.contains(tag)
+            ? "the tag " + shown(tag) + " does not fit " + kind + "; remove the tag"
+            : "unknown tag "
+                + ConsoleText.oneLine(shown(tag))
+                + " on "
+                + kind
+                + "; remove the tag (estate values are strings, numbers, booleans, lists and"
+                + " mappings)",
+        at,
+        pointer);
+  }
+
+  /** The tags of YAML 1.2's core schema. */
+  private static final Set<String> CORE_TAGS =
+      Set.of(
+          Tag.MAP.getValue(),
+          Tag.SEQ.getValue(),
+          Tag.STR.getValue(),
+          Tag.INT.getValue(),
+          Tag.FLOAT.getValue(),
+          Tag.BOOL.getValue(),
+          Tag.NULL.getValue());
+
+  /** A tag as it is usually written: {@code !!int} for {@code tag:yaml.org,2002:int}. */
+  private static String shown(String tag) {
+    return tag.startsWith(Tag.PREFIX) ? "!!" + tag.substring(Tag.PREFIX.length()) : tag;
+  }
+
   private void acceptKey(Frame frame, ScalarEvent key) {
     String name = key.getValue();
     Location at = location(key);
@@ -287,6 +366,18 @@ public final class YamlLoader {
           at,
           frame.pointer);
       throw new Abort();
+    }
+    String tag = key.getTag().orElse("!");
+    if (!tag.equals("!") && !tag.equals(Tag.STR.getValue())) {
+      error(
+          Code.E106,
+          "the key '"
+              + ConsoleText.oneLine(abbreviate(name))
+              + "' has the tag "
+              + ConsoleText.oneLine(shown(tag))
+              + ": keys are strings; remove the tag",
+          at,
+          frame.pointer);
     }
     Location first = frame.keys.putIfAbsent(name, at);
     if (first != null) {
