@@ -286,11 +286,15 @@ class FuzzTest {
       if (run.out().length() + run.err().length() > MAX_CONSOLE) {
         problems.add("console output too long");
       }
-      boolean wrote = run.code() == 0 && args[0].equals("generate") && args.length == 4;
-      Map<String, String> after = digests(out, null);
-      if (!wrote && !after.equals(previous)) {
+      // The directory a successful generate wrote: out, or another one (such as a new one).
+      Path written =
+          run.code() == 0 && args[0].equals("generate") && args.length == 4
+              ? Path.of(d).toAbsolutePath().normalize()
+              : null;
+      if (!out.equals(written) && !digests(out, null).equals(previous)) {
         problems.add("the output changed although this run did not write it");
-      } else if (wrote && !complete(out, after)) {
+      }
+      if (written != null && !complete(written, digests(written, null))) {
         problems.add("the output is not what its manifest lists");
       }
       if (!digests(Path.of("").toAbsolutePath().resolve("src"), null).equals(project)) {

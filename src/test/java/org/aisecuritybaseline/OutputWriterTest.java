@@ -30,7 +30,16 @@ class OutputWriterTest {
     assertContains(run.err(), "is not empty and was not created by baseline");
     assertEquals("my notes", Files.readString(precious));
     assertEquals(List.of(precious), list(out));
-    assertEquals(List.of(out), list(tmp), "no staging directory is left behind");
+    assertEquals(
+        List.of(tmp, out, precious),
+        RobustnessTest.walk(tmp),
+        "nothing is left next to it: no staging directory, and no lock file either");
+    // The same for a file where the directory should be.
+    Path file = TestSupport.write(tmp, "file.txt", "mine");
+    run = TestSupport.cli("generate", SMALL.toString(), "--out", file.toString());
+    assertEquals(1, run.code());
+    assertContains(run.err(), "exists and is not a directory");
+    assertEquals(List.of(tmp, file, out, precious), RobustnessTest.walk(tmp));
   }
 
   @Test

@@ -104,6 +104,9 @@ public final class OutputWriter {
     }
     Siblings siblings = new Siblings(parent, out.getFileName().toString());
     List<String> notes = new ArrayList<>();
+    // Before the lock file is made: nothing is left next to a directory that is not ours. Checked
+    // again under the lock, where another run cannot change it.
+    refuseForeign(out);
     try (OutputLock lock = OutputLock.acquire(siblings.lock(), out)) {
       cleanLeftovers(out, siblings, disposal, notes);
       if (UpToDate.holds(out, files)) {
@@ -170,10 +173,13 @@ public final class OutputWriter {
     return out;
   }
 
-  /** An existing output must be a directory that is empty or ours. */
-  private static void checkReplaceable(Path out, Disposal disposal) throws RefusedException {
+  /**
+   * Refuses an output that exists and is not a directory, or is a directory neither empty nor ours;
+   * returns whether it holds anything.
+   */
+  private static boolean refuseForeign(Path out) throws RefusedException {
     if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
-      return;
+      return false;
     }
     if (!Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
       throw new RefusedException(
@@ -181,7 +187,7 @@ public final class OutputWriter {
     }
     try (Stream<Path> entries = Files.list(out)) {
       if (entries.findAny().isEmpty()) {
-        return;
+        return false;
       }
     } catch (IOException e) {
       throw new RefusedException(
@@ -193,6 +199,14 @@ public final class OutputWriter {
               + " is not empty and was not created by baseline (it has no "
               + Version.NAME
               + " manifest.json); choose an empty or new directory, so that nothing of yours is replaced");
+    }
+    return true;
+  }
+
+  /** An existing output must be a directory that is empty or ours, and one we can replace. */
+  private static void checkReplaceable(Path out, Disposal disposal) throws RefusedException {
+    if (!refuseForeign(out)) {
+      return;
     }
     String stuck = disposal.blocker(out);
     if (stuck != null) {
