@@ -326,6 +326,20 @@ class ValidationErrorsTest {
       assertEquals(64, run.code(), String.join(" ", args) + ": " + run.err());
       assertContains(run.err(), "Missing required parameter");
     }
+    // A value that is not of the option's type: the problem in our words, not Java's.
+    String[][] badDates = {
+      {"check", "estate.yaml", "--today", "2026-13-45\u001b[2J"},
+      {"plan", "estate.yaml", "--against-empty", "--today", "2026-13-45\u001b[2J"}
+    };
+    for (String[] args : badDates) {
+      TestSupport.Run run = TestSupport.cli(args);
+      assertEquals(64, run.code(), run.err());
+      assertContains(
+          run.err(),
+          "Invalid value for option '--today': '2026-13-45\\u001b[2J' is not a date written"
+              + " YYYY-MM-DD, such as 2026-12-04");
+      assertFalse(run.err().contains("java."), run.err());
+    }
   }
 
   @Test

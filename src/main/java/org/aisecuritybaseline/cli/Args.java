@@ -96,10 +96,23 @@ final class Args {
   /** The hidden {@code --today} of the commands that check exceptions' expiry dates (tests). */
   static OptionSpec today(Consumer<java.time.LocalDate> to) {
     return option(java.time.LocalDate.class, to, "--today")
+        .converters(Args::date)
         .hidden(true)
         .paramLabel("DATE")
         .description("The date exceptions expire against (tests); default today in UTC.")
         .build();
+  }
+
+  /** A date as YYYY-MM-DD; anything else a usage error that says so (not Java's parser's words). */
+  static java.time.LocalDate date(String value) {
+    try {
+      return java.time.LocalDate.parse(value);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new picocli.CommandLine.TypeConversionException(
+          "'"
+              + org.aisecuritybaseline.diag.ConsoleText.oneLine(value)
+              + "' is not a date written YYYY-MM-DD, such as 2026-12-04");
+    }
   }
 
   /**
