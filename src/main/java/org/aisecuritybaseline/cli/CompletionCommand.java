@@ -13,8 +13,8 @@ public final class CompletionCommand implements Callable<Integer> {
             "completion",
             "Print a completion script for baseline's commands and options.",
             "bash: source <(baseline completion bash) in ~/.bashrc.",
-            "zsh: source <(baseline completion zsh) in ~/.zshrc; it is the same script,",
-            "which loads zsh's bashcompinit itself.");
+            "zsh: source <(baseline completion zsh) in ~/.zshrc; it is the same script, which loads"
+                + " zsh's bashcompinit itself.");
     spec.addPositional(
         Args.positional("0", Shell.class, v -> c.shell = v, "SHELL", "bash or zsh.").build());
     c.spec = Args.standardHelp(spec);

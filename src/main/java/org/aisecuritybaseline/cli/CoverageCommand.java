@@ -18,8 +18,9 @@ public final class CoverageCommand implements Callable<Integer> {
         Args.command(
             c,
             "coverage",
-            "The Conditional Access coverage matrix: who (members, each guest type, administrators, break-glass,",
-            "service accounts, the pilot group) x what (all resources, Microsoft's apps, each estate app).");
+            "The Conditional Access coverage matrix: who (members, each guest type, administrators,"
+                + " break-glass, service accounts, the pilot group) x what (all resources, Microsoft's"
+                + " apps, each estate app).");
     spec.addPositional(Args.estate(v -> c.file = v));
     spec.addOption(
         Args.option(Format.class, v -> c.format = v, "--format")

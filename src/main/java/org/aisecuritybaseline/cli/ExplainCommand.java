@@ -21,9 +21,10 @@ public final class ExplainCommand implements Callable<Integer> {
         Args.command(
             c,
             "explain",
-            "Explain a baseline policy: what it does, which Microsoft recommendation it implements, what it needs,",
-            "and (with --estate) what it covers in an estate. IDs (in any case): CA0nn, DLP0nn, a Defender plan name such as AI,",
-            "or a Sentinel data connector (defenderXdr, entraId, defenderForCloud, microsoft365).");
+            "Explain a baseline policy: what it does, which Microsoft recommendation it implements, what"
+                + " it needs, and (with --estate) what it covers in an estate. IDs (in any case): CA0nn,"
+                + " DLP0nn, a Defender plan name such as AI, or a Sentinel data connector (defenderXdr,"
+                + " entraId, defenderForCloud, microsoft365).");
     spec.addPositional(
         Args.positional(
                 "0",

@@ -22,8 +22,8 @@ public final class GenerateCommand implements Callable<Integer> {
             c,
             "generate",
             "Validate an estate file and write the generated configuration to the output directory.",
-            "The directory is replaced as a whole, and only if it is new, empty or was created by baseline;",
-            "one that already holds exactly the generated files is left as it is.");
+            "The directory is replaced as a whole, and only if it is new, empty or was created by"
+                + " baseline; one that already holds exactly the generated files is left as it is.");
     spec.addPositional(
         Args.positional("0", Path.class, v -> c.file = v, "FILE", "The estate YAML file.").build());
     spec.addOption(

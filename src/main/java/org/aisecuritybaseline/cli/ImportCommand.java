@@ -24,12 +24,14 @@ public final class ImportCommand implements Callable<Integer> {
         Args.command(
             c,
             "import",
-            "Write an estate that reproduces a tenant, from a snapshot of it (export/export-tenant.sh or",
-            "Export-Tenant.ps1), or from a folder of policy JSON files.",
-            "Conditional Access policies the baseline generates as they are keep their baseline IDs; every other",
-            "policy becomes a custom policy; named locations are imported. Everything the estate cannot express is",
-            "listed with why, here and at the top of the file. Break-glass is proposed, never chosen for you.",
-            "Never overwrites a file without --force, never writes through a symbolic link, writes all or nothing.");
+            "Write an estate that reproduces a tenant, from a snapshot of it (export/export-tenant.sh or"
+                + " Export-Tenant.ps1), or from a folder of policy JSON files.",
+            "Conditional Access policies the baseline generates as they are keep their baseline IDs;"
+                + " every other policy becomes a custom policy; named locations are imported."
+                + " Everything the estate cannot express is listed with why, here and at the top of the"
+                + " file. Break-glass is proposed, never chosen for you.",
+            "Never overwrites a file without --force, never writes through a symbolic link, writes all"
+                + " or nothing.");
     spec.addPositional(
         Args.positional(
                 "0",

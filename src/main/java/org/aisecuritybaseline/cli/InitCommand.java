@@ -21,12 +21,14 @@ public final class InitCommand implements Callable<Integer> {
         Args.command(
             c,
             "init",
-            "Write a commented estate.yaml for a new tenant, with .gitignore, the estate schema and CI examples.",
-            "Asks for what is not given as options (unless --yes); never overwrites an existing file without --force.",
-            "Never writes through a symbolic link (DIR itself is taken as named); writes all files or none.",
-            "Where to find IDs: the Microsoft Entra admin center (entra.microsoft.com) shows",
-            "the tenant ID under Entra ID > Overview > Properties, and the Object ID of an",
-            "account or group under Entra ID > Users (or Groups) > the object > Overview.",
+            "Write a commented estate.yaml for a new tenant, with .gitignore, the estate schema and CI"
+                + " examples.",
+            "Asks for what is not given as options (unless --yes); never overwrites an existing file"
+                + " without --force. Never writes through a symbolic link (DIR itself is taken as"
+                + " named); writes all files or none.",
+            "Where to find IDs: the Microsoft Entra admin center (entra.microsoft.com) shows the tenant"
+                + " ID under Entra ID > Overview > Properties, and the Object ID of an account or group"
+                + " under Entra ID > Users (or Groups) > the object > Overview.",
             "Label GUIDs: Get-Label | Format-List Name,Guid in Security & Compliance PowerShell.");
     InitOptions.addTo(spec, c.options);
     c.spec = Args.standardHelp(spec);

@@ -33,8 +33,9 @@ public final class PlanCommand implements Callable<Integer> {
         Args.command(
             c,
             "plan",
-            "Show what generating the estate would change in an existing output directory, without writing anything;",
-            "with --against-tenant, what deploying it would change in a tenant (from a snapshot of it).",
+            "Show what generating the estate would change in an existing output directory, without"
+                + " writing anything; with --against-tenant, what deploying it would change in a tenant"
+                + " (from a snapshot of it).",
             "Risky changes (enforcement, break-glass exclusions, weaker grants, DLP leaving simulation, Defender downgrades,"
                 + " removed connector offerings) are listed first.");
     Args.exitCodes(

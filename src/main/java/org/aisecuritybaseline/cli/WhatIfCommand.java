@@ -23,8 +23,9 @@ public final class WhatIfCommand implements Callable<Integer> {
         Args.command(
             c,
             "whatif",
-            "Evaluate the estate's Conditional Access policies offline for one sign-in: which apply, which do not",
-            "and why, and what the sign-in must satisfy (enforced, and once report-only policies are enforced).");
+            "Evaluate the estate's Conditional Access policies offline for one sign-in: which apply,"
+                + " which do not and why, and what the sign-in must satisfy (enforced, and once"
+                + " report-only policies are enforced).");
     spec.addPositional(Args.estate(v -> c.file = v));
     spec.addOption(
         Args.option(String.class, v -> c.user = v, "--user")

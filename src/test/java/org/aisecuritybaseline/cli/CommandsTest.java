@@ -2,6 +2,7 @@ package org.aisecuritybaseline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.StringReader;
@@ -41,6 +42,37 @@ class CommandsTest {
     assertEquals(all, added("--version", "generate"));
     assertEquals(all, added("generat"));
     assertEquals(all, added("completion"));
+  }
+
+  /**
+   * Each command's description is written in paragraphs that picocli wraps, not in lines it wraps
+   * again: a line of a paragraph is never so short that the next line's first word would have fit
+   * on it (lines broken in the source at 100 characters came out as a full line and a stub).
+   */
+  @Test
+  void eachDescriptionIsWrappedOnceByItsParagraphs() {
+    // picocli fills at most one column less than its usage width.
+    int columns = new CommandLine.Model.UsageMessageSpec().width() - 1;
+    BufferedReader in = new BufferedReader(new StringReader(""));
+    for (var command : BaselineCommand.COMMANDS.values()) {
+      CommandLine.Model.CommandSpec spec = command.apply(in);
+      List<String> lines =
+          new CommandLine(spec).getHelp().description().lines().filter(l -> !l.isBlank()).toList();
+      for (int i = 0; i + 1 < lines.size(); i++) {
+        String next = lines.get(i + 1);
+        if (Character.isUpperCase(next.charAt(0)) || next.matches("^[a-z]+: .*")) {
+          continue; // a paragraph of its own ("Where to find IDs: ...", "zsh: ...")
+        }
+        String firstWord = next.split(" ", 2)[0];
+        assertTrue(
+            lines.get(i).length() + 1 + firstWord.length() > columns,
+            spec.name()
+                + ": '"
+                + firstWord
+                + "' would fit on the line before it:\n"
+                + lines.get(i));
+      }
+    }
   }
 
   @Test
