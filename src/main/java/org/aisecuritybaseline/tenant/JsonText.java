@@ -145,6 +145,8 @@ final class JsonText {
       // Jackson's own location ("(start marker at [Source: ...; byte offset: ...])") says nothing
       // the line and column do not.
       reason = reason.replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "").trim();
+      // Nor does the setting behind a reading limit (", from `StreamReadConstraints...()`").
+      reason = reason.replaceAll(",\\s*from `[^`]*`", "");
       throw new Unreadable("not valid JSON: " + reason, location, false);
     }
   }

@@ -79,6 +79,15 @@ class SnapshotReaderTest {
   }
 
   @Test
+  void aFileBeyondTheReadingLimitsSaysWhichWithoutTheParsersSettingName() throws IOException {
+    Path f = write("deep.json", "[".repeat(600) + "]".repeat(600));
+    Diagnostic d = only(SnapshotReader.read(f), Code.E503);
+    assertTrue(
+        d.message().contains("nesting depth (501) exceeds the maximum allowed (500)"), d.message());
+    assertTrue(!d.message().contains("StreamReadConstraints"), d.message());
+  }
+
+  @Test
   void aMemberNameTwiceIsAnError() throws IOException {
     Path f = write("twice.json", "{\"displayName\": \"a\",\n \"displayName\": \"b\"}");
     Diagnostic d = only(SnapshotReader.read(f), Code.E503);
