@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with the JDK that runs them, and again with a JDK of the other kind when one is found: in {@code
  * BASELINE_TEST_JDKS} (JDK homes, separated by ':') or under /usr/lib/jvm, where Debian and Ubuntu
  * install them. Without one, {@link #bothKindsOfCacheAreTested} is skipped and says which kind went
- * untested.
+ * untested. With the same JDKs, the output of every example with a golden copy is compared with it.
  */
 class LauncherIT {
   @TempDir Path tmp;
@@ -330,6 +330,59 @@ class LauncherIT {
             .anyMatch(l -> l.contains(" picocli.CommandLine source: shared objects file")),
         "picocli.CommandLine from the cache: "
             + lines.stream().filter(l -> l.contains("picocli.CommandLine ")).toList());
+  }
+
+  /**
+   * What the tool generates does not depend on the JDK that runs it: with each JDK, the packaged
+   * jar's output of every example with a golden copy is that copy, byte for byte (GoldenTest
+   * compares it in process, on the JDK that runs the tests).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void everyJdkGeneratesTheGoldenOutput(Jdk jdk) throws Exception {
+    this.jdk = jdk;
+    Path goldens = TestSupport.root().resolve("src/test/golden");
+    List<Path> examples;
+    try (Stream<Path> dirs = Files.list(goldens)) {
+      examples = dirs.sorted().toList();
+    }
+    assertFalse(examples.isEmpty(), "golden copies under " + goldens);
+    for (Path golden : examples) {
+      String name = golden.getFileName().toString();
+      Path estate = TestSupport.root().resolve("examples").resolve(name).resolve("estate.yaml");
+      Path out = tmp.resolve("out-" + name);
+      Run run =
+          run(
+              Map.of("BASELINE_CACHE", "off"),
+              "generate",
+              estate.toString(),
+              "--out",
+              out.toString());
+      assertEquals(0, run.code(), run.err());
+      Map<String, byte[]> expected = files(golden);
+      Map<String, byte[]> actual = files(out);
+      assertEquals(expected.keySet(), actual.keySet(), name + " with " + jdk + ": the files");
+      for (String path : expected.keySet()) {
+        assertEquals(
+            new String(expected.get(path), StandardCharsets.UTF_8),
+            new String(actual.get(path), StandardCharsets.UTF_8),
+            name + "/" + path + " with " + jdk);
+        assertTrue(
+            java.util.Arrays.equals(expected.get(path), actual.get(path)),
+            name + "/" + path + " with " + jdk + ": byte for byte");
+      }
+    }
+  }
+
+  /** Each regular file under {@code dir} by its path relative to it, with its bytes. */
+  private static Map<String, byte[]> files(Path dir) throws IOException {
+    Map<String, byte[]> files = new java.util.TreeMap<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        files.put(dir.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
+      }
+    }
+    return files;
   }
 
   private static void assertSameAsText(Run expected, Run actual) {
