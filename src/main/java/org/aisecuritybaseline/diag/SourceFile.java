@@ -38,6 +38,22 @@ public final class SourceFile {
     return text.substring(start, end);
   }
 
+  /**
+   * The 1-based line that holds the character at {@code offset} (an index into the text), lines
+   * broken as {@link #line} breaks them; past the end, the last line.
+   */
+  public int lineAt(int offset) {
+    int[] starts = lineStarts();
+    int found = Arrays.binarySearch(starts, offset);
+    return Math.max(1, found >= 0 ? found + 1 : -found - 1);
+  }
+
+  /** Where the 1-based line {@code number} starts in the text (an index into it). */
+  public int lineStart(int number) {
+    int[] starts = lineStarts();
+    return number < 1 || starts.length == 0 ? 0 : starts[Math.min(number, starts.length) - 1];
+  }
+
   private int[] lineStarts() {
     if (lineStarts == null) {
       lineStarts = index(text);

@@ -181,19 +181,11 @@ public final class YamlLoader {
    */
   private Location atCodePoint(int position) {
     String text = source.text();
-    int end =
+    int at =
         text.offsetByCodePoints(
             0, Math.max(0, Math.min(position, text.codePointCount(0, text.length()))));
-    int line = 1;
-    int lineStart = 0;
-    for (int i = 0; i < end; i++) {
-      char c = text.charAt(i);
-      if (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
-        line++;
-        lineStart = i + 1;
-      }
-    }
-    return new Location(line, text.codePointCount(lineStart, end) + 1);
+    int line = source.lineAt(at);
+    return new Location(line, text.codePointCount(source.lineStart(line), at) + 1);
   }
 
   private JsonNode build(Iterator<Event> events) {
@@ -529,7 +521,7 @@ public final class YamlLoader {
     error(
         Code.E106,
         "unknown tag "
-            + ConsoleText.oneLine(tag.getValue())
+            + ConsoleText.oneLine(shown(tag.getValue()))
             + "; remove the tag (estate values are"
             + " strings, numbers, booleans, lists and mappings)",
         at,
