@@ -524,6 +524,18 @@ function Test-ModuleInstalled {
 # Microsoft Graph (this process)
 # ---------------------------------------------------------------------------------------------
 
+function Register-GraphRefusal {
+    # True, after listing $File as missing, when the failed Graph call's error record is a refusal (Test-Refused);
+    # false for any other error, which the caller throws again.
+    param($ErrorRecord, [string]$File)
+    $status = Get-HttpStatusCode -ErrorRecord $ErrorRecord
+    if (Test-Refused -Status $status) {
+        Add-Missing -File $File -Reason ('HTTP ' + $status + ' ' + (Get-ErrorText $ErrorRecord))
+        return $true
+    }
+    return $false
+}
+
 function Export-GraphList {
     # Reads every page of the Graph list at $Uri into the snapshot file $File; returns its items, or $null after
     # listing the file as missing when Graph refuses it.
@@ -533,9 +545,7 @@ function Export-GraphList {
         $items = @(Get-GraphCollection -Uri $Uri)
     }
     catch {
-        $status = Get-HttpStatusCode -ErrorRecord $_
-        if (Test-Refused -Status $status) {
-            Add-Missing -File $File -Reason ('HTTP ' + $status + ' ' + (Get-ErrorText $_))
+        if (Register-GraphRefusal -ErrorRecord $_ -File $File) {
             return $null
         }
         throw
@@ -579,9 +589,7 @@ function Export-DirectoryObject {
             $response = Invoke-Graph -Method 'POST' -Uri ($GraphBase + '/v1.0/directoryObjects/getByIds') -Body $body
         }
         catch {
-            $status = Get-HttpStatusCode -ErrorRecord $_
-            if (Test-Refused -Status $status) {
-                Add-Missing -File $file -Reason ('HTTP ' + $status + ' ' + (Get-ErrorText $_))
+            if (Register-GraphRefusal -ErrorRecord $_ -File $file) {
                 return
             }
             throw
@@ -618,9 +626,7 @@ function Export-ServicePrincipal {
             }
         }
         catch {
-            $status = Get-HttpStatusCode -ErrorRecord $_
-            if (Test-Refused -Status $status) {
-                Add-Missing -File $file -Reason ('HTTP ' + $status + ' ' + (Get-ErrorText $_))
+            if (Register-GraphRefusal -ErrorRecord $_ -File $file) {
                 return
             }
             throw
