@@ -213,4 +213,44 @@ class CliMessagesTest {
             .count());
     assertFalse(verbose.out().contains("more apps"));
   }
+
+  @Test
+  void anAppsPoliciesAreCappedOnTheConsoleUnlessVerbose() {
+    // 40 custom policies for all resources: the Microsoft 365 row would list some 50 IDs.
+    StringBuilder custom = new StringBuilder("customPolicies:\n");
+    for (int i = 0; i < 40; i++) {
+      custom.append(
+          String.format(
+              "  - id: CA%d%n    name: Custom %d%n    summary: Requires MFA (%d).%n"
+                  + "    stage: report-only%n    policy:%n      conditions:%n"
+                  + "        users: {includeUsers: [All]}%n"
+                  + "        applications: {includeApplications: [All]}%n"
+                  + "        clientAppTypes: [all]%n"
+                  + "      grantControls: {operator: OR, builtInControls: [mfa]}%n",
+              200 + i, i, i));
+    }
+    String yaml =
+        TestSupport.read(java.nio.file.Path.of(ENTERPRISE))
+            .replaceFirst("(?s)\ncustomPolicies:\n.*?\n(?=[a-z])", "\n" + custom);
+    java.nio.file.Path file = TestSupport.write(tmp, "many/estate.yaml", yaml);
+    TestSupport.Run run =
+        TestSupport.cli("generate", file.toString(), "--out", tmp.resolve("o1").toString());
+    assertEquals(0, run.code(), run.err());
+    String row =
+        run.out().lines().filter(l -> l.startsWith("  Microsoft 365:")).findFirst().orElseThrow();
+    assertTrue(row.matches(".* <- (CA\\d+, ){24}CA\\d+ and \\d+ more"), row);
+    TestSupport.Run verbose =
+        TestSupport.cli(
+            "generate", file.toString(), "--out", tmp.resolve("o2").toString(), "--verbose");
+    assertEquals(0, verbose.code(), verbose.err());
+    String all =
+        verbose
+            .out()
+            .lines()
+            .filter(l -> l.startsWith("  Microsoft 365:"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(all.contains("CA239") && !all.contains(" more"), all);
+    assertTrue(all.split(", ").length > 40, all);
+  }
 }

@@ -113,7 +113,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 + ": "
                 + ConsoleText.oneLine(row.name())
                 + " <- "
-                + (row.policyIds().isEmpty() ? "no policy" : String.join(", ", row.policyIds())));
+                + policies(row.policyIds()));
       }
       printCapped(stdout, rows, "apps", "README.md (App coverage) lists them all");
     }
@@ -132,6 +132,19 @@ public final class GenerateCommand implements Callable<Integer> {
             + ".");
     stdout.flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * An app's policies, or without --verbose the first {@link #SHOWN} of them and how many more: at
+   * the platform limits one app can have nearly 200.
+   */
+  private String policies(List<String> ids) {
+    if (ids.isEmpty()) {
+      return "no policy";
+    }
+    int shown = verbose ? ids.size() : Math.min(ids.size(), SHOWN);
+    String list = String.join(", ", ids.subList(0, shown));
+    return shown < ids.size() ? list + " and " + (ids.size() - shown) + " more" : list;
   }
 
   /**
